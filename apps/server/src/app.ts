@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { HealthResponse } from '@regionlink/shared';
+import { type AppConfig, WEB_DIST_DIR } from './config';
+import type { Database, Db } from './db/client';
+import { registerAuth } from './lib/auth';
+import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
+import { accessRoutes } from './modules/access/access.routes';
+import { geoRoutes } from './modules/geo/geo.routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    config: AppConfig;
+  }
+}
+
+export interface BuildAppOptions {
+  logger?: boolean;
+  webDist?: string | null;
+}
+
+/** Build the HTTP application: plugins, then one line per module. Does not listen. */
+export async function buildApp(database: Database, config: AppConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'RegionLink API', description: 'Hệ thống thông tin liên kết vùng — public and reporting API', version: config.version },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app);
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  const started = Date.now();
+  app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => ({
+    status: 'ok' as const,
+    database: database.engine,
+    version: config.version,
+    uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    demo: config.demo,
+  }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(geoRoutes);
+      await api.register(accessRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = opts.webDist === undefined ? WEB_DIST_DIR : opts.webDist;
+  const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
+      return sendProblem(reply, problemBody(404, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`, `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`));
+    // Single-page app: every other GET gets index.html and the client router takes over.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

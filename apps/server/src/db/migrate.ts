@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS_DIR } from '../config';
+import type { Database } from './client';
+
+export interface Migration {
+  name: string;
+  sql: string;
+  hash: string;
+}
+
+/** The SQL migrations in the folder, in file-name order (`0001_…`, `0002_…`). */
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => {
+      const sql = fs.readFileSync(path.join(dir, f), 'utf8');
+      return { name: f.replace(/\.sql$/, ''), sql, hash: crypto.createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
+/**
+ * Apply the pending migrations, each in its own transaction together with its bookkeeping row, so that a crash
+ * leaves either the old or the new schema. A migration already applied whose file has changed is an error:
+ * migrations are append-only once committed.
+ */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await database.exec(
+    `create table if not exists schema_migrations (name text primary key, hash text not null, applied_at timestamptz not null default now())`,
+  );
+  const applied = new Map(
+    (await database.query<{ name: string; hash: string }>('select name, hash from schema_migrations')).map((r) => [
+      r.name,
+      r.hash,
+    ]),
+  );
+  const done: string[] = [];
+  for (const m of listMigrations(dir)) {
+    const prior = applied.get(m.name);
+    if (prior) {
+      if (prior !== m.hash) throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead.`);
+      continue;
+    }
+    const escapedName = m.name.replace(/'/g, "''");
+    await database.exec(
+      `begin;\n${m.sql}\n;insert into schema_migrations (name, hash) values ('${escapedName}', '${m.hash}');\ncommit;`,
+    );
+    done.push(m.name);
+  }
+  return done;
+}

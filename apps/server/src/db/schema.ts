@@ -1,0 +1,2 @@
+export * from '../modules/access/access.schema';
+export * from '../modules/geo/geo.schema';

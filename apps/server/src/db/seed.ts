@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
+import { loadGeoReference } from '../modules/geo/geo.seed';
+import type { Database, Db } from './client';
+
+/** One loadable data set. `demo` steps run only on demo installations. Keys are versioned: bump to reload. */
+export interface SeedStep {
+  key: string;
+  demo: boolean;
+  run: (tx: Db) => Promise<unknown>;
+}
+
+/** Every module's reference and demo data, in dependency order. One line per module. */
+export const SEED_STEPS: SeedStep[] = [
+  { key: 'geo-v1', demo: false, run: loadGeoReference },
+  { key: 'organisations-v1', demo: false, run: loadOrganisations },
+  { key: 'demo-accounts-v1', demo: true, run: loadDemoAccounts },
+];
+
+/**
+ * Load each data set not yet loaded, each in one transaction with its bookkeeping row, under an advisory lock so two
+ * servers starting together on one PostgreSQL do not both load it. Returns the keys loaded now.
+ */
+export async function loadReferenceData(database: Database, opts: { demo: boolean; log?: (msg: string) => void }): Promise<string[]> {
+  const loaded: string[] = [];
+  for (const step of SEED_STEPS) {
+    if (step.demo && !opts.demo) continue;
+    const started = Date.now();
+    const did = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(72010)`);
+      const done = await tx.execute(sql`select 1 from reference_loads where key = ${step.key}`);
+      if (done.rows.length > 0) return false;
+      const detail = await step.run(tx as unknown as Db);
+      await tx.execute(sql`insert into reference_loads (key, detail) values (${step.key}, ${JSON.stringify(detail ?? null)})`);
+      return true;
+    });
+    if (did) {
+      loaded.push(step.key);
+      opts.log?.(`loaded ${step.key} in ${Date.now() - started} ms`);
+    }
+  }
+  return loaded;
+}

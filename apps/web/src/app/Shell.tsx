@@ -1,0 +1,87 @@
+import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../features/access/api';
+import { type DictKey, useI18n } from './i18n';
+
+const NAV: { to: string; key: DictKey }[] = [
+  { to: '/', key: 'navMap' },
+  { to: '/provinces', key: 'navProvinces' },
+];
+
+/** The application frame: title, navigation, language switch and the user menu. */
+export function Shell() {
+  const { t, lang, setLang, pick } = useI18n();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <AppShell header={{ height: 56 }} padding="md">
+      <AppShell.Header bg="#1f4e79" c="white" px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <UnstyledButton onClick={() => navigate('/')} c="white">
+              <Text fw={700} size="lg" lh={1}>
+                RegionLink
+              </Text>
+              <Text size="xs" lh={1.2} opacity={0.85}>
+                {t('appTitle')}
+              </Text>
+            </UnstyledButton>
+            <Group gap={4} component="nav" aria-label="main">
+              {NAV.map((n) => (
+                <NavLink
+                  key={n.to}
+                  to={n.to}
+                  end={n.to === '/'}
+                  style={({ isActive }) => ({
+                    color: 'white',
+                    textDecoration: 'none',
+                    padding: '6px 10px',
+                    borderRadius: 4,
+                    fontSize: 14,
+                    background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
+                  })}
+                >
+                  {t(n.key)}
+                </NavLink>
+              ))}
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              value={lang}
+              onChange={(v) => setLang(v as 'vi' | 'en')}
+              data={[
+                { value: 'vi', label: 'VI' },
+                { value: 'en', label: 'EN' },
+              ]}
+              aria-label="Language / Ngôn ngữ"
+            />
+            {me.data ? (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="white" size="xs" data-testid="user-menu">
+                    {me.data.username} · {pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
+                  <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
+                  <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>{t('logout')}</Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : (
+              <Button variant="white" size="xs" onClick={() => navigate('/login')}>
+                {t('login')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main bg="#f6f8fa">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,28 @@
+import { Text } from '@mantine/core';
+import { createBrowserRouter } from 'react-router';
+import { AccountPage } from '../features/access/AccountPage';
+import { LoginPage } from '../features/access/LoginPage';
+import { MapPage } from '../features/geo/MapPage';
+import { ProvincePage } from '../features/geo/ProvincePage';
+import { ProvincesPage } from '../features/geo/ProvincesPage';
+import { Shell } from './Shell';
+
+function NotFound() {
+  return <Text>Không tìm thấy trang. / Page not found.</Text>;
+}
+
+/** Every page of the web app; feature folders own their pages, this file composes them. */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <MapPage /> },
+      { path: 'provinces', element: <ProvincesPage /> },
+      { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,55 @@
+import { Alert, Button, Card, Code, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { useLogin } from './api';
+
+/** Sign-in form. On success it returns to the page the user came from. */
+export function LoginPage() {
+  const { t, lang } = useI18n();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const error = login.error instanceof ApiError ? login.error.text(lang) : login.error ? String(login.error) : null;
+
+  return (
+    <Stack align="center" mt="xl">
+      <Card withBorder w={420} padding="lg">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            login.mutate({ username, password }, { onSuccess: () => navigate(params.get('next') ?? '/account') });
+          }}
+        >
+          <Stack>
+            <Title order={3}>{t('loginTitle')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('loginHint')}
+            </Text>
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            <TextInput label={t('username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
+            <PasswordInput label={t('password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <Button type="submit" loading={login.isPending}>
+              {t('login')}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+      <Card withBorder w={420} padding="sm" bg="gray.0">
+        <Text size="xs" fw={600} mb={4}>
+          {t('demoAccounts')}
+        </Text>
+        <Text size="xs">
+          <Code>admin.mof</Code> · <Code>reporter.langson</Code> · <Code>reporter.bxd</Code> · <Code>council.nmm</Code> · <Code>viewer</Code>
+        </Text>
+      </Card>
+    </Stack>
+  );
+}
