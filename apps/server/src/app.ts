@@ -4,7 +4,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { HealthResponse } from '@regionlink/shared';
 import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
@@ -27,7 +32,11 @@ export interface BuildAppOptions {
 }
 
 /** Build the HTTP application: plugins, then one line per module. Does not listen. */
-export async function buildApp(database: Database, config: AppConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  database: Database,
+  config: AppConfig,
+  opts: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 2 * 1024 * 1024,
@@ -44,7 +53,11 @@ export async function buildApp(database: Database, config: AppConfig, opts: Buil
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'RegionLink API', description: 'Hệ thống thông tin liên kết vùng — public and reporting API', version: config.version },
+      info: {
+        title: 'RegionLink API',
+        description: 'Hệ thống thông tin liên kết vùng — public and reporting API',
+        version: config.version,
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -78,7 +91,15 @@ export async function buildApp(database: Database, config: AppConfig, opts: Buil
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
-      return sendProblem(reply, problemBody(404, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`, `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`));
+      return sendProblem(
+        reply,
+        problemBody(
+          404,
+          'route_not_found',
+          `No route ${req.method} ${req.url.split('?')[0]}.`,
+          `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`,
+        ),
+      );
     // Single-page app: every other GET gets index.html and the client router takes over.
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
   });

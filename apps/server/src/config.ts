@@ -26,7 +26,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demoEnv = env.DEMO?.trim();
   const demo = demoEnv === undefined || demoEnv === '' ? databaseUrl === null : demoEnv === '1' || demoEnv === 'true';
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',

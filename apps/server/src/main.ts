@@ -45,11 +45,15 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  const where = config.databaseUrl ? `PostgreSQL (${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})` : `PGlite in ${config.dataDir}/pglite`;
+  const where = config.databaseUrl
+    ? `PostgreSQL (${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})`
+    : `PGlite in ${config.dataDir}/pglite`;
   console.log(`\nRegionLink — Hệ thống thông tin liên kết vùng`);
   console.log(`  URL:       http://localhost:${config.port}`);
   console.log(`  API:       http://localhost:${config.port}/api/openapi.json`);
-  console.log(`  Database:  ${where}${loaded.length ? ` (loaded now: ${loaded.join(', ')})` : ' (data already loaded)'}`);
+  console.log(
+    `  Database:  ${where}${loaded.length ? ` (loaded now: ${loaded.join(', ')})` : ' (data already loaded)'}`,
+  );
   console.log(`  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (config.demo) {
     console.log(`\n  Demo accounts (password: ${DEMO_PASSWORD}):`);

@@ -96,4 +96,7 @@ export const CrosswalkRow = z.object({
 export const CrosswalkResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(CrosswalkRow) });
 export type CrosswalkResponse = z.infer<typeof CrosswalkResponse>;
 
-export const BoundariesQuery = z.object({ at: IsoDate.optional(), format: z.enum(['topojson', 'geojson']).default('topojson') });
+export const BoundariesQuery = z.object({
+  at: IsoDate.optional(),
+  format: z.enum(['topojson', 'geojson']).default('topojson'),
+});

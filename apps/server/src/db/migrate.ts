@@ -41,7 +41,8 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   for (const m of listMigrations(dir)) {
     const prior = applied.get(m.name);
     if (prior) {
-      if (prior !== m.hash) throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead.`);
+      if (prior !== m.hash)
+        throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead.`);
       continue;
     }
     const escapedName = m.name.replace(/'/g, "''");

@@ -21,17 +21,24 @@ export const SEED_STEPS: SeedStep[] = [
  * Load each data set not yet loaded, each in one transaction with its bookkeeping row, under an advisory lock so two
  * servers starting together on one PostgreSQL do not both load it. Returns the keys loaded now.
  */
-export async function loadReferenceData(database: Database, opts: { demo: boolean; log?: (msg: string) => void }): Promise<string[]> {
+export async function loadReferenceData(
+  database: Database,
+  opts: { demo: boolean; log?: (msg: string) => void },
+): Promise<string[]> {
   const loaded: string[] = [];
   for (const step of SEED_STEPS) {
     if (step.demo && !opts.demo) continue;
     const started = Date.now();
     const did = await database.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(72010)`);
-      const done = await tx.execute(sql`select 1 from reference_loads where key = ${step.key}`);
+      const done = (await tx.execute(sql`select 1 from reference_loads where key = ${step.key}`)) as unknown as {
+        rows: unknown[];
+      };
       if (done.rows.length > 0) return false;
       const detail = await step.run(tx as unknown as Db);
-      await tx.execute(sql`insert into reference_loads (key, detail) values (${step.key}, ${JSON.stringify(detail ?? null)})`);
+      await tx.execute(
+        sql`insert into reference_loads (key, detail) values (${step.key}, ${JSON.stringify(detail ?? null)})`,
+      );
       return true;
     });
     if (did) {

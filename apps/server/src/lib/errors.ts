@@ -86,7 +86,9 @@ interface ZodIssueLike {
 export function translateIssueVi(issue: ZodIssueLike): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.message.includes('received undefined') ? 'Thiếu giá trị bắt buộc' : `Sai kiểu dữ liệu (cần ${issue.expected ?? 'giá trị khác'})`;
+      return issue.message.includes('received undefined')
+        ? 'Thiếu giá trị bắt buộc'
+        : `Sai kiểu dữ liệu (cần ${issue.expected ?? 'giá trị khác'})`;
     case 'invalid_value':
       return `Giá trị không hợp lệ; chỉ chấp nhận: ${(issue.values ?? []).map(String).join(', ')}`;
     case 'unrecognized_keys':
@@ -128,17 +130,34 @@ export function registerErrorHandling(app: FastifyInstance) {
       const fields = errors.map((e) => e.path).join(', ');
       return sendProblem(
         reply,
-        problemBody(400, 'validation_failed', `Invalid parameter: ${fields}`, `Tham số không hợp lệ: ${fields}`, errors),
+        problemBody(
+          400,
+          'validation_failed',
+          `Invalid parameter: ${fields}`,
+          `Tham số không hợp lệ: ${fields}`,
+          errors,
+        ),
       );
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
-      return sendProblem(reply, problemBody(500, 'internal', 'The server produced an invalid response.', 'Máy chủ tạo ra phản hồi không hợp lệ.'));
+      return sendProblem(
+        reply,
+        problemBody(
+          500,
+          'internal',
+          'The server produced an invalid response.',
+          'Máy chủ tạo ra phản hồi không hợp lệ.',
+        ),
+      );
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'unhandled error');
-      return sendProblem(reply, problemBody(500, 'internal', 'An unexpected error occurred.', 'Đã xảy ra lỗi không mong muốn.'));
+      return sendProblem(
+        reply,
+        problemBody(500, 'internal', 'An unexpected error occurred.', 'Đã xảy ra lỗi không mong muốn.'),
+      );
     }
     const code = (err.code ?? 'bad_request').toLowerCase();
     return sendProblem(reply, problemBody(status, code, err.message, TITLES[status]?.[1] ?? err.message));
@@ -149,4 +168,9 @@ export const notFound = (what: string, whatVi: string) =>
   new AppError(404, 'not_found', `${what} not found.`, `Không tìm thấy ${whatVi}.`);
 export const unauthorized = () => new AppError(401, 'unauthenticated', 'Please sign in.', 'Vui lòng đăng nhập.');
 export const forbidden = () =>
-  new AppError(403, 'forbidden', 'You do not have permission for this action.', 'Bạn không có quyền thực hiện thao tác này.');
+  new AppError(
+    403,
+    'forbidden',
+    'You do not have permission for this action.',
+    'Bạn không có quyền thực hiện thao tác này.',
+  );

@@ -68,7 +68,9 @@ export function Shell() {
                 <Menu.Dropdown>
                   <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
                   <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
-                  <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>{t('logout')}</Menu.Item>
+                  <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
+                    {t('logout')}
+                  </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
             ) : (

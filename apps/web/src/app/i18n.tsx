@@ -23,7 +23,10 @@ const DICT = {
   role_reporter: { vi: 'Cán bộ báo cáo', en: 'Reporter' },
   role_council: { vi: 'Hội đồng điều phối vùng', en: 'Regional council' },
   role_viewer: { vi: 'Người xem', en: 'Viewer' },
-  mapTitle: { vi: 'Bản đồ hành chính và các vùng kinh tế - xã hội', en: 'Administrative map and socio-economic regions' },
+  mapTitle: {
+    vi: 'Bản đồ hành chính và các vùng kinh tế - xã hội',
+    en: 'Administrative map and socio-economic regions',
+  },
   vintage34: { vi: '34 tỉnh, thành (từ 01/7/2025)', en: '34 provinces (from 1 Jul 2025)' },
   vintage63: { vi: '63 tỉnh, thành (đến 30/6/2025)', en: '63 provinces (until 30 Jun 2025)' },
   legendRegions: { vi: 'Vùng kinh tế - xã hội', en: 'Socio-economic regions' },

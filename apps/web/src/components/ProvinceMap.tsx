@@ -42,7 +42,10 @@ function makeProjection(width: number, height: number, pad = 8) {
   const k = Math.min((width - 2 * pad) / (x1 - x0), (height - 2 * pad) / (y1 - y0));
   const ox = (width - k * (x1 - x0)) / 2;
   const oy = (height - k * (y1 - y0)) / 2;
-  const project = (lon: number, lat: number): [number, number] => [ox + k * ((lon * Math.PI) / 180 - x0), oy + k * (y1 - mercY(lat))];
+  const project = (lon: number, lat: number): [number, number] => [
+    ox + k * ((lon * Math.PI) / 180 - x0),
+    oy + k * (y1 - mercY(lat)),
+  ];
   const transform = geoTransform({
     point(lon, lat) {
       const [x, y] = project(lon, lat);
@@ -70,14 +73,21 @@ export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, hei
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const { paths, projection } = useMemo(() => {
     const objectName = Object.keys(topology.objects)[0];
-    const fc = feature(topology, topology.objects[objectName]) as FeatureCollection<Polygon | MultiPolygon, MapFeatureProps>;
+    const fc = feature(topology, topology.objects[objectName]) as FeatureCollection<
+      Polygon | MultiPolygon,
+      MapFeatureProps
+    >;
     const proj = makeProjection(WIDTH, height);
     const gen = geoPath(proj.transform);
     return {
       projection: proj,
       paths: fc.features.map((f) => ({
         code: String(f.properties.code),
-        name: String((f.properties as unknown as Record<string, string>).name ?? f.properties.nameVi ?? (f.properties as unknown as Record<string, string>).name_vi),
+        name: String(
+          (f.properties as unknown as Record<string, string>).name ??
+            f.properties.nameVi ??
+            (f.properties as unknown as Record<string, string>).name_vi,
+        ),
         d: gen(f) ?? '',
       })),
     };

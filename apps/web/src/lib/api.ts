@@ -10,7 +10,8 @@ export class ApiError extends Error {
   }
   /** The message in the user's language. */
   text(lang: 'vi' | 'en'): string {
-    if (!this.problem) return lang === 'vi' ? `Lỗi máy chủ (HTTP ${this.status})` : `Server error (HTTP ${this.status})`;
+    if (!this.problem)
+      return lang === 'vi' ? `Lỗi máy chủ (HTTP ${this.status})` : `Server error (HTTP ${this.status})`;
     return lang === 'vi' ? this.problem.detailVi : this.problem.detail;
   }
 }

@@ -31,11 +31,15 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send(null);
     },
   );
-  app.get('/auth/me', { schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req, reply) => {
-    const { tokenHash: _omit, ...me } = requireUser(req);
-    reply.header('cache-control', 'no-store');
-    return me;
-  });
+  app.get(
+    '/auth/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
+    async (req, reply) => {
+      const { tokenHash: _omit, ...me } = requireUser(req);
+      reply.header('cache-control', 'no-store');
+      return me;
+    },
+  );
   app.get(
     '/organisations',
     {

@@ -47,9 +47,7 @@ export const sessions = pgTable(
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
-  lastFailedAt: timestamp('last_failed_at', { withTimezone: true, mode: 'string' })
-    .notNull()
-    .default(sql`now()`),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true, mode: 'string' }).notNull().default(sql`now()`),
 });
 
 /** Append-only audit log of security-relevant events and every state change. */

@@ -12,10 +12,30 @@ export const DEMO_PASSWORD = 'regionlink-demo';
 
 /** The demo accounts, one per role, printed at start-up and listed in the README. */
 export const DEMO_ACCOUNTS = [
-  { username: 'admin.mof', role: 'admin', org: 'BTC', displayName: 'Nguyễn Văn An (Vụ Quản lý quy hoạch và phát triển vùng)' },
-  { username: 'reporter.langson', role: 'reporter', org: 'UBND-20', displayName: 'Hoàng Thị Bình (Sở Tài chính Lạng Sơn)' },
-  { username: 'reporter.bxd', role: 'reporter', org: 'BXD', displayName: 'Trần Minh Cường (Vụ Kế hoạch - Tài chính, Bộ Xây dựng)' },
-  { username: 'council.nmm', role: 'council', org: 'HDDP-NMM', displayName: 'Lê Thu Dung (Thư ký Hội đồng điều phối vùng)' },
+  {
+    username: 'admin.mof',
+    role: 'admin',
+    org: 'BTC',
+    displayName: 'Nguyễn Văn An (Vụ Quản lý quy hoạch và phát triển vùng)',
+  },
+  {
+    username: 'reporter.langson',
+    role: 'reporter',
+    org: 'UBND-20',
+    displayName: 'Hoàng Thị Bình (Sở Tài chính Lạng Sơn)',
+  },
+  {
+    username: 'reporter.bxd',
+    role: 'reporter',
+    org: 'BXD',
+    displayName: 'Trần Minh Cường (Vụ Kế hoạch - Tài chính, Bộ Xây dựng)',
+  },
+  {
+    username: 'council.nmm',
+    role: 'council',
+    org: 'HDDP-NMM',
+    displayName: 'Lê Thu Dung (Thư ký Hội đồng điều phối vùng)',
+  },
   { username: 'viewer', role: 'viewer', org: 'BTC', displayName: 'Phạm Quốc Em (Người xem)' },
 ] as const;
 
@@ -40,7 +60,9 @@ export async function loadOrganisations(tx: Db) {
     ...p34.map((p) => ({
       code: `UBND-${p.code}`,
       kind: 'province',
-      nameVi: `Ủy ban nhân dân ${normaliseText(p.full_name_vi).replace(/^Tỉnh/, 'tỉnh').replace(/^Thành phố/, 'thành phố')}`,
+      nameVi: `Ủy ban nhân dân ${normaliseText(p.full_name_vi)
+        .replace(/^Tỉnh/, 'tỉnh')
+        .replace(/^Thành phố/, 'thành phố')}`,
       nameEn: `People's Committee of ${p.full_name_en}`,
       provinceCode: p.code,
       regionCode: p.region_2025_code,
@@ -66,7 +88,13 @@ export async function loadDemoAccounts(tx: Db) {
   for (const a of DEMO_ACCOUNTS) {
     const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, a.org));
     if (!org) throw new Error(`demo account ${a.username}: unknown organisation ${a.org}`);
-    await tx.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, organisationId: org.id, passwordHash: hash });
+    await tx.insert(users).values({
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      organisationId: org.id,
+      passwordHash: hash,
+    });
   }
   return DEMO_ACCOUNTS.length;
 }

@@ -39,7 +39,13 @@ export async function recordAudit(
   db: Db,
   e: { userId: number | null; action: string; entity?: string; entityId?: string; detail?: unknown },
 ) {
-  await db.insert(auditLog).values({ userId: e.userId, action: e.action, entity: e.entity ?? null, entityId: e.entityId ?? null, detail: e.detail ?? null });
+  await db.insert(auditLog).values({
+    userId: e.userId,
+    action: e.action,
+    entity: e.entity ?? null,
+    entityId: e.entityId ?? null,
+    detail: e.detail ?? null,
+  });
 }
 
 /** Delay before checking a password, growing with the account's recent failures (0 for the first three). */
@@ -63,12 +69,17 @@ export async function login(
   if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
   const [row] = await db.select().from(users).where(eq(users.username, username));
-  const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
+  const ok = row
+    ? await verifyPassword(row.passwordHash, input.password)
+    : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
   if (!row || !ok || row.disabledAt) {
     await db
       .insert(loginThrottle)
       .values({ key: username, failures: 1 })
-      .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: sql`${loginThrottle.failures} + 1`, lastFailedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: loginThrottle.key,
+        set: { failures: sql`${loginThrottle.failures} + 1`, lastFailedAt: sql`now()` },
+      });
     await recordAudit(db, { userId: row?.id ?? null, action: 'login_failed', detail: { username, ip: opts.ip } });
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password.', 'Sai tên đăng nhập hoặc mật khẩu.');
   }
@@ -85,9 +96,19 @@ export async function login(
 }
 
 async function loadMe(db: Db, userId: number): Promise<Me | null> {
-  const [r] = await db.select({ u: users, o: organisations }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId));
+  const [r] = await db
+    .select({ u: users, o: organisations })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
   if (!r) return null;
-  return { id: r.u.id, username: r.u.username, displayName: r.u.displayName, role: r.u.role as Role, organisation: toOrganisation(r.o) };
+  return {
+    id: r.u.id,
+    username: r.u.username,
+    displayName: r.u.displayName,
+    role: r.u.role as Role,
+    organisation: toOrganisation(r.o),
+  };
 }
 
 /**
@@ -109,7 +130,10 @@ export async function resolveSession(db: Db, token: string): Promise<SessionUser
     return null;
   }
   if (Date.parse(r.s.lastSeenAt) + 60_000 < now)
-    await db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.tokenHash, tokenHash));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now).toISOString() })
+      .where(eq(sessions.tokenHash, tokenHash));
   return {
     id: r.u.id,
     username: r.u.username,
@@ -126,11 +150,18 @@ export async function logout(db: Db, user: SessionUser) {
   await recordAudit(db, { userId: user.id, action: 'logout' });
 }
 
-/** All organisations, in Vietnamese alphabetical order within kind. */
+/** All organisations: ministries in official order, then the rest in Vietnamese alphabetical order within kind. */
 export async function listOrganisations(db: Db, kind?: OrganisationKind): Promise<Organisation[]> {
-  const rows = await db.select().from(organisations).where(kind ? eq(organisations.kind, kind) : undefined);
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(kind ? eq(organisations.kind, kind) : undefined);
   const kinds: OrganisationKind[] = ['ministry', 'agency', 'province', 'council', 'other'];
-  return sortVi(rows, (o) => o.nameVi)
-    .sort((a, b) => kinds.indexOf(a.kind as OrganisationKind) - kinds.indexOf(b.kind as OrganisationKind) || a.sortOrder - b.sortOrder)
+  return sortVi(rows, (o) => o.nameVi.replace(/^Ủy ban nhân dân (tỉnh|thành phố) /, ''))
+    .sort(
+      (a, b) =>
+        kinds.indexOf(a.kind as OrganisationKind) - kinds.indexOf(b.kind as OrganisationKind) ||
+        a.sortOrder - b.sortOrder,
+    )
     .map(toOrganisation);
 }

@@ -18,10 +18,21 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['geo'];
   app.get(
     '/geo/units',
-    { schema: { tags, summary: 'Administrative units in force on a date', querystring: UnitsQuery, response: { 200: UnitsResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Administrative units in force on a date',
+        querystring: UnitsQuery,
+        response: { 200: UnitsResponse },
+      },
+    },
     async (req) => {
       const at = req.query.at ?? todayVn();
-      return { at, level: req.query.level, items: await listUnits(app.db, { level: req.query.level, at, parent: req.query.parent }) };
+      return {
+        at,
+        level: req.query.level,
+        items: await listUnits(app.db, { level: req.query.level, at, parent: req.query.parent }),
+      };
     },
   );
   app.get(
@@ -39,7 +50,14 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/geo/groupings',
-    { schema: { tags, summary: 'Groupings with their members on a date', querystring: GroupingsQuery, response: { 200: GroupingsResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Groupings with their members on a date',
+        querystring: GroupingsQuery,
+        response: { 200: GroupingsResponse },
+      },
+    },
     async (req) => {
       const at = req.query.at ?? todayVn();
       return { at, items: await listGroupings(app.db, { type: req.query.type, at }) };
@@ -47,12 +65,25 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/geo/crosswalk',
-    { schema: { tags, summary: 'Crosswalk between the provinces of two dates', querystring: CrosswalkQuery, response: { 200: CrosswalkResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Crosswalk between the provinces of two dates',
+        querystring: CrosswalkQuery,
+        response: { 200: CrosswalkResponse },
+      },
+    },
     async (req) => getCrosswalk(app.db, req.query.from, req.query.to),
   );
   app.get(
     '/geo/boundaries',
-    { schema: { tags, summary: 'Province boundaries in force on a date (TopoJSON by default)', querystring: BoundariesQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Province boundaries in force on a date (TopoJSON by default)',
+        querystring: BoundariesQuery,
+      },
+    },
     async (req, reply) => {
       const layer = await getBoundaries(app.db, req.query.at ?? todayVn(), req.query.format);
       reply.header('etag', layer.etag).header('cache-control', 'public, max-age=3600');

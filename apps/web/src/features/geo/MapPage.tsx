@@ -52,89 +52,113 @@ export function MapPage() {
           ]}
         />
       </Group>
-      <Grid gutter="md">
+      <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
-        <Card withBorder padding="xs">
-          {!ready ? (
-            <Group justify="center" h={400}>
-              <Loader />
-            </Group>
-          ) : (
-            <ProvinceMap
-              topology={topo.data}
-              ariaLabel={pick(`Bản đồ ${units.data.items.length} tỉnh, thành`, `Map of ${units.data.items.length} provinces`)}
-              fill={(code) => REGION_COLORS[regionOf.get(code)?.code ?? ''] ?? NO_REGION}
-              onSelect={(code) => navigate(`/provinces/${code}${at === DATE_63 ? `?at=${DATE_63}` : ''}`)}
-              labels={{ hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'), truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)') }}
-              hoverCard={(code) => {
-                const u = unitByCode.get(code);
-                const r = regionOf.get(code);
-                if (!u) return code;
-                return (
-                  <>
-                    <Text fw={600} size="sm">
-                      {pick(u.fullNameVi, u.fullNameEn)} ({u.code})
-                    </Text>
-                    <Text size="xs">
-                      {t('region')}: {r ? pick(r.nameVi, r.nameEn) : '—'}
-                    </Text>
-                    <Text size="xs">
-                      {t('area')}: {formatNumber(u.areaKm2, lang, 2)} km²
-                    </Text>
-                  </>
-                );
-              }}
-            />
-          )}
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('islandsNote')}
-          </Text>
-        </Card>
+          <Card withBorder padding="xs">
+            {!ready ? (
+              <Group justify="center" h={400}>
+                <Loader />
+              </Group>
+            ) : (
+              <ProvinceMap
+                topology={topo.data}
+                ariaLabel={pick(
+                  `Bản đồ ${units.data.items.length} tỉnh, thành`,
+                  `Map of ${units.data.items.length} provinces`,
+                )}
+                fill={(code) => REGION_COLORS[regionOf.get(code)?.code ?? ''] ?? NO_REGION}
+                onSelect={(code) => navigate(`/provinces/${code}${at === DATE_63 ? `?at=${DATE_63}` : ''}`)}
+                labels={{
+                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
+                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                }}
+                hoverCard={(code) => {
+                  const u = unitByCode.get(code);
+                  const r = regionOf.get(code);
+                  if (!u) return code;
+                  return (
+                    <>
+                      <Text fw={600} size="sm">
+                        {pick(u.fullNameVi, u.fullNameEn)} ({u.code})
+                      </Text>
+                      <Text size="xs">
+                        {t('region')}: {r ? pick(r.nameVi, r.nameEn) : '—'}
+                      </Text>
+                      <Text size="xs">
+                        {t('area')}: {formatNumber(u.areaKm2, lang, 2)} km²
+                      </Text>
+                    </>
+                  );
+                }}
+              />
+            )}
+            <Text size="xs" c="dimmed" mt={4}>
+              {t('islandsNote')}
+            </Text>
+          </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-        <Stack gap="sm">
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Text fw={600}>{t('legendRegions')}</Text>
-              <Badge variant="light" data-testid="unit-count">
-                {units.data?.items.length ?? '…'} {t('provinces')}
-              </Badge>
-            </Group>
-            <Table striped withTableBorder={false} fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('region')}</Table.Th>
-                  <Table.Th ta="right">{t('provinceCount')}</Table.Th>
-                  <Table.Th ta="right">{t('area')} (km²)</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {regionRows.map((g) => (
-                  <Table.Tr key={g.id}>
-                    <Table.Td>
-                      <Group gap={8} wrap="nowrap">
-                        <span style={{ width: 14, height: 14, borderRadius: 3, background: REGION_COLORS[g.code] ?? NO_REGION, display: 'inline-block', flex: 'none' }} />
-                        {pick(g.nameVi, g.nameEn)}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">{g.memberCodes.length}</Table.Td>
-                    <Table.Td ta="right">{formatNumber(g.area, lang, 0)}</Table.Td>
+          <Stack gap="sm">
+            <Card withBorder>
+              <Group justify="space-between" mb="xs">
+                <Text fw={600}>{t('legendRegions')}</Text>
+                <Badge variant="light" data-testid="unit-count">
+                  {units.data?.items.length ?? '…'} {t('provinces')}
+                </Badge>
+              </Group>
+              <Table striped withTableBorder={false} fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('region')}</Table.Th>
+                    <Table.Th ta="right">{t('provinceCount')}</Table.Th>
+                    <Table.Th ta="right">{t('area')} (km²)</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Text size="xs" c="dimmed" mt="xs">
-              {t('source')}: {at === DATE_34 ? pick('Vùng theo Quy hoạch tổng thể quốc gia điều chỉnh (NQ 252/2025/QH15); diện tích chính thức.', 'Regions per the adjusted National Master Plan (Res. 252/2025/QH15); official areas.') : pick('6 vùng kinh tế - xã hội (NQ 81/2023/QH15); diện tích NSO 2024.', 'Six socio-economic regions (Res. 81/2023/QH15); areas NSO 2024.')}
-            </Text>
-          </Card>
-          <Card withBorder>
-            <Text size="sm">
-              <Anchor component={Link} to={`/provinces${at === DATE_63 ? `?at=${DATE_63}` : ''}`}>
-                {t('navProvinces')} →
-              </Anchor>
-            </Text>
-          </Card>
-        </Stack>
+                </Table.Thead>
+                <Table.Tbody>
+                  {regionRows.map((g) => (
+                    <Table.Tr key={g.id}>
+                      <Table.Td>
+                        <Group gap={8} wrap="nowrap">
+                          <span
+                            style={{
+                              width: 14,
+                              height: 14,
+                              borderRadius: 3,
+                              background: REGION_COLORS[g.code] ?? NO_REGION,
+                              display: 'inline-block',
+                              flex: 'none',
+                            }}
+                          />
+                          {pick(g.nameVi, g.nameEn)}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ta="right">{g.memberCodes.length}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(g.area, lang, 0)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Text size="xs" c="dimmed" mt="xs">
+                {t('source')}:{' '}
+                {at === DATE_34
+                  ? pick(
+                      'Vùng theo Quy hoạch tổng thể quốc gia điều chỉnh (NQ 252/2025/QH15); diện tích chính thức.',
+                      'Regions per the adjusted National Master Plan (Res. 252/2025/QH15); official areas.',
+                    )
+                  : pick(
+                      '6 vùng kinh tế - xã hội (NQ 81/2023/QH15); diện tích NSO 2024.',
+                      'Six socio-economic regions (Res. 81/2023/QH15); areas NSO 2024.',
+                    )}
+              </Text>
+            </Card>
+            <Card withBorder>
+              <Text size="sm">
+                <Anchor component={Link} to={`/provinces${at === DATE_63 ? `?at=${DATE_63}` : ''}`}>
+                  {t('navProvinces')} →
+                </Anchor>
+              </Text>
+            </Card>
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -38,7 +38,13 @@ export function ProvincesPage() {
           ]}
         />
       </Group>
-      <TextInput placeholder={t('search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={360} aria-label={t('search')} />
+      <TextInput
+        placeholder={t('search')}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        maw={360}
+        aria-label={t('search')}
+      />
       <Card withBorder padding={0}>
         <Table striped highlightOnHover fz="sm" data-testid="provinces-table">
           <Table.Thead>
@@ -76,7 +82,11 @@ export function ProvincesPage() {
         </Table>
       </Card>
       <Text size="xs" c="dimmed">
-        {t('source')}: {pick('Mã theo Công văn 915/CTK-CSCL; diện tích chính thức (34 đơn vị) và NSO 2024 (63 đơn vị).', 'Codes per Official Letter 915/CTK-CSCL; official areas (34 units) and NSO 2024 (63 units).')}
+        {t('source')}:{' '}
+        {pick(
+          'Mã theo Công văn 915/CTK-CSCL; diện tích chính thức (34 đơn vị) và NSO 2024 (63 đơn vị).',
+          'Codes per Official Letter 915/CTK-CSCL; official areas (34 units) and NSO 2024 (63 units).',
+        )}
       </Text>
     </Stack>
   );

@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app';
+import { type AppConfig, readConfig } from '../src/config';
+import { type Database, openPglite, openPostgres } from '../src/db/client';
+import { DEMO_PASSWORD } from '../src/modules/access/access.seed';
+import { TEST_ENGINE, TEST_PG_ADMIN_URL, pgUrl } from './engine';
+
+/**
+ * A fresh copy of the migrated, seeded test database on the engine under test (real PGlite or real PostgreSQL, no
+ * mocks). Close it at the end of the file; on PostgreSQL that drops the copy.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (TEST_ENGINE === 'pglite') {
+    const file = inject('pgliteTemplate');
+    return openPglite(null, new Blob([fs.readFileSync(file)]));
+  }
+  const name = `rl_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${inject('pgTemplate')}"`);
+  await admin.end();
+  const database = await openPostgres(pgUrl(name), 4);
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const a = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+    await a.connect();
+    await a.query(`drop database if exists "${name}" with (force)`);
+    await a.end();
+  };
+  return database;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: AppConfig;
+  /** Sign in a demo account and return the Cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application over a fresh test database, for `inject()` route tests. */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1, ...overrides };
+  const app = await buildApp(database, config, { webDist: null });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'rl_session');
+      return `rl_session=${cookie!.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Assert-friendly view of a problem+json response. */
+export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {
+  return { status: res.statusCode, type: String(res.headers['content-type']), body: JSON.parse(res.body) };
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { LoginPage } from './pages/LoginPage';
+import { MapPage } from './pages/MapPage';
+
+test('the map shows 34 provinces, 63 after switching to 2025-06-30, and a click opens a province page', async ({
+  page,
+}) => {
+  const map = new MapPage(page);
+  await map.open();
+  await expect(map.provinces).toHaveCount(34);
+  await expect(page.getByTestId('unit-count')).toContainText('34');
+  await expect(page.getByText('Trung du và miền núi phía Bắc').first()).toBeVisible();
+
+  await map.showVintage(/63 tỉnh, thành/);
+  await expect(map.provinces).toHaveCount(63);
+  await expect(page).toHaveURL(/at=2025-06-30/);
+  await expect(page.getByText('Tây Nguyên').first()).toBeVisible();
+
+  // Hà Giang (02) existed until 2025-06-30; its page names its successor.
+  await map.province('02').click();
+  await expect(page.getByTestId('province-name')).toHaveText('Tỉnh Hà Giang');
+  await expect(page.getByTestId('successors')).toContainText('Tuyên Quang');
+
+  // Back to today's map: Tuyên Quang (08) was formed from Hà Giang and Tuyên Quang.
+  await map.open();
+  await map.province('08').click();
+  await expect(page).toHaveURL(/\/provinces\/08$/);
+  await expect(page.getByTestId('province-name')).toHaveText('Tỉnh Tuyên Quang');
+  await expect(page.getByTestId('predecessors')).toContainText('Hà Giang');
+  await expect(page.getByTestId('predecessors')).toContainText('Tuyên Quang');
+  await expect(page.getByText('Trung du và miền núi phía Bắc')).toBeVisible();
+  await expect(page.getByTestId('province-area')).toContainText(','); // vi-VN decimal comma
+});
+
+test('signing in as a province reporter shows their organisation', async ({ page }) => {
+  await new LoginPage(page).signIn('reporter.langson');
+  await expect(page.getByTestId('account-organisation')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
+  await expect(page.getByTestId('user-menu')).toContainText('reporter.langson');
+});
+
+test('a wrong password gets a clear message in Vietnamese', async ({ page }) => {
+  await new LoginPage(page).signIn('reporter.langson', 'wrong');
+  await expect(page.getByRole('alert')).toContainText('Sai tên đăng nhập hoặc mật khẩu');
+});
+
+test('the English switch translates the interface', async ({ page }) => {
+  const map = new MapPage(page);
+  await map.open();
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
+  await expect(page.getByText('Northern Midlands and Mountains').first()).toBeVisible();
+});
