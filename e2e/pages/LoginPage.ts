@@ -7,6 +7,9 @@ export class LoginPage {
     await this.page.goto('/login');
     await this.page.getByLabel(/Tên đăng nhập|Username/).fill(username);
     await this.page.getByLabel(/Mật khẩu|Password/).fill(password);
-    await this.page.locator('form').getByRole('button', { name: /Đăng nhập|Sign in/ }).click();
+    await this.page
+      .locator('form')
+      .getByRole('button', { name: /Đăng nhập|Sign in/ })
+      .click();
   }
 }
