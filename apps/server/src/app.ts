@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -50,6 +51,8 @@ export async function buildApp(
   app.decorate('config', config);
   registerErrorHandling(app);
   await app.register(fastifyCookie);
+  // Uploads (statistics imports, evidence files): size and count capped before anything is parsed.
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -12,6 +12,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string;
+    pgRunId: string;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -31,14 +42,19 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('pgliteTemplate', file);
     project.provide('pgTemplate', '');
+    project.provide('pgRunId', '');
     return () => fs.rmSync(file, { force: true });
   }
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
-  // Remove what an interrupted earlier run left behind.
-  const stale = await admin.query(`select datname from pg_database where datname like 'rl\\_test\\_%'`);
-  for (const r of stale.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
-  const tpl = `rl_test_tpl_${runId}`;
+  // Remove what an interrupted earlier run left behind: databases of runs whose process is gone. Runs in progress
+  // (another worktree, another terminal) keep theirs.
+  const stale = await admin.query(`select datname from pg_database where datname ~ '^rl_test_[0-9]+_'`);
+  for (const r of stale.rows) {
+    const pid = Number(/^rl_test_(\d+)_/.exec(r.datname)?.[1]);
+    if (!processAlive(pid)) await admin.query(`drop database if exists "${r.datname}" with (force)`);
+  }
+  const tpl = `rl_test_${runId}_tpl`;
   await admin.query(`create database "${tpl}"`);
   const database = await openPostgres(pgUrl(tpl), 2);
   await migrate(database);
@@ -46,8 +62,9 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('pgliteTemplate', '');
   project.provide('pgTemplate', tpl);
+  project.provide('pgRunId', runId);
   return async () => {
-    const left = await admin.query(`select datname from pg_database where datname like 'rl\\_test\\_%'`);
+    const left = await admin.query(`select datname from pg_database where datname like $1`, [`rl_test_${runId}_%`]);
     for (const r of left.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`);
     await admin.end();
   };

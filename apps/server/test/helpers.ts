@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<Database> {
     const file = inject('pgliteTemplate');
     return openPglite(null, new Blob([fs.readFileSync(file)]));
   }
-  const name = `rl_test_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `rl_test_${inject('pgRunId')}_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database "${name}" template "${inject('pgTemplate')}"`);

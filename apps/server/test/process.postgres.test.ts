@@ -11,7 +11,7 @@ afterAll(() => {
 });
 
 describe('server process on PostgreSQL', () => {
-  const name = `rl_test_proc_${crypto.randomBytes(4).toString('hex')}`;
+  const name = `rl_test_${process.pid}_proc_${crypto.randomBytes(4).toString('hex')}`;
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
     await admin.connect();

@@ -96,3 +96,9 @@ export function useI18n(): I18n {
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
 }
+
+/** A feature's own dictionary: `const t = useDict(DICT)` then `t('key')`. Keeps strings beside the feature. */
+export function useDict<K extends string>(dict: Record<K, { vi: string; en: string }>): (key: K) => string {
+  const { lang } = useI18n();
+  return (key: K) => dict[key][lang];
+}
