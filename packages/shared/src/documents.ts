@@ -29,38 +29,38 @@ export const ReportField = z.enum([
 ]);
 export type ReportField = z.infer<typeof ReportField>;
 
-export const InlineText = z.object({
+export const ReportText = z.object({
   kind: z.literal('text'),
   text: Text,
   bold: z.boolean().default(false),
   italic: z.boolean().default(false),
 });
-export type InlineText = z.infer<typeof InlineText>;
+export type ReportText = z.infer<typeof ReportText>;
 
-export const InlineField = z.object({ kind: z.literal('field'), field: ReportField });
-export type InlineField = z.infer<typeof InlineField>;
+export const ReportFieldRun = z.object({ kind: z.literal('field'), field: ReportField });
+export type ReportFieldRun = z.infer<typeof ReportFieldRun>;
 
 /** One paragraph of a footnote: text and fields, no nested footnotes. */
-export const FootnoteParagraph = z.array(z.discriminatedUnion('kind', [InlineText, InlineField])).max(2000);
-export type FootnoteParagraph = z.infer<typeof FootnoteParagraph>;
+export const ReportFootnoteParagraph = z.array(z.discriminatedUnion('kind', [ReportText, ReportFieldRun])).max(2000);
+export type ReportFootnoteParagraph = z.infer<typeof ReportFootnoteParagraph>;
 
-export const InlineFootnote = z.object({
+export const ReportFootnote = z.object({
   kind: z.literal('footnote'),
-  paragraphs: z.array(FootnoteParagraph).min(1).max(200),
+  paragraphs: z.array(ReportFootnoteParagraph).min(1).max(200),
 });
-export type InlineFootnote = z.infer<typeof InlineFootnote>;
+export type ReportFootnote = z.infer<typeof ReportFootnote>;
 
-export const Inline = z.discriminatedUnion('kind', [InlineText, InlineField, InlineFootnote]);
-export type Inline = z.infer<typeof Inline>;
+export const ReportInline = z.discriminatedUnion('kind', [ReportText, ReportFieldRun, ReportFootnote]);
+export type ReportInline = z.infer<typeof ReportInline>;
 
-const Inlines = z.array(Inline).max(5000);
+const Inlines = z.array(ReportInline).max(5000);
 
 /**
  * A block of body text. `heading` is a lettered point (a), b), c), d), đ) …) numbered automatically within its section
  * in Vietnamese letter order; `subheading` is an italic line such as "- Đối với nhiệm vụ …:"; `item` is a list line
  * opened by "-" or "+" as in state documents; `table` and `figure` place a table or chart of the model by id.
  */
-export const Block = z.discriminatedUnion('kind', [
+export const ReportBlock = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), content: Inlines }),
   z.object({ kind: z.literal('item'), marker: z.enum(['-', '+']), content: Inlines }),
   z.object({ kind: z.literal('heading'), content: Inlines }),
@@ -68,89 +68,89 @@ export const Block = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('table'), tableId: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('figure'), figureId: z.string().min(1).max(100) }),
 ]);
-export type Block = z.infer<typeof Block>;
+export type ReportBlock = z.infer<typeof ReportBlock>;
 
-const Blocks = z.array(Block).max(5000);
+const Blocks = z.array(ReportBlock).max(5000);
 
 /** Status of a task as reported by one organisation, or as consolidated by MoF. */
-export const TaskStatus = z.enum(['done', 'in_progress', 'recurring', 'not_started', 'unclear', 'not_reported']);
-export type TaskStatus = z.infer<typeof TaskStatus>;
+export const ReportTaskStatus = z.enum(['done', 'in_progress', 'recurring', 'not_started', 'unclear', 'not_reported']);
+export type ReportTaskStatus = z.infer<typeof ReportTaskStatus>;
 
-export const ReporterGroup = z.enum(['ministry', 'locality']);
-export type ReporterGroup = z.infer<typeof ReporterGroup>;
+export const AppendixGroup = z.enum(['ministry', 'locality']);
+export type AppendixGroup = z.infer<typeof AppendixGroup>;
 
 /** An official document reference: number/symbol and date (either may be unknown). */
-export const DocumentRef = z.object({
+export const ReportDocumentRef = z.object({
   number: z.string().max(100).nullable(),
   date: IsoDate.nullable(),
 });
-export type DocumentRef = z.infer<typeof DocumentRef>;
+export type ReportDocumentRef = z.infer<typeof ReportDocumentRef>;
 
 /** One organisation's narrative on one task, attributed (organisation, document number), with its status. */
-export const Narrative = z.object({
+export const ReportNarrative = z.object({
   organisationCode: z.string().min(1).max(40),
   organisationName: z.string().min(1).max(300),
-  group: ReporterGroup,
+  group: AppendixGroup,
   /** 2025 region code of a locality (NMM, RRD, NC, SCCH, SE, MRD); null for ministries. */
   regionCode: z.string().max(10).nullable(),
   documentNumber: z.string().max(100).nullable(),
   documentDate: IsoDate.nullable(),
-  status: TaskStatus,
+  status: ReportTaskStatus,
   blocks: Blocks,
   /** Printed in the report under the task (attributed), or kept only as source once merged into the synthesis. */
   include: z.boolean(),
 });
-export type Narrative = z.infer<typeof Narrative>;
+export type ReportNarrative = z.infer<typeof ReportNarrative>;
 
 /** A task of the outline (1.1.a, 1.2.a.3 …): the consolidated status, MoF's synthesis, and the narratives. */
 export const ReportTask = z.object({
   code: z.string().min(1).max(40),
   /** The italic "- Đối với nhiệm vụ …:" line when the task is one of several under a lettered item; else null. */
   subheading: z.string().max(2000).nullable(),
-  status: TaskStatus.nullable(),
+  status: ReportTaskStatus.nullable(),
   synthesis: Blocks,
-  narratives: z.array(Narrative).max(500),
+  narratives: z.array(ReportNarrative).max(500),
 });
 export type ReportTask = z.infer<typeof ReportTask>;
 
 /** A lettered item of Part I (a), b) …): its Res. 57 heading, an optional opening, and its task(s). */
-export const PartOneItem = z.object({
+export const ReportPartOneItem = z.object({
   code: z.string().min(1).max(40),
   heading: z.string().min(1).max(2000),
   intro: Blocks,
   tasks: z.array(ReportTask).min(1).max(50),
 });
-export type PartOneItem = z.infer<typeof PartOneItem>;
+export type ReportPartOneItem = z.infer<typeof ReportPartOneItem>;
 
 /** 1.1 general tasks, 1.2 ministries' tasks, 1.3 provinces' tasks. */
-export const PartOneSection = z.object({
+export const ReportPartOneSection = z.object({
   code: z.string().min(1).max(20),
   title: z.string().min(1).max(1000),
   intro: Blocks,
-  items: z.array(PartOneItem).max(50),
+  items: z.array(ReportPartOneItem).max(50),
 });
-export type PartOneSection = z.infer<typeof PartOneSection>;
+export type ReportPartOneSection = z.infer<typeof ReportPartOneSection>;
 
 /** A numbered section written by staff (letter points 1–3, report 2.1 … 3.3). */
-export const EditorialSection = z.object({
+export const ReportEditorialSection = z.object({
   key: z.string().min(1).max(40),
   title: z.string().min(1).max(1000),
   blocks: Blocks,
   /** Export of the final package is refused while a required section is empty. */
   required: z.boolean(),
 });
-export type EditorialSection = z.infer<typeof EditorialSection>;
+export type ReportEditorialSection = z.infer<typeof ReportEditorialSection>;
 
-export const EditorialPart = z.object({
+export const ReportEditorialPart = z.object({
   title: z.string().min(1).max(1000),
   intro: Blocks,
-  sections: z.array(EditorialSection).max(30),
+  sections: z.array(ReportEditorialSection).max(30),
 });
-export type EditorialPart = z.infer<typeof EditorialPart>;
+export type ReportEditorialPart = z.infer<typeof ReportEditorialPart>;
 
 /** One row of Appendix 1. */
-export const Reporter = z.object({
-  group: ReporterGroup,
+export const AppendixReporter = z.object({
+  group: AppendixGroup,
   organisationCode: z.string().min(1).max(40),
   /** The name as printed in the appendix ("Sở Tài chính tỉnh Tuyên Quang" when the department sent it). */
   name: z.string().min(1).max(300),
@@ -164,17 +164,17 @@ export const Reporter = z.object({
   /** An oddity of the source kept as-is and flagged (e.g. a document dated a year before the request). */
   note: z.string().max(1000).nullable(),
 });
-export type Reporter = z.infer<typeof Reporter>;
+export type AppendixReporter = z.infer<typeof AppendixReporter>;
 
 /** An organisation asked to report that sent nothing by the cut-off. */
-export const NonReporter = z.object({
-  group: ReporterGroup,
+export const AppendixNonReporter = z.object({
+  group: AppendixGroup,
   organisationCode: z.string().min(1).max(40),
   name: z.string().min(1).max(300),
   provinceCode: z.string().max(5).nullable(),
   regionCode: z.string().max(10).nullable(),
 });
-export type NonReporter = z.infer<typeof NonReporter>;
+export type AppendixNonReporter = z.infer<typeof AppendixNonReporter>;
 
 /** A table staff inserted (for instance indicators from the statistics database), with its source line. */
 export const ReportTable = z.object({
@@ -197,16 +197,16 @@ export type ReportTable = z.infer<typeof ReportTable>;
 export const BUILTIN_TABLES = ['builtin:task-status', 'builtin:completeness'] as const;
 export const BUILTIN_FIGURES = ['builtin:reporters-map', 'builtin:status-chart', 'builtin:completeness-chart'] as const;
 
-export const Signer = z.object({
+export const ReportSigner = z.object({
   /** "KT. BỘ TRƯỞNG" (signing on behalf), or null when the minister signs. */
   authority: z.string().max(200).nullable(),
   title: z.string().min(1).max(200),
   name: z.string().min(1).max(200),
 });
-export type Signer = z.infer<typeof Signer>;
+export type ReportSigner = z.infer<typeof ReportSigner>;
 
 /** Yearly settings of the letter: header, number, date, subject, recipients, signer and the instruments it cites. */
-export const LetterSettings = z.object({
+export const ReportLetterSettings = z.object({
   /** Parent body above the agency name (uppercase, not bold), or null. */
   agencyParent: z.string().max(200).nullable(),
   agencyName: z.string().min(1).max(200),
@@ -235,30 +235,34 @@ export const LetterSettings = z.object({
   recipients: z.array(z.string().min(1).max(300)).min(1).max(20),
   /** Nơi nhận lines without the "-" and ";"; the last is the archive line ("Lưu: VT, VCL"). */
   copyTo: z.array(z.string().min(1).max(300)).min(1).max(30),
-  signer: Signer,
-  requestLetter: DocumentRef,
+  signer: ReportSigner,
+  requestLetter: ReportDocumentRef,
   cutOffDate: IsoDate,
   /** Date of the geography used to join localities to provinces and regions (34 provinces from 2025-07-01). */
   geographyDate: IsoDate,
 });
-export type LetterSettings = z.infer<typeof LetterSettings>;
+export type ReportLetterSettings = z.infer<typeof ReportLetterSettings>;
 
 export const ReportModel = z.object({
   schemaVersion: z.literal(1),
-  settings: LetterSettings,
+  settings: ReportLetterSettings,
   letter: z.object({
     opening: Blocks,
-    sections: z.array(EditorialSection).max(10),
+    sections: z.array(ReportEditorialSection).max(10),
     closing: Blocks,
   }),
   report: z.object({
     intro: Blocks,
-    partOne: z.object({ title: z.string().min(1).max(1000), intro: Blocks, sections: z.array(PartOneSection).max(10) }),
-    partTwo: EditorialPart,
-    partThree: EditorialPart,
+    partOne: z.object({
+      title: z.string().min(1).max(1000),
+      intro: Blocks,
+      sections: z.array(ReportPartOneSection).max(10),
+    }),
+    partTwo: ReportEditorialPart,
+    partThree: ReportEditorialPart,
   }),
-  reporters: z.array(Reporter).max(500),
-  nonReporters: z.array(NonReporter).max(500),
+  reporters: z.array(AppendixReporter).max(500),
+  nonReporters: z.array(AppendixNonReporter).max(500),
   /** The regions of the geography date, in display order, for grouping localities (codes as in `regionCode`). */
   regions: z
     .array(z.object({ code: z.string().min(1).max(10), nameVi: z.string().min(1), nameEn: z.string().min(1) }))
@@ -275,7 +279,7 @@ export const REPORT_PARTS = ['letter', 'report', 'appendix'] as const;
 export const ReportPart = z.enum(REPORT_PARTS);
 export type ReportPart = z.infer<typeof ReportPart>;
 
-export const TASK_STATUS_LABELS: Record<TaskStatus, { vi: string; en: string }> = {
+export const REPORT_TASK_STATUS_LABELS: Record<ReportTaskStatus, { vi: string; en: string }> = {
   done: { vi: 'Đã hoàn thành', en: 'Done' },
   in_progress: { vi: 'Đang triển khai', en: 'In progress' },
   recurring: { vi: 'Thường xuyên, tiếp tục triển khai', en: 'Recurring, continuing' },

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { formatNumberVi, type ReportModel, type TaskStatus } from '@regionlink/shared';
+import { formatNumberVi, type ReportModel, type ReportTaskStatus } from '@regionlink/shared';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { FeatureCollection } from 'geojson';
@@ -32,7 +32,7 @@ export interface RenderedFigure {
 }
 
 const FONT = 'Noto Serif';
-const STATUS_COLOURS: Record<TaskStatus | 'none', string> = {
+const STATUS_COLOURS: Record<ReportTaskStatus | 'none', string> = {
   done: '#2e7d32',
   in_progress: '#1f5f99',
   recurring: '#5b8fc7',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Inline, ReportModel } from '@regionlink/shared';
+import { type ReportInline, ReportModel } from '@regionlink/shared';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../config';
 import { parseCsvObjects } from '../../lib/csv';
@@ -9,7 +9,7 @@ import { listTasks } from './report-model';
 
 /** The fixture must have the structure of the real 2025 package (issue 7, "Demo"). */
 
-const countNotes = (inlines: readonly Inline[]) => inlines.filter((r) => r.kind === 'footnote').length;
+const countNotes = (inlines: readonly ReportInline[]) => inlines.filter((r) => r.kind === 'footnote').length;
 
 describe('the 2025 package as a report model', () => {
   const model = loadFixture2025();
@@ -83,7 +83,7 @@ describe('the 2025 package as a report model', () => {
       ...model.letter.closing,
     ]
       .filter((b) => 'content' in b)
-      .reduce((a, b) => a + countNotes((b as { content: Inline[] }).content), 0);
+      .reduce((a, b) => a + countNotes((b as { content: ReportInline[] }).content), 0);
     expect(letterNotes).toBe(3);
     const r = model.report;
     const blocks = [
@@ -97,7 +97,7 @@ describe('the 2025 package as a report model', () => {
     ];
     const reportNotes = blocks
       .filter((b) => 'content' in b)
-      .reduce((a, b) => a + countNotes((b as { content: Inline[] }).content), 0);
+      .reduce((a, b) => a + countNotes((b as { content: ReportInline[] }).content), 0);
     expect(reportNotes).toBe(44);
   });
 

@@ -1,21 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  type Block,
-  type EditorialPart,
-  type EditorialSection,
+  type AppendixNonReporter,
+  type AppendixReporter,
   foldVi,
-  type Inline,
-  LetterSettings,
-  type Narrative,
-  type NonReporter,
   normaliseText,
-  type PartOneItem,
-  type PartOneSection,
-  type Reporter,
+  type ReportBlock,
+  type ReportEditorialPart,
+  type ReportEditorialSection,
+  type ReportInline,
+  ReportLetterSettings,
   ReportModel,
+  type ReportNarrative,
+  type ReportPartOneItem,
+  type ReportPartOneSection,
   type ReportTask,
-  type TaskStatus,
+  type ReportTaskStatus,
 } from '@regionlink/shared';
 import { REFERENCE_DIR } from '../../config';
 import { parseCsvObjects } from '../../lib/csv';
@@ -35,7 +35,7 @@ import { type MarkupSection, parseMarkupDocument } from './markup';
 
 const DIR = path.join(REFERENCE_DIR, 'documents/res57-2025');
 
-const STATUS_FROM_CSV: [RegExp, TaskStatus][] = [
+const STATUS_FROM_CSV: [RegExp, ReportTaskStatus][] = [
   [/^DONE/, 'done'],
   [/^IN PROGRESS/, 'in_progress'],
   [/^RECURRING/, 'recurring'],
@@ -55,7 +55,7 @@ interface Organisation {
   group: 'ministry' | 'locality';
   name: string;
   aliases: string[];
-  reporter: Reporter;
+  reporter: AppendixReporter;
 }
 
 const LOCALITY_PREFIXES = [
@@ -71,7 +71,7 @@ const LOCALITY_PREFIXES = [
 ];
 
 /** Aliases (folded) by which the report's text names an organisation of the appendix at the start of a paragraph. */
-function organisationsOf(reporters: Reporter[], provinceNames: Map<string, string>): Organisation[] {
+function organisationsOf(reporters: AppendixReporter[], provinceNames: Map<string, string>): Organisation[] {
   const out: Organisation[] = [];
   for (const r of reporters) {
     if (r.drafting) continue;
@@ -87,7 +87,7 @@ function organisationsOf(reporters: Reporter[], provinceNames: Map<string, strin
   return out;
 }
 
-const plain = (inlines: readonly Inline[]) =>
+const plain = (inlines: readonly ReportInline[]) =>
   inlines
     .filter((r) => r.kind === 'text')
     .map((r) => (r as { text: string }).text)
@@ -112,9 +112,9 @@ function leadingOrganisation(text: string, orgs: Organisation[]): Organisation |
 }
 
 /** The narratives of a task, derived from its synthesis as described above. */
-function deriveNarratives(task: ReportTask, orgs: Organisation[]): Narrative[] {
-  const byOrg = new Map<string, Narrative>();
-  const add = (org: Organisation, block: Block) => {
+function deriveNarratives(task: ReportTask, orgs: Organisation[]): ReportNarrative[] {
+  const byOrg = new Map<string, ReportNarrative>();
+  const add = (org: Organisation, block: ReportBlock) => {
     let n = byOrg.get(org.code);
     if (!n) {
       n = {
@@ -132,7 +132,7 @@ function deriveNarratives(task: ReportTask, orgs: Organisation[]): Narrative[] {
     }
     n.blocks.push(block);
   };
-  const visitFootnotes = (inlines: readonly Inline[]) => {
+  const visitFootnotes = (inlines: readonly ReportInline[]) => {
     for (const r of inlines)
       if (r.kind === 'footnote')
         for (const p of r.paragraphs) {
@@ -160,7 +160,7 @@ function loadReporters() {
   const regionOf = new Map(provinces.map((p) => [p.code, p.region_2025_code]));
   const provinceNames = new Map(provinces.map((p) => [p.code, normaliseText(p.name_vi)]));
   const rows = parseCsvObjects(readText('reporters.csv'));
-  const reporters: Reporter[] = rows.map((r) => ({
+  const reporters: AppendixReporter[] = rows.map((r) => ({
     group: r.group === 'ministry' ? 'ministry' : 'locality',
     organisationCode: r.organisation_code,
     name: normaliseText(r.name),
@@ -173,7 +173,7 @@ function loadReporters() {
     note: r.note ? normaliseText(r.note) : null,
   }));
   const reported = new Set(reporters.map((r) => r.provinceCode).filter(Boolean));
-  const nonReporters: NonReporter[] = provinces
+  const nonReporters: AppendixNonReporter[] = provinces
     .filter((p) => !reported.has(p.code))
     .map((p) => {
       const full = normaliseText(p.full_name_vi);
@@ -191,9 +191,9 @@ function loadReporters() {
   return { reporters, nonReporters, regions, provinceNames };
 }
 
-function loadStatuses(): Map<string, TaskStatus> {
+function loadStatuses(): Map<string, ReportTaskStatus> {
   const rows = parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, 'domain/res57-tasks-2025.csv'), 'utf8'));
-  const out = new Map<string, TaskStatus>();
+  const out = new Map<string, ReportTaskStatus>();
   for (const r of rows) {
     const hit = STATUS_FROM_CSV.find(([re]) => re.test(r.status_2025));
     if (hit) out.set(normaliseText(r.code), hit[1]);
@@ -202,7 +202,11 @@ function loadStatuses(): Map<string, TaskStatus> {
 }
 
 function buildLetter(sections: MarkupSection[]) {
-  const letter = { opening: [] as Block[], sections: [] as EditorialSection[], closing: [] as Block[] };
+  const letter = {
+    opening: [] as ReportBlock[],
+    sections: [] as ReportEditorialSection[],
+    closing: [] as ReportBlock[],
+  };
   for (const s of sections) {
     const h = parseHeader(s.header);
     if (h.kind === 'letter.opening') letter.opening = s.blocks;
@@ -219,16 +223,16 @@ function buildLetter(sections: MarkupSection[]) {
   return letter;
 }
 
-function buildReport(sections: MarkupSection[], statuses: Map<string, TaskStatus>) {
-  let intro: Block[] = [];
-  const partOne = { title: '', intro: [] as Block[], sections: [] as PartOneSection[] };
-  const parts: Record<'part2' | 'part3', EditorialPart> = {
+function buildReport(sections: MarkupSection[], statuses: Map<string, ReportTaskStatus>) {
+  let intro: ReportBlock[] = [];
+  const partOne = { title: '', intro: [] as ReportBlock[], sections: [] as ReportPartOneSection[] };
+  const parts: Record<'part2' | 'part3', ReportEditorialPart> = {
     part2: { title: '', intro: [], sections: [] },
     part3: { title: '', intro: [], sections: [] },
   };
   let current: 'part1' | 'part2' | 'part3' | null = null;
-  let section: PartOneSection | null = null;
-  let item: PartOneItem | null = null;
+  let section: ReportPartOneSection | null = null;
+  let item: ReportPartOneItem | null = null;
   for (const s of sections) {
     const h = parseHeader(s.header);
     const fail = (why: string) => new Error(`report.md line ${s.line}: ${why} ("${s.header}")`);
@@ -287,7 +291,7 @@ let cached: ReportModel | null = null;
 /** The 2025 package as a validated report model (a fresh copy on every call). */
 export function loadFixture2025(): ReportModel {
   if (!cached) {
-    const settings = LetterSettings.parse(JSON.parse(readText('settings.json')));
+    const settings = ReportLetterSettings.parse(JSON.parse(readText('settings.json')));
     const { reporters, nonReporters, regions, provinceNames } = loadReporters();
     const letter = buildLetter(parseMarkupDocument(readText('letter.md')).sections);
     const report = buildReport(parseMarkupDocument(readText('report.md')).sections, loadStatuses());

@@ -1,14 +1,14 @@
 import {
-  type Block,
-  type EditorialSection,
-  type Inline,
-  type Narrative,
+  REPORT_TASK_STATUS_LABELS,
+  type ReportBlock,
+  type ReportEditorialSection,
+  type ReportInline,
   type ReportModel,
+  type ReportNarrative,
   type ReportPart,
+  type ReportSigner,
   type ReportTask,
   romanNumeral,
-  type Signer,
-  TASK_STATUS_LABELS,
   viLetter,
 } from '@regionlink/shared';
 import { type Boundaries, type RenderedFigure, renderFigure } from './charts';
@@ -101,7 +101,7 @@ export interface LDocHeader {
 export interface LClosing {
   kind: 'closing';
   copyTo: string[];
-  signer: Signer;
+  signer: ReportSigner;
 }
 
 export type LBlock = LPara | LTable | LImage | LDocHeader | LClosing;
@@ -143,7 +143,7 @@ class Builder {
   }
 
   /** Runs of inline content with fields resolved and footnotes numbered; `base` styles every run (headings). */
-  runs(inlines: readonly Inline[], base: { bold?: boolean; italic?: boolean } = {}): LRun[] {
+  runs(inlines: readonly ReportInline[], base: { bold?: boolean; italic?: boolean } = {}): LRun[] {
     const out: LRun[] = [];
     for (const r of inlines) {
       if (r.kind === 'text') out.push(run(r.text, r.bold || !!base.bold, r.italic || !!base.italic));
@@ -165,7 +165,7 @@ class Builder {
   }
 
   /** Body blocks; lettered headings are numbered a), b), c), d), đ) … within the call. */
-  body(blocks: readonly Block[]) {
+  body(blocks: readonly ReportBlock[]) {
     let letter = 0;
     for (const b of blocks) {
       switch (b.kind) {
@@ -253,7 +253,7 @@ class Builder {
 
 function editorialSections(
   b: Builder,
-  sections: readonly EditorialSection[],
+  sections: readonly ReportEditorialSection[],
   prefix: (i: number) => string,
   style: ParaStyle,
 ) {
@@ -292,11 +292,11 @@ export function layoutLetter(input: LayoutInput): LayoutDoc {
 
 function statusLine(b: Builder, task: ReportTask) {
   const runs: LRun[] = [run('Tình hình thực hiện: ', false, true)];
-  runs.push(run(task.status ? TASK_STATUS_LABELS[task.status].vi : 'chưa đánh giá', false, true));
+  runs.push(run(task.status ? REPORT_TASK_STATUS_LABELS[task.status].vi : 'chưa đánh giá', false, true));
   if (task.narratives.length > 0) {
     const counts = narrativeStatusCounts(task.narratives);
     const parts = STATUS_ORDER.filter((st) => counts[st] > 0).map(
-      (st) => `${counts[st]} ${TASK_STATUS_LABELS[st].vi.toLocaleLowerCase('vi')}`,
+      (st) => `${counts[st]} ${REPORT_TASK_STATUS_LABELS[st].vi.toLocaleLowerCase('vi')}`,
     );
     const mixed = parts.length > 1 || !task.status || counts[task.status] !== task.narratives.length;
     runs.push(
@@ -313,7 +313,7 @@ function statusLine(b: Builder, task: ReportTask) {
   b.para('status', runs);
 }
 
-function attribution(n: Narrative): string {
+function attribution(n: ReportNarrative): string {
   const doc = n.documentNumber
     ? `Văn bản số ${n.documentNumber}${n.documentDate ? ` ngày ${shortDate(n.documentDate)}` : ''}`
     : 'Báo cáo';

@@ -1,10 +1,10 @@
 import {
-  type Block,
-  type FootnoteParagraph,
-  type Inline,
-  type InlineText,
   normaliseText,
+  type ReportBlock,
   ReportField,
+  type ReportFootnoteParagraph,
+  type ReportInline,
+  type ReportText,
 } from '@regionlink/shared';
 
 /**
@@ -21,12 +21,12 @@ import {
 export interface MarkupSection {
   header: string;
   line: number;
-  blocks: Block[];
+  blocks: ReportBlock[];
 }
 
 export interface MarkupDocument {
   /** Blocks before the first `=== … ===` header. */
-  preamble: Block[];
+  preamble: ReportBlock[];
   sections: MarkupSection[];
 }
 
@@ -69,12 +69,12 @@ function splitParagraphs(text: string): RawParagraph[] {
  */
 export function parseInlines(
   source: string,
-  footnotes: Map<string, FootnoteParagraph[]> | null,
+  footnotes: Map<string, ReportFootnoteParagraph[]> | null,
   line = 0,
   used?: Set<string>,
-): Inline[] {
+): ReportInline[] {
   const text = normaliseText(source);
-  const out: Inline[] = [];
+  const out: ReportInline[] = [];
   let bold = false;
   let italic = false;
   let buf = '';
@@ -82,7 +82,7 @@ export function parseInlines(
     if (buf === '') return;
     const last = out[out.length - 1];
     if (last && last.kind === 'text' && last.bold === bold && last.italic === italic) last.text += buf;
-    else out.push({ kind: 'text', text: buf, bold, italic } satisfies InlineText);
+    else out.push({ kind: 'text', text: buf, bold, italic } satisfies ReportText);
     buf = '';
   };
   let i = 0;
@@ -130,7 +130,7 @@ export function parseInlines(
 }
 
 /** Parse one paragraph of text into a block (heading, subheading, list line, table, figure or paragraph). */
-function toBlock(p: RawParagraph, footnotes: Map<string, FootnoteParagraph[]>, used: Set<string>): Block {
+function toBlock(p: RawParagraph, footnotes: Map<string, ReportFootnoteParagraph[]>, used: Set<string>): ReportBlock {
   const t = p.text;
   const place = /^\{\{(table|figure):([^}]+)\}\}$/.exec(t);
   if (place)
@@ -163,16 +163,16 @@ export function parseMarkupDocument(text: string): MarkupDocument {
     lastDef = null;
     body.push(p);
   }
-  const footnotes = new Map<string, FootnoteParagraph[]>();
+  const footnotes = new Map<string, ReportFootnoteParagraph[]>();
   for (const [label, def] of defs) {
     footnotes.set(
       label,
-      def.texts.map((t) => parseInlines(t, null, def.line) as FootnoteParagraph),
+      def.texts.map((t) => parseInlines(t, null, def.line) as ReportFootnoteParagraph),
     );
   }
   const used = new Set<string>();
   const doc: MarkupDocument = { preamble: [], sections: [] };
-  let current: Block[] = doc.preamble;
+  let current: ReportBlock[] = doc.preamble;
   for (const p of body) {
     const h = /^===\s*(.*?)\s*===$/.exec(p.text);
     if (h) {
@@ -189,7 +189,7 @@ export function parseMarkupDocument(text: string): MarkupDocument {
 }
 
 /** Parse a fragment of markup (no sections) into blocks; footnotes must be defined in the same fragment. */
-export function parseMarkupBlocks(text: string): Block[] {
+export function parseMarkupBlocks(text: string): ReportBlock[] {
   const doc = parseMarkupDocument(text);
   if (doc.sections.length > 0) throw new MarkupError(doc.sections[0].line, 'sections are not allowed here');
   return doc.preamble;

@@ -1,18 +1,18 @@
 import {
-  type Block,
-  type EditorialSection,
   formatNumberVi,
-  type Inline,
-  type LetterSettings,
-  type Narrative,
-  type PartOneItem,
-  type PartOneSection,
+  REPORT_TASK_STATUS_LABELS,
+  type ReportBlock,
+  type ReportEditorialSection,
   type ReportField,
+  type ReportInline,
+  type ReportLetterSettings,
   type ReportModel,
+  type ReportNarrative,
+  type ReportPartOneItem,
+  type ReportPartOneSection,
   type ReportTable,
   type ReportTask,
-  TASK_STATUS_LABELS,
-  type TaskStatus,
+  type ReportTaskStatus,
 } from '@regionlink/shared';
 
 /**
@@ -27,27 +27,27 @@ export const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const BLANK = '     ';
 
 /** "ngày 26 tháng 12 năm 2025"; day < 10 and months 1–2 get a leading zero; unknown parts stay blank for the records office. */
-export function officialDate(s: Pick<LetterSettings, 'day' | 'month' | 'year'>): string {
+export function officialDate(s: Pick<ReportLetterSettings, 'day' | 'month' | 'year'>): string {
   const day = s.day === null ? BLANK : pad2(s.day);
   const month = s.month === null ? BLANK : s.month <= 2 ? pad2(s.month) : String(s.month);
   return `ngày ${day} tháng ${month} năm ${s.year}`;
 }
 
 /** "Hà Nội, ngày 26 tháng 12 năm 2025" (ô 4). */
-export const placeAndDate = (s: LetterSettings) => `${s.place}, ${officialDate(s)}`;
+export const placeAndDate = (s: ReportLetterSettings) => `${s.place}, ${officialDate(s)}`;
 
 /** The number of the letter: "20208/BTC-VCL", or "     /BTC-VCL" until the records office gives one. */
-export function letterNumber(s: Pick<LetterSettings, 'number' | 'symbol'>): string {
+export function letterNumber(s: Pick<ReportLetterSettings, 'number' | 'symbol'>): string {
   if (s.number === null) return `${BLANK}/${s.symbol}`;
   const n = Number(s.number);
   return `${n < 10 ? pad2(n) : s.number}/${s.symbol}`;
 }
 
 /** "Số: 20208/BTC-VCL" (ô 3). */
-export const numberLine = (s: LetterSettings) => `Số: ${letterNumber(s)}`;
+export const numberLine = (s: ReportLetterSettings) => `Số: ${letterNumber(s)}`;
 
 /** "công văn số 20208/BTC-VCL ngày 26 tháng 12 năm 2025": how the report and appendix cite the letter. */
-export const letterReference = (s: LetterSettings) => `công văn số ${letterNumber(s)} ${officialDate(s)}`;
+export const letterReference = (s: ReportLetterSettings) => `công văn số ${letterNumber(s)} ${officialDate(s)}`;
 
 /** A date in running text: "21/4/2022", "05/10/2025", "16/01/2025" (day < 10 and months 1–2 with a leading zero). */
 export function shortDate(iso: string | null): string {
@@ -105,7 +105,7 @@ export function fieldText(field: ReportField, model: Pick<ReportModel, 'settings
 
 /** Plain text of inline runs with fields resolved; footnotes are left out (or marked `[n]` if `markNotes`). */
 export function inlineText(
-  inlines: readonly Inline[],
+  inlines: readonly ReportInline[],
   model: Pick<ReportModel, 'settings' | 'reporters'>,
   markNotes = false,
 ): string {
@@ -120,7 +120,7 @@ export function inlineText(
 }
 
 /** Plain text of blocks, one line per block, list markers kept: for spreadsheets and search. */
-export function blocksText(blocks: readonly Block[], model: Pick<ReportModel, 'settings' | 'reporters'>): string {
+export function blocksText(blocks: readonly ReportBlock[], model: Pick<ReportModel, 'settings' | 'reporters'>): string {
   return blocks
     .map((b) => {
       switch (b.kind) {
@@ -138,7 +138,7 @@ export function blocksText(blocks: readonly Block[], model: Pick<ReportModel, 's
 }
 
 /** True when the blocks hold no text at all (a required section left empty). */
-export function isEmptyBlocks(blocks: readonly Block[]): boolean {
+export function isEmptyBlocks(blocks: readonly ReportBlock[]): boolean {
   return !blocks.some((b) => {
     if (b.kind === 'table' || b.kind === 'figure') return true;
     return b.content.some((r) => r.kind === 'field' || (r.kind === 'text' && r.text.trim() !== ''));
@@ -146,8 +146,8 @@ export function isEmptyBlocks(blocks: readonly Block[]): boolean {
 }
 
 export interface TaskRef {
-  section: PartOneSection;
-  item: PartOneItem;
+  section: ReportPartOneSection;
+  item: ReportPartOneItem;
   itemIndex: number;
   task: ReportTask;
   taskIndex: number;
@@ -165,7 +165,7 @@ export function listTasks(model: Pick<ReportModel, 'report'>): TaskRef[] {
   return out;
 }
 
-export const STATUS_ORDER: TaskStatus[] = [
+export const STATUS_ORDER: ReportTaskStatus[] = [
   'done',
   'in_progress',
   'recurring',
@@ -175,8 +175,8 @@ export const STATUS_ORDER: TaskStatus[] = [
 ];
 
 /** How many narratives of a task report each status. */
-export function narrativeStatusCounts(narratives: readonly Narrative[]): Record<TaskStatus, number> {
-  const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<TaskStatus, number>;
+export function narrativeStatusCounts(narratives: readonly ReportNarrative[]): Record<ReportTaskStatus, number> {
+  const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<ReportTaskStatus, number>;
   for (const n of narratives) counts[n.status]++;
   return counts;
 }
@@ -185,10 +185,13 @@ export function narrativeStatusCounts(narratives: readonly Narrative[]): Record<
  * Narratives ordered for printing: ministries in appendix order, then localities grouped by region (model order) and
  * in appendix order within a region. Organisations not in the appendix come last in their group.
  */
-export function orderNarratives(model: Pick<ReportModel, 'reporters' | 'regions'>, narratives: readonly Narrative[]) {
+export function orderNarratives(
+  model: Pick<ReportModel, 'reporters' | 'regions'>,
+  narratives: readonly ReportNarrative[],
+) {
   const rank = new Map(model.reporters.map((r, i) => [r.organisationCode, i]));
   const regionRank = new Map(model.regions.map((r, i) => [r.code, i]));
-  const key = (n: Narrative) => [
+  const key = (n: ReportNarrative) => [
     n.group === 'ministry' ? 0 : 1,
     n.group === 'ministry' ? 0 : (regionRank.get(n.regionCode ?? '') ?? 999),
     rank.get(n.organisationCode) ?? 9999,
@@ -203,14 +206,14 @@ export function orderNarratives(model: Pick<ReportModel, 'reporters' | 'regions'
 
 /** Tasks by consolidated status, in status order; tasks not yet assessed are counted as such. */
 export function taskStatusCounts(model: Pick<ReportModel, 'report'>) {
-  const counts = new Map<TaskStatus | null, number>();
+  const counts = new Map<ReportTaskStatus | null, number>();
   for (const { task } of listTasks(model)) counts.set(task.status, (counts.get(task.status) ?? 0) + 1);
   return [...STATUS_ORDER, null]
     .filter((s) => (counts.get(s) ?? 0) > 0)
     .map((s) => ({
       status: s,
-      labelVi: s ? TASK_STATUS_LABELS[s].vi : 'Chưa đánh giá',
-      labelEn: s ? TASK_STATUS_LABELS[s].en : 'Not assessed',
+      labelVi: s ? REPORT_TASK_STATUS_LABELS[s].vi : 'Chưa đánh giá',
+      labelEn: s ? REPORT_TASK_STATUS_LABELS[s].en : 'Not assessed',
       count: counts.get(s) ?? 0,
     }));
 }
@@ -342,7 +345,7 @@ export interface MissingContent {
   messageEn: string;
 }
 
-const checkSections = (sections: readonly EditorialSection[], base: string, out: MissingContent[]) => {
+const checkSections = (sections: readonly ReportEditorialSection[], base: string, out: MissingContent[]) => {
   sections.forEach((s, i) => {
     if (s.required && isEmptyBlocks(s.blocks))
       out.push({
@@ -370,7 +373,7 @@ export function findMissingContent(model: ReportModel): MissingContent[] {
   checkSections(model.report.partThree.sections, 'report.partThree.sections', out);
   const known = new Set([...model.tables.map((t) => t.id), 'builtin:completeness', 'builtin:task-status']);
   const figures = new Set(Object.keys(BUILTIN_FIGURE_TITLES));
-  const visit = (blocks: readonly Block[], path: string) =>
+  const visit = (blocks: readonly ReportBlock[], path: string) =>
     blocks.forEach((b, i) => {
       if (b.kind === 'table' && !known.has(b.tableId))
         out.push({

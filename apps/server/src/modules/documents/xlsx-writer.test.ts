@@ -1,4 +1,4 @@
-import { type ReportModel, TASK_STATUS_LABELS } from '@regionlink/shared';
+import { REPORT_TASK_STATUS_LABELS, type ReportModel } from '@regionlink/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadFixture2025 } from './fixture-2025';
@@ -30,7 +30,7 @@ describe('XLSX annex', () => {
         task.code,
         n.organisationCode,
         n.documentNumber ?? '',
-        TASK_STATUS_LABELS[n.status].vi,
+        REPORT_TASK_STATUS_LABELS[n.status].vi,
         blocksText(n.blocks, model),
       ]),
     );
@@ -55,7 +55,7 @@ describe('XLSX annex', () => {
       expect(rows[i][3]).toBe(task.narratives.length);
       orgs.forEach((org, j) => {
         const n = task.narratives.find((x) => x.organisationCode === org.organisationCode);
-        expect(rows[i][4 + j] ?? '').toBe(n ? TASK_STATUS_LABELS[n.status].vi : '');
+        expect(rows[i][4 + j] ?? '').toBe(n ? REPORT_TASK_STATUS_LABELS[n.status].vi : '');
       });
     });
   });

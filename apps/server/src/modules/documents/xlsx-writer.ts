@@ -1,4 +1,4 @@
-import { type ReportModel, TASK_STATUS_LABELS } from '@regionlink/shared';
+import { REPORT_TASK_STATUS_LABELS, type ReportModel } from '@regionlink/shared';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../lib/http';
 import { blocksText, completenessRows, listTasks, orderNarratives, reporterCounts, shortDate } from './report-model';
@@ -57,12 +57,12 @@ export async function writeXlsx(model: ReportModel, generatedAt = new Date()): P
     const values: Record<string, string | number> = {
       code: txt(task.code),
       task: txt(task.subheading ? `${item.heading} — ${task.subheading}` : item.heading),
-      status: task.status ? TASK_STATUS_LABELS[task.status].vi : 'Chưa đánh giá',
+      status: task.status ? REPORT_TASK_STATUS_LABELS[task.status].vi : 'Chưa đánh giá',
       count: task.narratives.length,
     };
     for (const r of reporters) {
       const n = byOrg.get(r.organisationCode);
-      values[r.organisationCode] = n ? TASK_STATUS_LABELS[n.status].vi : '';
+      values[r.organisationCode] = n ? REPORT_TASK_STATUS_LABELS[n.status].vi : '';
     }
     matrix.addRow(values).alignment = { vertical: 'top', wrapText: true };
   }
@@ -99,7 +99,7 @@ export async function writeXlsx(model: ReportModel, generatedAt = new Date()): P
         region: txt(n.regionCode ? (regionName.get(n.regionCode) ?? n.regionCode) : ''),
         docNo: txt(n.documentNumber),
         docDate: dateCell(n.documentDate),
-        status: TASK_STATUS_LABELS[n.status].vi,
+        status: REPORT_TASK_STATUS_LABELS[n.status].vi,
         text: txt(blocksText(n.blocks, model)),
         include: n.include ? 'Có' : 'Không',
       }).alignment = { vertical: 'top', wrapText: true };
