@@ -349,3 +349,64 @@ export function romanNumeral(n: number): string {
   }
   return out;
 }
+
+/** Files of a package that can be downloaded: each part as DOCX or PDF, the XLSX annex, and the zip of all. */
+export const DOCUMENT_FILES = [
+  'letter.docx',
+  'report.docx',
+  'appendix.docx',
+  'letter.pdf',
+  'report.pdf',
+  'appendix.pdf',
+  'annex.xlsx',
+  'package.zip',
+] as const;
+export const DocumentFile = z.enum(DOCUMENT_FILES);
+export type DocumentFile = z.infer<typeof DocumentFile>;
+
+/** The reference packages shipped with the product (the real 2025 package). */
+export const DocumentSampleId = z.enum(['res57-2025']);
+export type DocumentSampleId = z.infer<typeof DocumentSampleId>;
+
+export const DocumentSampleParams = z.object({ id: DocumentSampleId });
+export const DocumentSampleFileParams = z.object({ id: DocumentSampleId, file: DocumentFile });
+
+export const CompletenessLine = z.object({
+  key: z.string(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  level: z.enum(['group', 'region', 'total']),
+  expected: z.number().int(),
+  received: z.number().int(),
+  missing: z.array(z.string()),
+});
+export type CompletenessLine = z.infer<typeof CompletenessLine>;
+
+/** What a package holds, for the screen that lists it: letter, counts, completeness, tasks, files. */
+export const DocumentPackageSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  agencyName: z.string(),
+  letterNumber: z.string(),
+  letterDateLine: z.string(),
+  subject: z.string(),
+  cutOffDate: IsoDate,
+  reporters: z.object({ ministries: z.number().int(), localities: z.number().int() }),
+  completeness: z.array(CompletenessLine),
+  tasks: z.array(
+    z.object({
+      code: z.string(),
+      heading: z.string(),
+      status: ReportTaskStatus.nullable(),
+      narratives: z.number().int(),
+    }),
+  ),
+  footnotes: z.object({ letter: z.number().int(), report: z.number().int() }),
+  files: z.array(z.object({ file: DocumentFile, name: z.string(), adminOnly: z.boolean() })),
+  pdfEngine: z.enum(['libreoffice', 'pdfmake']),
+  provenance: z.string(),
+});
+export type DocumentPackageSummary = z.infer<typeof DocumentPackageSummary>;
+
+export const DocumentSamplesResponse = z.object({ items: z.array(DocumentPackageSummary) });
+export type DocumentSamplesResponse = z.infer<typeof DocumentSamplesResponse>;

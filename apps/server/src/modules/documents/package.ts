@@ -3,6 +3,9 @@ import JSZip from 'jszip';
 import type { Boundaries } from './charts';
 import { writeDocx } from './docx-writer';
 import { type LayoutDoc, layoutPart } from './layout';
+
+export { layoutPart };
+
 import { convertWithLibreOffice, type PdfEngine, pdfEngine, sha256, writePdfWithPdfmake } from './pdf-writer';
 import { letterNumber, reporterCounts } from './report-model';
 import { writeXlsx } from './xlsx-writer';
