@@ -102,3 +102,12 @@ describe('compareMembers (properties)', () => {
     );
   });
 });
+
+describe('method note', () => {
+  it('states the exact-enumeration limit the code uses', async () => {
+    const { METHODS } = await import('./methods');
+    const { MAX_EXACT } = await import('./comparison');
+    expect(METHODS.compare.vi).toContain(MAX_EXACT.toLocaleString('vi-VN'));
+    expect(METHODS.compare.en).toContain(MAX_EXACT.toLocaleString('en-US'));
+  });
+});

@@ -177,7 +177,8 @@ export function sigmaConvergence(
   }
   const periods = [...panel].sort((a, b) => a.period - b.period);
   const allCodes = [...new Set(periods.flatMap((p) => p.values.map((v) => v.code)))].sort();
-  const keep = balanced ? allCodes.filter((c) => periods.every((p) => p.values.some((v) => v.code === c))) : allCodes;
+  const present = periods.map((p) => new Set(p.values.map((v) => v.code)));
+  const keep = balanced ? allCodes.filter((c) => present.every((s) => s.has(c))) : allCodes;
   const keepSet = new Set(keep);
   const points = periods.map((p) => {
     const vs = p.values.filter((v) => keepSet.has(v.code)).map((v) => v.value);

@@ -35,7 +35,11 @@ export function harmoniseToNewUnits(
       'Bình quân gia quyền qua bảng chuyển đổi cần trọng số (dân số) của các đơn vị cũ.',
     );
   const byNew = new Map<string, CrosswalkEdge[]>();
-  for (const e of edges) byNew.set(e.toCode, [...(byNew.get(e.toCode) ?? []), e]);
+  for (const e of edges) {
+    const list = byNew.get(e.toCode);
+    if (list) list.push(e);
+    else byNew.set(e.toCode, [e]);
+  }
   return [...byNew.keys()].sort().map((code) => {
     const incoming = byNew.get(code)!;
     const missing = incoming

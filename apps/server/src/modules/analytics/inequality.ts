@@ -199,7 +199,11 @@ export function theilDecomposition(items: readonly GroupedUnitValue[]): TheilDec
   const W = sum(weights);
   const mu = weightedMean(values, weights);
   const byGroup = new Map<string, GroupedUnitValue[]>();
-  for (const it of ok) byGroup.set(it.group, [...(byGroup.get(it.group) ?? []), it]);
+  for (const it of ok) {
+    const list = byGroup.get(it.group);
+    if (list) list.push(it);
+    else byGroup.set(it.group, [it]);
+  }
   const groups: TheilGroup[] = [...byGroup].map(([group, members]) => {
     const gv = members.map((m) => m.value);
     const gw = members.map((m) => m.weight);

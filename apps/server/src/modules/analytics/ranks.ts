@@ -42,7 +42,12 @@ export function ranksWithinGroups(
 ): UnitRank[] {
   const national = rankUnits(items, direction);
   const byGroup = new Map<string, UnitValue[]>();
-  for (const it of items) if (it.group) byGroup.set(it.group, [...(byGroup.get(it.group) ?? []), it]);
+  for (const it of items) {
+    if (!it.group) continue;
+    const list = byGroup.get(it.group);
+    if (list) list.push(it);
+    else byGroup.set(it.group, [it]);
+  }
   const groupRanks = new Map([...byGroup].map(([g, members]) => [g, rankUnits(members, direction)]));
   return items.map((it) => ({
     code: it.code,
