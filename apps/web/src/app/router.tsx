@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { index: true, element: <MapPage /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'documents', element: <DocumentsPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
