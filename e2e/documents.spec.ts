@@ -48,6 +48,6 @@ test('a viewer cannot download the whole package, and a province reporter is tol
   await new LoginPage(page).signIn('reporter.langson');
   await expect(page.getByTestId('user-menu')).toContainText('reporter.langson');
   await page.goto('/documents');
-  await expect(page.getByRole('alert')).toContainText('Bạn không có quyền');
+  await expect(page.getByRole('alert')).toContainText('chỉ dành cho cán bộ Bộ Tài chính');
   await expect(docs.button('letter.docx')).toHaveCount(0);
 });

@@ -24,7 +24,7 @@ describe('GET /api/v1/documents/samples', () => {
       const p = problemOf(await get('/api/v1/documents/samples', u));
       expect(p.status).toBe(403);
       expect(p.type).toContain('application/problem+json');
-      expect(p.body.detailVi).toBeTruthy();
+      expect(p.body.detailVi).toContain('chỉ dành cho cán bộ Bộ Tài chính');
     }
   });
 

@@ -7,7 +7,7 @@ import type {
 } from '@regionlink/shared';
 import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client';
-import { AppError, forbidden, unauthorized } from '../../lib/errors';
+import { AppError, unauthorized } from '../../lib/errors';
 import type { SessionUser } from '../access/access.service';
 import { getBoundaries } from '../geo/geo.service';
 import type { Boundaries } from './charts';
@@ -34,7 +34,13 @@ const ADMIN_ONLY = new Set<DocumentFile>(['package.zip']);
 
 function requireMofStaff(user: SessionUser | null, file?: DocumentFile): SessionUser {
   if (!user) throw unauthorized();
-  if (user.role !== 'admin' && user.role !== 'viewer') throw forbidden();
+  if (user.role !== 'admin' && user.role !== 'viewer')
+    throw new AppError(
+      403,
+      'forbidden',
+      'The national report is for Ministry of Finance staff (administrators and viewers).',
+      'Báo cáo tổng hợp chỉ dành cho cán bộ Bộ Tài chính (quản trị viên, người xem).',
+    );
   if (file && ADMIN_ONLY.has(file) && user.role !== 'admin')
     throw new AppError(
       403,
