@@ -51,7 +51,38 @@ export function pdfEngine(): PdfEngine {
   return findSoffice() ? 'libreoffice' : 'pdfmake';
 }
 
-// One conversion at a time: LibreOffice's user profile is not safe for concurrent use, and two CPUs are shared.
+let profileDir: string | null = null;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * LibreOffice's user profile for this process: a profile is not safe for two soffice processes at once, so each
+ * server (or test worker) has its own, removed when the process exits.
+ */
+function sofficeProfile(): string {
+  if (!profileDir) {
+    const prefix = `rl-soffice-profile-${process.getuid?.() ?? 'user'}-`;
+    // Remove the profiles of processes that ended without cleaning up (killed test workers, crashed servers).
+    for (const name of fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(prefix))) {
+      const pid = Number(name.slice(prefix.length));
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+      fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+    const dir = path.join(os.tmpdir(), `${prefix}${process.pid}`);
+    profileDir = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return profileDir;
+}
+
+// One conversion at a time in this process: the profile is not shared, and the two CPUs are.
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -63,7 +94,7 @@ export function convertWithLibreOffice(files: Record<string, Buffer>): Promise<R
     const soffice = findSoffice();
     if (!soffice) throw new Error('LibreOffice (soffice) is not installed');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-docs-'));
-    const profile = path.join(os.tmpdir(), `rl-soffice-profile-${process.getuid?.() ?? 'user'}`);
+    const profile = sofficeProfile();
     try {
       const names = Object.keys(files);
       for (const n of names) fs.writeFileSync(path.join(dir, `${n}.docx`), files[n]);
