@@ -15,6 +15,20 @@ export const Vintage = z.enum([VINTAGE_63, VINTAGE_34]);
 export type Vintage = z.infer<typeof Vintage>;
 
 const Label = z.object({ vi: z.string(), en: z.string() });
+
+type NoDefaults<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]>;
+};
+/**
+ * A PATCH schema from an input schema: every field optional and without its default, so a field the client did not
+ * send stays absent instead of being reset to its default.
+ */
+export function patchSchema<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(schema.shape))
+    shape[k] = (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional();
+  return z.object(shape as unknown as NoDefaults<S>).strict();
+}
 export type Label = z.infer<typeof Label>;
 
 /** Where money comes from. Central and local budgets and ODA/concessional loans together are public investment. */
@@ -263,6 +277,8 @@ export const FundingLineInput = z
   })
   .strict();
 export type FundingLineInput = z.input<typeof FundingLineInput>;
+export const FundingLinePatch = patchSchema(FundingLineInput);
+export type FundingLinePatch = z.infer<typeof FundingLinePatch>;
 
 export const MilestoneState = z.enum(['done', 'done_late', 'late', 'upcoming']);
 export type MilestoneState = z.infer<typeof MilestoneState>;
@@ -291,6 +307,8 @@ export const MilestoneInput = z
   })
   .strict();
 export type MilestoneInput = z.input<typeof MilestoneInput>;
+export const MilestonePatch = patchSchema(MilestoneInput);
+export type MilestonePatch = z.infer<typeof MilestonePatch>;
 
 export const Evidence = z.object({
   id: z.number().int(),
@@ -331,6 +349,8 @@ export const ProgressUpdateInput = z
   })
   .strict();
 export type ProgressUpdateInput = z.input<typeof ProgressUpdateInput>;
+export const ProgressUpdatePatch = patchSchema(ProgressUpdateInput.omit({ publish: true }));
+export type ProgressUpdatePatch = z.infer<typeof ProgressUpdatePatch>;
 
 export const FundingBySource = z.object({
   source: FundingSource,
@@ -436,8 +456,8 @@ export const ProjectInput = z
   })
   .strict();
 export type ProjectInput = z.input<typeof ProjectInput>;
-export const ProjectPatch = ProjectInput.omit({ code: true }).partial().strict();
-export type ProjectPatch = z.input<typeof ProjectPatch>;
+export const ProjectPatch = patchSchema(ProjectInput.omit({ code: true }));
+export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
 export const TargetStatusCode = z.enum(['on_track', 'at_risk', 'off_track', 'no_data', 'not_assessable']);
 export type TargetStatusCode = z.infer<typeof TargetStatusCode>;
@@ -631,7 +651,8 @@ export const PlanInput = z
   })
   .strict();
 export type PlanInput = z.input<typeof PlanInput>;
-export const PlanPatch = PlanInput.omit({ code: true, kind: true, parentCode: true }).partial().strict();
+export const PlanPatch = patchSchema(PlanInput.omit({ code: true, kind: true, parentCode: true }));
+export type PlanPatch = z.infer<typeof PlanPatch>;
 
 export const TimelineResponse = z.object({
   today: z.string(),

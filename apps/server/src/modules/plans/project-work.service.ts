@@ -2,10 +2,13 @@ import crypto from 'node:crypto';
 import type {
   FundingLine,
   FundingLineInput,
+  FundingLinePatch,
   Milestone,
   MilestoneInput,
+  MilestonePatch,
   ProgressUpdate,
   ProgressUpdateInput,
+  ProgressUpdatePatch,
 } from '@regionlink/shared';
 import {
   FundingLineInput as FundingLineSchema,
@@ -132,7 +135,7 @@ export async function updateFundingLine(
   caller: Caller,
   id: number,
   expectedVersion: number,
-  patch: Partial<FundingLineInput>,
+  patch: FundingLinePatch,
 ): Promise<FundingLine> {
   const { row, project } = await loadLine(db, id);
   const u = await requireEditor(db, caller, project, 'update_funding_line');
@@ -243,7 +246,7 @@ export async function updateMilestone(
   caller: Caller,
   id: number,
   expectedVersion: number,
-  patch: Partial<MilestoneInput>,
+  patch: MilestonePatch,
 ): Promise<Milestone> {
   const [row] = await db.select().from(milestones).where(eq(milestones.id, id));
   if (!row) throw notFound(`Milestone ${id}`, `mốc tiến độ ${id}`);
@@ -420,7 +423,7 @@ export async function updateProgressUpdate(
   caller: Caller,
   id: number,
   expectedVersion: number,
-  patch: Partial<Omit<ProgressUpdateInput, 'publish'>>,
+  patch: ProgressUpdatePatch,
 ): Promise<ProgressUpdate> {
   const { row, user } = await editableUpdate(db, caller, id, 'update_progress_update');
   const input = ProgressUpdateSchema.parse({
