@@ -9,7 +9,7 @@ import {
 } from '@regionlink/shared';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client';
-import { neutraliseCell, toCsv } from '../../lib/http';
+import { toCsv } from '../../lib/http';
 import { todayVn } from '../geo/geo.service';
 import { buildIatiActivities } from './iati';
 import { findProjects, type LoadedProject, type toListItem } from './projects.service';
@@ -104,7 +104,8 @@ function sheetHeader(ws: ExcelJS.Worksheet, title: string, lines: string[], head
   return h.number;
 }
 
-const cell = (v: unknown) => (typeof v === 'string' ? neutraliseCell(v, false) : (v ?? null));
+// XLSX cells from user text are written as string cells (never formulas), so they keep their exact text.
+const cell = (v: unknown) => v ?? null;
 
 /**
  * The registry as an XLSX workbook: projects, funding lines and unresolved locations, each sheet headed by the

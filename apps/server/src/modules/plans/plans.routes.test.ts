@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
+import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
 
 let t: TestApp;
 let admin: string;
@@ -84,7 +84,9 @@ describe(`plans API on ${TEST_ENGINE}`, () => {
     expect(codes).toContain('CORR-01');
     // A project only in the former Bắc Giang is now in Bắc Ninh (Red River Delta).
     expect(codes).not.toContain('WAT-05');
-    expect((await get('/api/v1/projects?region=RRD&limit=1000')).json().items.map((i: Item) => i.code)).toContain('WAT-05');
+    expect((await get('/api/v1/projects?region=RRD&limit=1000')).json().items.map((i: Item) => i.code)).toContain(
+      'WAT-05',
+    );
     // Under the 2025-06-30 geography, the same code NMM is the 14-province region and does include Bắc Giang.
     const old = (await get('/api/v1/projects?region=NMM&at=2025-06-30&limit=1000')).json();
     expect(old.items.map((i: Item) => i.code)).toContain('WAT-05');
@@ -109,9 +111,12 @@ describe(`plans API on ${TEST_ENGINE}`, () => {
   });
 
   it('applies every filter and refuses unknown values with a 400 naming the parameter', async () => {
-    const q = async (qs: string) => (await get(`/api/v1/projects?limit=1000&${qs}`)).json() as { items: Item[]; total: number };
+    const q = async (qs: string) =>
+      (await get(`/api/v1/projects?limit=1000&${qs}`)).json() as { items: Item[]; total: number };
     expect((await q('sector=aviation')).items.map((i) => i.code)).toEqual(['AIR-01', 'AIR-02', 'AIR-03', 'AIR-04']);
-    expect((await q('funding=ppp')).items.map((i) => i.code)).toEqual(expect.arrayContaining(['AIR-01', 'AIR-03', 'RD1-01']));
+    expect((await q('funding=ppp')).items.map((i) => i.code)).toEqual(
+      expect.arrayContaining(['AIR-01', 'AIR-03', 'RD1-01']),
+    );
     expect((await q('province=20')).items.every((i) => i.provinces.some((p) => p.today?.code === '20'))).toBe(true);
     expect((await q('province=02&at=2025-06-30')).items.map((i) => i.code)).toEqual(
       expect.arrayContaining(['CORR-05', 'RD1-04', 'BGEZ-01']),
@@ -156,7 +161,9 @@ describe(`plans API on ${TEST_ENGINE}`, () => {
     expect(s.publicShare[0].sharePlanned).toBeGreaterThan(0);
     expect(s.publicShare[0].sharePlanned).toBeLessThan(1);
     const all = (await get('/api/v1/projects/funding-summary')).json();
-    expect(all.flagged).toEqual([expect.objectContaining({ projectCode: 'WAT-05', year: 2024, source: 'local_budget' })]);
+    expect(all.flagged).toEqual([
+      expect.objectContaining({ projectCode: 'WAT-05', year: 2024, source: 'local_budget' }),
+    ]);
     expect(all.publicShare).toHaveLength(6);
     expect(all.statusCounts.reduce((a: number, c: { count: number }) => a + c.count, 0)).toBe(97);
   });

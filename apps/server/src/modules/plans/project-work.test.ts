@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
-import { TINY_PDF, multipartFile } from './test-support';
+import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
+import { multipartFile, TINY_PDF } from './test-support';
 
 let t: TestApp;
 let admin: string;
@@ -24,9 +24,11 @@ const req = (method: string, url: string, cookie: string | null, payload?: unkno
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
 const digest = async (table: string) =>
-  (await t.database.query<{ d: string | null; n: number }>(
-    `select md5(string_agg(x::text, '|' order by x.id)) as d, count(*)::int as n from ${table} x`,
-  ))[0];
+  (
+    await t.database.query<{ d: string | null; n: number }>(
+      `select md5(string_agg(x::text, '|' order by x.id)) as d, count(*)::int as n from ${table} x`,
+    )
+  )[0];
 
 describe(`funding lines on ${TEST_ENGINE}`, () => {
   it('a located province adds a line; the response carries an ETag; the registry totals include it', async () => {
@@ -42,7 +44,13 @@ describe(`funding lines on ${TEST_ENGINE}`, () => {
     expect(res.statusCode).toBe(201);
     const line = res.json();
     expect(res.headers.etag).toBe(`"funding-line-${line.id}-v1"`);
-    expect(line).toMatchObject({ source: 'local_budget', year: 2026, planned: 125_000.5, note: 'Ghi chú', isDemo: false });
+    expect(line).toMatchObject({
+      source: 'local_budget',
+      year: 2026,
+      planned: 125_000.5,
+      note: 'Ghi chú',
+      isDemo: false,
+    });
     const after = (await req('GET', '/api/v1/projects/RD1-01', null)).json().funding.planned;
     expect(after).toBeCloseTo(before + 125_000.5, 6);
   });
@@ -114,18 +122,34 @@ describe(`funding lines on ${TEST_ENGINE}`, () => {
     const now = await req('GET', `/api/v1/funding-lines/${id}`, null);
     expect(now.json().allocated).toBe(winner);
     expect(now.headers.etag).toBe(`"funding-line-${id}-v2"`);
-    const stale = problemOf(await req('PATCH', `/api/v1/funding-lines/${id}`, langson, { allocated: 1 }, { 'if-match': etag }));
+    const stale = problemOf(
+      await req('PATCH', `/api/v1/funding-lines/${id}`, langson, { allocated: 1 }, { 'if-match': etag }),
+    );
     expect(stale.status).toBe(412);
     expect(stale.body.detailVi).toContain('người khác thay đổi');
     // The whole line is checked again after a patch: lowering allocated below disbursed needs an explanation.
-    const d = await req('PATCH', `/api/v1/funding-lines/${id}`, langson, { disbursed: 400 }, { 'if-match': `"funding-line-${id}-v2"` });
+    const d = await req(
+      'PATCH',
+      `/api/v1/funding-lines/${id}`,
+      langson,
+      { disbursed: 400 },
+      { 'if-match': `"funding-line-${id}-v2"` },
+    );
     expect(d.statusCode, d.body).toBe(200);
     const p = problemOf(
-      await req('PATCH', `/api/v1/funding-lines/${id}`, langson, { allocated: 100 }, { 'if-match': `"funding-line-${id}-v3"` }),
+      await req(
+        'PATCH',
+        `/api/v1/funding-lines/${id}`,
+        langson,
+        { allocated: 100 },
+        { 'if-match': `"funding-line-${id}-v3"` },
+      ),
     );
     expect(p.status).toBe(400);
     expect(p.body.errors[0].path).toBe('body.disbursed');
-    const del = await req('DELETE', `/api/v1/funding-lines/${id}`, langson, undefined, { 'if-match': `"funding-line-${id}-v3"` });
+    const del = await req('DELETE', `/api/v1/funding-lines/${id}`, langson, undefined, {
+      'if-match': `"funding-line-${id}-v3"`,
+    });
     expect(del.statusCode).toBe(204);
     expect((await req('GET', `/api/v1/funding-lines/${id}`, null)).statusCode).toBe(404);
   });
@@ -159,7 +183,9 @@ describe(`milestones on ${TEST_ENGINE}`, () => {
     expect(upd.statusCode).toBe(200);
     // Fields not sent in the PATCH keep their values.
     expect(upd.json()).toMatchObject({ state: 'done_late', daysLate: 30, note: 'Theo hợp đồng XL-03' });
-    const bad = problemOf(await req('POST', '/api/v1/projects/RD2-01/milestones', langson, { nameVi: 'X', plannedDate: '2025-02-30' }));
+    const bad = problemOf(
+      await req('POST', '/api/v1/projects/RD2-01/milestones', langson, { nameVi: 'X', plannedDate: '2025-02-30' }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('body.plannedDate');
   });
@@ -193,16 +219,20 @@ describe(`progress updates and evidence on ${TEST_ENGINE}`, () => {
     });
     expect(ev.statusCode).toBe(201);
     const evidence = ev.json();
-    expect(evidence).toMatchObject({ fileName: 'Biên bản bàn giao.pdf', contentType: 'application/pdf', size: TINY_PDF.length });
+    expect(evidence).toMatchObject({
+      fileName: 'Biên bản bàn giao.pdf',
+      contentType: 'application/pdf',
+      size: TINY_PDF.length,
+    });
     expect((await req('GET', `/api/v1/evidence/${evidence.id}`, null)).statusCode).toBe(404);
     const own = await req('GET', `/api/v1/evidence/${evidence.id}`, langson);
     expect(own.statusCode).toBe(200);
     expect(own.rawPayload.equals(TINY_PDF)).toBe(true);
     expect(own.headers['content-disposition']).toContain("filename*=UTF-8''Bi%C3%AAn");
 
-    const cur = (await req('GET', '/api/v1/projects/CORR-01/progress-updates', langson)).json().items.find(
-      (x: { id: number }) => x.id === u.id,
-    );
+    const cur = (await req('GET', '/api/v1/projects/CORR-01/progress-updates', langson))
+      .json()
+      .items.find((x: { id: number }) => x.id === u.id);
     const pubd = await req('POST', `/api/v1/progress-updates/${u.id}/publish`, langson, undefined, {
       'if-match': `"progress-update-${u.id}-v${cur.version}"`,
     });
@@ -212,7 +242,13 @@ describe(`progress updates and evidence on ${TEST_ENGINE}`, () => {
     expect((await req('GET', `/api/v1/evidence/${evidence.id}`, null)).statusCode).toBe(200);
     // Published updates are history: no edit, no new evidence.
     const edit = problemOf(
-      await req('PATCH', `/api/v1/progress-updates/${u.id}`, langson, { percent: 30 }, { 'if-match': pubd.headers.etag as string }),
+      await req(
+        'PATCH',
+        `/api/v1/progress-updates/${u.id}`,
+        langson,
+        { percent: 30 },
+        { 'if-match': pubd.headers.etag as string },
+      ),
     );
     expect(edit.status).toBe(409);
   });
@@ -242,9 +278,11 @@ describe(`progress updates and evidence on ${TEST_ENGINE}`, () => {
     expect(problemOf(await send('lon.pdf', big)).status).toBe(413);
     const notMultipart = await req('POST', `/api/v1/progress-updates/${draft.id}/evidence`, langson, { file: 'x' });
     expect(problemOf(notMultipart).status).toBe(415);
-    expect((await req('GET', '/api/v1/projects/CORR-01/progress-updates', langson)).json().items.find(
-      (x: { id: number }) => x.id === draft.id,
-    ).evidence).toEqual([]);
+    expect(
+      (await req('GET', '/api/v1/projects/CORR-01/progress-updates', langson))
+        .json()
+        .items.find((x: { id: number }) => x.id === draft.id).evidence,
+    ).toEqual([]);
   });
 
   it('refuses a report dated in the future', async () => {
@@ -274,11 +312,23 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as number;
     let etag = created.headers.etag as string;
-    const add = await req('POST', `/api/v1/indicators/${id}/targets`, admin, { kind: 'end', year: 2030, value: 30 }, { 'if-match': etag });
+    const add = await req(
+      'POST',
+      `/api/v1/indicators/${id}/targets`,
+      admin,
+      { kind: 'end', year: 2030, value: 30 },
+      { 'if-match': etag },
+    );
     expect(add.statusCode).toBe(201);
     etag = add.headers.etag as string;
     const noReason = problemOf(
-      await req('POST', `/api/v1/indicators/${id}/targets`, admin, { kind: 'end', year: 2030, value: 28 }, { 'if-match': etag }),
+      await req(
+        'POST',
+        `/api/v1/indicators/${id}/targets`,
+        admin,
+        { kind: 'end', year: 2030, value: 28 },
+        { 'if-match': etag },
+      ),
     );
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].path).toBe('body.reason');
@@ -298,13 +348,26 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     ]);
     // The stale ETag from before the revision is refused.
     expect(
-      (await req('POST', `/api/v1/indicators/${id}/targets`, admin, { kind: 'end', year: 2030, value: 1, reason: 'x' }, { 'if-match': etag }))
-        .statusCode,
+      (
+        await req(
+          'POST',
+          `/api/v1/indicators/${id}/targets`,
+          admin,
+          { kind: 'end', year: 2030, value: 1, reason: 'x' },
+          { 'if-match': etag },
+        )
+      ).statusCode,
     ).toBe(412);
-    await expect(t.database.query(`update rf_targets set value = 1 where indicator_id = ${id}`)).rejects.toThrow(/append-only/);
+    await expect(t.database.query(`update rf_targets set value = 1 where indicator_id = ${id}`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.query(`delete from rf_targets where indicator_id = ${id}`)).rejects.toThrow(/append-only/);
     // A reported actual makes the status computable, with the rule's explanation.
-    const act = await req('POST', `/api/v1/indicators/${id}/actuals`, admin, { year: 2025, value: 21, sourceText: 'Báo cáo của Bộ Xây dựng' });
+    const act = await req('POST', `/api/v1/indicators/${id}/actuals`, admin, {
+      year: 2025,
+      value: 21,
+      sourceText: 'Báo cáo của Bộ Xây dựng',
+    });
     expect(act.statusCode).toBe(201);
     expect(act.json().assessment).toMatchObject({ status: 'off_track', targetYear: 2030 });
     expect(act.json().assessment.explanationVi).toContain('Kỳ vọng năm 2025');
@@ -347,11 +410,16 @@ describe(`projects administration on ${TEST_ENGINE}`, () => {
         { code: '20', vintage: '2025-07-01', role: 'affected', costShare: null },
       ],
     };
-    const [a, b] = await Promise.all([req('POST', '/api/v1/projects', admin, body), req('POST', '/api/v1/projects', admin, body)]);
+    const [a, b] = await Promise.all([
+      req('POST', '/api/v1/projects', admin, body),
+      req('POST', '/api/v1/projects', admin, body),
+    ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const p = (a.statusCode === 201 ? a : b).json();
     expect(p.interProvincial).toBe(true);
-    expect(p.provinces.map((x: { code: string; role: string; costShare: number | null }) => [x.code, x.role, x.costShare])).toEqual([
+    expect(
+      p.provinces.map((x: { code: string; role: string; costShare: number | null }) => [x.code, x.role, x.costShare]),
+    ).toEqual([
       ['04', 'located', 60],
       ['20', 'affected', null],
     ]);
@@ -389,7 +457,13 @@ describe(`projects administration on ${TEST_ENGINE}`, () => {
     );
     expect(ok.statusCode).toBe(200);
     expect(ok.json().interProvincial).toBe(false);
-    const stale = await req('PATCH', '/api/v1/projects/TEST-LINK-01', admin, { nameEn: 'x' }, { 'if-match': cur.headers.etag as string });
+    const stale = await req(
+      'PATCH',
+      '/api/v1/projects/TEST-LINK-01',
+      admin,
+      { nameEn: 'x' },
+      { 'if-match': cur.headers.etag as string },
+    );
     expect(stale.statusCode).toBe(412);
     expect((await req('PATCH', '/api/v1/projects/TEST-LINK-01', admin, { nameEn: 'x' })).statusCode).toBe(428);
   });

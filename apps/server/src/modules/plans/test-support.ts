@@ -20,7 +20,13 @@ export async function createExtraAccounts(db: Db) {
     const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, a.org));
     await db
       .insert(users)
-      .values({ username: a.username, role: a.role, organisationId: org.id, displayName: a.displayName, passwordHash: hash })
+      .values({
+        username: a.username,
+        role: a.role,
+        organisationId: org.id,
+        displayName: a.displayName,
+        passwordHash: hash,
+      })
       .onConflictDoNothing();
   }
 }
@@ -39,5 +45,8 @@ export function multipartFile(fileName: string, data: Buffer, contentType = 'app
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, data, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
