@@ -9,6 +9,14 @@ export interface MapFeatureProps {
   nameVi: string;
 }
 
+/** What an overlay can draw with: the map's projection and the visual centre of each unit. */
+export interface MapOverlayContext {
+  /** Longitude/latitude to SVG coordinates. */
+  project: (lon: number, lat: number) => [number, number];
+  /** SVG coordinates of a unit's centre (of its largest polygon, so islands do not pull it offshore). */
+  centroid: (code: string) => [number, number] | null;
+}
+
 interface Props {
   topology: Topology;
   /** Fill colour of each unit by code. */
@@ -20,6 +28,8 @@ interface Props {
   height?: number;
   ariaLabel: string;
   labels: { hoangSa: string; truongSa: string };
+  /** Extra SVG drawn above the units (lines, markers); it does not catch the pointer. Optional. */
+  overlay?: (ctx: MapOverlayContext) => React.ReactNode;
 }
 
 const WIDTH = 640;
@@ -69,9 +79,19 @@ const TRUONG_SA: [[number, number], [number, number]] = [
  * Choropleth of provinces drawn as SVG with d3-geo (no tiles, works offline). Each unit is one `path` with
  * `data-code`, so it is testable and keyboard-reachable; the archipelagos sit in labelled boxes.
  */
-export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, height = 640, ariaLabel, labels }: Props) {
+export function ProvinceMap({
+  topology,
+  fill,
+  onSelect,
+  hoverCard,
+  selected,
+  height = 640,
+  ariaLabel,
+  labels,
+  overlay,
+}: Props) {
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
-  const { paths, projection } = useMemo(() => {
+  const { paths, projection, centroids } = useMemo(() => {
     const objectName = Object.keys(topology.objects)[0];
     const fc = feature(topology, topology.objects[objectName]) as FeatureCollection<
       Polygon | MultiPolygon,
@@ -79,8 +99,20 @@ export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, hei
     >;
     const proj = makeProjection(WIDTH, height);
     const gen = geoPath(proj.transform);
+    const centres = new Map<string, [number, number]>();
+    for (const f of fc.features) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      let best: { area: number; c: [number, number] } | null = null;
+      for (const coordinates of polys) {
+        const poly = { type: 'Polygon' as const, coordinates };
+        const area = gen.area(poly);
+        if (!best || area > best.area) best = { area, c: gen.centroid(poly) as [number, number] };
+      }
+      if (best) centres.set(String(f.properties.code), best.c);
+    }
     return {
       projection: proj,
+      centroids: centres,
       paths: fc.features.map((f) => ({
         code: String(f.properties.code),
         name: String(
@@ -135,6 +167,11 @@ export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, hei
             />
           ))}
         </g>
+        {overlay && (
+          <g style={{ pointerEvents: 'none' }} data-testid="map-overlay">
+            {overlay({ project: projection.project, centroid: (code) => centroids.get(code) ?? null })}
+          </g>
+        )}
         <g fill="none" stroke="#5b7083" strokeDasharray="3 3" strokeWidth={0.8}>
           <rect x={hs.x} y={hs.y} width={hs.w} height={hs.h} />
           <rect x={ts.x} y={ts.y} width={ts.w} height={ts.h} />
