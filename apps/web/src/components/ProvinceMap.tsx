@@ -30,6 +30,8 @@ interface Props {
   labels: { hoangSa: string; truongSa: string };
   /** Extra SVG drawn above the units (lines, markers); it does not catch the pointer. Optional. */
   overlay?: (ctx: MapOverlayContext) => React.ReactNode;
+  /** Zoom to this box `[[lon0, lat0], [lon1, lat1]]` instead of the whole national territory. Optional. */
+  extent?: [[number, number], [number, number]];
 }
 
 const WIDTH = 640;
@@ -44,11 +46,19 @@ const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) /
  * A planar Web-Mercator fitted to the national extent. Planar (not spherical) so that ring winding in the source
  * data, which differs between the two boundary layers, cannot turn a province into the rest of the globe.
  */
-function makeProjection(width: number, height: number, pad = 8) {
-  const x0 = (LON0 * Math.PI) / 180;
-  const x1 = (LON1 * Math.PI) / 180;
-  const y0 = mercY(LAT0);
-  const y1 = mercY(LAT1);
+function makeProjection(
+  width: number,
+  height: number,
+  pad = 8,
+  box: [[number, number], [number, number]] = [
+    [LON0, LAT0],
+    [LON1, LAT1],
+  ],
+) {
+  const x0 = (box[0][0] * Math.PI) / 180;
+  const x1 = (box[1][0] * Math.PI) / 180;
+  const y0 = mercY(box[0][1]);
+  const y1 = mercY(box[1][1]);
   const k = Math.min((width - 2 * pad) / (x1 - x0), (height - 2 * pad) / (y1 - y0));
   const ox = (width - k * (x1 - x0)) / 2;
   const oy = (height - k * (y1 - y0)) / 2;
@@ -89,6 +99,7 @@ export function ProvinceMap({
   ariaLabel,
   labels,
   overlay,
+  extent,
 }: Props) {
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const { paths, projection, centroids } = useMemo(() => {
@@ -97,7 +108,7 @@ export function ProvinceMap({
       Polygon | MultiPolygon,
       MapFeatureProps
     >;
-    const proj = makeProjection(WIDTH, height);
+    const proj = makeProjection(WIDTH, height, 8, extent);
     const gen = geoPath(proj.transform);
     const centres = new Map<string, [number, number]>();
     for (const f of fc.features) {
@@ -123,7 +134,7 @@ export function ProvinceMap({
         d: gen(f) ?? '',
       })),
     };
-  }, [topology, height]);
+  }, [topology, height, extent]);
 
   const box = ([[x0, y0], [x1, y1]]: [[number, number], [number, number]]) => {
     const [ax, ay] = projection.project(x0, y1);

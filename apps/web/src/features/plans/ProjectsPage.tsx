@@ -44,7 +44,7 @@ const FILTER_KEYS = [
 
 function provincesLabel(p: ProjectListItem, pick: (vi: string, en: string) => string) {
   const names = p.provinces.map((x) => {
-    const today = x.today && x.today.code !== x.code ? ` → ${x.today.nameVi}` : '';
+    const today = x.today && x.today.nameVi !== x.nameVi ? ` → ${x.today.nameVi}` : '';
     return `${pick(x.nameVi, x.nameEn)}${today}${x.role === 'affected' ? ' (*)' : ''}`;
   });
   return names.join(', ');
@@ -299,7 +299,7 @@ export function ProjectsPage() {
                         )}
                       </Table.Td>
                       <Table.Td>{p.interProvincial ? t('yes') : t('no')}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <StatusBadge status={p.status} />
                       </Table.Td>
                       <Table.Td ta="right">
@@ -322,8 +322,8 @@ export function ProjectsPage() {
           </Text>
         </Tabs.Panel>
         <Tabs.Panel value="map" pt="sm">
-          <Card withBorder padding="xs">
-            <ProjectMap projects={items} vintage={vintage} onVintage={setVintage} />
+          <Card withBorder padding="xs" maw={1000}>
+            <ProjectMap projects={items} vintage={vintage} onVintage={setVintage} height={470} />
           </Card>
         </Tabs.Panel>
         <Tabs.Panel value="money" pt="sm">

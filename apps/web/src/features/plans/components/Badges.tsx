@@ -22,7 +22,14 @@ const TARGET_COLOUR: Record<TargetStatusCode, string> = {
 export function StatusBadge({ status }: { status: ProjectStatus }) {
   const { pick } = useI18n();
   return (
-    <Badge size="sm" variant="light" color={STATUS_COLOUR[status]} data-testid="project-status">
+    <Badge
+      size="sm"
+      variant="light"
+      tt="none"
+      color={STATUS_COLOUR[status]}
+      data-testid="project-status"
+      styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
       {pick(PROJECT_STATUSES[status].vi, PROJECT_STATUSES[status].en)}
     </Badge>
   );
@@ -32,7 +39,7 @@ export function TargetBadge({ status, explanation }: { status: TargetStatusCode;
   const { pick } = useI18n();
   return (
     <Tooltip label={explanation} multiline w={360} withArrow>
-      <Badge size="sm" variant="filled" color={TARGET_COLOUR[status]} data-status={status}>
+      <Badge size="sm" variant="filled" tt="none" color={TARGET_COLOUR[status]} data-status={status}>
         {pick(TARGET_STATUSES[status].vi, TARGET_STATUSES[status].en)}
       </Badge>
     </Tooltip>

@@ -1,13 +1,37 @@
-import { Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Checkbox, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { ProjectListItem } from '@regionlink/shared';
 import { VINTAGE_34, VINTAGE_63 } from '@regionlink/shared';
-import { useMemo } from 'react';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import { useMemo, useState } from 'react';
+import { feature } from 'topojson-client';
 import { useDict, useI18n } from '../../../app/i18n';
 import { ProvinceMap } from '../../../components/ProvinceMap';
 import { useGeography } from '../api';
 import { DICT } from '../i18n';
 
 const LINE_COLOURS = ['#c0392b', '#1f77b4', '#2ca02c', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b8860b'];
+
+/** Planar bounds of a geometry's coordinates (not spherical: ring winding differs between the source layers). */
+function planarBounds(g: Geometry): [[number, number], [number, number]] {
+  let x0 = 180;
+  let y0 = 90;
+  let x1 = -180;
+  let y1 = -90;
+  const visit = (c: unknown) => {
+    if (typeof (c as Position)[0] === 'number') {
+      const [x, y] = c as Position;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+    } else for (const k of c as unknown[]) visit(k);
+  };
+  if ('coordinates' in g) visit(g.coordinates);
+  return [
+    [x0, y0],
+    [x1, y1],
+  ];
+}
 
 /** The codes of a project's provinces in the chosen geography, in the order along the project (no repeats in a row). */
 export function provincePath(p: ProjectListItem, vintage: string): string[] {
@@ -59,6 +83,33 @@ export function ProjectMap({
   }, [projects, vintage, pick]);
 
   const topology = geo.topology.data;
+  const [zoom, setZoom] = useState(true);
+  // Zoom to the provinces the projects touch (with a margin); the whole country when nothing is touched.
+  const extent = useMemo((): [[number, number], [number, number]] | undefined => {
+    if (!topology || touched.size === 0 || !zoom) return undefined;
+    const fc = feature(topology, topology.objects[Object.keys(topology.objects)[0]]) as FeatureCollection;
+    let box: [[number, number], [number, number]] | null = null;
+    for (const f of fc.features) {
+      if (!touched.has(String(f.properties?.code))) continue;
+      const [[a, b], [c, d]] = planarBounds(f.geometry);
+      if (c - a > 5) continue; // a province with far-off islands would stretch the box
+      box = box
+        ? [
+            [Math.min(box[0][0], a), Math.min(box[0][1], b)],
+            [Math.max(box[1][0], c), Math.max(box[1][1], d)],
+          ]
+        : [
+            [a, b],
+            [c, d],
+          ];
+    }
+    if (!box) return undefined;
+    const m = 0.4;
+    return [
+      [box[0][0] - m, box[0][1] - m],
+      [box[1][0] + m, box[1][1] + m],
+    ];
+  }, [topology, touched, zoom]);
   return (
     <Stack gap={6}>
       <Group justify="space-between">
@@ -73,6 +124,12 @@ export function ProjectMap({
           ]}
         />
         <Group gap="md">
+          <Checkbox
+            size="xs"
+            label={pick('Phóng to khu vực dự án', 'Zoom to the projects')}
+            checked={zoom}
+            onChange={(e) => setZoom(e.currentTarget.checked)}
+          />
           <Group gap={4}>
             <svg width="26" height="8" aria-hidden="true">
               <line x1="1" y1="4" x2="25" y2="4" stroke="#c0392b" strokeWidth="3" />
@@ -95,6 +152,7 @@ export function ProjectMap({
         <ProvinceMap
           topology={topology}
           height={height}
+          extent={extent}
           ariaLabel={pick('Bản đồ dự án liên kết vùng', 'Map of regional-linkage projects')}
           labels={{
             hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
@@ -142,6 +200,28 @@ export function ProjectMap({
                   </polyline>
                 );
               })}
+              {lines.length <= 3 &&
+                [...new Set(lines.flatMap((l) => l.path))].map((code) => {
+                  const c = centroid(code);
+                  const u = units.get(code);
+                  if (!c) return null;
+                  return (
+                    <g key={`v-${code}`}>
+                      <circle cx={c[0]} cy={c[1]} r={3.5} fill="white" stroke="#333" strokeWidth={1.2} />
+                      <text
+                        x={c[0] + 6}
+                        y={c[1] - 5}
+                        fontSize={11}
+                        fill="#1d2b36"
+                        stroke="white"
+                        strokeWidth={3}
+                        paintOrder="stroke"
+                      >
+                        {u?.nameVi ?? code}
+                      </text>
+                    </g>
+                  );
+                })}
               {[...points].map(([code, list]) => {
                 const c = centroid(code);
                 if (!c) return null;
