@@ -375,7 +375,7 @@ export function ProjectPage() {
                   </Table.Tr>
                   {p.scale && (
                     <Table.Tr>
-                      <Table.Th>Quy mô</Table.Th>
+                      <Table.Th>{t('scale')}</Table.Th>
                       <Table.Td>{p.scale}</Table.Td>
                     </Table.Tr>
                   )}

@@ -65,7 +65,8 @@ export function ProjectsPage() {
   }, [params]);
   const tab = params.get('tab') ?? 'table';
   const [vintage, setVintage] = useState<string>(VINTAGE_63);
-  const list = useProjects(filters);
+  const sort = params.get('sort') ?? 'plan';
+  const list = useProjects(filters, sort);
   const summary = useFundingSummary(filters);
   const timeline = useTimeline(filters);
   const vocab = useVocabulary();
@@ -213,6 +214,14 @@ export function ProjectsPage() {
               if (e.key === 'Enter') set('q', search.trim() || null);
             }}
             onBlur={() => set('q', search.trim() || null)}
+          />
+          <Select
+            label={t('sort')}
+            w={230}
+            size="xs"
+            value={sort}
+            onChange={(v) => set('sort', v === 'plan' ? null : v)}
+            data={(['plan', 'name', 'code', 'planned'] as const).map((k) => ({ value: k, label: t(`sort_${k}`) }))}
           />
           <Button size="xs" variant="subtle" onClick={() => setParams(new URLSearchParams())}>
             {t('reset')}

@@ -35,10 +35,10 @@ export function usePlan(code: string) {
   });
 }
 
-export function useProjects(f: RegistryFilters) {
+export function useProjects(f: RegistryFilters, sort = 'plan') {
   return useQuery({
-    queryKey: ['projects', 'list', f],
-    queryFn: () => apiFetch<ProjectsResponse>(`/api/v1/projects?${qs({ ...f, limit: '1000' })}`),
+    queryKey: ['projects', 'list', f, sort],
+    queryFn: () => apiFetch<ProjectsResponse>(`/api/v1/projects?${qs({ ...f, sort, limit: '1000' })}`),
     placeholderData: (prev) => prev,
   });
 }

@@ -57,7 +57,8 @@ export function FundingPanel({ summary }: { summary: FundingSummaryResponse }) {
           </Group>
           <Funnel totals={summary.totals} />
           <Text size="xs" c="dimmed" mt="xs">
-            {summary.projectsWithFunding}/{summary.projectCount} {t('showing')} · {summary.totals.lineCount} dòng vốn
+            {summary.projectsWithFunding}/{summary.projectCount} {t('showing')} · {summary.totals.lineCount}{' '}
+            {t('lines')}
           </Text>
         </Card>
         <Card withBorder>
