@@ -98,3 +98,23 @@ test('the results framework shows computed statuses with the rule, and says when
   await expect(page.getByTestId('status-rule')).toContainText('Đúng tiến độ');
   await expect(page.getByTestId('task-groups')).toContainText('II.1.a');
 });
+
+test('MoF revises a target with a reason; the old target stays in the history', async ({ page }) => {
+  await new LoginPage(page).signIn('admin.mof');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.goto('/plans/ip-nmm-2021-2030');
+  const row = page.locator('tr[data-code="DEMO-POVERTY"]');
+  await row.getByRole('button', { name: 'Điều chỉnh' }).click();
+  const form = page.locator('tr').filter({ has: page.getByRole('button', { name: 'Lưu mục tiêu' }) });
+  await form.getByLabel('Năm').first().fill('2030');
+  await form.getByRole('textbox', { name: 'Mục tiêu', exact: true }).fill('5');
+  // Without a reason the server refuses a revision and says why.
+  await form.getByRole('button', { name: 'Lưu mục tiêu' }).click();
+  await expect(form.getByRole('alert').or(form.locator('.mantine-Alert-root'))).toContainText('lý do');
+  await form.getByLabel(/Lý do điều chỉnh/).fill('Điều chỉnh theo Nghị quyết của Hội đồng điều phối vùng');
+  await form.getByRole('button', { name: 'Lưu mục tiêu' }).click();
+  await expect(row).toContainText('r2');
+  await row.getByRole('button', { name: 'Lịch sử điều chỉnh' }).click();
+  await expect(page.getByText(/r1 · cuối kỳ 2030: 6/)).toBeVisible();
+  await expect(page.getByText(/r2 · cuối kỳ 2030: 5 .*Hội đồng điều phối vùng/)).toBeVisible();
+});

@@ -1,11 +1,26 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { RfIndicator } from '@regionlink/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
-import { usePlan } from './api';
+import { useCurrentUser, useIndicatorWrites, usePlan } from './api';
 import { DemoBadge, TargetBadge } from './components/Badges';
 import { DICT } from './i18n';
 
@@ -14,10 +29,95 @@ function fmt(v: number | null, lang: 'vi' | 'en') {
   return formatNumber(v, lang, Number.isInteger(v) ? 0 : 2);
 }
 
-function IndicatorRow({ i }: { i: RfIndicator }) {
+/** Admin form under an indicator: a new target or a revision (the reason is required by the server), or an actual. */
+function IndicatorAdmin({ i, planCode }: { i: RfIndicator; planCode: string }) {
+  const t = useDict(DICT);
+  const { lang } = useI18n();
+  const w = useIndicatorWrites(planCode);
+  const [kind, setKind] = useState<string | null>('end');
+  const [year, setYear] = useState<number | string>(2030);
+  const [value, setValue] = useState<number | string>('');
+  const [reason, setReason] = useState('');
+  const [aYear, setAYear] = useState<number | string>(new Date().getFullYear() - 1);
+  const [aValue, setAValue] = useState<number | string>('');
+  const [aSource, setASource] = useState('');
+  const err = w.addTarget.error ?? w.addActual.error;
+  return (
+    <Stack gap={6}>
+      <Group gap="xs" align="flex-end">
+        <Select
+          size="xs"
+          w={130}
+          label={t('targets')}
+          value={kind}
+          onChange={setKind}
+          data={[
+            { value: 'period', label: lang === 'vi' ? 'Giai đoạn' : 'Period' },
+            { value: 'end', label: lang === 'vi' ? 'Cuối kỳ' : 'End' },
+          ]}
+        />
+        <NumberInput size="xs" w={90} label={t('year')} value={year} onChange={setYear} />
+        <NumberInput size="xs" w={120} label={t('targets')} value={value} onChange={setValue} decimalSeparator="," />
+        <TextInput
+          size="xs"
+          w={320}
+          label={t('reason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          loading={w.addTarget.isPending}
+          onClick={() =>
+            w.addTarget.mutate({
+              ind: i,
+              body: {
+                kind: kind as 'period' | 'end',
+                year: year === '' ? null : Number(year),
+                value: Number(value),
+                reason: reason || null,
+              },
+            })
+          }
+        >
+          {t('saveTarget')}
+        </Button>
+      </Group>
+      <Group gap="xs" align="flex-end">
+        <NumberInput size="xs" w={90} label={t('year')} value={aYear} onChange={setAYear} />
+        <NumberInput size="xs" w={120} label={t('actual')} value={aValue} onChange={setAValue} decimalSeparator="," />
+        <TextInput
+          size="xs"
+          w={320}
+          label={t('source')}
+          value={aSource}
+          onChange={(e) => setASource(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          variant="light"
+          loading={w.addActual.isPending}
+          onClick={() =>
+            w.addActual.mutate({ ind: i, body: { year: Number(aYear), value: Number(aValue), sourceText: aSource } })
+          }
+        >
+          {t('saveActual')}
+        </Button>
+      </Group>
+      {err instanceof ApiError && (
+        <Alert color="red" p="xs">
+          {err.text(lang)}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string; admin: boolean }) {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const revised = i.history.length > i.targets.length;
   return (
     <>
@@ -46,6 +146,11 @@ function IndicatorRow({ i }: { i: RfIndicator }) {
           {revised && (
             <Button size="compact-xs" variant="subtle" onClick={() => setOpen((o) => !o)}>
               {t('history')}
+            </Button>
+          )}
+          {admin && (
+            <Button size="compact-xs" variant="subtle" onClick={() => setEditing((o) => !o)}>
+              {t('revise')}
             </Button>
           )}
         </Table.Td>
@@ -79,6 +184,13 @@ function IndicatorRow({ i }: { i: RfIndicator }) {
           </Text>
         </Table.Td>
       </Table.Tr>
+      {editing && (
+        <Table.Tr>
+          <Table.Td colSpan={6} bg="blue.0">
+            <IndicatorAdmin i={i} planCode={planCode} />
+          </Table.Td>
+        </Table.Tr>
+      )}
       {open && (
         <Table.Tr>
           <Table.Td colSpan={6} bg="gray.0">
@@ -102,6 +214,7 @@ export function PlanPage() {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
   const q = usePlan(code);
+  const me = useCurrentUser();
   if (q.isLoading) return <Loader />;
   if (q.error || !q.data)
     return <Alert color="red">{q.error instanceof ApiError ? q.error.text(lang) : String(q.error)}</Alert>;
@@ -258,7 +371,7 @@ export function PlanPage() {
             </Table.Thead>
             <Table.Tbody>
               {p.resultsFramework.map((i) => (
-                <IndicatorRow key={i.id} i={i} />
+                <IndicatorRow key={i.id} i={i} planCode={p.code} admin={me.data?.role === 'admin'} />
               ))}
             </Table.Tbody>
           </Table>

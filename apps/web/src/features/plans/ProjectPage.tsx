@@ -421,7 +421,7 @@ export function ProjectPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>{t(`role_${x.role}`)}</Table.Td>
-                      <Table.Td>{x.today ? `${x.today.nameVi} (${x.today.code})` : '—'}</Table.Td>
+                      <Table.Td>{x.today ? `${pick(x.today.nameVi, x.today.nameEn)} (${x.today.code})` : '—'}</Table.Td>
                       <Table.Td ta="right">
                         {x.costShare === null ? '—' : `${formatNumber(x.costShare, lang, 2)}%`}
                       </Table.Td>

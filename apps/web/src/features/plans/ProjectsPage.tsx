@@ -44,7 +44,7 @@ const FILTER_KEYS = [
 
 function provincesLabel(p: ProjectListItem, pick: (vi: string, en: string) => string) {
   const names = p.provinces.map((x) => {
-    const today = x.today && x.today.nameVi !== x.nameVi ? ` → ${x.today.nameVi}` : '';
+    const today = x.today && x.today.nameVi !== x.nameVi ? ` → ${pick(x.today.nameVi, x.today.nameEn)}` : '';
     return `${pick(x.nameVi, x.nameEn)}${today}${x.role === 'affected' ? ' (*)' : ''}`;
   });
   return names.join(', ');
@@ -89,7 +89,13 @@ export function ProjectsPage() {
         .map((u) => ({ value: u.code, label: `${u.nameVi} (${u.code})` })),
     [today.units.data],
   );
-  const items = list.data?.items ?? [];
+  // The server sorts names in Vietnamese order; in English the English names are sorted here instead.
+  const items = useMemo(() => {
+    const all = list.data?.items ?? [];
+    if (sort !== 'name' || lang === 'vi') return all;
+    const en = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    return [...all].sort((a, b) => en.compare(a.nameEn, b.nameEn));
+  }, [list.data, sort, lang]);
   const exportUrl = (format: string) => `/api/v1/projects?${qs({ ...filters, format })}`;
 
   return (

@@ -3,6 +3,7 @@ import type {
   FundingLineInput,
   FundingSummaryResponse,
   GroupingsResponse,
+  Me,
   Milestone,
   MilestoneInput,
   PlanDetail,
@@ -11,6 +12,7 @@ import type {
   ProgressUpdateInput,
   ProjectDetail,
   ProjectsResponse,
+  RfIndicator,
   TimelineResponse,
   UnitsResponse,
 } from '@regionlink/shared';
@@ -185,4 +187,45 @@ export function useGeography(at: string) {
     staleTime: Number.POSITIVE_INFINITY,
   });
   return { regions, units, topology };
+}
+
+/** The signed-in user (shares the cache entry of the shell's user query), or null. */
+export function useCurrentUser() {
+  return useQuery({
+    queryKey: ['auth', 'me'],
+    queryFn: async () => {
+      try {
+        return await apiFetch<Me>('/api/v1/auth/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Admin writes on a results-framework indicator: a target or a revision (with reason), a reported actual. */
+export function useIndicatorWrites(planCode: string) {
+  const qc = useQueryClient();
+  const done = () => qc.invalidateQueries({ queryKey: ['plans', planCode] });
+  return {
+    addTarget: useMutation({
+      mutationFn: (v: {
+        ind: RfIndicator;
+        body: { kind: 'period' | 'end'; year: number | null; value: number; reason: string | null };
+      }) =>
+        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/targets`, {
+          method: 'POST',
+          json: v.body,
+          headers: ifMatch('rf-indicator', v.ind.id, v.ind.version),
+        }),
+      onSuccess: done,
+    }),
+    addActual: useMutation({
+      mutationFn: (v: { ind: RfIndicator; body: { year: number; value: number; sourceText: string } }) =>
+        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/actuals`, { method: 'POST', json: v.body }),
+      onSuccess: done,
+    }),
+  };
 }
