@@ -185,4 +185,17 @@ describe(`plans API on ${TEST_ENGINE}`, () => {
     const ls = (await get('/api/v1/projects/RD1-04/progress-updates', langson)).json().items;
     expect(ls.every((u: { state: string }) => u.state === 'published')).toBe(true);
   });
+
+  it('documents every plans route in the OpenAPI document', async () => {
+    const res = await get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      '/api/v1/plans/{code}/results-framework',
+      '/api/v1/projects',
+      '/api/v1/funding-lines/{id}',
+      '/api/v1/progress-updates/{id}/publish',
+    ])
+      expect(paths).toContain(p);
+  });
 });
