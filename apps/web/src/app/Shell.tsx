@@ -1,11 +1,14 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
+import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { type DictKey, useI18n } from './i18n';
 
-const NAV: { to: string; key: DictKey }[] = [
+const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
+  { to: '/plans', label: PLANS_DICT.navPlans },
+  { to: '/projects', label: PLANS_DICT.navProjects },
 ];
 
 /** The application frame: title, navigation, language switch and the user menu. */
@@ -42,7 +45,7 @@ export function Shell() {
                     background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
                   })}
                 >
-                  {t(n.key)}
+                  {n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : n.to}
                 </NavLink>
               ))}
             </Group>
