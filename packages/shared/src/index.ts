@@ -3,3 +3,4 @@ export * from './common';
 export * from './documents';
 export * from './format';
 export * from './geo';
+export * from './plans';

@@ -2,11 +2,14 @@ import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton }
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
+import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { type DictKey, useI18n } from './i18n';
 
 const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
+  { to: '/plans', label: PLANS_DICT.navPlans },
+  { to: '/projects', label: PLANS_DICT.navProjects },
   { to: '/documents', label: DOCUMENTS_DICT.nav },
 ];
 
