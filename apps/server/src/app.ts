@@ -18,6 +18,7 @@ import { registerAuth } from './lib/auth';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { accessRoutes } from './modules/access/access.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
+import { reportingRoutes } from './modules/reporting/reporting.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -85,6 +86,7 @@ export async function buildApp(
     async (api) => {
       await api.register(geoRoutes);
       await api.register(accessRoutes);
+      await api.register(reportingRoutes);
     },
     { prefix: '/api/v1' },
   );
