@@ -102,7 +102,10 @@ async function zipKind(buf: Buffer): Promise<EvidenceKind> {
   let entries: ZipEntry[];
   try {
     entries = await zipEntries(buf);
-  } catch {
+  } catch (e) {
+    // yauzl itself refuses entry names that climb out of the archive or are absolute.
+    if (/relative path|absolute path|invalid characters/i.test(String((e as Error)?.message)))
+      throw refuse('archive_unsafe_path', 'The document contains an unsafe path.', 'Tệp chứa đường dẫn không an toàn.');
     throw refuse('file_corrupt', 'The file is not a readable archive.', 'Tệp bị hỏng hoặc không đọc được.');
   }
   if (entries.length > 2000)
