@@ -182,6 +182,7 @@ create table reporting_notifications (
   id bigserial primary key,
   organisation_id integer references organisations (id),
   user_id integer references users (id) on delete cascade,
+  audience_role text check (audience_role is null or audience_role in ('admin', 'reporter', 'council', 'viewer')),
   kind text not null,
   title_vi text not null,
   title_en text not null,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { formatDateVi } from '@regionlink/shared';
@@ -26,6 +26,8 @@ import {
 export interface NotificationInput {
   organisationId: number | null;
   userId?: number | null;
+  /** Only this role within the organisation sees it: submission content goes to MoF admins or the reporters only. */
+  audienceRole?: 'admin' | 'reporter' | null;
   kind: string;
   titleVi: string;
   titleEn: string;
@@ -46,6 +48,7 @@ export async function notify(tx: Db, n: NotificationInput): Promise<boolean> {
     .values({
       organisationId: n.organisationId,
       userId: n.userId ?? null,
+      audienceRole: n.audienceRole ?? null,
       kind: n.kind,
       titleVi: n.titleVi,
       titleEn: n.titleEn,
@@ -88,6 +91,16 @@ async function contactEmail(tx: Db, organisationId: number, cycleId?: number): P
   return r?.email ?? null;
 }
 
+/** Notifications addressed to the user, or to their organisation for everyone or for their role. */
+const addressedTo = (user: SessionUser) =>
+  or(
+    eq(reportingNotifications.userId, user.id),
+    and(
+      eq(reportingNotifications.organisationId, user.organisation.id),
+      or(isNull(reportingNotifications.audienceRole), eq(reportingNotifications.audienceRole, user.role)),
+    ),
+  );
+
 /** The caller's notifications (their organisation's and their own), newest first, with the unread count. */
 export async function listNotifications(db: Db, user: SessionUser) {
   const rows = await db
@@ -100,9 +113,7 @@ export async function listNotifications(db: Db, user: SessionUser) {
         eq(reportingNotificationReads.userId, user.id),
       ),
     )
-    .where(
-      or(eq(reportingNotifications.organisationId, user.organisation.id), eq(reportingNotifications.userId, user.id)),
-    )
+    .where(addressedTo(user))
     .orderBy(desc(reportingNotifications.createdAt), desc(reportingNotifications.id))
     .limit(200);
   const items = rows.map(({ n, readAt }) => ({
@@ -125,12 +136,7 @@ export async function markNotificationsRead(db: Db, user: SessionUser, ids: numb
   const mine = await db
     .select({ id: reportingNotifications.id })
     .from(reportingNotifications)
-    .where(
-      and(
-        inArray(reportingNotifications.id, ids),
-        or(eq(reportingNotifications.organisationId, user.organisation.id), eq(reportingNotifications.userId, user.id)),
-      ),
-    );
+    .where(and(inArray(reportingNotifications.id, ids), addressedTo(user)));
   if (mine.length)
     await db
       .insert(reportingNotificationReads)

@@ -284,6 +284,8 @@ export const reportingNotifications = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     organisationId: integer('organisation_id').references(() => organisations.id),
     userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Only users of this role in the organisation see it (null: every user of the organisation). */
+    audienceRole: text('audience_role'),
     kind: text('kind').notNull(),
     titleVi: text('title_vi').notNull(),
     titleEn: text('title_en').notNull(),

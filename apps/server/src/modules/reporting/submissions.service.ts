@@ -716,6 +716,7 @@ export async function submitSubmission(db: Db, user: SessionUser | null, id: num
     if (mof !== null)
       await notify(tx as unknown as Db, {
         organisationId: mof,
+        audienceRole: 'admin',
         kind: 'submission_received',
         titleVi: `${l.org.nameVi} đã ${from === 'returned' ? 'gửi lại' : 'gửi'} báo cáo`,
         titleEn: `${l.org.nameEn} ${from === 'returned' ? 'resubmitted' : 'submitted'} its report`,
@@ -791,6 +792,7 @@ export async function returnSubmission(
     });
     await notify(tx as unknown as Db, {
       organisationId: l.org.id,
+      audienceRole: 'reporter',
       kind: 'submission_returned',
       titleVi: `Báo cáo bị trả lại: ${l.c.nameVi}`,
       titleEn: `Report returned: ${l.c.nameEn}`,
@@ -831,6 +833,7 @@ export async function acceptSubmission(db: Db, user: SessionUser | null, id: num
     });
     await notify(tx as unknown as Db, {
       organisationId: l.org.id,
+      audienceRole: 'reporter',
       kind: 'submission_accepted',
       titleVi: `Báo cáo đã được chấp nhận: ${l.c.nameVi}`,
       titleEn: `Report accepted: ${l.c.nameEn}`,
@@ -877,6 +880,7 @@ export async function unlockSubmission(
     });
     await notify(tx as unknown as Db, {
       organisationId: l.org.id,
+      audienceRole: 'reporter',
       kind: 'submission_unlocked',
       titleVi: `Báo cáo được mở khóa: ${l.c.nameVi}`,
       titleEn: `Report unlocked: ${l.c.nameEn}`,
