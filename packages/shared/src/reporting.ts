@@ -100,6 +100,7 @@ export const PolicyDocumentDetail = PolicyDocument.extend({ tasks: z.array(Polic
 export type PolicyDocumentDetail = z.infer<typeof PolicyDocumentDetail>;
 
 export const PolicyDocumentsResponse = z.object({ items: z.array(PolicyDocument) });
+export type PolicyDocumentsResponse = z.infer<typeof PolicyDocumentsResponse>;
 
 export const PolicyDocumentInput = z
   .object({
@@ -244,6 +245,7 @@ export const CycleDetail = CycleSummary.extend({
 export type CycleDetail = z.infer<typeof CycleDetail>;
 
 export const CyclesResponse = z.object({ items: z.array(CycleSummary) });
+export type CyclesResponse = z.infer<typeof CyclesResponse>;
 
 export const CycleInput = z
   .object({
@@ -387,6 +389,7 @@ export const SubmissionDetail = SubmissionSummary.extend({
 export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
 
 export const SubmissionsResponse = z.object({ items: z.array(SubmissionSummary) });
+export type SubmissionsResponse = z.infer<typeof SubmissionsResponse>;
 
 export const StartSubmissionInput = z.object({ copyFromPrevious: z.boolean().default(false) }).strict();
 
@@ -542,6 +545,8 @@ export type TaskEntry = z.infer<typeof TaskEntry>;
 export const TaskEntriesResponse = z.object({
   cycleId: z.number().int(),
   task: OutlineTask,
+  /** MoF's consolidated text for the task (its published report), where the caller may see results. */
+  assessmentHtml: z.string().nullable(),
   /** Sum of each figure over the entries shown, with how many entries gave a value. */
   figureTotals: z.array(z.object({ key: z.string(), total: z.number().nullable(), count: z.number().int() })),
   entries: z.array(TaskEntry),
@@ -581,6 +586,7 @@ export const SearchHit = z.object({
   snippet: z.string(),
 });
 export const SearchResponse = z.object({ items: z.array(SearchHit), total: z.number().int() });
+export type SearchResponse = z.infer<typeof SearchResponse>;
 
 // ---------------------------------------------------------------- notifications and outbox
 
@@ -597,6 +603,7 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 export const NotificationsResponse = z.object({ items: z.array(Notification), unread: z.number().int() });
+export type NotificationsResponse = z.infer<typeof NotificationsResponse>;
 export const MarkReadInput = z.object({ ids: z.array(z.number().int().positive()).max(500) }).strict();
 
 export const OutboxItem = z.object({
@@ -611,7 +618,9 @@ export const OutboxItem = z.object({
   sentAt: z.string().nullable(),
 });
 export const OutboxResponse = z.object({ items: z.array(OutboxItem), smtpConfigured: z.boolean() });
+export type OutboxResponse = z.infer<typeof OutboxResponse>;
 export const RemindersResult = z.object({ notifications: z.number().int(), emails: z.number().int() });
+export type RemindersResult = z.infer<typeof RemindersResult>;
 
 // ---------------------------------------------------------------- parameters
 

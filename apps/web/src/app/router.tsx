@@ -5,6 +5,7 @@ import { LoginPage } from '../features/access/LoginPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
+import { reportingRoutes } from '../features/reporting/routes';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
       { path: 'provinces/:code', element: <ProvincePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
+      reportingRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -665,6 +665,7 @@ export async function getTaskEntries(
   const { assessmentHtml: _h, ...t } = task;
   return {
     cycleId: id,
+    assessmentHtml: showAssessment ? (task.assessmentHtml ?? null) : null,
     task: {
       ...t,
       assessmentStatus: showAssessment ? t.assessmentStatus : null,
