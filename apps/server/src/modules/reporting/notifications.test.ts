@@ -78,21 +78,32 @@ describe(`e-mail outbox over SMTP (${TEST_ENGINE})`, () => {
       `select attempts, last_error, status from email_outbox where attempts > 0`,
     );
     expect(failed).toHaveLength(5);
-    expect(failed.every((r) => r.status === 'pending' && r.attempts === 1 && /ECONNREFUSED|connect/i.test(r.last_error))).toBe(true);
+    expect(
+      failed.every((r) => r.status === 'pending' && r.attempts === 1 && /ECONNREFUSED|connect/i.test(r.last_error)),
+    ).toBe(true);
 
     const sink = await smtpSink();
     try {
-      const ok = await processOutbox(t.database.db, smtpSender(`smtp://127.0.0.1:${sink.port}`, 'RegionLink <no-reply@regionlink.invalid>')!, 100);
+      const ok = await processOutbox(
+        t.database.db,
+        smtpSender(`smtp://127.0.0.1:${sink.port}`, 'RegionLink <no-reply@regionlink.invalid>')!,
+        100,
+      );
       // The five failed ones wait for their retry time; the rest go now.
       expect(ok.sent).toBe(created.emails - 5);
       expect(ok.failed).toBe(0);
       expect(sink.messages).toHaveLength(ok.sent);
       expect(sink.messages.every((m) => m.to.length === 1 && m.to[0].endsWith('@regionlink.invalid'))).toBe(true);
       expect(sink.messages[0].data).toMatch(/Subject: .*RegionLink|Subject: =\?UTF-8\?/);
-      const sent = await t.database.query<{ n: number }>(`select count(*)::int n from email_outbox where status = 'sent' and sent_at is not null`);
+      const sent = await t.database.query<{ n: number }>(
+        `select count(*)::int n from email_outbox where status = 'sent' and sent_at is not null`,
+      );
       expect(sent[0].n).toBe(ok.sent);
       // Nothing is sent twice.
-      expect(await processOutbox(t.database.db, smtpSender(`smtp://127.0.0.1:${sink.port}`)!, 100)).toEqual({ sent: 0, failed: 0 });
+      expect(await processOutbox(t.database.db, smtpSender(`smtp://127.0.0.1:${sink.port}`)!, 100)).toEqual({
+        sent: 0,
+        failed: 0,
+      });
     } finally {
       await sink.close();
     }

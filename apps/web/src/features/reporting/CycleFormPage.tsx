@@ -1,4 +1,19 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, Loader, ScrollArea, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Loader,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { type CycleInput, DEFAULT_SECTIONS, type FigureDef } from '@regionlink/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -81,17 +96,30 @@ export function CycleFormPage() {
       noteVi: form.noteVi || null,
       sections: existing.data?.sections ?? DEFAULT_SECTIONS,
       expectedOrganisationIds: reporters.filter((o) => orgIds.has(o.id)).map((o) => o.id),
-      tasks: (doc.data?.tasks ?? []).filter((x) => taskIds.has(x.id)).map((x) => ({ taskId: x.id, figures: figures[x.id] ?? [] })),
+      tasks: (doc.data?.tasks ?? [])
+        .filter((x) => taskIds.has(x.id))
+        .map((x) => ({ taskId: x.id, figures: figures[x.id] ?? [] })),
     };
-    save.mutate({ id: editId, version: existing.data?.version, input }, { onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`) });
+    save.mutate(
+      { id: editId, version: existing.data?.version, input },
+      { onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`) },
+    );
   };
   const fieldError = (path: string) =>
-    save.error instanceof ApiError ? save.error.problem?.errors?.find((e) => e.path === path)?.[lang === 'vi' ? 'messageVi' : 'message'] : undefined;
+    save.error instanceof ApiError
+      ? save.error.problem?.errors?.find((e) => e.path === path)?.[lang === 'vi' ? 'messageVi' : 'message']
+      : undefined;
   const OrgList = ({ list }: { list: typeof reporters }) => (
     <ScrollArea h={300}>
       <Stack gap={2}>
         {list.map((o) => (
-          <Checkbox key={o.id} size="xs" label={pick(o.nameVi, o.nameEn)} checked={orgIds.has(o.id)} onChange={() => setOrgIds(toggle(orgIds, o.id))} />
+          <Checkbox
+            key={o.id}
+            size="xs"
+            label={pick(o.nameVi, o.nameEn)}
+            checked={orgIds.has(o.id)}
+            onChange={() => setOrgIds(toggle(orgIds, o.id))}
+          />
         ))}
       </Stack>
     </ScrollArea>
@@ -104,17 +132,62 @@ export function CycleFormPage() {
       <Title order={3}>{editId ? t('formTitleEdit') : t('formTitleNew')}</Title>
       <Card withBorder padding="sm">
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <TextInput label={t('nameVi')} required value={form.nameVi} onChange={(e) => setForm({ ...form, nameVi: e.currentTarget.value })} error={fieldError('body.nameVi')} />
-          <TextInput label={t('nameEn')} required value={form.nameEn} onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })} error={fieldError('body.nameEn')} />
+          <TextInput
+            label={t('nameVi')}
+            required
+            value={form.nameVi}
+            onChange={(e) => setForm({ ...form, nameVi: e.currentTarget.value })}
+            error={fieldError('body.nameVi')}
+          />
+          <TextInput
+            label={t('nameEn')}
+            required
+            value={form.nameEn}
+            onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })}
+            error={fieldError('body.nameEn')}
+          />
         </SimpleGrid>
         <Group mt="sm" align="flex-start">
-          <TextInput label={t('year')} w={100} value={String(form.year)} onChange={(e) => setForm({ ...form, year: Number(e.currentTarget.value) || form.year })} />
-          <TextInput label={t('requestLetter')} placeholder="17432/BTC-VCL" value={form.requestNumber} onChange={(e) => setForm({ ...form, requestNumber: e.currentTarget.value })} />
-          <DateField label={t('requestDate')} value={form.requestDate} onChange={(v) => setForm((f) => ({ ...f, requestDate: v }))} badDateText={t('badDate')} />
-          <DateField label={t('deadline')} value={form.deadline} onChange={(v) => setForm((f) => ({ ...f, deadline: v }))} badDateText={t('badDate')} error={fieldError('body.deadline')} />
-          <DateField label={t('cutoff')} value={form.cutoff} onChange={(v) => setForm((f) => ({ ...f, cutoff: v }))} badDateText={t('badDate')} error={fieldError('body.cutoff')} />
+          <TextInput
+            label={t('year')}
+            w={100}
+            value={String(form.year)}
+            onChange={(e) => setForm({ ...form, year: Number(e.currentTarget.value) || form.year })}
+          />
+          <TextInput
+            label={t('requestLetter')}
+            placeholder="17432/BTC-VCL"
+            value={form.requestNumber}
+            onChange={(e) => setForm({ ...form, requestNumber: e.currentTarget.value })}
+          />
+          <DateField
+            label={t('requestDate')}
+            value={form.requestDate}
+            onChange={(v) => setForm((f) => ({ ...f, requestDate: v }))}
+            badDateText={t('badDate')}
+          />
+          <DateField
+            label={t('deadline')}
+            value={form.deadline}
+            onChange={(v) => setForm((f) => ({ ...f, deadline: v }))}
+            badDateText={t('badDate')}
+            error={fieldError('body.deadline')}
+          />
+          <DateField
+            label={t('cutoff')}
+            value={form.cutoff}
+            onChange={(v) => setForm((f) => ({ ...f, cutoff: v }))}
+            badDateText={t('badDate')}
+            error={fieldError('body.cutoff')}
+          />
         </Group>
-        <Textarea mt="sm" label={t('noteVi')} autosize value={form.noteVi} onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })} />
+        <Textarea
+          mt="sm"
+          label={t('noteVi')}
+          autosize
+          value={form.noteVi}
+          onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })}
+        />
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder padding="sm">
@@ -123,10 +196,18 @@ export function CycleFormPage() {
               {t('expectedOrgs')} ({orgIds.size} {t('selected')})
             </Text>
             <Group gap={4}>
-              <Button size="compact-xs" variant="light" onClick={() => setOrgIds(new Set([...orgIds, ...central.map((o) => o.id)]))}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => setOrgIds(new Set([...orgIds, ...central.map((o) => o.id)]))}
+              >
                 {t('allMinistries')}
               </Button>
-              <Button size="compact-xs" variant="light" onClick={() => setOrgIds(new Set([...orgIds, ...provinces.map((o) => o.id)]))}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => setOrgIds(new Set([...orgIds, ...provinces.map((o) => o.id)]))}
+              >
                 {t('allProvinces')}
               </Button>
               <Button size="compact-xs" variant="default" onClick={() => setOrgIds(new Set())}>
@@ -144,7 +225,11 @@ export function CycleFormPage() {
             <Text fw={600} size="sm">
               {t('outlineTasks')} ({taskIds.size} {t('selected')})
             </Text>
-            <Button size="compact-xs" variant="light" onClick={() => setTaskIds(new Set((doc.data?.tasks ?? []).map((x) => x.id)))}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => setTaskIds(new Set((doc.data?.tasks ?? []).map((x) => x.id)))}
+            >
               {t('selectAll')}
             </Button>
           </Group>

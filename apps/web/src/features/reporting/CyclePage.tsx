@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Card, Group, Loader, Modal, Spoiler, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  Spoiler,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
@@ -47,7 +61,8 @@ export function CyclePage() {
             <Text size="sm">
               {pick(`Nghị quyết số ${c.policyCode}`, `Resolution ${c.policyCode}`)} · {t('requestLetter')}{' '}
               <b>{c.requestNumber ?? '—'}</b> {pick('ngày', 'of')} {formatDate(c.requestDate)} · {t('deadline')}:{' '}
-              <b>{c.deadline ? formatDate(c.deadline) : t('notStated')}</b> · {t('cutoff')}: <b>{formatDate(c.cutoff)}</b>
+              <b>{c.deadline ? formatDate(c.deadline) : t('notStated')}</b> · {t('cutoff')}:{' '}
+              <b>{formatDate(c.cutoff)}</b>
               {due !== null && c.status === 'open' && (
                 <Text span c={due < 0 ? 'red' : 'orange'} fw={600}>
                   {' '}
@@ -70,7 +85,12 @@ export function CyclePage() {
         </Group>
         {c.flags.length > 0 && (
           <Alert color="yellow" mt="sm" p="xs" data-testid="cycle-flags">
-            <Spoiler maxHeight={22} showLabel={`${t('flags')} (${c.flags.length}) ▾`} hideLabel="▴" styles={{ control: { fontSize: 12 } }}>
+            <Spoiler
+              maxHeight={22}
+              showLabel={`${t('flags')} (${c.flags.length}) ▾`}
+              hideLabel="▴"
+              styles={{ control: { fontSize: 12 } }}
+            >
               <Stack gap={2}>
                 {c.flags.map((f) => (
                   <Text size="xs" key={f.code}>
@@ -95,11 +115,18 @@ export function CyclePage() {
               </>
             ) : c.status === 'open' ? (
               <>
-                <Button size="xs" onClick={() => start.mutate(false, { onSuccess: (s) => navigate(`/reporting/submissions/${s.id}`) })}>
+                <Button
+                  size="xs"
+                  onClick={() => start.mutate(false, { onSuccess: (s) => navigate(`/reporting/submissions/${s.id}`) })}
+                >
                   {t('startReport')}
                 </Button>
                 {c.mine.previousSubmissionId && (
-                  <Button size="xs" variant="light" onClick={() => start.mutate(true, { onSuccess: (s) => navigate(`/reporting/submissions/${s.id}`) })}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => start.mutate(true, { onSuccess: (s) => navigate(`/reporting/submissions/${s.id}`) })}
+                  >
                     {t('startFromPrevious')}
                   </Button>
                 )}
@@ -135,7 +162,11 @@ export function CyclePage() {
               </Button>
             )}
             {c.publishedAt && (
-              <Button size="xs" variant="default" onClick={() => move.mutate({ move: 'unpublish', version: c.version })}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => move.mutate({ move: 'unpublish', version: c.version })}
+              >
                 {t('unpublish')}
               </Button>
             )}
@@ -194,7 +225,10 @@ export function CyclePage() {
             <Button
               color="green"
               onClick={() =>
-                move.mutate({ move: 'publish', version: c.version, publicationRef }, { onSuccess: () => setPublishOpen(false) })
+                move.mutate(
+                  { move: 'publish', version: c.version, publicationRef },
+                  { onSuccess: () => setPublishOpen(false) },
+                )
               }
             >
               {t('confirm')}

@@ -111,13 +111,23 @@ export function MatrixPanel({ cycleId, exportHref }: { cycleId: number; exportHr
                   if (!cell) return <Table.Td key={tk.taskId} />;
                   return (
                     <Table.Td key={tk.taskId}>
-                      <Link to={`/reporting/submissions/${cell.submissionId}#task-${tk.code}`} style={{ textDecoration: 'none' }}>
+                      <Link
+                        to={`/reporting/submissions/${cell.submissionId}#task-${tk.code}`}
+                        style={{ textDecoration: 'none' }}
+                      >
                         {cell.status ? (
-                          <span className="rl-cell" style={{ background: STATUS_COLORS[cell.status] }} title={TASK_STATUS_LABELS[cell.status][lang]}>
+                          <span
+                            className="rl-cell"
+                            style={{ background: STATUS_COLORS[cell.status] }}
+                            title={TASK_STATUS_LABELS[cell.status][lang]}
+                          >
                             {STATUS_SHORT[cell.status][lang]}
                           </span>
                         ) : (
-                          <span className="rl-cell" style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}>
+                          <span
+                            className="rl-cell"
+                            style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}
+                          >
                             ?
                           </span>
                         )}
@@ -156,7 +166,10 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
         searchable
         value={taskId ? String(taskId) : null}
         onChange={(v) => v && setParams({ tab: 'task', task: v })}
-        data={cycle.tasks.map((tk) => ({ value: String(tk.taskId), label: `${tk.code} — ${pick(tk.shortTitleVi, tk.titleEn)}` }))}
+        data={cycle.tasks.map((tk) => ({
+          value: String(tk.taskId),
+          label: `${tk.code} — ${pick(tk.shortTitleVi, tk.titleEn)}`,
+        }))}
         data-testid="task-select"
       />
       {entries.isLoading && <Loader />}
@@ -184,7 +197,8 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                   const def = data.task.figures.find((x) => x.key === f.key)!;
                   return (
                     <Text size="xs" key={f.key}>
-                      {pick(def.labelVi, def.labelEn)}: <b>{f.total === null ? '—' : formatNumber(f.total, lang, def.decimals)}</b> {def.unitVi}{' '}
+                      {pick(def.labelVi, def.labelEn)}:{' '}
+                      <b>{f.total === null ? '—' : formatNumber(f.total, lang, def.decimals)}</b> {def.unitVi}{' '}
                       <Text span c="dimmed" size="xs">
                         ({t('total')} {f.count} {pick('báo cáo', 'reports')})
                       </Text>
@@ -214,7 +228,9 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                       .filter((f) => e.figures[f.key] !== undefined)
                       .map((f) => (
                         <Text size="xs" key={f.key}>
-                          {pick(f.labelVi, f.labelEn)}: <b>{e.figures[f.key] === null ? '—' : formatNumber(e.figures[f.key], lang, f.decimals)}</b> {f.unitVi}
+                          {pick(f.labelVi, f.labelEn)}:{' '}
+                          <b>{e.figures[f.key] === null ? '—' : formatNumber(e.figures[f.key], lang, f.decimals)}</b>{' '}
+                          {f.unitVi}
                         </Text>
                       ))}
                   </Stack>
@@ -246,7 +262,10 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
           {data.assessmentHtml && (
             <Card withBorder padding="sm">
               <Text size="sm" fw={600} mb={4}>
-                {pick('Nội dung trong báo cáo tổng hợp của Bộ Tài chính', "The Ministry of Finance's consolidated text")}
+                {pick(
+                  'Nội dung trong báo cáo tổng hợp của Bộ Tài chính',
+                  "The Ministry of Finance's consolidated text",
+                )}
               </Text>
               <NarrativeView html={data.assessmentHtml} />
             </Card>
@@ -299,8 +318,14 @@ export function OutlinePanel({ cycle }: { cycle: CycleDetail }) {
           value={group}
           onChange={(v) => setGroup(v as typeof group)}
           data={[
-            { value: 'central', label: `${t('central')} (${cycle.expected.filter((e) => e.group === 'central').length})` },
-            { value: 'locality', label: `${t('locality')} (${cycle.expected.filter((e) => e.group === 'locality').length})` },
+            {
+              value: 'central',
+              label: `${t('central')} (${cycle.expected.filter((e) => e.group === 'central').length})`,
+            },
+            {
+              value: 'locality',
+              label: `${t('locality')} (${cycle.expected.filter((e) => e.group === 'locality').length})`,
+            },
           ]}
         />
         <Card withBorder padding={0}>

@@ -27,7 +27,12 @@ export function NotificationsPage() {
             </Badge>
           )}
         </Title>
-        <Button size="xs" variant="default" disabled={!notes.data?.unread} onClick={() => mark.mutate(items.filter((i) => !i.read).map((i) => i.id))}>
+        <Button
+          size="xs"
+          variant="default"
+          disabled={!notes.data?.unread}
+          onClick={() => mark.mutate(items.filter((i) => !i.read).map((i) => i.id))}
+        >
           {t('markAllRead')}
         </Button>
       </Group>

@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Card, Group, Loader, Modal, MultiSelect, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Modal,
+  MultiSelect,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import type { PolicyTask } from '@regionlink/shared';
 import { useState } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
@@ -13,15 +27,28 @@ function AssignModal({ task, onClose }: { task: PolicyTask; onClose: () => void 
   const { pick, lang } = useI18n();
   const orgs = useOrganisations();
   const assign = useAssign(task.id);
-  const [lead, setLead] = useState(task.assignments.filter((a) => a.role === 'lead').map((a) => String(a.organisationId)));
-  const [coop, setCoop] = useState(task.assignments.filter((a) => a.role === 'cooperating').map((a) => String(a.organisationId)));
-  const data = (orgs.data?.items ?? []).filter((o) => o.kind !== 'council').map((o) => ({ value: String(o.id), label: pick(o.nameVi, o.nameEn) }));
+  const [lead, setLead] = useState(
+    task.assignments.filter((a) => a.role === 'lead').map((a) => String(a.organisationId)),
+  );
+  const [coop, setCoop] = useState(
+    task.assignments.filter((a) => a.role === 'cooperating').map((a) => String(a.organisationId)),
+  );
+  const data = (orgs.data?.items ?? [])
+    .filter((o) => o.kind !== 'council')
+    .map((o) => ({ value: String(o.id), label: pick(o.nameVi, o.nameEn) }));
   return (
     <Modal opened onClose={onClose} title={`${t('assign')}: ${task.code}`} size="xl">
       <Stack>
         <Text size="sm">{pick(task.titleVi, task.titleEn)}</Text>
         <MultiSelect label={t('lead')} data={data} value={lead} onChange={setLead} searchable maxDropdownHeight={260} />
-        <MultiSelect label={t('cooperating')} data={data.filter((d) => !lead.includes(d.value))} value={coop} onChange={setCoop} searchable maxDropdownHeight={260} />
+        <MultiSelect
+          label={t('cooperating')}
+          data={data.filter((d) => !lead.includes(d.value))}
+          value={coop}
+          onChange={setCoop}
+          searchable
+          maxDropdownHeight={260}
+        />
         {assign.error && <Alert color="red">{errorText(assign.error, lang)}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -35,7 +62,9 @@ function AssignModal({ task, onClose }: { task: PolicyTask; onClose: () => void 
                   version: task.version,
                   assignments: [
                     ...lead.map((id) => ({ organisationId: Number(id), role: 'lead' as const })),
-                    ...coop.filter((id) => !lead.includes(id)).map((id) => ({ organisationId: Number(id), role: 'cooperating' as const })),
+                    ...coop
+                      .filter((id) => !lead.includes(id))
+                      .map((id) => ({ organisationId: Number(id), role: 'cooperating' as const })),
                   ],
                 },
                 { onSuccess: onClose },
@@ -55,8 +84,20 @@ const summarise = (task: PolicyTask, pick: (vi: string, en: string) => string) =
   const others = task.assignments.filter((a) => !a.organisationCode.startsWith('UBND-'));
   const parts: string[] = [];
   if (others.length > 6) parts.push(pick(`${others.length} bộ, ngành`, `${others.length} ministries and agencies`));
-  else parts.push(...others.map((a) => `${pick(a.organisationNameVi, a.organisationNameEn)}${a.role === 'cooperating' ? pick(' (phối hợp)', ' (co-op.)') : ''}`));
-  if (provinces.length) parts.push(pick(`${provinces.length} UBND tỉnh, thành${provinces[0].role === 'cooperating' ? ' (phối hợp)' : ''}`, `${provinces.length} provincial PCs`));
+  else
+    parts.push(
+      ...others.map(
+        (a) =>
+          `${pick(a.organisationNameVi, a.organisationNameEn)}${a.role === 'cooperating' ? pick(' (phối hợp)', ' (co-op.)') : ''}`,
+      ),
+    );
+  if (provinces.length)
+    parts.push(
+      pick(
+        `${provinces.length} UBND tỉnh, thành${provinces[0].role === 'cooperating' ? ' (phối hợp)' : ''}`,
+        `${provinces.length} provincial PCs`,
+      ),
+    );
   return parts.join('; ');
 };
 

@@ -10,7 +10,17 @@ import { FlagMark, StateBadge, TIMELINESS_COLORS, TimelinessBadge, timelinessLab
 import { DICT } from './i18n';
 import { errorText } from './util';
 
-function Stat({ label, value, color, testId }: { label: string; value: number | string; color?: string; testId: string }) {
+function Stat({
+  label,
+  value,
+  color,
+  testId,
+}: {
+  label: string;
+  value: number | string;
+  color?: string;
+  testId: string;
+}) {
   return (
     <Card withBorder padding="xs" style={{ minWidth: 120 }}>
       <Text size="xs" c="dimmed">
@@ -53,7 +63,10 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
   const [group, setGroup] = useState<'all' | 'central' | 'locality'>('all');
   const [sort, setSort] = useState<'register' | 'days' | 'name'>('register');
   const p = progress.data;
-  const byProvince = useMemo(() => new Map((p?.rows ?? []).filter((r) => r.provinceCode).map((r) => [r.provinceCode!, r])), [p]);
+  const byProvince = useMemo(
+    () => new Map((p?.rows ?? []).filter((r) => r.provinceCode).map((r) => [r.provinceCode!, r])),
+    [p],
+  );
   const rows = useMemo(() => {
     const list = (p?.rows ?? []).filter((r) => group === 'all' || r.group === group);
     if (sort === 'name') return sortVi(list, (r) => r.orgName.replace(/^Ủy ban nhân dân (tỉnh|thành phố) /, ''));
@@ -80,14 +93,17 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
             {t('daysStats')}
           </Text>
           <Text size="sm" data-testid="days-stats">
-            {t('min')} {p.daysFromRequest.min ?? '—'} · {t('median')} {p.daysFromRequest.median === null ? '—' : formatNumber(p.daysFromRequest.median, lang, p.daysFromRequest.median % 1 ? 1 : 0)} ·{' '}
-            {t('max')} {p.daysFromRequest.max ?? '—'}
+            {t('min')} {p.daysFromRequest.min ?? '—'} · {t('median')}{' '}
+            {p.daysFromRequest.median === null
+              ? '—'
+              : formatNumber(p.daysFromRequest.median, lang, p.daysFromRequest.median % 1 ? 1 : 0)}{' '}
+            · {t('max')} {p.daysFromRequest.max ?? '—'}
           </Text>
         </Card>
       </Group>
       <Text size="xs" c="dimmed">
-        {t('onTime')}/{t('late')}: {labels(p.judgedAgainstKind)} {p.judgedAgainst ? `(${formatDate(p.judgedAgainst)})` : ''}. {t('method')}:{' '}
-        {pick(p.methodVi, p.method)}
+        {t('onTime')}/{t('late')}: {labels(p.judgedAgainstKind)}{' '}
+        {p.judgedAgainst ? `(${formatDate(p.judgedAgainst)})` : ''}. {t('method')}: {pick(p.methodVi, p.method)}
       </Text>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -106,7 +122,9 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {p.byGroup.central.expected > 0 && <CountsRow label={t('central')} c={p.byGroup.central} testId="group-central" />}
+                  {p.byGroup.central.expected > 0 && (
+                    <CountsRow label={t('central')} c={p.byGroup.central} testId="group-central" />
+                  )}
                   <CountsRow label={t('locality')} c={p.byGroup.locality} testId="group-locality" />
                 </Table.Tbody>
               </Table>
@@ -126,7 +144,12 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
                 </Table.Thead>
                 <Table.Tbody>
                   {p.byRegion.map((r) => (
-                    <CountsRow key={r.regionCode} label={pick(r.regionNameVi, r.regionNameEn)} c={r} testId={`region-${r.regionCode}`} />
+                    <CountsRow
+                      key={r.regionCode}
+                      label={pick(r.regionNameVi, r.regionNameEn)}
+                      c={r}
+                      testId={`region-${r.regionCode}`}
+                    />
                   ))}
                 </Table.Tbody>
               </Table>
@@ -179,7 +202,10 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
                     </Stack>
                   );
                 }}
-                labels={{ hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'), truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)') }}
+                labels={{
+                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
+                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                }}
               />
             ) : (
               <Loader size="sm" />
@@ -187,7 +213,15 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
             <Group gap="sm" mt={6}>
               {TIMELINESS.map((k) => (
                 <Group key={k} gap={4}>
-                  <span style={{ width: 12, height: 12, background: TIMELINESS_COLORS[k], display: 'inline-block', borderRadius: 2 }} />
+                  <span
+                    style={{
+                      width: 12,
+                      height: 12,
+                      background: TIMELINESS_COLORS[k],
+                      display: 'inline-block',
+                      borderRadius: 2,
+                    }}
+                  />
                   <Text size="xs">{timelinessLabel(k, lang)}</Text>
                 </Group>
               ))}

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { CycleSummary } from '@regionlink/shared';
 import { Link, useNavigate } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
@@ -9,12 +22,16 @@ import { StateBadge } from './components/Badges';
 import { DICT, fill } from './i18n';
 import { daysUntil, errorText } from './util';
 
-
 function CycleStatusBadges({ c }: { c: CycleSummary }) {
   const t = useDict(DICT);
   return (
     <Group gap={4} wrap="wrap" style={{ flexShrink: 0 }}>
-      <Badge size="sm" variant="light" color={c.status === 'open' ? 'blue' : c.status === 'closed' ? 'gray' : 'yellow'} style={{ flexShrink: 0 }}>
+      <Badge
+        size="sm"
+        variant="light"
+        color={c.status === 'open' ? 'blue' : c.status === 'closed' ? 'gray' : 'yellow'}
+        style={{ flexShrink: 0 }}
+      >
         {t(`cycle_${c.status}`)}
       </Badge>
       {c.publishedAt && (
@@ -65,7 +82,12 @@ function MyCycleCard({ c }: { c: CycleSummary }) {
           {mine.submissionId ? (
             <>
               <StateBadge state={mine.state} />
-              <Button size="xs" component={Link} to={`/reporting/submissions/${mine.submissionId}`} data-testid="open-report">
+              <Button
+                size="xs"
+                component={Link}
+                to={`/reporting/submissions/${mine.submissionId}`}
+                data-testid="open-report"
+              >
                 {t('openReport')}
               </Button>
             </>
@@ -161,9 +183,20 @@ export function ReportingHome() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  {c.requestNumber ?? '—'} <Text span size="xs" c="dimmed">({formatDate(c.requestDate)})</Text>
+                  {c.requestNumber ?? '—'}{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({formatDate(c.requestDate)})
+                  </Text>
                 </Table.Td>
-                <Table.Td>{c.deadline ? formatDate(c.deadline) : <Text span size="xs" c="dimmed">{t('notStated')}</Text>}</Table.Td>
+                <Table.Td>
+                  {c.deadline ? (
+                    formatDate(c.deadline)
+                  ) : (
+                    <Text span size="xs" c="dimmed">
+                      {t('notStated')}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{formatDate(c.cutoff)}</Table.Td>
                 <Table.Td>{c.expectedCount}</Table.Td>
                 <Table.Td>

@@ -20,7 +20,12 @@ export function ReportingLayout() {
   ];
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="center" wrap="nowrap" style={{ borderBottom: '1px solid #d0d7de', paddingBottom: 6 }}>
+      <Group
+        justify="space-between"
+        align="center"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid #d0d7de', paddingBottom: 6 }}
+      >
         <Text fw={700} c="#1f4e79">
           {t('section')}
         </Text>

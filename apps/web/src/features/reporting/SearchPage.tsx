@@ -14,7 +14,13 @@ export function SearchPage() {
   const s = useSearch(debounced);
   return (
     <Stack gap="sm">
-      <TextInput placeholder={t('searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={520} data-testid="search-input" />
+      <TextInput
+        placeholder={t('searchPlaceholder')}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        w={520}
+        data-testid="search-input"
+      />
       {s.isFetching && <Loader size="sm" />}
       {s.data && (
         <Text size="sm" c="dimmed">
@@ -24,7 +30,12 @@ export function SearchPage() {
       <Stack gap={6}>
         {s.data?.items.map((h, i) => (
           <Card key={`${h.submissionId}-${h.taskCode}-${i}`} withBorder padding="xs">
-            <Anchor component={Link} to={`/reporting/submissions/${h.submissionId}${h.taskCode ? `#task-${h.taskCode}` : ''}`} size="sm" fw={600}>
+            <Anchor
+              component={Link}
+              to={`/reporting/submissions/${h.submissionId}${h.taskCode ? `#task-${h.taskCode}` : ''}`}
+              size="sm"
+              fw={600}
+            >
               {h.orgName} · {h.cycleYear} {h.taskCode ? `· ${h.taskCode}` : ''}
             </Anchor>
             <Text size="sm">{h.snippet}</Text>

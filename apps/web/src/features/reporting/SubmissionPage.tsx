@@ -68,7 +68,9 @@ const draftOf = (s: SubmissionDetail): Draft => ({
   docDate: s.docDate,
   reportingBodyVi: s.reportingBodyVi ?? '',
   sections: Object.fromEntries(s.sections.map((x) => [x.key, x.html])),
-  tasks: Object.fromEntries(s.tasks.map((x) => [x.taskId, { status: x.status, narrativeHtml: x.narrativeHtml, figures: { ...x.figures } }])),
+  tasks: Object.fromEntries(
+    s.tasks.map((x) => [x.taskId, { status: x.status, narrativeHtml: x.narrativeHtml, figures: { ...x.figures } }]),
+  ),
 });
 
 const payloadOf = (d: Draft): SaveSubmissionInput => ({
@@ -76,14 +78,23 @@ const payloadOf = (d: Draft): SaveSubmissionInput => ({
   docDate: d.docDate,
   reportingBodyVi: d.reportingBodyVi.trim() || null,
   sections: d.sections,
-  tasks: Object.entries(d.tasks).map(([taskId, x]) => ({ taskId: Number(taskId), status: x.status, narrativeHtml: x.narrativeHtml, figures: x.figures })),
+  tasks: Object.entries(d.tasks).map(([taskId, x]) => ({
+    taskId: Number(taskId),
+    status: x.status,
+    narrativeHtml: x.narrativeHtml,
+    figures: x.figures,
+  })),
 });
 
 const same = (a: Draft | null, b: Draft | null) => JSON.stringify(a) === JSON.stringify(b);
 const backupKey = (id: number) => `rl.draft.${id}`;
 const STATUSES: TaskStatus[] = ['done', 'in_progress', 'recurring', 'not_started', 'not_applicable'];
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; message: string };
 
 /** One submission: the reporter's editor (autosaved, conflict-safe) or the read-only view, and MoF's review actions. */
 export function SubmissionPage() {
@@ -186,7 +197,8 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
       {
         onSuccess: (s) => applyServer(s, false),
         onError: (e) => {
-          if (e instanceof ApiError && e.problem?.errors) setSubmitErrors(e.problem.errors.map((x) => (lang === 'vi' ? x.messageVi : x.message)));
+          if (e instanceof ApiError && e.problem?.errors)
+            setSubmitErrors(e.problem.errors.map((x) => (lang === 'vi' ? x.messageVi : x.message)));
           else setSubmitErrors([errorText(e, lang)]);
         },
       },
@@ -228,7 +240,12 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
     qc.setQueryData(keys.submission(id), await fetchSubmission(id));
   };
 
-  const labels = { footnote: t('footnote'), footnoteText: t('footnoteText'), confirm: t('confirm'), cancel: t('cancel') };
+  const labels = {
+    footnote: t('footnote'),
+    footnoteText: t('footnoteText'),
+    confirm: t('confirm'),
+    cancel: t('cancel'),
+  };
   const saveText =
     saveState.kind === 'saving'
       ? t('saving')
@@ -260,7 +277,10 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
       ))}
       {editable && (
         <Group gap="xs">
-          <FileButton onChange={(f) => void upload(f, taskId)} accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg">
+          <FileButton
+            onChange={(f) => void upload(f, taskId)}
+            accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.png,.jpg,.jpeg"
+          >
             {(props) => (
               <Button size="compact-xs" variant="light" {...props} data-testid={`attach-${taskId ?? 'general'}`}>
                 {t('attachFile')}
@@ -291,7 +311,8 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
               <FlagMark notes={server.flags} />
             </Group>
             <Text size="sm" c="dimmed">
-              {pick(server.cycleNameVi, server.cycleNameEn)} · {t('deadline')}: {server.cycleDeadline ? formatDate(server.cycleDeadline) : t('notStated')}
+              {pick(server.cycleNameVi, server.cycleNameEn)} · {t('deadline')}:{' '}
+              {server.cycleDeadline ? formatDate(server.cycleDeadline) : t('notStated')}
               {server.receivedOn && ` · ${t('receivedOn')}: ${formatDate(server.receivedOn)}`}
             </Text>
             {server.source && (
@@ -423,7 +444,8 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                 </Group>
               ) : (
                 <Text size="sm">
-                  {t('docNumber')}: <b data-testid="doc-number-view">{server.docNumber ?? '—'}</b> · {t('docDate')}: <b>{formatDate(server.docDate)}</b>
+                  {t('docNumber')}: <b data-testid="doc-number-view">{server.docNumber ?? '—'}</b> · {t('docDate')}:{' '}
+                  <b>{formatDate(server.docDate)}</b>
                   {server.reportingBodyVi && ` · ${server.reportingBodyVi}`}
                 </Text>
               )}
@@ -441,7 +463,13 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             {server.tasks.map((task) => {
               const d = draft.tasks[task.taskId] ?? { status: null, narrativeHtml: '', figures: {} };
               return (
-                <Card key={task.taskId} withBorder padding="sm" id={`task-${task.code}`} data-testid={`task-${task.code}`}>
+                <Card
+                  key={task.taskId}
+                  withBorder
+                  padding="sm"
+                  id={`task-${task.code}`}
+                  data-testid={`task-${task.code}`}
+                >
                   <Group justify="space-between" align="flex-start" wrap="nowrap" mb={6}>
                     <Text size="sm" fw={600}>
                       {task.code}. {pick(task.titleVi, task.titleEn)}
@@ -467,7 +495,10 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                         w={260}
                         value={d.status}
                         onChange={(v) => setTask(task.taskId, { status: (v as TaskStatus | null) ?? null })}
-                        data={STATUSES.map((s) => ({ value: s, label: pick(TASK_STATUS_LABELS[s].vi, TASK_STATUS_LABELS[s].en) }))}
+                        data={STATUSES.map((s) => ({
+                          value: s,
+                          label: pick(TASK_STATUS_LABELS[s].vi, TASK_STATUS_LABELS[s].en),
+                        }))}
                         data-testid={`status-${task.code}`}
                         allowDeselect={false}
                       />
@@ -486,7 +517,10 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                         testId={`narrative-${task.code}`}
                       />
                     ) : (
-                      <NarrativeView html={task.narrativeHtml} emptyText={server.source?.includes('20208') ? t('notCited') : t('noContent')} />
+                      <NarrativeView
+                        html={task.narrativeHtml}
+                        emptyText={server.source?.includes('20208') ? t('notCited') : t('noContent')}
+                      />
                     )}
                     {task.figureDefs.length > 0 && (
                       <SimpleGrid cols={{ base: 1, md: 2 }} spacing={6}>
@@ -499,12 +533,20 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                               decimalScale={f.decimals}
                               decimalSeparator={lang === 'vi' ? ',' : '.'}
                               thousandSeparator={lang === 'vi' ? '.' : ','}
-                              onChange={(v) => setTask(task.taskId, { figures: { ...d.figures, [f.key]: v === '' ? null : Number(v) } })}
+                              onChange={(v) =>
+                                setTask(task.taskId, {
+                                  figures: { ...d.figures, [f.key]: v === '' ? null : Number(v) },
+                                })
+                              }
                             />
                           ) : (
                             <Text size="sm" key={f.key}>
                               {pick(f.labelVi, f.labelEn)}:{' '}
-                              <b>{task.figures[f.key] === null || task.figures[f.key] === undefined ? '—' : formatNumber(task.figures[f.key], lang, f.decimals)}</b>{' '}
+                              <b>
+                                {task.figures[f.key] === null || task.figures[f.key] === undefined
+                                  ? '—'
+                                  : formatNumber(task.figures[f.key], lang, f.decimals)}
+                              </b>{' '}
                               {f.unitVi}
                             </Text>
                           ),
@@ -614,7 +656,10 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             <ScrollArea.Autosize mah={520}>
               <Timeline bulletSize={14} lineWidth={2} data-testid="history">
                 {server.history.map((h) => (
-                  <Timeline.Item key={h.id} title={<Text size="sm">{t(`action_${h.action}` as 'action_created')}</Text>}>
+                  <Timeline.Item
+                    key={h.id}
+                    title={<Text size="sm">{t(`action_${h.action}` as 'action_created')}</Text>}
+                  >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at)} · {h.actorName ?? '—'}
                     </Text>
@@ -651,7 +696,11 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
           <Button variant="default" onClick={() => setAcceptOpen(false)}>
             {t('cancel')}
           </Button>
-          <Button color="green" onClick={() => review('accept', {}, () => setAcceptOpen(false))} data-testid="confirm-accept">
+          <Button
+            color="green"
+            onClick={() => review('accept', {}, () => setAcceptOpen(false))}
+            data-testid="confirm-accept"
+          >
             {t('confirm')}
           </Button>
         </Group>
@@ -659,7 +708,15 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
 
       <Modal opened={returnOpen} onClose={() => setReturnOpen(false)} title={t('returnTitle')} size="xl">
         <Stack gap="sm">
-          <Textarea label={t('reason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="return-reason" />
+          <Textarea
+            label={t('reason')}
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-testid="return-reason"
+          />
           {server.tasks.map((task) => (
             <Textarea
               key={task.taskId}
@@ -703,7 +760,14 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
 
       <Modal opened={unlockOpen} onClose={() => setUnlockOpen(false)} title={t('unlockTitle')}>
         <Stack>
-          <Textarea label={t('reason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Textarea
+            label={t('reason')}
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setUnlockOpen(false)}>
               {t('cancel')}
@@ -737,7 +801,12 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
 }
 
 /** Both versions side by side after a 412: what the user typed and what someone else saved. Nothing is lost. */
-function ConflictModal(props: { conflict: SubmissionDetail | null; mine: Draft; onKeepMine: () => void; onTakeTheirs: () => void }) {
+function ConflictModal(props: {
+  conflict: SubmissionDetail | null;
+  mine: Draft;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+}) {
   const t = useDict(DICT);
   const { pick } = useI18n();
   const c = props.conflict;
@@ -749,13 +818,21 @@ function ConflictModal(props: { conflict: SubmissionDetail | null; mine: Draft; 
     });
   }, [c, props.mine]);
   return (
-    <Modal opened={!!c} onClose={() => {}} withCloseButton={false} title={t('conflictTitle')} size="90%" data-testid="conflict-modal">
+    <Modal
+      opened={!!c}
+      onClose={() => {}}
+      withCloseButton={false}
+      title={t('conflictTitle')}
+      size="90%"
+      data-testid="conflict-modal"
+    >
       {c && (
         <Stack gap="sm">
           <Text size="sm">{t('conflictText')}</Text>
           {c.docNumber !== (props.mine.docNumber.trim() || null) && (
             <Text size="sm">
-              {t('docNumber')}: {t('yourVersion')} <b>{props.mine.docNumber || '—'}</b> · {t('serverVersion')} <b>{c.docNumber ?? '—'}</b>
+              {t('docNumber')}: {t('yourVersion')} <b>{props.mine.docNumber || '—'}</b> · {t('serverVersion')}{' '}
+              <b>{c.docNumber ?? '—'}</b>
             </Text>
           )}
           {differing.map((task) => (

@@ -69,12 +69,21 @@ export function TaskHistoryPage() {
                             {STATUS_SHORT[cell.assessmentStatus][lang]}
                           </span>
                         ) : (
-                          <span className="rl-cell" style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }} title={t('assessment')}>
+                          <span
+                            className="rl-cell"
+                            style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}
+                            title={t('assessment')}
+                          >
                             –
                           </span>
                         )}
                         {ORDER.filter((s) => cell.counts[s]).map((s) => (
-                          <span key={s} className="rl-cell" style={{ background: STATUS_COLORS[s], opacity: 0.8 }} title={TASK_STATUS_LABELS[s][lang]}>
+                          <span
+                            key={s}
+                            className="rl-cell"
+                            style={{ background: STATUS_COLORS[s], opacity: 0.8 }}
+                            title={TASK_STATUS_LABELS[s][lang]}
+                          >
                             {STATUS_SHORT[s][lang]} {cell.counts[s]}
                           </span>
                         ))}

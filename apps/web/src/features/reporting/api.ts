@@ -43,7 +43,8 @@ export const keys = {
 
 const V1 = '/api/v1';
 
-export const useCycles = () => useQuery({ queryKey: keys.cycles, queryFn: () => apiFetch<CyclesResponse>(`${V1}/cycles`) });
+export const useCycles = () =>
+  useQuery({ queryKey: keys.cycles, queryFn: () => apiFetch<CyclesResponse>(`${V1}/cycles`) });
 
 export const useCycle = (id: number) =>
   useQuery({ queryKey: keys.cycle(id), queryFn: () => apiFetch<CycleDetail>(`${V1}/cycles/${id}`), retry: false });
@@ -159,7 +160,11 @@ export function useSaveCycle() {
   return useMutation({
     mutationFn: (a: { id?: number; version?: number; input: CycleInput }) =>
       a.id
-        ? apiFetch<CycleDetail>(`${V1}/cycles/${a.id}`, { method: 'PUT', json: a.input, headers: ifMatch('cycle', a.id, a.version!) })
+        ? apiFetch<CycleDetail>(`${V1}/cycles/${a.id}`, {
+            method: 'PUT',
+            json: a.input,
+            headers: ifMatch('cycle', a.id, a.version!),
+          })
         : apiFetch<CycleDetail>(`${V1}/cycles`, { method: 'POST', json: a.input }),
     onSuccess: () => invalidate(),
   });
@@ -176,7 +181,11 @@ export function useStartSubmission(cycleId: number) {
 
 /** Save a draft with If-Match; resolves with the saved submission or rejects with ApiError (412 on a stale version). */
 export const saveSubmission = (id: number, version: number, input: SaveSubmissionInput) =>
-  apiFetch<SubmissionDetail>(`${V1}/submissions/${id}`, { method: 'PUT', json: input, headers: ifMatch('submission', id, version) });
+  apiFetch<SubmissionDetail>(`${V1}/submissions/${id}`, {
+    method: 'PUT',
+    json: input,
+    headers: ifMatch('submission', id, version),
+  });
 
 export const fetchSubmission = (id: number) => apiFetch<SubmissionDetail>(`${V1}/submissions/${id}`);
 
@@ -200,7 +209,10 @@ export function useComment(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (a: { taskId: number; body: string }) =>
-      apiFetch<SubmissionDetail>(`${V1}/submissions/${id}/tasks/${a.taskId}/comments`, { method: 'POST', json: { body: a.body } }),
+      apiFetch<SubmissionDetail>(`${V1}/submissions/${id}/tasks/${a.taskId}/comments`, {
+        method: 'POST',
+        json: { body: a.body },
+      }),
     onSuccess: (s) => qc.setQueryData(keys.submission(id), s),
   });
 }
@@ -232,7 +244,8 @@ export const deleteEvidence = (id: number, fileId: number) =>
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ids: number[]) => apiFetch<NotificationsResponse>(`${V1}/notifications/read`, { method: 'POST', json: { ids } }),
+    mutationFn: (ids: number[]) =>
+      apiFetch<NotificationsResponse>(`${V1}/notifications/read`, { method: 'POST', json: { ids } }),
     onSuccess: (d) => qc.setQueryData(keys.notifications, d),
   });
 }

@@ -8,7 +8,9 @@ export function errorText(e: unknown, lang: 'vi' | 'en'): string {
 
 /** Whole days from today (browser clock, date only) to an ISO date. */
 export const daysUntil = (iso: string) =>
-  Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  Math.round(
+    (Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)) / 86_400_000,
+  );
 
 /** Local date-time of a timestamp, dd/mm/yyyy hh:mm. */
 export function formatDateTime(ts: string | null | undefined): string {

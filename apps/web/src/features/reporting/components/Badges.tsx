@@ -72,7 +72,11 @@ const TIMELINESS_LABELS: Record<Timeliness, { vi: string; en: string }> = {
 export function TimelinessBadge({ value }: { value: Timeliness }) {
   const { pick } = useI18n();
   return (
-    <Badge size="sm" variant="light" style={{ color: TIMELINESS_COLORS[value], background: `${TIMELINESS_COLORS[value]}1f` }}>
+    <Badge
+      size="sm"
+      variant="light"
+      style={{ color: TIMELINESS_COLORS[value], background: `${TIMELINESS_COLORS[value]}1f` }}
+    >
       {pick(TIMELINESS_LABELS[value].vi, TIMELINESS_LABELS[value].en)}
     </Badge>
   );

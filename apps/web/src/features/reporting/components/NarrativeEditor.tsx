@@ -49,7 +49,13 @@ export function NarrativeEditor({ value, onChange, editable, labels, testId, min
   const [noteText, setNoteText] = useState('');
   const editor = useEditor({
     extensions: [
-      StarterKit.configure({ heading: { levels: [3, 4] }, code: false, codeBlock: false, horizontalRule: false, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } }),
+      StarterKit.configure({
+        heading: { levels: [3, 4] },
+        code: false,
+        codeBlock: false,
+        horizontalRule: false,
+        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] },
+      }),
       Footnote,
     ],
     content: value,
@@ -70,7 +76,12 @@ export function NarrativeEditor({ value, onChange, editable, labels, testId, min
 
   const insertFootnote = () => {
     const text = noteText.trim();
-    if (text && editor) editor.chain().focus().insertContent({ type: 'footnote', attrs: { note: text } }).run();
+    if (text && editor)
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: 'footnote', attrs: { note: text } })
+        .run();
     setNoteOpen(false);
     setNoteText('');
   };
@@ -116,7 +127,14 @@ export function NarrativeEditor({ value, onChange, editable, labels, testId, min
       </RichTextEditor>
       <Modal opened={noteOpen} onClose={() => setNoteOpen(false)} title={labels.footnote} size="lg">
         <Stack>
-          <Textarea label={labels.footnoteText} value={noteText} onChange={(e) => setNoteText(e.currentTarget.value)} autosize minRows={3} data-autofocus />
+          <Textarea
+            label={labels.footnoteText}
+            value={noteText}
+            onChange={(e) => setNoteText(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setNoteOpen(false)}>
               {labels.cancel}

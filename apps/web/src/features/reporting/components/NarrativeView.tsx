@@ -1,7 +1,15 @@
 import { Text } from '@mantine/core';
 import { Fragment, type ReactNode, useMemo } from 'react';
 
-const BLOCK: Record<string, string> = { p: 'p', ul: 'ul', ol: 'ol', li: 'li', blockquote: 'blockquote', h3: 'h4', h4: 'h5' };
+const BLOCK: Record<string, string> = {
+  p: 'p',
+  ul: 'ul',
+  ol: 'ol',
+  li: 'li',
+  blockquote: 'blockquote',
+  h3: 'h4',
+  h4: 'h5',
+};
 const INLINE: Record<string, string> = { strong: 'strong', em: 'em', u: 'u', s: 's', sub: 'sub', sup: 'sup', br: 'br' };
 
 /**
