@@ -28,8 +28,8 @@ export function SearchPage() {
         </Text>
       )}
       <Stack gap={6}>
-        {s.data?.items.map((h, i) => (
-          <Card key={`${h.submissionId}-${h.taskCode}-${i}`} withBorder padding="xs">
+        {s.data?.items.map((h) => (
+          <Card key={`${h.submissionId}-${h.taskCode}-${h.snippet.slice(0, 40)}`} withBorder padding="xs">
             <Anchor
               component={Link}
               to={`/reporting/submissions/${h.submissionId}${h.taskCode ? `#task-${h.taskCode}` : ''}`}
