@@ -186,7 +186,7 @@ export function PolicyPage() {
                     <Text size="xs">{summarise(task, pick)}</Text>
                     {task.leadAsReported && (
                       <Text size="xs" c="dimmed">
-                        {pick('Theo báo cáo', 'As reported')}: {task.leadAsReported}
+                        {pick('Chủ trì theo danh mục nhiệm vụ (EN)', 'Lead as reported')}: {task.leadAsReported}
                       </Text>
                     )}
                   </Table.Td>

@@ -47,7 +47,12 @@ export const useCycles = () =>
   useQuery({ queryKey: keys.cycles, queryFn: () => apiFetch<CyclesResponse>(`${V1}/cycles`) });
 
 export const useCycle = (id: number) =>
-  useQuery({ queryKey: keys.cycle(id), queryFn: () => apiFetch<CycleDetail>(`${V1}/cycles/${id}`), retry: false });
+  useQuery({
+    queryKey: keys.cycle(id),
+    queryFn: () => apiFetch<CycleDetail>(`${V1}/cycles/${id}`),
+    retry: false,
+    enabled: id > 0,
+  });
 
 export const useProgress = (id: number, enabled = true) =>
   useQuery({
