@@ -81,7 +81,13 @@ async function previousSubmissionId(db: Db, c: CycleRow, organisationId: number)
   return rows[0]?.id ?? null;
 }
 
-async function summaryOf(db: Db, actor: Actor, c: CycleWithPolicy, expectedCount: number): Promise<CycleSummary> {
+async function summaryOf(
+  db: Db,
+  actor: Actor,
+  c: CycleWithPolicy,
+  expectedCount: number,
+  orgsIn?: Map<number, Organisation>,
+): Promise<CycleSummary> {
   let mine: CycleSummary['mine'] = null;
   if (actor.role === 'reporter' && actor.organisationId !== null) {
     const [exp] = await db
@@ -137,8 +143,9 @@ export async function listCycles(db: Db, user: SessionUser | null): Promise<Cycl
     .from(cycleOrganisations)
     .groupBy(cycleOrganisations.cycleId);
   const byCycle = new Map(counts.map((r) => [r.cycleId, Number(r.n)]));
+  const orgs = await organisationsById(db);
   const out: CycleSummary[] = [];
-  for (const c of rows) out.push(await summaryOf(db, actor, c, byCycle.get(c.id) ?? 0));
+  for (const c of rows) out.push(await summaryOf(db, actor, c, byCycle.get(c.id) ?? 0, orgs));
   return out;
 }
 

@@ -195,6 +195,24 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     ]);
   });
 
+  it('searches narratives accent-insensitively, only in what the caller may read', async () => {
+    const folded = await admin.get('/api/v1/submissions/search?q=cao%20toc%20B%E1%BA%AFc%20-%20Nam');
+    expect(
+      folded.json.items.some(
+        (h: { orgCode: string; taskCode: string }) => h.orgCode === 'BXD' && h.taskCode === '1.2.c',
+      ),
+    ).toBe(true);
+    const dong = await anon.get(
+      `/api/v1/submissions/search?q=${encodeURIComponent('DONG DANG (tinh lang son) - TRA LINH')}`,
+    );
+    expect(dong.json.items.map((h: { orgCode: string }) => h.orgCode)).toEqual(
+      expect.arrayContaining(['UBND-20', 'UBND-04']),
+    );
+    expect(dong.json.items.every((h: { cycleYear: number }) => h.cycleYear === 2025)).toBe(true);
+    expect((await anon.get('/api/v1/submissions/search?q=%25')).status).toBe(400);
+    expect((await anon.get('/api/v1/submissions/search?q=100%25_x')).json.total).toBe(0);
+  });
+
   it('shows the status of each task across cycles', async () => {
     const h = await admin.get('/api/v1/tasks/history');
     expect(h.json.cycles.map((c: { year: number }) => c.year)).toEqual([2024, 2025]);

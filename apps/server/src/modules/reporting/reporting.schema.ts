@@ -203,6 +203,8 @@ export const submissionTasks = pgTable(
     status: text('status'),
     narrativeHtml: text('narrative_html').notNull().default(''),
     narrativeText: text('narrative_text').notNull().default(''),
+    /** `foldVi(narrative_text)`: what search matches against. */
+    narrativeFolded: text('narrative_folded').notNull().default(''),
     figures: jsonb('figures').$type<Record<string, number | null>>().notNull().default({}),
     sourceNote: text('source_note'),
     returnComment: text('return_comment'),

@@ -382,6 +382,7 @@ export async function loadRes57Cycle2025(tx: Db) {
             status: html ? ((sp?.status ?? null) as TaskStatus | null) : null,
             narrativeHtml: html,
             narrativeText: narrativeToText(html),
+            narrativeFolded: foldVi(narrativeToText(html)),
             figures: Object.fromEntries(defs.map((f) => [f.key, given[f.key] ?? null])),
             sourceNote: html
               ? `Trích ${spec.citedAs}, mục ${t.code}. Tình trạng theo đánh giá chung của báo cáo; văn bản gốc của đơn vị không có trong hệ thống.`
@@ -672,6 +673,7 @@ export async function loadDemoCycle2024(tx: Db) {
             status: filled ? texts[t.code][0] : null,
             narrativeHtml: html,
             narrativeText: narrativeToText(html),
+            narrativeFolded: foldVi(narrativeToText(html)),
             figures: Object.fromEntries(defs.map((f) => [f.key, null])),
             sourceNote: filled ? 'Nội dung minh họa, không phải báo cáo thật.' : null,
             returnComment: d.returned && d.returned.task === t.code ? d.returned.comment : null,

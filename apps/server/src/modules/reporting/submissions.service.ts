@@ -476,6 +476,7 @@ export async function startSubmission(
             status: p?.status ?? null,
             narrativeHtml: p?.narrativeHtml ?? '',
             narrativeText: p?.narrativeText ?? '',
+            narrativeFolded: p?.narrativeFolded ?? '',
             figures,
           };
         }),
@@ -611,6 +612,7 @@ export async function saveSubmission(
       if (t.narrativeHtml !== undefined) {
         values.narrativeHtml = t.narrativeHtml;
         values.narrativeText = narrativeToText(t.narrativeHtml);
+        values.narrativeFolded = foldVi(values.narrativeText);
       }
       if (t.figures !== undefined) values.figures = t.figures;
       if (Object.keys(values).length === 0) continue;
@@ -1073,6 +1075,8 @@ function foldWithMap(s: string): { folded: string; map: number[] } {
 
 /** A snippet of about 160 characters around the first match of `needle` (already folded) in `text`. */
 export function snippetAround(text: string, needle: string): string | null {
+  // Cheap whole-string test first; the character map is built only for texts that match.
+  if (!foldVi(text).includes(needle.replace(/\s+/g, ' ').trim())) return null;
   const { folded, map } = foldWithMap(text);
   const at = folded.indexOf(needle);
   if (at < 0) return null;
@@ -1097,6 +1101,11 @@ export async function searchSubmissions(db: Db, user: SessionUser | null, q: str
     for (const s of await loadSubmissionRows(db, { cycleId: c.id }))
       if (canRead(actor, submissionFactsOf(s, c, orgs.get(s.organisationId)))) candidates.push({ s, c });
   const ids = candidates.map((x) => x.s.id);
+  // Filter in SQL on the folded text; only matching narratives are read back for their snippets.
+  const pattern = `%${needle
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const taskRows = ids.length
     ? await db
         .select({
@@ -1105,7 +1114,7 @@ export async function searchSubmissions(db: Db, user: SessionUser | null, q: str
           text: submissionTasks.narrativeText,
         })
         .from(submissionTasks)
-        .where(inArray(submissionTasks.submissionId, ids))
+        .where(and(inArray(submissionTasks.submissionId, ids), sql`${submissionTasks.narrativeFolded} like ${pattern}`))
     : [];
   const codes = new Map<number, string>();
   for (const c of cycles) for (const t of await loadOutline(db, c.id)) codes.set(t.taskId, t.code);
