@@ -151,7 +151,12 @@ export function CyclePage() {
                 <Button size="xs" variant="default" loading={reminders.isPending} onClick={() => reminders.mutate()}>
                   {t('runReminders')}
                 </Button>
-                <Button size="xs" color="gray" onClick={() => move.mutate({ move: 'close', version: c.version })}>
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  onClick={() => move.mutate({ move: 'close', version: c.version })}
+                >
                   {t('close')}
                 </Button>
               </>

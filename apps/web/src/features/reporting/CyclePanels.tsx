@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Button,
   Card,
   Group,
   Loader,
@@ -11,14 +12,18 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   Tooltip,
 } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { type CycleDetail, TASK_STATUS_LABELS, type TaskStatus } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useCycleSubmissions, useEntries, useMatrix } from './api';
+import { apiFetch } from '../../lib/api';
+import { useMe } from '../access/api';
+import { useCycleSubmissions, useEntries, useInvalidateReporting, useMatrix } from './api';
 import { StateBadge, STATUS_COLORS, STATUS_SHORT, TaskStatusBadge } from './components/Badges';
 import { NarrativeView } from './components/NarrativeView';
 import { DICT, fill } from './i18n';
@@ -150,10 +155,54 @@ export function MatrixPanel({ cycleId, exportHref }: { cycleId: number; exportHr
   );
 }
 
-/** One task across every organisation, side by side. */
+/** A reviewer's comment on one organisation's answer, written from the side-by-side view. */
+function QuickComment({ submissionId, taskId }: { submissionId: number; taskId: number }) {
+  const t = useDict(DICT);
+  const { lang } = useI18n();
+  const invalidate = useInvalidateReporting();
+  const [body, setBody] = useState('');
+  const send = useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/v1/submissions/${submissionId}/tasks/${taskId}/comments`, { method: 'POST', json: { body } }),
+    onSuccess: () => {
+      setBody('');
+      invalidate();
+    },
+  });
+  return (
+    <Group gap={4} mt={6} align="flex-end" wrap="nowrap">
+      <Textarea
+        size="xs"
+        autosize
+        style={{ flex: 1 }}
+        placeholder={t('comment')}
+        value={body}
+        onChange={(e) => setBody(e.currentTarget.value)}
+      />
+      <Button
+        size="compact-xs"
+        variant="light"
+        disabled={!body.trim()}
+        loading={send.isPending}
+        onClick={() => send.mutate()}
+      >
+        {t('comment')}
+      </Button>
+      {send.error && (
+        <Text size="xs" c="red">
+          {errorText(send.error, lang)}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** One task across every organisation, side by side; MoF can comment on each answer under review. */
 export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
+  const me = useMe();
+  const isAdmin = me.data?.role === 'admin';
   const [params, setParams] = useSearchParams();
   const taskId = Number(params.get('task')) || cycle.tasks[0]?.taskId || null;
   const entries = useEntries(cycle.id, taskId);
@@ -255,6 +304,14 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                   <Text size="xs" c="dimmed" mt={6} fs="italic">
                     {t('source')}: {e.sourceNote}
                   </Text>
+                )}
+                {e.comments.map((c) => (
+                  <Text size="xs" key={c.id} mt={4}>
+                    💬 {c.authorName}: {c.body}
+                  </Text>
+                ))}
+                {isAdmin && e.state === 'submitted' && (
+                  <QuickComment submissionId={e.submissionId} taskId={data.task.taskId} />
                 )}
               </Card>
             ))}

@@ -40,12 +40,12 @@ export function TaskStatusBadge({ status }: { status: TaskStatus | null }) {
   const { pick } = useI18n();
   if (!status)
     return (
-      <Badge variant="outline" color="gray" size="sm">
+      <Badge variant="outline" color="gray" size="sm" style={{ flexShrink: 0 }}>
         {pick('Chưa xác định', 'Not stated')}
       </Badge>
     );
   return (
-    <Badge size="sm" style={{ background: STATUS_COLORS[status] }}>
+    <Badge size="sm" style={{ background: STATUS_COLORS[status], flexShrink: 0 }}>
       {pick(TASK_STATUS_LABELS[status].vi, TASK_STATUS_LABELS[status].en)}
     </Badge>
   );
