@@ -1,5 +1,6 @@
 export * from './access';
 export * from './common';
-export * from './geo';
 export * from './format';
+export * from './geo';
+export * from './plans';
 export * from './reporting';

@@ -624,7 +624,7 @@ export type RemindersResult = z.infer<typeof RemindersResult>;
 
 // ---------------------------------------------------------------- parameters
 
-export const IdParams = z.object({ id: Id });
+export const ReportingIdParams = z.object({ id: Id });
 export const CycleTaskParams = z.object({ id: Id, taskId: Id });
 export const FileParams = z.object({ id: Id, fileId: Id });
 export const SubmissionTaskParams = z.object({ id: Id, taskId: Id });

@@ -1,12 +1,15 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
+import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/routes';
 import { type DictKey, useI18n } from './i18n';
 
-const NAV: ({ to: string; key: DictKey } | { to: string; label: { vi: string; en: string } })[] = [
+const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
+  { to: '/plans', label: PLANS_DICT.navPlans },
+  { to: '/projects', label: PLANS_DICT.navProjects },
   reportingNav,
 ];
 
@@ -44,7 +47,7 @@ export function Shell() {
                     background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
                   })}
                 >
-                  {'key' in n ? t(n.key) : pick(n.label.vi, n.label.en)}
+                  {n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : n.to}
                 </NavLink>
               ))}
             </Group>

@@ -6,6 +6,10 @@ import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
 import { reportingRoutes } from '../features/reporting/routes';
+import { PlanPage } from '../features/plans/PlanPage';
+import { PlansPage } from '../features/plans/PlansPage';
+import { ProjectPage } from '../features/plans/ProjectPage';
+import { ProjectsPage } from '../features/plans/ProjectsPage';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -21,6 +25,10 @@ export const router = createBrowserRouter([
       { index: true, element: <MapPage /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'plans', element: <PlansPage /> },
+      { path: 'plans/:code', element: <PlanPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/:code', element: <ProjectPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
       reportingRoutes,

@@ -13,7 +13,7 @@ import {
   EvidenceFile,
   FileParams,
   HistoryQuery,
-  IdParams,
+  ReportingIdParams,
   MarkReadInput,
   MatrixResponse,
   NotificationsResponse,
@@ -176,7 +176,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A policy document with its tasks and assignments',
-        params: IdParams,
+        params: ReportingIdParams,
         response: { 200: PolicyDocumentDetail },
       },
     },
@@ -210,7 +210,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Edit a policy document (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: PolicyDocumentInput,
         response: { 200: PolicyDocumentDetail },
       },
@@ -235,7 +235,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a task to a policy document (MoF)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: PolicyTaskInput,
         response: { 201: PolicyTask },
       },
@@ -253,7 +253,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Edit a task (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: PolicyTaskInput,
         response: { 200: PolicyTask },
       },
@@ -272,7 +272,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Assign a task to organisations as lead or co-operating (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: AssignmentsInput,
         response: { 200: PolicyTask },
       },
@@ -314,7 +314,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A cycle with its outline and expected reporters',
-        params: IdParams,
+        params: ReportingIdParams,
         response: { 200: CycleDetail },
       },
     },
@@ -327,7 +327,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Edit a cycle (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: CycleInput,
         response: { 200: CycleDetail },
       },
@@ -348,7 +348,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags,
           summary: `${move[0].toUpperCase()}${move.slice(1)} a cycle (MoF, If-Match)`,
-          params: IdParams,
+          params: ReportingIdParams,
           body: EmptyInput.optional(),
           response: { 200: CycleDetail },
         },
@@ -368,7 +368,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Publish a closed cycle's results (MoF, If-Match)",
-        params: IdParams,
+        params: ReportingIdParams,
         body: PublishInput.optional(),
         response: { 200: CycleDetail },
       },
@@ -410,7 +410,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Completeness and timeliness: expected, received, on time, late, missing, by group and region',
-        params: IdParams,
+        params: ReportingIdParams,
         response: { 200: ProgressResponse },
       },
     },
@@ -423,7 +423,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cycles/:id/progress.csv',
     {
       config: { policy: 'cycle.progress' },
-      schema: { tags, summary: 'The register of reports received, as CSV', params: IdParams },
+      schema: { tags, summary: 'The register of reports received, as CSV', params: ReportingIdParams },
     },
     async (req, reply) => {
       const { filename, csv } = await exportProgressCsv(db(), req.user, req.params.id);
@@ -437,7 +437,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Task × organisation status matrix',
-        params: IdParams,
+        params: ReportingIdParams,
         response: { 200: MatrixResponse },
       },
     },
@@ -450,7 +450,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cycles/:id/matrix.csv',
     {
       config: { policy: 'cycle.matrix' },
-      schema: { tags, summary: 'Task × organisation status matrix, as CSV', params: IdParams },
+      schema: { tags, summary: 'Task × organisation status matrix, as CSV', params: ReportingIdParams },
     },
     async (req, reply) => {
       const { filename, csv } = await exportMatrixCsv(db(), req.user, req.params.id);
@@ -477,7 +477,11 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cycles/:id/report-source',
     {
       config: { policy: 'cycle.report_source' },
-      schema: { tags, summary: 'Accepted submissions of a cycle arranged for the national report', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Accepted submissions of a cycle arranged for the national report',
+        params: ReportingIdParams,
+      },
     },
     async (req, reply) => {
       noStore(reply);
@@ -491,7 +495,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Submissions of a cycle the caller may see',
-        params: IdParams,
+        params: ReportingIdParams,
         response: { 200: SubmissionsResponse },
       },
     },
@@ -507,7 +511,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Start the caller's organisation's report, optionally from last cycle's",
-        params: IdParams,
+        params: ReportingIdParams,
         body: StartSubmissionInput,
         response: { 201: SubmissionDetail },
       },
@@ -550,7 +554,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/submissions/:id',
     {
       config: { policy: 'submission.read' },
-      schema: { tags, summary: 'A submission (ETag)', params: IdParams, response: { 200: SubmissionDetail } },
+      schema: { tags, summary: 'A submission (ETag)', params: ReportingIdParams, response: { 200: SubmissionDetail } },
     },
     async (req, reply) => sendSubmission(reply, await getSubmission(db(), req.user, req.params.id)),
   );
@@ -561,7 +565,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Save a draft (If-Match; a stale version gets 412 and nothing is written)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: SaveSubmissionInput,
         response: { 200: SubmissionDetail },
       },
@@ -581,7 +585,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Send the report to MoF (If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: EmptyInput.optional(),
         response: { 200: SubmissionDetail },
       },
@@ -601,7 +605,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Return a report with a reason and per-task comments (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: ReturnInput,
         response: { 200: SubmissionDetail },
       },
@@ -621,7 +625,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Accept and lock a report (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: EmptyInput.optional(),
         response: { 200: SubmissionDetail },
       },
@@ -641,7 +645,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Unlock an accepted report, with a reason (MoF, If-Match)',
-        params: IdParams,
+        params: ReportingIdParams,
         body: ReasonInput,
         response: { 200: SubmissionDetail },
       },
@@ -682,7 +686,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: `Attach an evidence file (multipart field "file"; at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB; PDF, Office, OpenDocument, PNG, JPEG)`,
-        params: IdParams,
+        params: ReportingIdParams,
         querystring: z.object({ taskId: z.coerce.number().int().positive().optional() }),
         response: { 201: EvidenceFile },
       },
