@@ -4,3 +4,4 @@ export * from './documents';
 export * from './format';
 export * from './geo';
 export * from './plans';
+export * from './reporting';

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
+import { reportingNav } from '../features/reporting/routes';
 import { type DictKey, useI18n } from './i18n';
 
 const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
@@ -10,6 +11,7 @@ const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] =
   { to: '/provinces', key: 'navProvinces' },
   { to: '/plans', label: PLANS_DICT.navPlans },
   { to: '/projects', label: PLANS_DICT.navProjects },
+  reportingNav,
   { to: '/documents', label: DOCUMENTS_DICT.nav },
 ];
 

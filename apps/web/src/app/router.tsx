@@ -6,6 +6,7 @@ import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
+import { reportingRoutes } from '../features/reporting/routes';
 import { PlanPage } from '../features/plans/PlanPage';
 import { PlansPage } from '../features/plans/PlansPage';
 import { ProjectPage } from '../features/plans/ProjectPage';
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
       { path: 'projects/:code', element: <ProjectPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
+      reportingRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },
