@@ -73,7 +73,15 @@ export type ReportBlock = z.infer<typeof ReportBlock>;
 const Blocks = z.array(ReportBlock).max(5000);
 
 /** Status of a task as reported by one organisation, or as consolidated by MoF. */
-export const ReportTaskStatus = z.enum(['done', 'in_progress', 'recurring', 'not_started', 'unclear', 'not_reported']);
+export const ReportTaskStatus = z.enum([
+  'done',
+  'in_progress',
+  'recurring',
+  'not_started',
+  'not_applicable',
+  'unclear',
+  'not_reported',
+]);
 export type ReportTaskStatus = z.infer<typeof ReportTaskStatus>;
 
 export const AppendixGroup = z.enum(['ministry', 'locality']);
@@ -284,6 +292,7 @@ export const REPORT_TASK_STATUS_LABELS: Record<ReportTaskStatus, { vi: string; e
   in_progress: { vi: 'Đang triển khai', en: 'In progress' },
   recurring: { vi: 'Thường xuyên, tiếp tục triển khai', en: 'Recurring, continuing' },
   not_started: { vi: 'Chưa triển khai', en: 'Not started' },
+  not_applicable: { vi: 'Không áp dụng', en: 'Not applicable' },
   unclear: { vi: 'Chưa rõ kết quả', en: 'Unclear' },
   not_reported: { vi: 'Chưa có báo cáo', en: 'Not reported' },
 };
@@ -410,3 +419,391 @@ export type DocumentPackageSummary = z.infer<typeof DocumentPackageSummary>;
 
 export const DocumentSamplesResponse = z.object({ items: z.array(DocumentPackageSummary) });
 export type DocumentSamplesResponse = z.infer<typeof DocumentSamplesResponse>;
+
+// ---------------------------------------------------------------- drafts of a reporting cycle (phase 2)
+
+/**
+ * An editable unit of a draft, by key. Units are what staff edit and what a re-sync from the submissions compares:
+ * `settings.<field>`, `letter.opening`, `letter.closing`, `letter.sections.<key>` (and `.title`), `report.intro`,
+ * `report.partOne.intro`, `report.items.<code>.intro`, `report.tasks.<code>.synthesis`, `report.tasks.<code>.status`,
+ * `report.partTwo.intro`, `report.partTwo.sections.<key>` (and `.title`), the same for `partThree`.
+ */
+export const DraftUnitKey = z
+  .string()
+  .min(3)
+  .max(120)
+  .regex(/^(settings|letter|report)(\.[\p{L}\p{N}_-]+)+$/u, 'expected a unit key such as report.tasks.1.1.a.synthesis');
+export type DraftUnitKey = z.infer<typeof DraftUnitKey>;
+
+/** Letter settings staff may edit (the cycle gives the year, request letter, cut-off and geography date). */
+export const EDITABLE_SETTINGS = [
+  'number',
+  'day',
+  'month',
+  'symbol',
+  'place',
+  'agencyParent',
+  'agencyName',
+  'agencyShortName',
+  'subject',
+  'reportTitle',
+  'appendixTitle',
+  'recipients',
+  'copyTo',
+  'signer',
+] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+export const ReportSettingsEdit = ReportLetterSettings.pick({
+  number: true,
+  day: true,
+  month: true,
+  symbol: true,
+  place: true,
+  agencyParent: true,
+  agencyName: true,
+  agencyShortName: true,
+  subject: true,
+  reportTitle: true,
+  appendixTitle: true,
+  recipients: true,
+  copyTo: true,
+  signer: true,
+})
+  .partial()
+  .strict();
+export type ReportSettingsEdit = z.infer<typeof ReportSettingsEdit>;
+
+const EditablePart = z.enum(['letter', 'partTwo', 'partThree']);
+
+/** One change to a draft. Every change is recorded in the draft's history with what it replaced. */
+export const DraftEdit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('settings'), settings: ReportSettingsEdit }).strict(),
+  z.object({ kind: z.literal('blocks'), unit: DraftUnitKey, blocks: Blocks }).strict(),
+  z
+    .object({ kind: z.literal('taskStatus'), code: z.string().min(1).max(40), status: ReportTaskStatus.nullable() })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('narrativeInclude'),
+      code: z.string().min(1).max(40),
+      organisationCode: z.string().min(1).max(40),
+      include: z.boolean(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('sectionTitle'), unit: DraftUnitKey, title: z.string().trim().min(1).max(1000) }).strict(),
+  z
+    .object({
+      kind: z.literal('addSection'),
+      part: EditablePart,
+      title: z.string().trim().min(1).max(1000),
+      required: z.boolean().default(true),
+    })
+    .strict(),
+  z.object({ kind: z.literal('removeSection'), unit: DraftUnitKey }).strict(),
+  z.object({ kind: z.literal('moveSection'), unit: DraftUnitKey, direction: z.enum(['up', 'down']) }).strict(),
+  z.object({ kind: z.literal('table'), table: ReportTable }).strict(),
+  z.object({ kind: z.literal('removeTable'), id: z.string().min(1).max(100) }).strict(),
+  /** Take the submissions' newer text for a unit staff had edited (offered by a re-sync). */
+  z.object({ kind: z.literal('acceptSeed'), unit: DraftUnitKey }).strict(),
+  /** Keep staff's text and drop the offer. */
+  z.object({ kind: z.literal('dismissSeed'), unit: DraftUnitKey }).strict(),
+  /** Copy the staff-written parts (letter points, Parts II and III) from the reference package or a sent version. */
+  z
+    .object({
+      kind: z.literal('copyEditorial'),
+      from: z.union([
+        z.object({ sample: DocumentSampleId }).strict(),
+        z.object({ cycleId: z.number().int().positive(), version: z.number().int().positive() }).strict(),
+      ]),
+    })
+    .strict(),
+]);
+export type DraftEdit = z.infer<typeof DraftEdit>;
+export type DraftEditInput = z.input<typeof DraftEdit>;
+
+export const DraftEditInputBody = z.object({ edits: z.array(DraftEdit).min(1).max(50) }).strict();
+export type DraftEditInputBody = z.input<typeof DraftEditInputBody>;
+
+export const ReportDraftStatus = z.enum(['draft', 'final']);
+export type ReportDraftStatus = z.infer<typeof ReportDraftStatus>;
+
+/** State of one unit: edited by staff (differs from the submissions' seed) and whether newer seed text waits. */
+export const DraftUnitState = z.object({
+  key: z.string(),
+  edited: z.boolean(),
+  pending: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type DraftUnitState = z.infer<typeof DraftUnitState>;
+
+/** Newer text from the submissions for a unit staff edited: kept aside until staff take it or dismiss it. */
+export const DraftPendingSeed = z.object({
+  unit: z.string(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  seed: z.unknown(),
+  since: z.string(),
+});
+export type DraftPendingSeed = z.infer<typeof DraftPendingSeed>;
+
+export const MissingContentItem = z.object({ path: z.string(), messageVi: z.string(), messageEn: z.string() });
+export type MissingContentItem = z.infer<typeof MissingContentItem>;
+
+export const ReportVersionSummary = z.object({
+  number: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  letterNumber: z.string(),
+  letterDate: z.string(),
+  draftVersion: z.number().int(),
+  files: z.array(z.object({ file: DocumentFile, name: z.string(), bytes: z.number().int(), sha256: z.string() })),
+  reporters: z.object({ ministries: z.number().int(), localities: z.number().int() }),
+});
+export type ReportVersionSummary = z.infer<typeof ReportVersionSummary>;
+
+/** How the stored draft compares with the accepted submissions now (what a re-sync would change). */
+export const DraftSyncState = z.object({
+  syncedAt: z.string(),
+  syncedBy: z.string(),
+  /** True when the accepted submissions changed since the last sync. */
+  stale: z.boolean(),
+  /** Units a re-sync would update (not edited by staff). */
+  updates: z.number().int(),
+  /** Units staff edited for which the submissions now say something else. */
+  conflicts: z.number().int(),
+  /** Organisations whose accepted report is in the draft but is no longer accepted (their text is left out). */
+  withdrawn: z.array(z.string()),
+  /** Organisations accepted since the last sync. */
+  added: z.array(z.string()),
+});
+export type DraftSyncState = z.infer<typeof DraftSyncState>;
+
+export const ReportDraftResponse = z.object({
+  cycleId: z.number().int(),
+  cycle: z.object({
+    year: z.number().int(),
+    nameVi: z.string(),
+    nameEn: z.string(),
+    status: z.string(),
+    published: z.boolean(),
+  }),
+  status: ReportDraftStatus,
+  version: z.number().int(),
+  model: ReportModel,
+  units: z.array(DraftUnitState),
+  pending: z.array(DraftPendingSeed),
+  sync: DraftSyncState,
+  missing: z.array(MissingContentItem),
+  completeness: z.array(CompletenessLine),
+  reporters: z.object({ ministries: z.number().int(), localities: z.number().int() }),
+  versions: z.array(ReportVersionSummary),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  pdfEngine: z.enum(['libreoffice', 'pdfmake']),
+  permissions: z.object({ edit: z.boolean(), exportZip: z.boolean(), finalise: z.boolean() }),
+});
+export type ReportDraftResponse = z.infer<typeof ReportDraftResponse>;
+
+/** What a re-sync did: units updated from the submissions, units kept because staff edited them, data changes. */
+export const DraftSyncResult = z.object({
+  updated: z.array(z.object({ unit: z.string(), labelVi: z.string(), labelEn: z.string() })),
+  conflicts: z.array(z.object({ unit: z.string(), labelVi: z.string(), labelEn: z.string() })),
+  removed: z.array(z.object({ unit: z.string(), labelVi: z.string(), labelEn: z.string(), edited: z.boolean() })),
+  reportersAdded: z.array(z.string()),
+  reportersRemoved: z.array(z.string()),
+});
+export type DraftSyncResult = z.infer<typeof DraftSyncResult>;
+
+export const DraftSyncResponse = z.object({ draft: ReportDraftResponse, result: DraftSyncResult });
+export type DraftSyncResponse = z.infer<typeof DraftSyncResponse>;
+
+export const DraftHistoryAction = z.enum(['create', 'edit', 'sync', 'finalise', 'reopen']);
+export type DraftHistoryAction = z.infer<typeof DraftHistoryAction>;
+
+export const DraftHistoryEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  user: z.string(),
+  action: DraftHistoryAction,
+  draftVersion: z.number().int(),
+  unit: z.string().nullable(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  /** Plain-text excerpts of what the change replaced and what it wrote. */
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type DraftHistoryEntry = z.infer<typeof DraftHistoryEntry>;
+
+export const DraftHistoryResponse = z.object({ items: z.array(DraftHistoryEntry) });
+export type DraftHistoryResponse = z.infer<typeof DraftHistoryResponse>;
+
+export const ReportVersionsResponse = z.object({ items: z.array(ReportVersionSummary) });
+export type ReportVersionsResponse = z.infer<typeof ReportVersionsResponse>;
+
+export const ReopenDraftInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export type ReopenDraftInput = z.infer<typeof ReopenDraftInput>;
+
+export const CycleReportParams = z.object({ id: z.coerce.number().int().positive() });
+export const CycleReportFileParams = z.object({ id: z.coerce.number().int().positive(), file: DocumentFile });
+export const CycleReportVersionFileParams = z.object({
+  id: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive(),
+  file: DocumentFile,
+});
+
+// ---------------------------------------------------------------- the editor's document (ProseMirror JSON)
+
+/**
+ * The browser edits blocks as a ProseMirror/tiptap document: paragraphs, `bulletList` (attribute `marker` "-" or
+ * "+"), headings level 3 (lettered point) and 4 (italic subheading), bold and italic marks, and three atoms: `field`
+ * (a computed value), `footnote` (its paragraphs kept as JSON so formatting survives) and `blockRef` (a table or
+ * figure). These two functions convert both ways without loss, so what staff see is what the documents print.
+ */
+export interface PmMark {
+  type: string;
+}
+export interface PmNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PmNode[];
+  text?: string;
+  marks?: PmMark[];
+}
+
+function inlinesToPm(inlines: readonly ReportInline[]): PmNode[] {
+  const out: PmNode[] = [];
+  for (const r of inlines) {
+    if (r.kind === 'text') {
+      if (r.text === '') continue;
+      const marks: PmMark[] = [];
+      if (r.bold) marks.push({ type: 'bold' });
+      if (r.italic) marks.push({ type: 'italic' });
+      out.push(marks.length ? { type: 'text', text: r.text, marks } : { type: 'text', text: r.text });
+    } else if (r.kind === 'field') out.push({ type: 'field', attrs: { field: r.field } });
+    else out.push({ type: 'footnote', attrs: { paragraphs: JSON.stringify(r.paragraphs) } });
+  }
+  return out;
+}
+
+/** Blocks as an editor document. */
+export function blocksToPmDoc(blocks: readonly ReportBlock[]): PmNode {
+  const content: PmNode[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'paragraph':
+        content.push({ type: 'paragraph', content: inlinesToPm(b.content) });
+        break;
+      case 'heading':
+        content.push({ type: 'heading', attrs: { level: 3 }, content: inlinesToPm(b.content) });
+        break;
+      case 'subheading':
+        content.push({ type: 'heading', attrs: { level: 4 }, content: inlinesToPm(b.content) });
+        break;
+      case 'item': {
+        const li: PmNode = { type: 'listItem', content: [{ type: 'paragraph', content: inlinesToPm(b.content) }] };
+        const last = content[content.length - 1];
+        if (last && last.type === 'bulletList' && last.attrs?.marker === b.marker) last.content?.push(li);
+        else content.push({ type: 'bulletList', attrs: { marker: b.marker }, content: [li] });
+        break;
+      }
+      case 'table':
+        content.push({ type: 'blockRef', attrs: { ref: 'table', id: b.tableId } });
+        break;
+      case 'figure':
+        content.push({ type: 'blockRef', attrs: { ref: 'figure', id: b.figureId } });
+        break;
+    }
+  }
+  if (content.length === 0) content.push({ type: 'paragraph' });
+  return { type: 'doc', content };
+}
+
+export class PmConversionError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+function pmInlines(nodes: readonly PmNode[] | undefined, path: string): ReportInline[] {
+  const out: ReportInline[] = [];
+  (nodes ?? []).forEach((n, i) => {
+    const at = `${path}.${i}`;
+    if (n.type === 'text') {
+      const marks = new Set((n.marks ?? []).map((m) => m.type));
+      const text = n.text ?? '';
+      const bold = marks.has('bold');
+      const italic = marks.has('italic');
+      const last = out[out.length - 1];
+      if (last && last.kind === 'text' && last.bold === bold && last.italic === italic) last.text += text;
+      else out.push({ kind: 'text', text, bold, italic });
+    } else if (n.type === 'hardBreak') {
+      const last = out[out.length - 1];
+      if (last && last.kind === 'text') last.text += ' ';
+    } else if (n.type === 'field') {
+      const f = ReportField.safeParse(n.attrs?.field);
+      if (!f.success) throw new PmConversionError(at, `unknown field ${String(n.attrs?.field)}`);
+      out.push({ kind: 'field', field: f.data });
+    } else if (n.type === 'footnote') {
+      let paragraphs: unknown;
+      try {
+        paragraphs = JSON.parse(String(n.attrs?.paragraphs ?? '[]'));
+      } catch {
+        throw new PmConversionError(at, 'footnote is not valid JSON');
+      }
+      const parsed = z.array(ReportFootnoteParagraph).min(1).safeParse(paragraphs);
+      if (!parsed.success) throw new PmConversionError(at, 'footnote has no text');
+      out.push({ kind: 'footnote', paragraphs: parsed.data });
+    } else throw new PmConversionError(at, `unexpected inline node ${n.type}`);
+  });
+  return out;
+}
+
+/** An editor document as blocks; unknown nodes are refused with their path (nothing is silently dropped). */
+export function pmDocToBlocks(doc: PmNode): ReportBlock[] {
+  if (doc.type !== 'doc') throw new PmConversionError('doc', 'expected a doc node');
+  const out: ReportBlock[] = [];
+  (doc.content ?? []).forEach((n, i) => {
+    const at = `doc.${i}`;
+    switch (n.type) {
+      case 'paragraph': {
+        const content = pmInlines(n.content, at);
+        if (content.length) out.push({ kind: 'paragraph', content });
+        break;
+      }
+      case 'heading': {
+        const content = pmInlines(n.content, at);
+        if (content.length) out.push({ kind: Number(n.attrs?.level) === 4 ? 'subheading' : 'heading', content });
+        break;
+      }
+      case 'bulletList': {
+        const marker = n.attrs?.marker === '+' ? '+' : '-';
+        (n.content ?? []).forEach((li, j) => {
+          (li.content ?? []).forEach((p, k) => {
+            if (p.type !== 'paragraph')
+              throw new PmConversionError(`${at}.${j}.${k}`, `lists hold paragraphs only, not ${p.type}`);
+            const content = pmInlines(p.content, `${at}.${j}.${k}`);
+            if (content.length) out.push({ kind: 'item', marker, content });
+          });
+        });
+        break;
+      }
+      case 'blockRef': {
+        const id = String(n.attrs?.id ?? '');
+        if (!id) throw new PmConversionError(at, 'table or figure without id');
+        out.push(n.attrs?.ref === 'figure' ? { kind: 'figure', figureId: id } : { kind: 'table', tableId: id });
+        break;
+      }
+      default:
+        throw new PmConversionError(at, `unexpected block node ${n.type}`);
+    }
+  });
+  return out;
+}

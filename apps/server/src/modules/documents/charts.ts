@@ -37,6 +37,7 @@ const STATUS_COLOURS: Record<ReportTaskStatus | 'none', string> = {
   in_progress: '#1f5f99',
   recurring: '#5b8fc7',
   not_started: '#b26a00',
+  not_applicable: '#b0bec5',
   unclear: '#8d6e63',
   not_reported: '#9e9e9e',
   none: '#cfd8dc',

@@ -1,9 +1,40 @@
-import { DocumentSampleFileParams, DocumentSamplesResponse } from '@regionlink/shared';
+import {
+  CycleReportFileParams,
+  CycleReportParams,
+  CycleReportVersionFileParams,
+  DocumentSampleFileParams,
+  DocumentSamplesResponse,
+  DraftEditInputBody,
+  DraftHistoryResponse,
+  DraftSyncResponse,
+  ReopenDraftInput,
+  ReportDraftResponse,
+  ReportVersionsResponse,
+} from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
 import { exportSampleFile, listSamplePackages } from './documents.service';
+import {
+  createDraft,
+  editDraft,
+  exportCycleFile,
+  exportVersionFile,
+  finaliseDraft,
+  getDraft,
+  getDraftHistory,
+  listReportVersions,
+  reopenDraft,
+  syncDraft,
+} from './drafts.service';
 
-/** Documents API: the reference packages and their files (DOCX, PDF, XLSX, zip) in the official layout. */
+const KIND = 'report-draft';
+
+/**
+ * Documents API: the reference packages, and each reporting cycle's national report — its draft (read, create, edit
+ * with If-Match, re-sync, accept as final, reopen, history), its exports (DOCX, PDF, XLSX, zip) and its numbered
+ * versions.
+ */
 export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['documents'];
   app.get(
@@ -28,6 +59,162 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const f = await exportSampleFile(app.db, req.user, req.params.id, req.params.file);
+      return sendDownload(reply, f.filename, f.contentType, f.data);
+    },
+  );
+
+  app.get(
+    '/cycles/:id/report/draft',
+    {
+      schema: {
+        tags,
+        summary: "The cycle's national report draft (MoF administrators; viewers once published)",
+        params: CycleReportParams,
+        response: { 200: ReportDraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const d = await getDraft(app.db, req.user, req.params.id);
+      setEtag(reply, KIND, d.cycleId, d.version);
+      return d;
+    },
+  );
+  app.post(
+    '/cycles/:id/report/draft',
+    {
+      schema: {
+        tags,
+        summary: "Create the cycle's report draft from its accepted submissions (administrators)",
+        params: CycleReportParams,
+        response: { 201: ReportDraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const d = await createDraft(app.db, req.user, req.params.id);
+      setEtag(reply, KIND, d.cycleId, d.version);
+      return reply.code(201).send(d);
+    },
+  );
+  app.patch(
+    '/cycles/:id/report/draft',
+    {
+      schema: {
+        tags,
+        summary: 'Edit the draft: settings, sections, task synthesis and status, narratives, tables (If-Match)',
+        params: CycleReportParams,
+        body: DraftEditInputBody,
+        response: { 200: ReportDraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const version = requireIfMatch(req, KIND, req.params.id);
+      const d = await editDraft(app.db, req.user, req.params.id, version, req.body.edits);
+      setEtag(reply, KIND, d.cycleId, d.version);
+      return d;
+    },
+  );
+  app.post(
+    '/cycles/:id/report/draft/sync',
+    {
+      schema: {
+        tags,
+        summary: 'Re-sync the draft with the accepted submissions, keeping staff edits (If-Match)',
+        params: CycleReportParams,
+        response: { 200: DraftSyncResponse },
+      },
+    },
+    async (req, reply) => {
+      const version = requireIfMatch(req, KIND, req.params.id);
+      const out = await syncDraft(app.db, req.user, req.params.id, version);
+      setEtag(reply, KIND, out.draft.cycleId, out.draft.version);
+      return out;
+    },
+  );
+  app.post(
+    '/cycles/:id/report/draft/finalise',
+    {
+      schema: {
+        tags,
+        summary: 'Accept the draft as final and keep its package as the next numbered version (If-Match)',
+        params: CycleReportParams,
+        response: { 200: ReportDraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const version = requireIfMatch(req, KIND, req.params.id);
+      const d = await finaliseDraft(app.db, req.user, req.params.id, version);
+      setEtag(reply, KIND, d.cycleId, d.version);
+      return d;
+    },
+  );
+  app.post(
+    '/cycles/:id/report/draft/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen a final draft for changes, with a reason (If-Match)',
+        params: CycleReportParams,
+        body: ReopenDraftInput,
+        response: { 200: ReportDraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const version = requireIfMatch(req, KIND, req.params.id);
+      const d = await reopenDraft(app.db, req.user, req.params.id, version, req.body.reason);
+      setEtag(reply, KIND, d.cycleId, d.version);
+      return d;
+    },
+  );
+  app.get(
+    '/cycles/:id/report/draft/history',
+    {
+      schema: {
+        tags,
+        summary: 'Who changed what in the draft, newest first (administrators)',
+        params: CycleReportParams,
+        response: { 200: DraftHistoryResponse },
+      },
+    },
+    async (req) => ({ items: await getDraftHistory(app.db, req.user, req.params.id) }),
+  );
+  app.get(
+    '/cycles/:id/report/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Numbered versions of the report accepted as final ("the report as sent")',
+        params: CycleReportParams,
+        response: { 200: ReportVersionsResponse },
+      },
+    },
+    async (req) => ({ items: await listReportVersions(app.db, req.user, req.params.id) }),
+  );
+  app.get(
+    '/cycles/:id/report/versions/:version/:file',
+    {
+      schema: {
+        tags,
+        summary: 'One file of a numbered version, byte for byte as accepted (package.zip: administrators)',
+        params: CycleReportVersionFileParams,
+      },
+    },
+    async (req, reply) => {
+      const f = await exportVersionFile(app.db, req.user, req.params.id, req.params.version, req.params.file);
+      return sendDownload(reply, f.filename, f.contentType, f.data);
+    },
+  );
+  app.get(
+    '/cycles/:id/report/:file',
+    {
+      schema: {
+        tags,
+        summary:
+          "Export the cycle's report: letter/report/appendix as .docx or .pdf, annex.xlsx, package.zip (administrators)",
+        params: CycleReportFileParams,
+      },
+    },
+    async (req, reply) => {
+      const f = await exportCycleFile(app.db, req.user, req.params.id, req.params.file);
       return sendDownload(reply, f.filename, f.contentType, f.data);
     },
   );

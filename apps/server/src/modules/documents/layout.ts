@@ -14,6 +14,7 @@ import {
 import { type Boundaries, type RenderedFigure, renderFigure } from './charts';
 import {
   fieldText,
+  isEmptyBlocks,
   letterReference,
   narrativeStatusCounts,
   numberLine,
@@ -257,10 +258,13 @@ function editorialSections(
   prefix: (i: number) => string,
   style: ParaStyle,
 ) {
-  sections.forEach((s, i) => {
-    b.para(style, [run(`${prefix(i)} ${s.title}`, true)]);
-    b.body(s.blocks);
-  });
+  // An optional section left empty is not printed (its number goes to the next one); a required one prints its title.
+  sections
+    .filter((s) => s.required || !isEmptyBlocks(s.blocks))
+    .forEach((s, i) => {
+      b.para(style, [run(`${prefix(i)} ${s.title}`, true)]);
+      b.body(s.blocks);
+    });
 }
 
 /** The cover letter (công văn): header, Kính gửi, opening, points 1–3, closing, Nơi nhận and signature. */

@@ -170,6 +170,7 @@ export const STATUS_ORDER: ReportTaskStatus[] = [
   'in_progress',
   'recurring',
   'not_started',
+  'not_applicable',
   'unclear',
   'not_reported',
 ];

@@ -96,3 +96,38 @@ export function wordText(xml: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'");
 }
+
+export interface ApiResponse {
+  status: number;
+  // Test responses are asserted field by field.
+  json: any;
+  etag: string | undefined;
+  headers: Record<string, unknown>;
+  raw: Buffer;
+}
+
+/** A small HTTP client over `inject` for one signed-in user (or anonymous), with PATCH and raw bodies for files. */
+export function apiClient(app: { inject: (o: any) => Promise<any> }, cookie: string | null) {
+  const call = async (method: string, url: string, payload?: unknown, ifMatch?: string): Promise<ApiResponse> => {
+    const res = await app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: { ...(cookie ? { cookie } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+    });
+    let json: unknown = null;
+    if (String(res.headers['content-type'] ?? '').includes('json'))
+      try {
+        json = JSON.parse(res.body);
+      } catch {
+        json = null;
+      }
+    return { status: res.statusCode, json, etag: res.headers.etag, headers: res.headers, raw: res.rawPayload };
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: unknown = {}, ifMatch?: string) => call('POST', url, body, ifMatch),
+    patch: (url: string, body: unknown, ifMatch?: string) => call('PATCH', url, body, ifMatch),
+  };
+}
+export type ApiClient = ReturnType<typeof apiClient>;

@@ -28,6 +28,7 @@ const STATUS_COLOUR: Record<ReportTaskStatus | 'none', string> = {
   in_progress: 'blue',
   recurring: 'cyan',
   not_started: 'orange',
+  not_applicable: 'gray',
   unclear: 'yellow',
   not_reported: 'gray',
   none: 'gray',

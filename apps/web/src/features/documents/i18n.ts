@@ -67,6 +67,7 @@ export const DICT = {
   status_in_progress: { vi: 'Đang triển khai', en: 'In progress' },
   status_recurring: { vi: 'Thường xuyên', en: 'Recurring' },
   status_not_started: { vi: 'Chưa triển khai', en: 'Not started' },
+  status_not_applicable: { vi: 'Không áp dụng', en: 'Not applicable' },
   status_unclear: { vi: 'Chưa rõ kết quả', en: 'Unclear' },
   status_not_reported: { vi: 'Chưa có báo cáo', en: 'Not reported' },
   status_none: { vi: 'Chưa đánh giá', en: 'Not assessed' },

@@ -1,0 +1,443 @@
+import {
+  type AppendixNonReporter,
+  type AppendixReporter,
+  normaliseText,
+  REFORM_DATE,
+  type ReportBlock,
+  type ReportEditorialSection,
+  type ReportFootnoteParagraph,
+  type ReportInline,
+  ReportModel,
+  type ReportNarrative,
+  type ReportPartOneItem,
+  type ReportPartOneSection,
+  type ReportTask,
+  type ReportTaskStatus,
+  type TaskSection,
+} from '@regionlink/shared';
+import type { CycleReportSource } from '../reporting/cycles.service';
+import { type ParsedNarrative, parseNarrative } from '../reporting/narrative';
+import { shortDate } from './report-model';
+import { loadTemplate, type ReportTemplate, type TemplateSection } from './report-template';
+
+/**
+ * Assembly of a cycle's report draft from its accepted submissions, as the reporting module's read service gives them
+ * (`getCycleReportSource`): pure, so the rules below are unit-tested and the service only fetches and stores.
+ *
+ * - Settings: the house template (agency, recipients, Nơi nhận, signer) with the cycle's year, request letter and
+ *   cut-off; the letter's number and day stay blank until a user enters them; the month is the cut-off's month.
+ * - Part I: the cycle's outline in order. A task code `1.2.a.3` is section `1.2`, lettered item `1.2.a`, task 3 under
+ *   an italic "- Đối với nhiệm vụ …:" line. Headings are the outline's, framed as the annual report frames them
+ *   ("Nhóm nhiệm vụ …" in 1.2, "Đối với nhiệm vụ …" in 1.3). The consolidated status is MoF's assessment; MoF's own
+ *   text for the task (the assessment) seeds the synthesis. Each accepted organisation's narrative is attached,
+ *   attributed (organisation, document number and date) with its status; it is printed under the task unless MoF's
+ *   synthesis already merged it (a task with an assessment text starts with its narratives kept as source only).
+ * - Parts II and III: the template's sections, each seeded with the submissions' general sections it names
+ *   (identical texts once, with a footnote saying who reported them); sections no template section takes are added to
+ *   Part II as optional sections.
+ * - Appendix 1: the register of accepted reports (ministries, then localities, in register order) with the drafting
+ *   agency first; localities join provinces and regions on province codes at the geography date.
+ */
+
+export interface AssembleOrganisation {
+  code: string;
+  provinceCode: string | null;
+}
+
+export interface AssembleRegion {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  memberCodes: string[];
+}
+
+export interface AssembleInput {
+  source: CycleReportSource;
+  organisations: readonly AssembleOrganisation[];
+  /** The regions in force at the geography date, with their member province codes. */
+  regions: readonly AssembleRegion[];
+  template?: ReportTemplate;
+}
+
+/** The date whose provinces the organisations' province codes name: the cut-off, but never before the 2025 reform. */
+export function geographyDateOf(cutoff: string | null, year: number): string {
+  const d = cutoff ?? `${year}-12-31`;
+  return d < REFORM_DATE ? REFORM_DATE : d;
+}
+
+/** "Báo cáo kết quả thực hiện … năm 2025" → "kết quả thực hiện … năm 2025" (the subject of the letter and report). */
+export function subjectOf(cycleName: string): string {
+  const s = normaliseText(cycleName).replace(/^báo cáo\s+/i, '');
+  return lowerFirst(s);
+}
+
+/** Lower-case the first letter unless the first word is an acronym ("ODA", "UBND"). */
+export function lowerFirst(s: string): string {
+  const first = s.split(/\s/, 1)[0] ?? '';
+  if (first.length > 1 && first === first.toLocaleUpperCase('vi')) return s;
+  return s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+}
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+
+/** Reporting's task statuses as the report's: a narrative with no status is "unclear". */
+export function reportStatus(s: string | null): ReportTaskStatus | null {
+  switch (s) {
+    case 'done':
+    case 'in_progress':
+    case 'recurring':
+    case 'not_started':
+    case 'not_applicable':
+      return s;
+    default:
+      return null;
+  }
+}
+
+const text = (t: string, bold = false, italic = false): ReportInline => ({ kind: 'text', text: t, bold, italic });
+
+function footnoteParagraphs(note: string): ReportFootnoteParagraph[] {
+  return note
+    .split(/\n+/)
+    .map((p) => normaliseText(p).trim())
+    .filter(Boolean)
+    .map((p) => [{ kind: 'text', text: p, bold: false, italic: false }]);
+}
+
+/**
+ * A parsed narrative (reporting's runs and footnotes) as report blocks: paragraphs, "- "/"+ " lines as list items, an
+ * all-italic "- Đối với …" line as a subheading, h3 as a lettered point, h4 and quotes as italic lines, numbered
+ * lists numbered in the text. Links keep their address after the text; footnotes stay footnotes.
+ */
+export function narrativeBlocks(n: ParsedNarrative): ReportBlock[] {
+  const out: ReportBlock[] = [];
+  let ordered = 0;
+  for (const b of n.blocks) {
+    const content: ReportInline[] = [];
+    for (const r of b.runs) {
+      if (r.footnote) {
+        const paragraphs = footnoteParagraphs(n.footnotes[r.footnote - 1] ?? '');
+        if (paragraphs.length) content.push({ kind: 'footnote', paragraphs });
+        continue;
+      }
+      let t = normaliseText(r.text.replace(/\n/g, ' '));
+      if (r.link && !t.includes(r.link)) t += ` (${r.link})`;
+      if (!t) continue;
+      const last = content[content.length - 1];
+      const bold = !!r.bold;
+      const italic = !!r.italic || b.type === 'quote';
+      if (last && last.kind === 'text' && last.bold === bold && last.italic === italic) last.text += t;
+      else content.push(text(t, bold, italic));
+    }
+    const texts = content.filter((c): c is Extract<ReportInline, { kind: 'text' }> => c.kind === 'text');
+    const plain = texts.map((c) => c.text).join('');
+    if (plain.trim() === '' && !content.some((c) => c.kind === 'footnote')) continue;
+    if (b.type !== 'ordered') ordered = 0;
+    const stripPrefix = () => {
+      const first = texts[0];
+      if (first) first.text = first.text.replace(/^\s*[-+]\s+/, '');
+    };
+    switch (b.type) {
+      case 'heading':
+        out.push({ kind: b.level === 3 ? 'heading' : 'subheading', content });
+        break;
+      case 'bullet':
+        out.push({ kind: 'item', marker: b.level > 1 ? '+' : '-', content });
+        break;
+      case 'ordered':
+        ordered++;
+        if (texts[0]) texts[0].text = `${ordered}. ${texts[0].text}`;
+        out.push({ kind: 'paragraph', content });
+        break;
+      default: {
+        const allItalic = texts.length > 0 && texts.every((c) => c.italic);
+        if (/^\s*-\s/.test(plain) && allItalic) out.push({ kind: 'subheading', content });
+        else if (/^\s*[-+]\s/.test(plain)) {
+          const marker = plain.trim().startsWith('+') ? '+' : '-';
+          stripPrefix();
+          out.push({ kind: 'item', marker, content });
+        } else out.push({ kind: 'paragraph', content });
+      }
+    }
+  }
+  return out;
+}
+
+/** Section titles of Part I when the outline gives none, by the section of the task. */
+const SECTION_TITLES: Record<TaskSection, string> = {
+  general: 'Các nhiệm vụ chung của bộ, ngành, ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương',
+  ministry: 'Các nhiệm vụ, giải pháp cụ thể của các bộ, ngành',
+  province: 'Nhóm nhiệm vụ, giải pháp cụ thể đối với ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương',
+};
+
+/** The lettered heading of a one-task item, framed as the annual report frames it in each section. */
+export function itemHeading(section: TaskSection, title: string): string {
+  const t = normaliseText(title).replace(/[.:;\s]+$/, '');
+  if (section === 'ministry') return `Nhóm nhiệm vụ ${lowerFirst(t)}`;
+  if (section === 'province') return `Đối với nhiệm vụ ${lowerFirst(t)}`;
+  return t;
+}
+
+/** The italic line of one of several tasks under a lettered item: "- Đối với nhiệm vụ …:". */
+export function taskSubheading(title: string): string {
+  return `- Đối với nhiệm vụ ${lowerFirst(normaliseText(title).replace(/[.:;\s]+$/, ''))}:`;
+}
+
+/** Section keys are unit-key safe: "2.1" becomes "2-1". */
+export const sectionKey = (code: string) => code.replace(/\./g, '-');
+
+const abbreviate = (name: string) =>
+  normaliseText(name)
+    .replace(/^Ủy ban nhân dân thành phố /, 'UBND TP. ')
+    .replace(/^Ủy ban nhân dân /, 'UBND ');
+
+type Source = CycleReportSource;
+type SourceTask = Source['tasks'][number];
+
+function regionOfProvince(regions: readonly AssembleRegion[]) {
+  const m = new Map<string, string>();
+  for (const r of regions) for (const c of r.memberCodes) m.set(c, r.code);
+  return m;
+}
+
+function buildAppendix(input: AssembleInput, template: ReportTemplate) {
+  const { source, organisations } = input;
+  const province = new Map(organisations.map((o) => [o.code, o.provinceCode]));
+  const region = regionOfProvince(input.regions);
+  const drafting = template.draftingAgencyCode;
+  const noteOf = (flags: { code: string; noteVi: string }[]) => {
+    const notes = flags.filter((f) => f.code !== 'drafting_agency').map((f) => normaliseText(f.noteVi));
+    return notes.length ? notes.join(' ').slice(0, 1000) : null;
+  };
+  const row = (r: Source['register']['central'][number], group: 'ministry' | 'locality'): AppendixReporter => {
+    const p = group === 'locality' ? (province.get(r.orgCode) ?? null) : null;
+    return {
+      group,
+      organisationCode: r.orgCode,
+      name: normaliseText(r.reportingBodyVi ?? r.orgNameVi),
+      drafting:
+        group === 'ministry' &&
+        (r.flags.some((f) => f.code === 'drafting_agency') || (r.orgCode === drafting && !r.docNumber)),
+      documentNumber: r.docNumber,
+      issuedOn: r.issuedOn,
+      receivedOn: r.receivedOn,
+      provinceCode: p,
+      regionCode: p ? (region.get(p) ?? null) : null,
+      note: noteOf(r.flags),
+    };
+  };
+  const ministries = source.register.central.map((r) => row(r, 'ministry'));
+  // The drafting agency heads group I, as in the real appendix, whether or not it sent a report of its own.
+  let first = ministries.findIndex((m) => m.drafting);
+  if (first < 0) {
+    const missing = source.counts.missing.find((m) => m.orgCode === drafting);
+    ministries.unshift({
+      group: 'ministry',
+      organisationCode: drafting,
+      name: template.settings.agencyShortName,
+      drafting: true,
+      documentNumber: null,
+      issuedOn: null,
+      receivedOn: null,
+      provinceCode: null,
+      regionCode: null,
+      note: missing ? 'Cơ quan soạn thảo báo cáo tổng hợp; không gửi văn bản báo cáo riêng.' : null,
+    });
+    first = 0;
+  }
+  if (first > 0) ministries.unshift(...ministries.splice(first, 1));
+  const localities = source.register.locality.map((r) => row(r, 'locality'));
+  const nonReporters: AppendixNonReporter[] = source.counts.missing
+    .filter((m) => m.orgCode !== drafting)
+    .map((m) => {
+      const p = m.group === 'locality' ? (province.get(m.orgCode) ?? null) : null;
+      return {
+        group: m.group === 'central' ? 'ministry' : 'locality',
+        organisationCode: m.orgCode,
+        name: abbreviate(m.orgNameVi),
+        provinceCode: p,
+        regionCode: p ? (region.get(p) ?? null) : null,
+      };
+    });
+  return { reporters: [...ministries, ...localities], nonReporters };
+}
+
+function buildTask(t: SourceTask, reporters: readonly AppendixReporter[], subheading: string | null): ReportTask {
+  const byCode = new Map(reporters.map((r) => [r.organisationCode, r]));
+  const synthesis = t.assessmentHtml ? narrativeBlocks(parseNarrative(t.assessmentHtml)) : [];
+  const merged = synthesis.length > 0;
+  const narratives: ReportNarrative[] = t.entries.map((e) => {
+    const r = byCode.get(e.orgCode);
+    return {
+      organisationCode: e.orgCode,
+      organisationName: r?.name ?? normaliseText(e.orgNameVi),
+      group: e.group === 'central' ? 'ministry' : 'locality',
+      regionCode: r?.regionCode ?? null,
+      documentNumber: e.docNumber,
+      documentDate: e.docDate,
+      status: reportStatus(e.status) ?? 'unclear',
+      blocks: narrativeBlocks(e.narrative),
+      include: !merged,
+    };
+  });
+  const assessed = reportStatus(t.assessmentStatus);
+  return {
+    code: t.code,
+    subheading,
+    status: assessed ?? (t.entries.length === 0 ? 'not_reported' : null),
+    synthesis,
+    narratives,
+  };
+}
+
+function buildPartOne(source: Source, reporters: readonly AppendixReporter[]): ReportPartOneSection[] {
+  const sections: ReportPartOneSection[] = [];
+  const titleOf = new Map<string, string>();
+  for (const t of source.tasks)
+    if (t.groupCode && t.groupTitleVi) titleOf.set(t.groupCode, normaliseText(t.groupTitleVi));
+  let section: ReportPartOneSection | null = null;
+  let item: ReportPartOneItem | null = null;
+  for (const t of source.tasks) {
+    const parts = t.code.split('.');
+    const sectionCode = parts.slice(0, 2).join('.');
+    const itemCode = parts.slice(0, 3).join('.');
+    const sub = parts.length > 3;
+    if (!section || section.code !== sectionCode) {
+      section = {
+        code: sectionCode,
+        title: titleOf.get(sectionCode) ?? SECTION_TITLES[t.section],
+        intro: [],
+        items: [],
+      };
+      sections.push(section);
+      item = null;
+    }
+    if (!item || item.code !== itemCode) {
+      item = {
+        code: itemCode,
+        heading: sub
+          ? (titleOf.get(itemCode) ?? itemHeading(t.section, t.headingVi))
+          : itemHeading(t.section, t.headingVi),
+        intro: [],
+        tasks: [],
+      };
+      section.items.push(item);
+    }
+    item.tasks.push(buildTask(t, reporters, sub ? taskSubheading(t.headingVi) : null));
+  }
+  return sections;
+}
+
+/** The seed of an editorial section: the submissions' texts on its topics, identical texts once, attributed. */
+function seedSection(source: Source, keys: readonly string[]): ReportBlock[] {
+  const groups = new Map<string, { blocks: ReportBlock[]; who: string[] }>();
+  for (const key of keys) {
+    const sec = source.generalSections.find((g) => g.key === key);
+    if (!sec) continue;
+    for (const e of sec.entries) {
+      const blocks = narrativeBlocks(e.narrative);
+      if (blocks.length === 0) continue;
+      const id = JSON.stringify(blocks);
+      const g = groups.get(id) ?? { blocks, who: [] };
+      const name = abbreviate(e.orgNameVi);
+      const who = e.docNumber ? `${name} (Văn bản số ${e.docNumber})` : name;
+      if (!g.who.includes(who)) g.who.push(who);
+      groups.set(id, g);
+    }
+  }
+  const out: ReportBlock[] = [];
+  for (const g of groups.values()) {
+    const blocks = structuredClone(g.blocks);
+    const last = [...blocks].reverse().find((b) => b.kind !== 'table' && b.kind !== 'figure');
+    if (last && 'content' in last)
+      last.content.push({
+        kind: 'footnote',
+        paragraphs: [[{ kind: 'text', text: `Theo báo cáo của: ${g.who.join('; ')}.`, bold: false, italic: false }]],
+      });
+    out.push(...blocks);
+  }
+  return out;
+}
+
+function editorial(
+  source: Source,
+  sections: readonly (TemplateSection & { blocks: ReportBlock[] })[],
+): ReportEditorialSection[] {
+  return sections.map((s) => ({
+    key: sectionKey(s.key),
+    title: s.title,
+    blocks: [...structuredClone(s.blocks), ...seedSection(source, s.seedKeys)],
+    required: s.required,
+  }));
+}
+
+/** The draft of a cycle's national report, assembled from its accepted submissions (see the module comment). */
+export function assembleDraft(input: AssembleInput): ReportModel {
+  const { source } = input;
+  const c = source.cycle;
+  const subject = subjectOf(c.nameVi);
+  const policy = `Nghị quyết số ${c.policyCode}`;
+  const template = input.template ?? loadTemplate({ policy, policyFull: normaliseText(c.policyTitleVi), subject });
+  const { reporters, nonReporters } = buildAppendix(input, template);
+  const cutOffDate = c.cutoff ?? c.deadline ?? `${c.year}-12-31`;
+  const geographyDate = geographyDateOf(c.cutoff, c.year);
+  const [cy, cm] = cutOffDate.split('-').map(Number);
+  const seeded = new Set(
+    [...template.report.partTwo.sections, ...template.report.partThree.sections].flatMap((s) => s.seedKeys),
+  );
+  const extra: ReportEditorialSection[] = source.generalSections
+    .filter((g) => !seeded.has(g.key))
+    .map((g) => ({
+      key: `g-${g.key.replace(/_/g, '-')}`,
+      title: normaliseText(g.titleVi),
+      blocks: seedSection(source, [g.key]),
+      required: false,
+    }));
+  const accepted = reporters.filter((r) => !r.drafting || r.documentNumber).length;
+  return ReportModel.parse({
+    schemaVersion: 1,
+    settings: {
+      ...template.settings,
+      year: c.year,
+      month: cy === c.year ? cm : null,
+      subject: `báo cáo ${subject}`,
+      reportTitle: upperFirst(subject),
+      requestLetter: { number: c.requestNumber, date: c.requestDate },
+      cutOffDate,
+      geographyDate,
+    },
+    letter: {
+      opening: template.letter.opening,
+      sections: template.letter.sections.map((s) => ({
+        key: sectionKey(s.key),
+        title: s.title,
+        blocks: s.blocks,
+        required: s.required,
+      })),
+      closing: template.letter.closing,
+    },
+    report: {
+      intro: template.report.intro,
+      partOne: {
+        title: template.report.partOne.title,
+        intro: template.report.partOne.intro,
+        sections: buildPartOne(source, reporters),
+      },
+      partTwo: {
+        title: template.report.partTwo.title,
+        intro: template.report.partTwo.intro,
+        sections: [...editorial(source, template.report.partTwo.sections), ...extra],
+      },
+      partThree: {
+        title: template.report.partThree.title,
+        intro: template.report.partThree.intro,
+        sections: editorial(source, template.report.partThree.sections),
+      },
+    },
+    reporters,
+    nonReporters,
+    regions: input.regions.map((r) => ({ code: r.code, nameVi: r.nameVi, nameEn: r.nameEn })),
+    tables: [],
+    provenance: `Tổng hợp từ ${accepted} báo cáo đã được chấp nhận của kỳ báo cáo "${normaliseText(c.nameVi)}" (${policy}; ${c.requestNumber ? `Công văn đề nghị số ${c.requestNumber}${c.requestDate ? ` ngày ${shortDate(c.requestDate)}` : ''}; ` : ''}chốt số liệu ngày ${shortDate(cutOffDate)}). Phần I theo đề cương của kỳ báo cáo; nội dung của từng cơ quan ghi rõ số, ngày văn bản; Phụ lục 1 theo sổ văn bản đến; địa phương nối với tỉnh, vùng theo mã đơn vị hành chính tại ngày ${shortDate(geographyDate)}.`,
+  });
+}
