@@ -94,6 +94,14 @@ export function reportStatus(s: string | null): ReportTaskStatus | null {
   }
 }
 
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * NFC and invisible characters stripped, like `normaliseText`, but without trimming: a run's leading or trailing space
+ * is the space between it and its neighbour ("Văn bản " + "**đậm**").
+ */
+export const normaliseRun = (s: string) => s.normalize('NFC').replace(INVISIBLE, '');
+
 const text = (t: string, bold = false, italic = false): ReportInline => ({ kind: 'text', text: t, bold, italic });
 
 function footnoteParagraphs(note: string): ReportFootnoteParagraph[] {
@@ -120,7 +128,7 @@ export function narrativeBlocks(n: ParsedNarrative): ReportBlock[] {
         if (paragraphs.length) content.push({ kind: 'footnote', paragraphs });
         continue;
       }
-      let t = normaliseText(r.text.replace(/\n/g, ' '));
+      let t = normaliseRun(r.text.replace(/\n/g, ' '));
       if (r.link && !t.includes(r.link)) t += ` (${r.link})`;
       if (!t) continue;
       const last = content[content.length - 1];

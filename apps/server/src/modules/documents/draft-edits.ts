@@ -11,6 +11,7 @@ import {
   type ReportTable,
 } from '@regionlink/shared';
 import { AppError, type FieldError } from '../../lib/errors';
+import { normaliseRun } from './assemble';
 import { isBlocksUnit, parseUnitKey, sectionsOf, setUnit, type UnitValue, unitLabel, unitsOf } from './draft-units';
 import { listTasks } from './report-model';
 
@@ -47,7 +48,7 @@ const invalid = (path: string, en: string, vi: string, code = 'invalid_edit') =>
 
 function normaliseInlines(inlines: readonly ReportInline[]): ReportInline[] {
   return inlines.map((r) => {
-    if (r.kind === 'text') return { ...r, text: normaliseText(r.text) };
+    if (r.kind === 'text') return { ...r, text: normaliseRun(r.text) };
     if (r.kind === 'footnote')
       return {
         ...r,

@@ -29,7 +29,7 @@ describe('the 2025 package as a report model', () => {
       'Một số tồn tại, hạn chế và nguyên nhân',
       'Bài học kinh nghiệm',
     ]);
-    expect(model.report.partThree.sections.map((s) => s.key)).toEqual(['3.1', '3.2', '3.3']);
+    expect(model.report.partThree.sections.map((s) => s.key)).toEqual(['3-1', '3-2', '3-3']);
     const headings = (blocks: (typeof model.report.partThree.sections)[0]['blocks']) =>
       blocks.filter((b) => b.kind === 'heading').length;
     expect(headings(model.report.partTwo.sections[1].blocks)).toBe(2);

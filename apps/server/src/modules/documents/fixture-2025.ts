@@ -277,7 +277,13 @@ function buildReport(sections: MarkupSection[], statuses: Map<string, ReportTask
       case 'editorial':
         if (current !== 'part2' && current !== 'part3') throw fail('an editorial section belongs to Part II or III');
         if (!h.code || !h.title) throw fail('an editorial section has a code and title');
-        parts[current].sections.push({ key: h.code, title: h.title, blocks: s.blocks, required: true });
+        // Keys are unit-key safe ("2.1" → "2-1"), as in cycle drafts.
+        parts[current].sections.push({
+          key: h.code.replace(/\./g, '-'),
+          title: h.title,
+          blocks: s.blocks,
+          required: true,
+        });
         break;
       default:
         throw fail('unknown section kind');

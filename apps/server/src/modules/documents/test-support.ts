@@ -131,3 +131,35 @@ export function apiClient(app: { inject: (o: any) => Promise<any> }, cookie: str
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/**
+ * The 2025 cycle's report as the product generates it from the accepted submissions of the seeded database: the
+ * draft an administrator creates, and — `complete` — with the staff-written parts copied from the reference package
+ * and the number and date the records office gave (20208, 26/12/2025), i.e. the package MoF would sign.
+ */
+export async function cycleModel2025(complete = true): Promise<import('@regionlink/shared').ReportModel> {
+  const { createTestApp } = await import('../../../test/helpers');
+  const t = await createTestApp();
+  try {
+    const admin = apiClient(t.app, await t.login('admin.mof'));
+    const cycles = (await admin.get('/api/v1/cycles')).json.items as { id: number; year: number }[];
+    const id = cycles.find((c) => c.year === 2025)!.id;
+    const created = await admin.post(`/api/v1/cycles/${id}/report/draft`, {});
+    if (created.status !== 201) throw new Error(`draft: ${created.status}`);
+    if (!complete) return created.json.model;
+    const filled = await admin.patch(
+      `/api/v1/cycles/${id}/report/draft`,
+      {
+        edits: [
+          { kind: 'copyEditorial', from: { sample: 'res57-2025' } },
+          { kind: 'settings', settings: { number: '20208', day: 26, month: 12 } },
+        ],
+      },
+      created.etag,
+    );
+    if (filled.status !== 200) throw new Error(`fill: ${filled.status}`);
+    return filled.json.model;
+  } finally {
+    await t.close();
+  }
+}
