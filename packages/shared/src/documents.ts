@@ -604,6 +604,13 @@ export const ReportDraftResponse = z.object({
   updatedBy: z.string(),
   pdfEngine: z.enum(['libreoffice', 'pdfmake']),
   permissions: z.object({ edit: z.boolean(), exportZip: z.boolean(), finalise: z.boolean() }),
+  /** The text each computed field prints now ("11 bộ, cơ quan trung ương và 27 địa phương"), for the editor. */
+  fields: z.record(z.string(), z.string()),
+  /** Tables and figures a block may place, with their titles. */
+  references: z.object({
+    tables: z.array(z.object({ id: z.string(), title: z.string(), builtin: z.boolean() })),
+    figures: z.array(z.object({ id: z.string(), title: z.string() })),
+  }),
 });
 export type ReportDraftResponse = z.infer<typeof ReportDraftResponse>;
 

@@ -3,14 +3,15 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { DraftPage } from '../features/documents/DraftPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
-import { reportingRoutes } from '../features/reporting/routes';
 import { PlanPage } from '../features/plans/PlanPage';
 import { PlansPage } from '../features/plans/PlansPage';
 import { ProjectPage } from '../features/plans/ProjectPage';
 import { ProjectsPage } from '../features/plans/ProjectsPage';
+import { reportingRoutes } from '../features/reporting/routes';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -27,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
       { path: 'documents', element: <DocumentsPage /> },
+      { path: 'documents/cycles/:id', element: <DraftPage /> },
       { path: 'plans', element: <PlansPage /> },
       { path: 'plans/:code', element: <PlanPage /> },
       { path: 'projects', element: <ProjectsPage /> },

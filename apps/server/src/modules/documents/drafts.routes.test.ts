@@ -140,9 +140,9 @@ describe(`the 2025 draft assembled from the accepted submissions (${TEST_ENGINE}
     for (const p of ['partTwo', 'partThree'] as const) {
       expect(overlap(m.report[p].title, real.report[p].title)).toBeGreaterThanOrEqual(0.95);
       expect(m.report[p].sections).toHaveLength(real.report[p].sections.length);
-      m.report[p].sections.forEach((s, i) =>
-        expect(overlap(s.title, real.report[p].sections[i].title), s.title).toBeGreaterThanOrEqual(0.9),
-      );
+      m.report[p].sections.forEach((s, i) => {
+        expect(overlap(s.title, real.report[p].sections[i].title), s.title).toBeGreaterThanOrEqual(0.9);
+      });
     }
     expect(m.letter.sections.map((s) => s.title)).toEqual(real.letter.sections.map((s) => s.title));
   });

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import {
+  BUILTIN_FIGURES,
+  BUILTIN_TABLES,
   type DocumentFile,
   type DraftEdit,
   DraftHistoryAction,
@@ -8,6 +10,7 @@ import {
   type MissingContentItem,
   REFORM_DATE,
   type ReportDraftResponse,
+  ReportField,
   ReportModel,
   type ReportVersionSummary,
 } from '@regionlink/shared';
@@ -28,7 +31,16 @@ import { canonical, mergeSeed, sameValue, unitExcerpt, unitLabel, unitsOf } from
 import { loadFixture2025 } from './fixture-2025';
 import { generatePackage, MIME } from './package';
 import { pdfEngine } from './pdf-writer';
-import { completenessRows, findMissingContent, letterNumber, officialDate, reporterCounts } from './report-model';
+import {
+  BUILTIN_FIGURE_TITLES,
+  BUILTIN_TABLE_TITLES,
+  completenessRows,
+  fieldText,
+  findMissingContent,
+  letterNumber,
+  officialDate,
+  reporterCounts,
+} from './report-model';
 
 /**
  * The national report's draft of a reporting cycle: assembled from the cycle's accepted submissions through the
@@ -299,6 +311,14 @@ async function draftResponse(
       edit: isAdmin && row.status === 'draft',
       exportZip: isAdmin,
       finalise: isAdmin && row.status === 'draft',
+    },
+    fields: Object.fromEntries(ReportField.options.map((f) => [f, fieldText(f, model)])),
+    references: {
+      tables: [
+        ...BUILTIN_TABLES.map((id) => ({ id, title: BUILTIN_TABLE_TITLES[id], builtin: true })),
+        ...model.tables.map((t) => ({ id: t.id, title: t.title, builtin: false })),
+      ],
+      figures: BUILTIN_FIGURES.map((id) => ({ id, title: BUILTIN_FIGURE_TITLES[id] })),
     },
   };
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import type { Topology } from 'topojson-specification';
 import { REFERENCE_DIR } from '../../config';
@@ -99,7 +100,7 @@ export function wordText(xml: string): string {
 
 export interface ApiResponse {
   status: number;
-  // Test responses are asserted field by field.
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are asserted field by field
   json: any;
   etag: string | undefined;
   headers: Record<string, unknown>;
@@ -107,7 +108,7 @@ export interface ApiResponse {
 }
 
 /** A small HTTP client over `inject` for one signed-in user (or anonymous), with PATCH and raw bodies for files. */
-export function apiClient(app: { inject: (o: any) => Promise<any> }, cookie: string | null) {
+export function apiClient(app: FastifyInstance, cookie: string | null) {
   const call = async (method: string, url: string, payload?: unknown, ifMatch?: string): Promise<ApiResponse> => {
     const res = await app.inject({
       method,

@@ -21,6 +21,7 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { sampleFileUrl, useDocumentSamples, useDownload } from './api';
+import { CycleReports } from './DraftPage';
 import { DICT } from './i18n';
 
 const STATUS_COLOUR: Record<ReportTaskStatus | 'none', string> = {
@@ -260,6 +261,7 @@ export function DocumentsPage() {
           {t('intro')}
         </Text>
       </div>
+      <CycleReports />
       {samples.isLoading && <Loader />}
       {samples.error && (
         <Alert color="red" role="alert">

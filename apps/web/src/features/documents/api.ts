@@ -1,5 +1,12 @@
-import type { DocumentFile, DocumentSamplesResponse } from '@regionlink/shared';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  DocumentFile,
+  DocumentSamplesResponse,
+  DraftEditInput,
+  DraftHistoryResponse,
+  DraftSyncResponse,
+  ReportDraftResponse,
+} from '@regionlink/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
 
 /** The reference packages (MoF staff only; 401/403 come back as ApiError). */
@@ -50,3 +57,113 @@ export function useDownload() {
     },
   });
 }
+
+// ---------------------------------------------------------------- a cycle's report draft
+
+const V1 = '/api/v1';
+
+export const draftKeys = {
+  draft: (id: number) => ['documents', 'draft', id] as const,
+  history: (id: number) => ['documents', 'draft', id, 'history'] as const,
+  cycles: ['documents', 'cycles'] as const,
+};
+
+/** The ETag of a draft version, as the server sends it (`If-Match` of every change). */
+export const draftEtag = (cycleId: number, version: number) => `"report-draft-${cycleId}-v${version}"`;
+
+/** The cycles the user may see (from the reporting API), for the list of reports by cycle. */
+export function useReportCycles(enabled: boolean) {
+  return useQuery({
+    queryKey: draftKeys.cycles,
+    queryFn: () =>
+      apiFetch<{
+        items: {
+          id: number;
+          year: number;
+          nameVi: string;
+          nameEn: string;
+          status: string;
+          publishedAt: string | null;
+          cutoff: string | null;
+        }[];
+      }>(`${V1}/cycles`),
+    enabled,
+    retry: false,
+  });
+}
+
+/** The cycle's draft; a 404 `no_draft` comes back as an ApiError the page turns into "create the draft". */
+export function useDraft(cycleId: number) {
+  return useQuery({
+    queryKey: draftKeys.draft(cycleId),
+    queryFn: () => apiFetch<ReportDraftResponse>(`${V1}/cycles/${cycleId}/report/draft`),
+    retry: false,
+    enabled: cycleId > 0,
+  });
+}
+
+export function useDraftHistory(cycleId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: draftKeys.history(cycleId),
+    queryFn: () => apiFetch<DraftHistoryResponse>(`${V1}/cycles/${cycleId}/report/draft/history`),
+    retry: false,
+    enabled,
+  });
+}
+
+/** Create the draft from the accepted submissions. */
+export function useCreateDraft(cycleId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<ReportDraftResponse>(`${V1}/cycles/${cycleId}/report/draft`, { method: 'POST', json: {} }),
+    onSuccess: (d) => {
+      qc.setQueryData(draftKeys.draft(cycleId), d);
+      qc.invalidateQueries({ queryKey: draftKeys.history(cycleId) });
+    },
+  });
+}
+
+/** Apply edits with If-Match from the version the caller edited; a 412 is left to the caller (nothing is lost). */
+export function useEditDraft(cycleId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (args: { version: number; edits: DraftEditInput[] }) =>
+      apiFetch<ReportDraftResponse>(`${V1}/cycles/${cycleId}/report/draft`, {
+        method: 'PATCH',
+        json: { edits: args.edits },
+        headers: { 'if-match': draftEtag(cycleId, args.version) },
+      }),
+    onSuccess: (d) => {
+      qc.setQueryData(draftKeys.draft(cycleId), d);
+      qc.invalidateQueries({ queryKey: draftKeys.history(cycleId) });
+    },
+  });
+}
+
+/** Re-sync, accept as final, or reopen (each with If-Match). */
+export function useDraftAction(cycleId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (args: { action: 'sync' | 'finalise' | 'reopen'; version: number; reason?: string }) => {
+      const res = await apiFetch<ReportDraftResponse | DraftSyncResponse>(
+        `${V1}/cycles/${cycleId}/report/draft/${args.action}`,
+        {
+          method: 'POST',
+          json: args.action === 'reopen' ? { reason: args.reason ?? '' } : {},
+          headers: { 'if-match': draftEtag(cycleId, args.version) },
+        },
+      );
+      return 'draft' in res ? res : { draft: res, result: null };
+    },
+    onSuccess: (out) => {
+      qc.setQueryData(draftKeys.draft(cycleId), out.draft);
+      qc.invalidateQueries({ queryKey: draftKeys.history(cycleId) });
+    },
+  });
+}
+
+/** The URL of a file of the cycle's report (live draft, or the version as sent when final). */
+export const cycleFileUrl = (cycleId: number, file: DocumentFile) => `${V1}/cycles/${cycleId}/report/${file}`;
+export const versionFileUrl = (cycleId: number, version: number, file: DocumentFile) =>
+  `${V1}/cycles/${cycleId}/report/versions/${version}/${file}`;

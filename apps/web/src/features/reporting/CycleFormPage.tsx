@@ -19,7 +19,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { useCycle, useDocuments, useDocument, useOrganisations, useSaveCycle } from './api';
+import { useCycle, useDocument, useDocuments, useOrganisations, useSaveCycle } from './api';
 import { DateField } from './components/DateField';
 import { DICT } from './i18n';
 import { errorText } from './util';

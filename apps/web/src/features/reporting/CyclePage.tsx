@@ -19,8 +19,8 @@ import { useDict, useI18n } from '../../app/i18n';
 import { formatDate } from '../../lib/format';
 import { useMe } from '../access/api';
 import { useCycle, useCycleMutation, useRunReminders, useStartSubmission } from './api';
-import { StateBadge } from './components/Badges';
 import { MatrixPanel, OutlinePanel, SubmissionsPanel, TaskEntriesPanel } from './CyclePanels';
+import { StateBadge } from './components/Badges';
 import { DICT, fill } from './i18n';
 import { ProgressPanel } from './ProgressPanel';
 import { CycleStatusBadges } from './ReportingHome';
@@ -136,6 +136,9 @@ export function CyclePage() {
         )}
         {isAdmin && (
           <Group mt="sm" gap="xs" data-testid="cycle-admin">
+            <Button size="xs" variant="light" component={Link} to={`/documents/cycles/${c.id}`}>
+              {pick('Báo cáo tổng hợp', 'National report')}
+            </Button>
             {c.status === 'draft' && (
               <Button size="xs" onClick={() => move.mutate({ move: 'open', version: c.version })}>
                 {t('open')}

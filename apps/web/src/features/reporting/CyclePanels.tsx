@@ -15,16 +15,16 @@ import {
   Textarea,
   Tooltip,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { type CycleDetail, TASK_STATUS_LABELS, type TaskStatus } from '@regionlink/shared';
+import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
-import { formatDate, formatNumber } from '../../lib/format';
 import { apiFetch } from '../../lib/api';
+import { formatDate, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { useCycleSubmissions, useEntries, useInvalidateReporting, useMatrix } from './api';
-import { StateBadge, STATUS_COLORS, STATUS_SHORT, TaskStatusBadge } from './components/Badges';
+import { STATUS_COLORS, STATUS_SHORT, StateBadge, TaskStatusBadge } from './components/Badges';
 import { NarrativeView } from './components/NarrativeView';
 import { DICT, fill } from './i18n';
 import { errorText } from './util';

@@ -20,9 +20,9 @@ import {
 } from '@mantine/core';
 import type { PolicyTask, PolicyTaskInput, TaskSection } from '@regionlink/shared';
 import { useMutation } from '@tanstack/react-query';
-import { ApiError, apiFetch } from '../../lib/api';
 import { useState } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
+import { ApiError, apiFetch } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useMe } from '../access/api';
 import { ifMatch, useAssign, useDocument, useDocuments, useInvalidateReporting, useOrganisations } from './api';

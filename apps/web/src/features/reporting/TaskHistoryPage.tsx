@@ -2,8 +2,8 @@ import { Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { TASK_STATUS_LABELS, type TaskStatus } from '@regionlink/shared';
 import { useDict, useI18n } from '../../app/i18n';
 import { useTaskHistory } from './api';
-import { STATUS_COLORS, STATUS_SHORT } from './components/Badges';
 import { StatusLegend } from './CyclePanels';
+import { STATUS_COLORS, STATUS_SHORT } from './components/Badges';
 import { DICT } from './i18n';
 
 const ORDER: TaskStatus[] = ['done', 'in_progress', 'recurring', 'not_started', 'not_applicable'];

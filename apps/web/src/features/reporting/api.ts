@@ -1,4 +1,3 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CycleDetail,
   CycleInput,
@@ -20,8 +19,9 @@ import type {
   TaskEntriesResponse,
   TaskHistoryResponse,
 } from '@regionlink/shared';
-import type { z } from 'zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
+import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../lib/api';
 
 /** Query keys and hooks of the reporting screens, typed from the shared contract. */
