@@ -97,6 +97,6 @@ describe('the package', () => {
     const model = loadFixture2025();
     expect(partFileName(model, 'report', 'docx')).toBe('2-Bao-cao_20208-BTC-VCL_2025.docx');
     model.settings.number = null;
-    expect(partFileName(model, 'annex', 'xlsx')).toBe('4-Phu-luc-so-lieu_-BTC-VCL_2025.xlsx');
+    expect(partFileName(model, 'annex', 'xlsx')).toBe('4-Phu-luc-so-lieu_Du-thao-BTC-VCL_2025.xlsx');
   });
 });

@@ -36,7 +36,11 @@ const PART_FILE: Record<ReportPart, string> = {
 
 /** The file name of a part, e.g. `1-Cong-van_20208-BTC-VCL_2025.docx` (ASCII, safe in every zip tool). */
 export function partFileName(model: ReportModel, part: ReportPart | 'annex', ext: string): string {
-  const number = letterNumber(model.settings).trim().replace(/\//g, '-').replace(/\s+/g, '');
+  // A draft has no number yet: "Du-thao-BTC-VCL" says so instead of a bare "-BTC-VCL".
+  const number =
+    model.settings.number === null
+      ? `Du-thao-${model.settings.symbol}`
+      : letterNumber(model.settings).trim().replace(/\//g, '-').replace(/\s+/g, '');
   const base = part === 'annex' ? '4-Phu-luc-so-lieu' : PART_FILE[part];
   const ascii = `${base}_${number}_${model.settings.year}`
     .normalize('NFD')

@@ -82,7 +82,7 @@ function FileButton({
     </Button>
   );
   return (
-    <Stack gap={2}>
+    <Stack gap={2} align="flex-start">
       {disabled ? <Tooltip label={disabled}>{<span>{button}</span>}</Tooltip> : button}
       {error && (
         <Text size="xs" c="red" role="alert">
@@ -225,9 +225,11 @@ function Exports({ d }: { d: ReportDraftResponse }) {
           ) : (
             <>
               <Text size="sm">{t('finalDone')}</Text>
-              <Button mt="sm" size="xs" variant="default" onClick={() => setReopen(true)} data-testid="reopen">
-                {t('reopen')}
-              </Button>
+              <Group mt="sm">
+                <Button size="xs" variant="default" onClick={() => setReopen(true)} data-testid="reopen">
+                  {t('reopen')}
+                </Button>
+              </Group>
             </>
           )}
           {error && (
@@ -501,6 +503,12 @@ function Appendix({ d }: { d: ReportDraftResponse }) {
   );
 }
 
+/** A short label of a task for the list: its own line without the "- Đối với nhiệm vụ …:" frame, or the item heading. */
+const taskLabel = (subheading: string | null, heading: string) => {
+  const s = (subheading ?? heading).replace(/^- Đối với nhiệm vụ /, '').replace(/:$/, '');
+  return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+};
+
 function PartOne({ d }: { d: ReportDraftResponse }) {
   const t = useDict(DRAFT_DICT);
   const [params, setParams] = useSearchParams();
@@ -549,7 +557,7 @@ function PartOne({ d }: { d: ReportDraftResponse }) {
                       data-testid={`task-link-${x.code}`}
                       label={
                         <Text size="xs" lineClamp={2}>
-                          <b>{x.code}</b> {x.task.subheading?.replace(/^- Đối với nhiệm vụ /, '') ?? x.item.heading}
+                          <b>{x.code}</b> {taskLabel(x.task.subheading, x.item.heading)}
                         </Text>
                       }
                       rightSection={
@@ -845,9 +853,11 @@ function NoDraft({ cycleId, isAdmin }: { cycleId: number; isAdmin: boolean }) {
           {t('noDraftHow')}
         </Text>
         {isAdmin ? (
-          <Button mt="sm" onClick={() => create.mutate()} loading={create.isPending} data-testid="create-draft">
-            {t('createDraft')}
-          </Button>
+          <Group mt="sm">
+            <Button onClick={() => create.mutate()} loading={create.isPending} data-testid="create-draft">
+              {t('createDraft')}
+            </Button>
+          </Group>
         ) : (
           <Text size="sm" mt="sm" c="dimmed">
             {t('noDraftViewer')}
