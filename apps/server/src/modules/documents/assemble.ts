@@ -222,7 +222,7 @@ function buildAppendix(input: AssembleInput, template: ReportTemplate) {
     return {
       group,
       organisationCode: r.orgCode,
-      name: normaliseText(r.reportingBodyVi ?? r.orgNameVi),
+      name: abbreviate(r.reportingBodyVi ?? r.orgNameVi),
       drafting:
         group === 'ministry' &&
         (r.flags.some((f) => f.code === 'drafting_agency') || (r.orgCode === drafting && !r.docNumber)),
@@ -278,7 +278,7 @@ function buildTask(t: SourceTask, reporters: readonly AppendixReporter[], subhea
     const r = byCode.get(e.orgCode);
     return {
       organisationCode: e.orgCode,
-      organisationName: r?.name ?? normaliseText(e.orgNameVi),
+      organisationName: r?.name ?? abbreviate(e.orgNameVi),
       group: e.group === 'central' ? 'ministry' : 'locality',
       regionCode: r?.regionCode ?? null,
       documentNumber: e.docNumber,

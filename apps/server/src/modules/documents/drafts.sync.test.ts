@@ -113,7 +113,7 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     ).toBe(200);
 
     d = await docs.get(url());
-    expect(d.json.sync).toMatchObject({ stale: true, conflicts: 1, added: ['Ủy ban nhân dân tỉnh Cao Bằng'] });
+    expect(d.json.sync).toMatchObject({ stale: true, conflicts: 1, added: ['UBND tỉnh Cao Bằng'] });
     expect(d.json.sync.updates).toBeGreaterThanOrEqual(2);
     expect(d.json.missing.map((x: { path: string }) => x.path)).toContain('sync');
     // The export already prints what is accepted now, with staff's text.
@@ -132,7 +132,7 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
       expect.arrayContaining(['report.partThree.sections.3-2', 'report.tasks.1.3.a.status']),
     );
     expect(units(s.json.result.conflicts)).toEqual(['report.partTwo.sections.2-1']);
-    expect(s.json.result.reportersAdded).toEqual(['Ủy ban nhân dân tỉnh Cao Bằng']);
+    expect(s.json.result.reportersAdded).toEqual(['UBND tỉnh Cao Bằng']);
     const m = s.json.draft.model;
     expect(blocksText(m.report.partTwo.sections[0].blocks, m)).toBe('Văn bản do cán bộ Bộ Tài chính viết.');
     const recs = m.report.partThree.sections.find((x: { key: string }) => x.key === '3-2');
@@ -211,13 +211,13 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     );
     expect(unlocked.status).toBe(200);
     d = await docs.get(url());
-    expect(d.json.sync.withdrawn).toEqual(['Ủy ban nhân dân tỉnh Cao Bằng']);
+    expect(d.json.sync.withdrawn).toEqual(['UBND tỉnh Cao Bằng']);
     const appendix = wordText(await ooxmlPart((await docs.get(url('appendix.docx'))).raw, 'word/document.xml'));
     expect(appendix).not.toContain('Cao Bằng');
     expect(appendix).toContain('Lạng Sơn');
     const s = await docs.post(url('draft/sync'), {}, d.etag);
     expect(s.status).toBe(200);
-    expect(s.json.result.reportersRemoved).toEqual(['Ủy ban nhân dân tỉnh Cao Bằng']);
+    expect(s.json.result.reportersRemoved).toEqual(['UBND tỉnh Cao Bằng']);
     expect(s.json.result.conflicts.map((c: { unit: string }) => c.unit)).toEqual(['report.partTwo.sections.2-1']);
     const dismissed = await docs.patch(
       url(),

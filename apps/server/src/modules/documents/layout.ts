@@ -429,7 +429,7 @@ export function layoutAppendix(input: LayoutInput): LayoutDoc {
   });
   b.blocks.push({
     kind: 'table',
-    widths: [650, 3305, 2700, 1350, 1350],
+    widths: [760, 3195, 2700, 1350, 1350],
     size: 26,
     header: ['STT', 'Cơ quan', 'Số', 'Ngày phát hành', 'Ngày nhận'].map((t) => cell(t, 'center', true)),
     rows,
