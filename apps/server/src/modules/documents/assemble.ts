@@ -3,6 +3,7 @@ import {
   type AppendixReporter,
   normaliseText,
   REFORM_DATE,
+  viCollator,
   type ReportBlock,
   type ReportEditorialSection,
   type ReportFootnoteParagraph,
@@ -255,7 +256,14 @@ function buildAppendix(input: AssembleInput, template: ReportTemplate) {
   }
   if (first > 0) ministries.unshift(...ministries.splice(first, 1));
   const localities = source.register.locality.map((r) => row(r, 'locality'));
-  const nonReporters: AppendixNonReporter[] = source.counts.missing
+  // Ministries by name, localities by province code: a stable order, whatever order the database returns them in.
+  const nonReporters: AppendixNonReporter[] = [...source.counts.missing]
+    .sort(
+      (a, b) =>
+        (a.group === 'central' ? 0 : 1) - (b.group === 'central' ? 0 : 1) ||
+        (province.get(a.orgCode) ?? '').localeCompare(province.get(b.orgCode) ?? '') ||
+        viCollator.compare(a.orgNameVi, b.orgNameVi),
+    )
     .filter((m) => m.orgCode !== drafting)
     .map((m) => {
       const p = m.group === 'locality' ? (province.get(m.orgCode) ?? null) : null;

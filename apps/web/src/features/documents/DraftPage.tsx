@@ -37,7 +37,7 @@ import {
   useReportCycles,
   versionFileUrl,
 } from './api';
-import { EditorialSections, SettingsForm, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
+import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
 import { DICT, DRAFT_DICT } from './i18n';
 
 /**
@@ -614,6 +614,7 @@ function Editorial({ d }: { d: ReportDraftResponse }) {
           <EditorialSections d={d} part={p} numberPrefix={i === 0 ? '2.' : '3.'} />
         </Stack>
       ))}
+      <StaffTables d={d} />
       <Modal opened={copyOpen} onClose={() => setCopyOpen(false)} title={t('copyButton')}>
         <Text size="sm">{t('copyConfirm')}</Text>
         <Group justify="flex-end" mt="md">

@@ -744,3 +744,152 @@ export function TaskPanel({ d, code }: { d: ReportDraftResponse; code: string })
     </Stack>
   );
 }
+
+/**
+ * Tables staff insert (indicators, figures from other sources): title, columns, rows and the source line every figure
+ * needs. Rows are typed one per line with cells separated by "|". A table is placed in the text with "Bảng, hình".
+ */
+export function StaffTables({ d }: { d: ReportDraftResponse }) {
+  const t = useDict(DRAFT_DICT);
+  const save = useSaveUnit(d);
+  const empty = { id: '', title: '', columns: '', rows: '', source: '' };
+  const [f, setF] = useState(empty);
+  const editable = d.permissions.edit;
+  const cells = (line: string) => line.split('|').map((c) => c.trim());
+  const columns = f.columns.trim() ? cells(f.columns) : [];
+  const rows = f.rows
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map(cells);
+  const bad = rows.findIndex((r) => r.length !== columns.length);
+  const submit = async () => {
+    const id = f.id || `bang-${Date.now().toString(36)}`;
+    const ok = await save.save([
+      {
+        kind: 'table',
+        table: {
+          id,
+          title: f.title.trim(),
+          source: f.source.trim(),
+          columns: columns.map((label, i) => ({ label, align: i === 0 ? 'left' : 'right' })),
+          rows,
+        },
+      },
+    ]);
+    if (ok) setF(empty);
+  };
+  return (
+    <Card withBorder padding="sm" data-testid="staff-tables">
+      <Title order={5}>{t('staffTables')}</Title>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('staffTablesNote')}
+      </Text>
+      {d.model.tables.map((tb) => (
+        <Group
+          key={tb.id}
+          justify="space-between"
+          wrap="nowrap"
+          py={4}
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+        >
+          <div>
+            <Text size="sm" fw={600}>
+              {tb.title}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {tb.columns.length} × {tb.rows.length} · {tb.source}
+            </Text>
+          </div>
+          {editable && (
+            <Group gap={4} wrap="nowrap">
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() =>
+                  setF({
+                    id: tb.id,
+                    title: tb.title,
+                    columns: tb.columns.map((c) => c.label).join(' | '),
+                    rows: tb.rows.map((r) => r.join(' | ')).join('\n'),
+                    source: tb.source,
+                  })
+                }
+              >
+                {t('edit')}
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                onClick={() => save.save([{ kind: 'removeTable', id: tb.id }])}
+              >
+                {t('remove')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+      ))}
+      {editable && (
+        <Stack gap={6} mt="xs">
+          <TextInput
+            size="xs"
+            label={t('tableTitle')}
+            value={f.title}
+            onChange={(e) => setF({ ...f, title: e.currentTarget.value })}
+          />
+          <TextInput
+            size="xs"
+            label={t('tableColumns')}
+            description={t('tableColumnsHint')}
+            value={f.columns}
+            onChange={(e) => setF({ ...f, columns: e.currentTarget.value })}
+          />
+          <Textarea
+            size="xs"
+            label={t('tableRows')}
+            description={t('tableRowsHint')}
+            autosize
+            minRows={3}
+            value={f.rows}
+            onChange={(e) => setF({ ...f, rows: e.currentTarget.value })}
+            error={
+              bad >= 0
+                ? t('tableRowBad')
+                    .replace('{n}', String(bad + 1))
+                    .replace('{c}', String(columns.length))
+                : null
+            }
+          />
+          <TextInput
+            size="xs"
+            label={t('tableSource')}
+            description={t('tableSourceHint')}
+            value={f.source}
+            onChange={(e) => setF({ ...f, source: e.currentTarget.value })}
+          />
+          <Group gap="xs">
+            <Button
+              size="xs"
+              onClick={submit}
+              loading={save.saving}
+              disabled={!f.title.trim() || !f.source.trim() || columns.length === 0 || bad >= 0}
+            >
+              {f.id ? t('tableUpdate') : t('tableAdd')}
+            </Button>
+            {f.id && (
+              <Button size="xs" variant="subtle" color="gray" onClick={() => setF(empty)}>
+                {t('cancel')}
+              </Button>
+            )}
+            {save.error && (
+              <Text size="xs" c="red" role="alert">
+                {save.error}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}

@@ -115,8 +115,8 @@ export const DRAFT_DICT = {
   tabHistory: { vi: 'Lịch sử chỉnh sửa', en: 'History' },
   staleTitle: { vi: 'Các báo cáo đã chấp nhận có thay đổi', en: 'The accepted submissions changed' },
   staleText: {
-    vi: 'Đồng bộ sẽ cập nhật {u} phần chưa được sửa; {c} phần cán bộ đã sửa có nội dung mới sẽ được giữ nguyên và đề xuất bên cạnh để chọn.',
-    en: 'A sync updates {u} parts nobody edited; {c} edited parts with newer text are kept, the new text offered beside them.',
+    vi: 'Đồng bộ sẽ cập nhật nội dung của từng cơ quan, Phụ lục 1 và {u} phần chưa được sửa; {c} phần cán bộ đã sửa có nội dung mới sẽ được giữ nguyên và đề xuất bên cạnh để chọn.',
+    en: "A sync updates the organisations' texts, Appendix 1 and {u} parts nobody edited; {c} edited parts with newer text are kept, the new text offered beside them.",
   },
   staleAdded: { vi: 'Mới được chấp nhận', en: 'Newly accepted' },
   staleWithdrawn: {
@@ -306,6 +306,32 @@ export const DRAFT_DICT = {
   field_requestLetter: { vi: 'Công văn đề nghị báo cáo', en: 'Request letter' },
   field_letterReference: { vi: 'Số, ngày công văn này', en: "This letter's number and date" },
   field_year: { vi: 'Năm báo cáo', en: 'Reporting year' },
+  staffTables: { vi: 'Bảng số liệu do cán bộ chèn', en: 'Tables inserted by staff' },
+  staffTablesNote: {
+    vi: 'Ví dụ chỉ tiêu kinh tế - xã hội theo vùng; mỗi bảng phải ghi nguồn. Chèn bảng vào nội dung bằng nút "Bảng, hình". (Bảng lấy trực tiếp từ cơ sở dữ liệu thống kê sẽ có khi phân hệ thống kê được triển khai.)',
+    en: 'For instance regional socio-economic indicators; every table states its source. Place it in the text with "Table, figure". (Tables taken straight from the statistics database come with the statistics module.)',
+  },
+  tableTitle: { vi: 'Tên bảng', en: 'Title' },
+  tableColumns: { vi: 'Các cột', en: 'Columns' },
+  tableColumnsHint: {
+    vi: 'Cách nhau bởi dấu |, ví dụ: Vùng | Dân số (nghìn người) | GRDP (%)',
+    en: 'Separated by |, e.g. Region | Population (thousand) | GRDP (%)',
+  },
+  tableRows: { vi: 'Các dòng', en: 'Rows' },
+  tableRowsHint: {
+    vi: 'Mỗi dòng một hàng, các ô cách nhau bởi dấu |; số viết theo kiểu Việt Nam (7,5)',
+    en: 'One row per line, cells separated by |; numbers in Vietnamese style (7,5)',
+  },
+  tableRowBad: { vi: 'Dòng {n} không có đủ {c} ô.', en: 'Row {n} does not have {c} cells.' },
+  tableSource: { vi: 'Nguồn số liệu', en: 'Source' },
+  tableSourceHint: {
+    vi: 'Bắt buộc: nơi lấy số liệu và cách tính, in dưới bảng.',
+    en: 'Required: where the figures come from and how they were computed, printed under the table.',
+  },
+  tableAdd: { vi: 'Thêm bảng', en: 'Add table' },
+  tableUpdate: { vi: 'Lưu bảng', en: 'Save table' },
+  edit: { vi: 'Sửa', en: 'Edit' },
+  remove: { vi: 'Xóa', en: 'Remove' },
   cancel: { vi: 'Hủy', en: 'Cancel' },
   confirm: { vi: 'Đồng ý', en: 'Confirm' },
 } as const;
