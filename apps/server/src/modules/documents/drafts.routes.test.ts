@@ -52,6 +52,33 @@ const overlap = (a: string, b: string) => {
   return wb.filter((w) => wa.has(w)).length / Math.max(1, wb.length);
 };
 
+describe(`the documents API contract (${TEST_ENGINE})`, () => {
+  it('publishes every cycle report route in the OpenAPI document, with the edit kinds', async () => {
+    const doc = (await anon.get('/api/openapi.json')).json;
+    const paths = Object.keys(doc.paths);
+    for (const p of [
+      '/api/v1/cycles/{id}/report/draft',
+      '/api/v1/cycles/{id}/report/draft/sync',
+      '/api/v1/cycles/{id}/report/draft/finalise',
+      '/api/v1/cycles/{id}/report/draft/reopen',
+      '/api/v1/cycles/{id}/report/draft/history',
+      '/api/v1/cycles/{id}/report/versions',
+      '/api/v1/cycles/{id}/report/versions/{version}/{file}',
+      '/api/v1/cycles/{id}/report/{file}',
+    ])
+      expect(paths).toContain(p);
+    const draft = doc.paths['/api/v1/cycles/{id}/report/draft'];
+    expect(Object.keys(draft).sort()).toEqual(['get', 'patch', 'post']);
+    const file = doc.paths['/api/v1/cycles/{id}/report/{file}'].get.parameters.find(
+      (x: { name: string }) => x.name === 'file',
+    );
+    expect(file.schema.enum).toEqual(
+      expect.arrayContaining(['letter.docx', 'report.pdf', 'annex.xlsx', 'package.zip']),
+    );
+    expect(JSON.stringify(draft.patch.requestBody)).toContain('copyEditorial');
+  });
+});
+
 describe(`who may read and change a cycle's report draft (${TEST_ENGINE})`, () => {
   it('answers 401 signed out and 403 to reporters and councils, for the draft and every export', async () => {
     for (const path of [
