@@ -2,3 +2,4 @@ export * from './access';
 export * from './common';
 export * from './geo';
 export * from './format';
+export * from './statistics';

@@ -1,2 +1,3 @@
 export * from '../modules/access/access.schema';
 export * from '../modules/geo/geo.schema';
+export * from '../modules/statistics/statistics.schema';

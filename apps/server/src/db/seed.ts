@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
 import { loadGeoReference } from '../modules/geo/geo.seed';
+import { loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import type { Database, Db } from './client';
 
 /** One loadable data set. `demo` steps run only on demo installations. Keys are versioned: bump to reload. */
@@ -15,6 +16,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'geo-v1', demo: false, run: loadGeoReference },
   { key: 'organisations-v1', demo: false, run: loadOrganisations },
   { key: 'demo-accounts-v1', demo: true, run: loadDemoAccounts },
+  { key: 'statistics-v1', demo: false, run: loadStatisticsReference },
 ];
 
 /**
