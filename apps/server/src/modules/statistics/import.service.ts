@@ -569,7 +569,13 @@ export async function importObservations(
         else return undefined;
         const level = levelOfCode(rawCode);
         const candidates = units.byCode.get(rawCode) ?? [];
-        const unit = level ? candidates.find((u) => u.level === level && inForce(u, day)) : undefined;
+        let unit = level ? candidates.find((u) => u.level === level && inForce(u, day)) : undefined;
+        if (!unit && level && !rawDate && !opts.at) {
+          // A year before the earliest geography the code belongs to (the 63 provinces began on 2008-08-01): such
+          // series are published under the earliest codes, so they are recorded in that geography.
+          const sameLevel = candidates.filter((u) => u.level === level).sort((a, b) => a.geoDate.localeCompare(b.geoDate));
+          if (sameLevel.length && day < sameLevel[0].geoDate) unit = sameLevel[0];
+        }
         if (unit) {
           if (allowed && !allowed.has(`${unit.code}|${unit.geoDate}`)) {
             addError({
