@@ -368,6 +368,11 @@ export const ImportQuery = z
     decimal: z.enum(['dot', 'comma']).default('dot'),
     sheet: z.string().max(100).optional(),
     note: z.string().max(500).optional(),
+    /** Provenance of a dataset created by this import (administrators; when `dataset` does not exist yet). */
+    title: z.string().trim().min(1).max(300).optional(),
+    publisher: z.string().trim().min(1).max(300).optional(),
+    source: z.string().trim().max(1000).optional(),
+    licence: z.string().trim().max(300).optional(),
     /** A client-chosen id under which progress can be polled while the import runs. */
     progressId: z
       .string()

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AdminUnitDetail,
   AtQuery,
@@ -11,6 +10,7 @@ import {
   UnitsQuery,
   UnitsResponse,
 } from '@regionlink/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getBoundaries, getCrosswalk, getUnit, listGroupings, listUnits, todayVn } from './geo.service';
 
 /** Public read-only geography API: units, groupings, crosswalk, boundaries. */

@@ -117,13 +117,16 @@ export async function* readCsv(
     const d = delimiter as string;
     let i = 0;
     const n = text.length;
+    // Position of the next quote character, found once and reused (searching per line would be quadratic).
+    let nextQuote = -2;
     while (i < n) {
       // Fast path: at the start of a record, a whole line without quotes is split directly.
       if (!inQuotes && fields.length === 0 && field === '' && !afterQuote) {
         const nl = text.indexOf('\n', i);
         if (nl === -1 && !final) break;
         const end = nl === -1 ? n : nl;
-        const q = text.indexOf('"', i);
+        if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+        const q = nextQuote;
         if (q === -1 || q >= end) {
           let line = text.slice(i, end);
           if (line.endsWith('\r')) line = line.slice(0, -1);

@@ -142,7 +142,7 @@ export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, 
   const method = lang === 'vi' ? 'Số liệu ghi nhận cho đơn vị này' : 'Recorded for this unit';
   const st = STATUS[lang];
   const select = `
-    select i.code, i.${name}, o.unit_code, u.${name}, o.period, round(o.value::numeric, i.decimals + 2),
+    select i.code, i.${name}, o.unit_code, u.${name}, o.period, trim_scale(round(o.value::numeric, i.decimals + 2)),
            i.unit_${lang}, case o.status when 'final' then ${sqlLiteral(st.final)} when 'provisional'
              then ${sqlLiteral(st.provisional)} else ${sqlLiteral(st.estimate)} end,
            ${sqlLiteral(method)}, '1/1', d.code || ' #' || r.number || ' (' || d.publisher || ')'

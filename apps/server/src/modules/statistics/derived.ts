@@ -17,18 +17,40 @@ export interface CatalogueIndicatorLike {
   weightId: number | null;
 }
 
-const AGG_SELECT = `
-  select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, count(*)::int, sum(o.value),
-         sum(o.value * w.value), sum(w.value) filter (where w.value is not null), count(w.value)::int,
-         count(*) filter (where o.status = 'provisional')::int, array_agg(distinct o.release_id)
-  from observations o
-  join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'
-  join indicators i on i.id = o.indicator_id
-  left join observations w on w.indicator_id = i.weight_indicator_id and w.unit_code = o.unit_code
-                          and w.geo_date = o.geo_date and w.period = o.period`;
-const AGG_GROUP = 'group by o.indicator_id, o.period, u.parent_code, u.parent_geo_date';
 const AGG_COLUMNS =
   'indicator_id, period, province_code, geo_date, n, sum_v, sum_vw, sum_w, n_w, n_provisional, releases';
+
+/**
+ * The aggregate as SQL: grouped first by release (a hash aggregate, no sort), then collapsed per province, so that the
+ * list of releases behind each figure costs nothing. Weighted indicators join their weight's observations; the others
+ * do not touch them at all. `$1`/`$2` are the touched (indicator, period) pairs when `pairs` is set.
+ */
+function aggSelect(pairs: boolean): string {
+  const scope = pairs
+    ? 'join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per'
+    : '';
+  const units = `join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'`;
+  return `
+    select indicator_id, period, parent_code, parent_geo_date, sum(n)::int, sum(sv), sum(svw), sum(sw), sum(nw)::int,
+           sum(np)::int, array_agg(release_id order by release_id)
+    from (
+      select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*) as n, sum(o.value) as sv,
+             null::float8 as svw, null::float8 as sw, 0 as nw, count(*) filter (where o.status = 'provisional') as np
+      from observations o ${units} ${scope}
+      where o.indicator_id = any($3::int[])
+      group by 1, 2, 3, 4, 5
+      union all
+      select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*), sum(o.value),
+             sum(o.value * w.value), sum(w.value), count(w.value), count(*) filter (where o.status = 'provisional')
+      from observations o ${units} ${scope}
+      join unnest($4::int[], $5::int[]) as wi(ind, wind) on wi.ind = o.indicator_id
+      left join observations w on w.indicator_id = wi.wind and w.unit_code = o.unit_code and w.geo_date = o.geo_date
+                              and w.period = o.period
+      group by 1, 2, 3, 4, 5
+    ) g
+    group by 1, 2, 3, 4`;
+}
+
 const LEVEL = `case when length(o.unit_code) = 5 then 'commune' else 'province' end`;
 
 /** Recompute the derived tables for the touched (indicator, period) pairs, or entirely with `full`. */
@@ -39,9 +61,15 @@ export async function refreshDerived(
   opts: { full: boolean },
 ): Promise<{ pairs: number }> {
   const raw = rawSql(db);
+  const unweighted = indicators.filter((d) => d.weightId === null).map((d) => d.id);
+  const weighted = indicators.filter((d) => d.weightId !== null);
+  const wArgs = [weighted.map((d) => d.id), weighted.map((d) => d.weightId)];
   if (opts.full) {
     await raw.query('delete from stat_province_agg');
-    await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${AGG_SELECT} ${AGG_GROUP}`);
+    await raw.query(
+      `insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(false).replace(/\$(\d)/g, (_m, n) => `$${Number(n) - 2}`)}`,
+      [unweighted, ...wArgs],
+    );
     await raw.query('delete from indicator_periods');
     await raw.query(
       `insert into indicator_periods (indicator_id, period, geo_date, level, n)
@@ -51,13 +79,12 @@ export async function refreshDerived(
     return { pairs: -1 };
   }
   if (pairs.length === 0) return { pairs: 0 };
-  const weighted = new Map<number, number[]>();
-  for (const d of indicators)
-    if (d.weightId !== null) weighted.set(d.weightId, [...(weighted.get(d.weightId) ?? []), d.id]);
+  const dependants = new Map<number, number[]>();
+  for (const d of weighted) dependants.set(d.weightId!, [...(dependants.get(d.weightId!) ?? []), d.id]);
   const all = new Map<string, { ind: number; period: number }>();
   for (const p of pairs) {
     all.set(`${p.ind}|${p.period}`, p);
-    for (const dep of weighted.get(p.ind) ?? []) all.set(`${dep}|${p.period}`, { ind: dep, period: p.period });
+    for (const dep of dependants.get(p.ind) ?? []) all.set(`${dep}|${p.period}`, { ind: dep, period: p.period });
   }
   const list = [...all.values()];
   const inds = list.map((p) => p.ind);
@@ -67,13 +94,12 @@ export async function refreshDerived(
      where a.indicator_id = x.ind and a.period = x.per`,
     [inds, pers],
   );
-  await raw.query(
-    `insert into stat_province_agg (${AGG_COLUMNS})
-     ${AGG_SELECT}
-     join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per
-     ${AGG_GROUP}`,
-    [inds, pers],
-  );
+  await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [
+    inds,
+    pers,
+    unweighted,
+    ...wArgs,
+  ]);
   const own = pairs.map((p) => p.ind);
   const ownPer = pairs.map((p) => p.period);
   await raw.query(

@@ -114,6 +114,7 @@ export async function syncStatUnits(db: Db): Promise<{ changed: boolean; units: 
       ],
     );
   }
+  await raw.query('analyze stat_units');
   await raw.query(
     `insert into stat_meta (key, value, updated_at) values ('units_hash', $1, now())
      on conflict (key) do update set value = excluded.value, updated_at = now()`,

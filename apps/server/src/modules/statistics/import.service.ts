@@ -42,8 +42,10 @@ export interface ImportOptions {
   warnings?: ImportError[];
   /** Called with progress every few thousand rows (the CLI prints it). */
   onProgress?: (p: ImportProgress) => void;
-  /** For a new organisation dataset: its provenance. */
-  newDataset?: { titleVi: string; titleEn: string; publisher: string };
+  /** The caller has just brought the geography read model up to date (the seed step). */
+  skipGeographySync?: boolean;
+  /** For a dataset created by this import: its provenance. */
+  newDataset?: { titleVi?: string; titleEn?: string; publisher?: string; source?: string; licence?: string };
 }
 
 /** Rows written per COPY batch. */
@@ -106,7 +108,20 @@ interface UnitIndex {
   byName: Map<string, UnitInfo[]>;
 }
 
+const unitIndexCache = new WeakMap<object, { hash: string; index: UnitIndex }>();
+const lastSync = new WeakMap<object, number>();
+
+/** The unit index, rebuilt only when the geography read model changed (its hash is in `stat_meta`). */
 async function loadUnitIndex(db: Db): Promise<UnitIndex> {
+  const [meta] = await rawSql(db).query<{ value: string }>(`select value from stat_meta where key = 'units_hash'`);
+  const hit = unitIndexCache.get(db);
+  if (hit && meta && hit.hash === meta.value) return hit.index;
+  const index = await readUnitIndex(db);
+  if (meta) unitIndexCache.set(db, { hash: meta.value, index });
+  return index;
+}
+
+async function readUnitIndex(db: Db): Promise<UnitIndex> {
   const rows = await rawSql(db).query<{
     code: string;
     geo_date: string;
@@ -245,7 +260,11 @@ async function resolveDataset(
   db: Db,
   actor: ImportActor,
   opts: ImportOptions,
-): Promise<{ id: number | null; code: string; create?: { titleVi: string; titleEn: string; publisher: string } }> {
+): Promise<{
+  id: number | null;
+  code: string;
+  create?: { titleVi: string; titleEn: string; publisher: string; source?: string; licence?: string };
+}> {
   const raw = rawSql(db);
   const orgCode = actor.organisation?.code ?? 'cli';
   const defaultCode = `uploads-${orgCode.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -264,13 +283,33 @@ async function resolveDataset(
       );
     return { id: ds.id, code };
   }
-  if (opts.dataset && opts.dataset !== defaultCode)
-    throw new AppError(404, 'dataset_not_found', `Dataset "${code}" does not exist.`, `Không có bộ dữ liệu "${code}".`);
+  const privileged = actor.role === 'admin' || actor.role === 'system';
+  if (opts.dataset && opts.dataset !== defaultCode) {
+    if (!privileged)
+      throw new AppError(
+        404,
+        'dataset_not_found',
+        `Dataset "${code}" does not exist.`,
+        `Không có bộ dữ liệu "${code}".`,
+      );
+    // An administrator starts a new dataset with the provenance given alongside the file.
+    return {
+      id: null,
+      code,
+      create: {
+        titleVi: normaliseText(opts.newDataset?.titleVi ?? code),
+        titleEn: normaliseText(opts.newDataset?.titleEn ?? opts.newDataset?.titleVi ?? code),
+        publisher: normaliseText(opts.newDataset?.publisher ?? actor.organisation?.nameVi ?? 'Bộ Tài chính'),
+        source: normaliseText(opts.newDataset?.source ?? ''),
+        licence: normaliseText(opts.newDataset?.licence ?? ''),
+      },
+    };
+  }
   const orgName = actor.organisation?.nameVi ?? 'Dòng lệnh (CLI)';
   return {
     id: null,
     code,
-    create: opts.newDataset ?? {
+    create: {
       titleVi: `Số liệu do ${orgName} cập nhật`,
       titleEn: `Figures uploaded by ${actor.organisation?.code ?? 'the command line'}`,
       publisher: orgName,
@@ -332,7 +371,10 @@ export async function importObservations(
   try {
     // Everything that can be refused before reading the file is refused before reading it.
     const catalogue = await loadCatalogue(db);
-    await syncStatUnits(db);
+    if (!opts.skipGeographySync && Date.now() - (lastSync.get(db) ?? 0) > 60_000) {
+      await syncStatUnits(db);
+      lastSync.set(db, Date.now());
+    }
     const units = await loadUnitIndex(db);
     const allowed = await allowedUnits(db, actor, units);
     const dataset = await resolveDataset(db, actor, opts);
@@ -344,13 +386,14 @@ export async function importObservations(
       if (datasetId === null && dataset.create) {
         const [row] = await raw.query<{ id: number }>(
           `insert into datasets (code, title_vi, title_en, publisher, original_source, licence, owner_organisation_id)
-           values ($1, $2, $3, $4, $5, '', $6) returning id`,
+           values ($1, $2, $3, $4, $5, $6, $7) returning id`,
           [
             dataset.code,
             dataset.create.titleVi,
             dataset.create.titleEn,
             dataset.create.publisher,
-            'Tải lên qua RegionLink',
+            dataset.create.source || 'Tải lên qua RegionLink',
+            dataset.create.licence ?? '',
             actor.organisation?.id ?? null,
           ],
         );
@@ -573,7 +616,9 @@ export async function importObservations(
         if (!unit && level && !rawDate && !opts.at) {
           // A year before the earliest geography the code belongs to (the 63 provinces began on 2008-08-01): such
           // series are published under the earliest codes, so they are recorded in that geography.
-          const sameLevel = candidates.filter((u) => u.level === level).sort((a, b) => a.geoDate.localeCompare(b.geoDate));
+          const sameLevel = candidates
+            .filter((u) => u.level === level)
+            .sort((a, b) => a.geoDate.localeCompare(b.geoDate));
           if (sameLevel.length && day < sameLevel[0].geoDate) unit = sameLevel[0];
         }
         if (unit) {
@@ -765,6 +810,7 @@ export async function importObservations(
           const dup = await stageDuplicates(raw);
           if (dup.length) throw new ImportRejected(422, dup, dup.length, rowsRead);
         }
+        await raw.query('analyze stat_stage');
         await raw.query('drop table if exists stat_stage_j');
         await raw.query(
           `create temp table stat_stage_j on commit drop as
@@ -776,6 +822,7 @@ export async function importObservations(
              on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
             and o.period = s.period`,
         );
+        await raw.query('analyze stat_stage_j');
         const [c] = await raw.query<{ added: number; changed: number; unchanged: number }>(
           `select count(*) filter (where not existed)::int as added, count(*) filter (where differs)::int as changed,
                   count(*) filter (where existed and not differs)::int as unchanged from stat_stage_j`,
@@ -838,7 +885,12 @@ export async function importObservations(
         weightId: d.weightId,
       }));
       await refreshDerived(tx, [...pairs.values()], defs, { full: bulk });
-      if (bulk) await raw.query('analyze observations');
+      // PGlite has no autovacuum and PostgreSQL's may lag: refresh planner statistics when the table changed a lot.
+      const [{ tuples }] = await raw.query<{ tuples: number }>(
+        `select reltuples::float8 as tuples from pg_class where relname = 'observations' and relkind = 'r'`,
+      );
+      if (bulk || written > 0.1 * Math.max(0, tuples) || tuples < 10_000) await raw.query('analyze observations');
+      if (pairs.size > 0) await raw.query('analyze stat_province_agg');
 
       const periodList = [...periodsSeen].sort((a, b) => a - b);
       await raw.query(

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { type TestApp, createTestApp } from '../../../test/helpers';
+import { createTestApp, type TestApp } from '../../../test/helpers';
 
 let t: TestApp;
 let admin: string;
@@ -14,7 +14,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const TABLES = ['observations', 'observation_revisions', 'releases', 'datasets', 'stat_province_agg', 'indicator_periods'];
+const TABLES = [
+  'observations',
+  'observation_revisions',
+  'releases',
+  'datasets',
+  'stat_province_agg',
+  'indicator_periods',
+];
 
 /** Count and content hash of every statistics table: equal before and after means nothing was written. */
 async function digest(): Promise<Record<string, string>> {
@@ -55,7 +62,11 @@ async function upload(
 }
 
 /** Upload, expect a refusal, and check that no statistics table changed. */
-async function rejected(body: string | Buffer, opts: Parameters<typeof upload>[1] = {}, status = 422): Promise<Problem> {
+async function rejected(
+  body: string | Buffer,
+  opts: Parameters<typeof upload>[1] = {},
+  status = 422,
+): Promise<Problem> {
   const before = await digest();
   const res = await upload(body, opts);
   expect(res.statusCode, res.body).toBe(status);
@@ -82,7 +93,13 @@ describe(`import rejections on ${TEST_ENGINE}: every problem by row and column, 
 
   it('a value that is not a number, a Vietnamese decimal comma, a percent sign, 1e309 and NaN', async () => {
     const p = await rejected(
-      csv('population,20,2024,abc', 'poverty_rate,20,2024,"12,5"', 'poverty_rate,20,2016,12.5%', 'area,20,2024,1e309', 'area,20,2016,NaN'),
+      csv(
+        'population,20,2024,abc',
+        'poverty_rate,20,2024,"12,5"',
+        'poverty_rate,20,2016,12.5%',
+        'area,20,2024,1e309',
+        'area,20,2016,NaN',
+      ),
     );
     expect(p.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [2, 'value', 'not_a_number'],
@@ -99,7 +116,12 @@ describe(`import rejections on ${TEST_ENGINE}: every problem by row and column, 
       query: 'dryRun=true&decimal=comma',
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().preview.map((r: { value: number }) => r.value).sort()).toEqual([12.5, 1234567].sort());
+    expect(
+      res
+        .json()
+        .preview.map((r: { value: number }) => r.value)
+        .sort(),
+    ).toEqual([12.5, 1234567].sort());
   });
 
   it('a duplicate row names both rows', async () => {
@@ -183,7 +205,8 @@ describe(`import rejections on ${TEST_ENGINE}: every problem by row and column, 
   });
 
   it('accepts UTF-8 with BOM, semicolons, CRLF, quoted fields with line breaks, and a name column', async () => {
-    const body = '\uFEFFindicator;unitCode;name;period;value;note\r\npopulation;20;Lạng Sơn;2024;813500;"dòng 1\r\ndòng 2"\r\n';
+    const body =
+      '\uFEFFindicator;unitCode;name;period;value;note\r\npopulation;20;Lạng Sơn;2024;813500;"dòng 1\r\ndòng 2"\r\n';
     const res = await upload(body, { query: 'dryRun=true' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ observations: 1, rowsRead: 1, dryRun: true, changed: 1 });
@@ -214,7 +237,10 @@ describe(`import rejections on ${TEST_ENGINE}: every problem by row and column, 
 
   it('a reporter cannot add a release to a reference dataset', async () => {
     const before = await digest();
-    const res = await upload(csv('population,20,2025,1'), { cookie: reporter, query: 'dryRun=false&dataset=nso-2024-63' });
+    const res = await upload(csv('population,20,2025,1'), {
+      cookie: reporter,
+      query: 'dryRun=false&dataset=nso-2024-63',
+    });
     expect(res.statusCode).toBe(403);
     expect(await digest()).toEqual(before);
   });
@@ -277,8 +303,15 @@ describe(`XLSX uploads on ${TEST_ENGINE}`, () => {
     ).toBe('xml_doctype');
 
     const bomb = await JSZip.loadAsync(valid);
-    bomb.file('xl/worksheets/sheet1.xml', `<worksheet><sheetData>${'<row/>'.repeat(5_000_000)}</sheetData></worksheet>`);
-    const bytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    bomb.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet><sheetData>${'<row/>'.repeat(5_000_000)}</sheetData></worksheet>`,
+    );
+    const bytes = await bomb.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
     expect(bytes.length).toBeLessThan(200_000);
     expect((await rejected(bytes, { multipartName: 'b.xlsx' })).errors[0].code).toBe('zip_bomb');
   });
@@ -286,7 +319,9 @@ describe(`XLSX uploads on ${TEST_ENGINE}`, () => {
 
 describe(`releases and revisions on ${TEST_ENGINE}`, () => {
   it('a commit creates a release; a revision keeps the earlier release queryable and the diff shows the change', async () => {
-    const first = await upload(csv('population,20,2025,813500', 'area,20,2025,8310.2'), { query: 'dryRun=false&note=lần 1' });
+    const first = await upload(csv('population,20,2025,813500', 'area,20,2025,8310.2'), {
+      query: 'dryRun=false&note=lần 1',
+    });
     expect(first.statusCode, first.body).toBe(200);
     const r1 = first.json();
     expect(r1).toMatchObject({ added: 2, changed: 0, releaseNumber: 1, dataset: 'uploads-btc' });
@@ -298,26 +333,46 @@ describe(`releases and revisions on ${TEST_ENGINE}`, () => {
     const r2 = second.json();
     expect(r2).toMatchObject({ added: 1, changed: 1, unchanged: 1, releaseNumber: 2 });
 
-    const now = (await t.app.inject({ method: 'GET', url: '/api/v1/data?indicator=population&unit=20&period=2025' })).json();
+    const now = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/data?indicator=population&unit=20&period=2025' })
+    ).json();
     expect(now.rows[0]).toMatchObject({ value: 814000, method: { via: 'direct', rule: 'recorded' } });
     expect(now.rows[0].sources[0]).toMatchObject({ dataset: 'uploads-btc', releaseNumber: 2 });
     const then = (
-      await t.app.inject({ method: 'GET', url: `/api/v1/data?indicator=population&unit=20&period=2025&release=${r1.releaseId}` })
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/data?indicator=population&unit=20&period=2025&release=${r1.releaseId}`,
+      })
     ).json();
     expect(then.rows[0]).toMatchObject({ value: 813500 });
     expect(then.query.release).toBe(r1.releaseId);
 
-    const ds = (await t.app.inject({ method: 'GET', url: '/api/v1/datasets' })).json().items.find(
-      (d: { code: string }) => d.code === 'uploads-btc',
-    );
+    const ds = (await t.app.inject({ method: 'GET', url: '/api/v1/datasets' }))
+      .json()
+      .items.find((d: { code: string }) => d.code === 'uploads-btc');
     const diff = (
-      await t.app.inject({ method: 'GET', url: `/api/v1/datasets/${ds.id}/diff?from=${r1.releaseId}&to=${r2.releaseId}` })
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/datasets/${ds.id}/diff?from=${r1.releaseId}&to=${r2.releaseId}`,
+      })
     ).json();
     expect(diff).toMatchObject({ added: 1, changed: 1 });
     expect(diff.rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ indicator: 'population', unitCode: '20', before: 813500, after: 814000, change: 'changed' }),
-        expect.objectContaining({ indicator: 'population', unitCode: '04', before: null, after: 560000, change: 'added' }),
+        expect.objectContaining({
+          indicator: 'population',
+          unitCode: '20',
+          before: 813500,
+          after: 814000,
+          change: 'changed',
+        }),
+        expect.objectContaining({
+          indicator: 'population',
+          unitCode: '04',
+          before: null,
+          after: 560000,
+          change: 'added',
+        }),
       ]),
     );
     const past = await t.app.inject({ method: 'GET', url: `/api/v1/datasets/${ds.id}/export?release=${r1.releaseId}` });

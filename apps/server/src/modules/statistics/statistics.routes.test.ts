@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
+import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
 
 let t: TestApp;
 let admin: string;
@@ -74,8 +74,13 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain("filename*=UTF-8''population-region-2025-07-01-2024.csv");
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Mã chỉ tiêu,Chỉ tiêu,Mã đơn vị,Đơn vị,Năm,Giá trị,Đơn vị tính,Trạng thái,Cách tính,Độ phủ,Nguồn');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Mã chỉ tiêu,Chỉ tiêu,Mã đơn vị,Đơn vị,Năm,Giá trị,Đơn vị tính,Trạng thái,Cách tính,Độ phủ,Nguồn',
+    );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.includes('Trung du và miền núi phía Bắc'))).toContain(',2024,');
 
@@ -124,7 +129,10 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     expect(rel.items[0].noteVi).toContain('Hà Tây');
     const exp = await get(`/api/v1/datasets/${pci.id}/export`);
     expect(exp.statusCode).toBe(200);
-    const rows = exp.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const rows = exp.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(rows[0]).toBe('indicator,unitCode,period,value,date,status,note');
     expect(rows.length - 1).toBe(rel.items[0].added);
     expect(problemOf(await get('/api/v1/datasets/99999')).status).toBe(404);
@@ -168,8 +176,13 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     expect(ok.json().definitionEn).toBe('Share of poor households (edited).');
     const stale = await patch(admin, etag, { definitionEn: 'lost update' });
     expect(stale.statusCode).toBe(412);
-    expect((await get('/api/v1/indicators/poverty_rate')).json().definitionEn).toBe('Share of poor households (edited).');
-    const badRule = await patch(admin, String(ok.headers.etag), { aggregation: 'weighted_mean', weightIndicator: 'pci' });
+    expect((await get('/api/v1/indicators/poverty_rate')).json().definitionEn).toBe(
+      'Share of poor households (edited).',
+    );
+    const badRule = await patch(admin, String(ok.headers.etag), {
+      aggregation: 'weighted_mean',
+      weightIndicator: 'pci',
+    });
     expect(badRule.statusCode).toBe(422);
     expect(problemOf(badRule).body.errors[0].path).toBe('body.weightIndicator');
   });
@@ -197,7 +210,13 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
 
   it('describes every route in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
-    for (const p of ['/api/v1/indicators', '/api/v1/data', '/api/v1/datasets', '/api/v1/datasets/{id}/releases', '/api/v1/imports'])
+    for (const p of [
+      '/api/v1/indicators',
+      '/api/v1/data',
+      '/api/v1/datasets',
+      '/api/v1/datasets/{id}/releases',
+      '/api/v1/imports',
+    ])
       expect(Object.keys(doc.paths)).toContain(p);
   });
 });

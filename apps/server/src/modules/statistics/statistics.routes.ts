@@ -399,6 +399,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
         fileName,
         fileSha256: metered.sha256,
         progressId: q.progressId,
+        newDataset: { titleVi: q.title, publisher: q.publisher, source: q.source, licence: q.licence },
       };
       try {
         if (head.subarray(0, 4).equals(XLSX_MAGIC)) {

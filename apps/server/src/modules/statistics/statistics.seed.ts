@@ -129,7 +129,14 @@ export async function loadStatisticsReference(tx: Db) {
       (async function* () {
         yield records;
       })(),
-      { dryRun: false, dataset: ds.code, fileName: ds.file, fileType: 'csv', note: notes.join(' ') },
+      {
+        dryRun: false,
+        dataset: ds.code,
+        fileName: ds.file,
+        fileType: 'csv',
+        note: notes.join(' '),
+        skipGeographySync: true,
+      },
     );
     loaded[ds.code] = res.observations;
   }
