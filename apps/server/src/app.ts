@@ -4,7 +4,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { HealthResponse } from '@regionlink/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -12,6 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { HealthResponse } from '@regionlink/shared';
 import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';

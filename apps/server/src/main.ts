@@ -1,9 +1,9 @@
-import { buildApp } from './app';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
 import { DataDirLockedError, lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { loadReferenceData } from './db/seed';
+import { buildApp } from './app';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/access/access.seed';
 
 /** Start the server: read config, lock the data folder (PGlite), open and migrate the database, load data, listen. */

@@ -1,5 +1,5 @@
 export * from './access';
 export * from './common';
-export * from './format';
 export * from './geo';
+export * from './format';
 export * from './statistics';

@@ -1,6 +1,6 @@
-import type { Role } from '@regionlink/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { resolveSession, SESSION_COOKIE, type SessionUser } from '../modules/access/access.service';
+import type { Role } from '@regionlink/shared';
+import { SESSION_COOKIE, type SessionUser, resolveSession } from '../modules/access/access.service';
 import { AppError, forbidden, unauthorized } from './errors';
 
 declare module 'fastify' {

@@ -1,6 +1,6 @@
-import type { Problem } from '@regionlink/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { Problem } from '@regionlink/shared';
 
 export interface FieldError {
   path: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
+import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
 import { loginThrottle, sessions, users } from './access.schema';
 import { DEMO_ACCOUNTS } from './access.seed';
 import { loginDelayMs } from './access.service';

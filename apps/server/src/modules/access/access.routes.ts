@@ -1,8 +1,8 @@
-import { LoginInput, Me, OrganisationKind, OrganisationsResponse } from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LoginInput, Me, OrganisationKind, OrganisationsResponse } from '@regionlink/shared';
 import { requireUser } from '../../lib/auth';
-import { ABSOLUTE_TIMEOUT_MS, listOrganisations, login, logout, SESSION_COOKIE } from './access.service';
+import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, listOrganisations, login, logout } from './access.service';
 
 /** Login, logout, the current user, and the organisation directory. */
 export const accessRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { normaliseText } from '@regionlink/shared';
 import { eq } from 'drizzle-orm';
+import { normaliseText } from '@regionlink/shared';
 import { REFERENCE_DIR } from '../../config';
 import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';

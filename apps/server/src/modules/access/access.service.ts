@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Me, Organisation, OrganisationKind, Role } from '@regionlink/shared';
 import { normaliseText, sortVi } from '@regionlink/shared';
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { auditLog, loginThrottle, organisations, sessions, users } from './access.schema';

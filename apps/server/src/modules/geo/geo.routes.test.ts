@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
-import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
+import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AdminUnitDetail,
   AtQuery,
@@ -10,7 +11,6 @@ import {
   UnitsQuery,
   UnitsResponse,
 } from '@regionlink/shared';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getBoundaries, getCrosswalk, getUnit, listGroupings, listUnits, todayVn } from './geo.service';
 
 /** Public read-only geography API: units, groupings, crosswalk, boundaries. */

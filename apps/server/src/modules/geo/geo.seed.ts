@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { foldVi, LAST_DAY_OF_63, normaliseText, REFORM_DATE } from '@regionlink/shared';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { Topology } from 'topojson-specification';
+import { LAST_DAY_OF_63, REFORM_DATE, foldVi, normaliseText } from '@regionlink/shared';
 import { REFERENCE_DIR } from '../../config';
 import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';

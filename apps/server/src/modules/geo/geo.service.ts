@@ -1,4 +1,9 @@
 import crypto from 'node:crypto';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { FeatureCollection } from 'geojson';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
 import type {
   AdminLevel,
   AdminUnit,
@@ -8,15 +13,10 @@ import type {
   GroupingType,
   UnitRef,
 } from '@regionlink/shared';
-import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { FeatureCollection } from 'geojson';
-import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
-import { type CrosswalkEdge, composeCrosswalk } from './crosswalk';
 import { adminUnits, boundaries, groupingMembers, groupings, unitSuccessions } from './geo.schema';
+import { type CrosswalkEdge, composeCrosswalk } from './crosswalk';
 
 /** Today in Viet Nam (UTC+7), as `YYYY-MM-DD`: the default geography date. */
 export function todayVn(now = new Date()): string {
