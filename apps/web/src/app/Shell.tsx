@@ -1,11 +1,13 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
+import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 
-const NAV: { to: string; key: DictKey }[] = [
+const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
+  { to: '/data', label: STATS.navData },
 ];
 
 /** The application frame: title, navigation, language switch and the user menu. */
@@ -42,7 +44,7 @@ export function Shell() {
                     background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
                   })}
                 >
-                  {t(n.key)}
+                  {n.key ? t(n.key) : pick(n.label?.vi ?? '', n.label?.en ?? '')}
                 </NavLink>
               ))}
             </Group>

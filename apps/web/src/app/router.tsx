@@ -5,6 +5,9 @@ import { LoginPage } from '../features/access/LoginPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
+import { DatasetPage, DatasetsPage } from '../features/statistics/DatasetsPage';
+import { ExplorerPage } from '../features/statistics/ExplorerPage';
+import { ImportPage } from '../features/statistics/ImportPage';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -20,6 +23,10 @@ export const router = createBrowserRouter([
       { index: true, element: <MapPage /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'data', element: <ExplorerPage /> },
+      { path: 'data/import', element: <ImportPage /> },
+      { path: 'data/datasets', element: <DatasetsPage /> },
+      { path: 'data/datasets/:id', element: <DatasetPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },

@@ -162,8 +162,42 @@ export async function indicatorCoverage(db: Db, ids?: number[]): Promise<Map<num
   return new Map(rows.map((r) => [r.indicator_id, r]));
 }
 
+/** The aggregation rule of an indicator in words, naming the indicators it depends on. */
+export function ruleText(d: IndicatorDef, byId: Map<number, IndicatorDef>): { vi: string; en: string } {
+  const name = (id: number | null) => (id === null ? undefined : byId.get(id));
+  switch (d.aggregation) {
+    case 'sum':
+      return {
+        vi: `Cộng các đơn vị${d.periodicity === 'cumulative' ? ' (số lũy kế: không cộng qua các năm)' : ''}`,
+        en: `Sum over units${d.periodicity === 'cumulative' ? ' (cumulative: never added over years)' : ''}`,
+      };
+    case 'weighted_mean': {
+      const w = name(d.weightId);
+      return {
+        vi: `Bình quân gia quyền theo ${w?.nameVi.toLowerCase() ?? 'quyền số'}`,
+        en: `Mean weighted by ${w?.nameEn.toLowerCase() ?? 'a weight'}`,
+      };
+    }
+    case 'ratio': {
+      const n = name(d.numeratorId);
+      const m = name(d.denominatorId);
+      const f = d.ratioFactor && d.ratioFactor !== 1 ? ` × ${d.ratioFactor}` : '';
+      return {
+        vi: `Tỷ số của hai tổng: ${n?.nameVi.toLowerCase() ?? 'tử số'} / ${m?.nameVi.toLowerCase() ?? 'mẫu số'}${f}`,
+        en: `Ratio of two sums: ${n?.nameEn.toLowerCase() ?? 'numerator'} / ${m?.nameEn.toLowerCase() ?? 'denominator'}${f}`,
+      };
+    }
+    default:
+      return {
+        vi: 'Không cộng dồn (chỉ số): vùng và nhóm hiển thị trung bình và trung vị của các đơn vị',
+        en: 'Never summed (index): regions and groupings show the mean and median of their units',
+      };
+  }
+}
+
 /** The public form of an indicator. */
-export function toIndicator(d: IndicatorDef, cov?: PeriodRow): Indicator {
+export function toIndicator(d: IndicatorDef, cov?: PeriodRow, byId?: Map<number, IndicatorDef>): Indicator {
+  const rule = ruleText(d, byId ?? new Map());
   return {
     code: d.code,
     nameVi: d.nameVi,
@@ -180,6 +214,8 @@ export function toIndicator(d: IndicatorDef, cov?: PeriodRow): Indicator {
     numeratorIndicator: d.numeratorCode,
     denominatorIndicator: d.denominatorCode,
     ratioFactor: d.ratioFactor,
+    ruleVi: rule.vi,
+    ruleEn: rule.en,
     measure: d.measure,
     periodicity: d.periodicity,
     minValue: d.minValue,
@@ -200,14 +236,14 @@ export function toIndicator(d: IndicatorDef, cov?: PeriodRow): Indicator {
 export async function listIndicators(db: Db): Promise<Indicator[]> {
   const cat = await loadCatalogue(db);
   const cov = await indicatorCoverage(db);
-  return [...cat.byCode.values()].map((d) => toIndicator(d, cov.get(d.id)));
+  return [...cat.byCode.values()].map((d) => toIndicator(d, cov.get(d.id), cat.byId));
 }
 
 /** One indicator with coverage. Public. */
 export async function getIndicator(db: Db, code: string): Promise<Indicator> {
   const def = await requireIndicator(db, code);
   const cov = await indicatorCoverage(db, [def.id]);
-  return toIndicator(def, cov.get(def.id));
+  return toIndicator(def, cov.get(def.id), (await loadCatalogue(db)).byId);
 }
 
 type RuleFields = Pick<

@@ -980,7 +980,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
       release,
       combine: q.combine ?? null,
     },
-    indicators: defs.map((d) => toIndicator(d, cov.get(d.id))),
+    indicators: defs.map((d) => toIndicator(d, cov.get(d.id), cat.byId)),
     rows,
     datasets: datasets.filter((ds) => rows.some((r) => r.sources.some((s) => s.dataset === ds.code))),
     summary: q.summary ? summarise(rows) : null,

@@ -43,6 +43,7 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
   it('returns rows with method, coverage and sources; 400 for bad parameters; 404 for an unknown indicator', async () => {
     const res = await get('/api/v1/data?indicator=population&level=province&at=2025-07-01&period=2024');
     expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = res.json();
     expect(body.rows).toHaveLength(34);
     const tq = body.rows.find((r: { unitCode: string }) => r.unitCode === '08');

@@ -248,7 +248,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
           await dataXlsx(res, q.lang),
         );
       // The shape is the typed DataResponse; plain JSON.stringify avoids re-validating thousands of rows per request.
-      reply.serializer((p) => JSON.stringify(p));
+      reply.serializer((p) => JSON.stringify(p)).type('application/json; charset=utf-8');
       reply.header('cache-control', 'no-cache');
       return res;
     },
