@@ -456,8 +456,8 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new AppError(
             e.status,
             e.status === 403 ? 'import_forbidden_rows' : 'import_rejected',
-            `The file was not imported: ${e.errorCount} problem(s)${first ? `, first at row ${first.row}${first.column ? `, column ${first.column}` : ''}: ${first.message}` : ''}. Nothing was saved.`,
-            `Tệp chưa được nhập: có ${e.errorCount} lỗi${first ? `, lỗi đầu tiên ở dòng ${first.row}${first.column ? `, cột ${first.column}` : ''}: ${first.messageVi}` : ''}. Chưa có dữ liệu nào được lưu.`,
+            `The file was not imported: ${e.errorCount} problem(s)${first ? `, first at row ${first.row}${first.column ? `, column ${first.column}` : ''}: ${first.message.replace(/\.$/, '')}` : ''}. Nothing was saved.`,
+            `Tệp chưa được nhập: có ${e.errorCount} lỗi${first ? `, lỗi đầu tiên ở dòng ${first.row}${first.column ? `, cột ${first.column}` : ''}: ${first.messageVi.replace(/\.$/, '')}` : ''}. Chưa có dữ liệu nào được lưu.`,
             undefined,
             { errors: e.errors, errorCount: e.errorCount, rowsRead: e.rowsRead },
           );

@@ -103,6 +103,7 @@ export function Grapher(props: GrapherProps) {
   // Units drawn on the chart: all when few, else the five largest of the latest period (the table adds others).
   const allUnits = useMemo(() => [...new Set(data.rows.map((r) => r.unitCode))], [data.rows]);
   const [selected, setSelected] = useState<string[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new data resets the series chosen by hand
   useEffect(() => {
     setSelected(null);
   }, [data]);
@@ -188,6 +189,7 @@ export function Grapher(props: GrapherProps) {
       chartInstance.current = null;
     };
   }, [tab]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is re-created when the tab opens, then filled
   useEffect(() => {
     chartInstance.current?.setOption(option, true);
   }, [option, tab]);
@@ -241,6 +243,7 @@ export function Grapher(props: GrapherProps) {
   // Table: Vietnamese alphabetical order by default, or by value.
   const [sort, setSort] = useState<{ by: 'name' | 'value' | 'code'; dir: 1 | -1 }>({ by: 'name', dir: 1 });
   const [page, setPage] = useState(1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another period or other data starts at page 1
   useEffect(() => {
     setPage(1);
   }, [period, data]);

@@ -230,6 +230,7 @@ export function ImportPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {rowErrors.slice(0, 200).map((e, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: one file row can have several problems in one column
                     <Table.Tr key={`${e.row}-${e.column}-${i}`} data-testid="import-error">
                       <Table.Td>{e.row || '—'}</Table.Td>
                       <Table.Td>{e.column ?? '—'}</Table.Td>
