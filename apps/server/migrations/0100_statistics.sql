@@ -87,7 +87,6 @@ create table observations (
   primary key (indicator_id, unit_code, geo_date, period)
 );
 create index observations_indicator_period_idx on observations (indicator_id, period);
-create index observations_release_idx on observations (release_id);
 
 -- Values replaced by a later release: readable "as published" until `superseded_by`.
 create table observation_revisions (

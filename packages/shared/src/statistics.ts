@@ -427,6 +427,8 @@ export const ImportResult = z.object({
   ),
   warnings: z.array(ImportError),
   elapsedMs: z.number(),
+  /** Milliseconds spent in each phase (read and check, write, index, refresh derived tables, analyze). */
+  phases: z.record(z.string(), z.number()),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

@@ -141,16 +141,18 @@ export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, 
   const name = lang === 'vi' ? 'name_vi' : 'name_en';
   const method = lang === 'vi' ? 'Số liệu ghi nhận cho đơn vị này' : 'Recorded for this unit';
   const st = STATUS[lang];
+  // Recorded values are written as stored (PostgreSQL prints the shortest exact form); release labels are joined
+  // from a small derived table, so the per-row work is a lookup.
   const select = `
-    select i.code, i.${name}, o.unit_code, u.${name}, o.period, trim_scale(round(o.value::numeric, i.decimals + 2)),
-           i.unit_${lang}, case o.status when 'final' then ${sqlLiteral(st.final)} when 'provisional'
+    select i.code, i.${name}, o.unit_code, u.${name}, o.period, o.value, i.unit_${lang},
+           case o.status when 'final' then ${sqlLiteral(st.final)} when 'provisional'
              then ${sqlLiteral(st.provisional)} else ${sqlLiteral(st.estimate)} end,
-           ${sqlLiteral(method)}, '1/1', d.code || ' #' || r.number || ' (' || d.publisher || ')'
+           ${sqlLiteral(method)}, '1/1', rl.label
     from observations o
     join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'
     join indicators i on i.id = o.indicator_id
-    join releases r on r.id = o.release_id
-    join datasets d on d.id = r.dataset_id
+    join (select r.id, d.code || ' #' || r.number || ' (' || d.publisher || ')' as label
+          from releases r join datasets d on d.id = r.dataset_id) rl on rl.id = o.release_id
     where o.indicator_id in (${ids}) and o.period between ${Number(from)} and ${Number(to)}
       and u.geo_date <= ${sqlLiteral(at)}::date and (u.valid_to is null or u.valid_to >= ${sqlLiteral(at)}::date)
       ${units}`;
@@ -160,6 +162,79 @@ export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, 
     .copyOutCsv(select)
     .on('error', (e) => out.destroy(e))
     .pipe(out);
+  return out;
+}
+
+/**
+ * Commune-level XLSX, streamed: rows are read one period at a time and written with exceljs' streaming writer, so
+ * neither the rows nor the workbook are ever whole in memory.
+ */
+export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string, lang: Lang): Promise<Readable> {
+  const cat = await loadCatalogue(db);
+  const defs = q.indicators.map((c) => cat.byCode.get(c)).filter((d): d is NonNullable<typeof d> => !!d);
+  const from = q.period ?? q.from ?? 1900;
+  const to = q.period ?? q.to ?? 2100;
+  const raw = rawSql(db);
+  const periods = (
+    await raw.query<{ period: number }>(
+      `select distinct period from indicator_periods where indicator_id = any($1::int[]) and level = 'commune'
+         and period between $2 and $3 order by 1`,
+      [defs.map((d) => d.id), from, to],
+    )
+  ).map((r) => r.period);
+  const labels = new Map(
+    (
+      await raw.query<{ id: number; label: string }>(
+        `select r.id, d.code || ' #' || r.number || ' (' || d.publisher || ')' as label
+         from releases r join datasets d on d.id = r.dataset_id`,
+      )
+    ).map((r) => [r.id, r.label]),
+  );
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(lang === 'vi' ? 'Số liệu' : 'Data', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = CSV_HEADERS[lang].map((h, k) => ({
+    header: h,
+    width: [14, 36, 10, 28, 8, 16, 14, 12, 30, 8, 40][k] ?? 14,
+  }));
+  const byId = new Map(defs.map((d) => [d.id, d]));
+  const method = lang === 'vi' ? 'Số liệu ghi nhận cho đơn vị này' : 'Recorded for this unit';
+  const units = q.units?.length ? q.units : null;
+  void (async () => {
+    try {
+      for (const p of periods) {
+        const rows = await raw.queryArrays(
+          `select o.indicator_id, o.unit_code, u.name_${lang}, o.value, o.status, o.release_id
+           from observations o join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'
+           where o.indicator_id = any($1::int[]) and o.period = $2 and u.geo_date <= $3::date
+             and (u.valid_to is null or u.valid_to >= $3::date) ${units ? 'and o.unit_code = any($4::text[])' : ''}
+           order by o.indicator_id, o.unit_code`,
+          units ? [defs.map((d) => d.id), p, at, units] : [defs.map((d) => d.id), p, at],
+        );
+        for (const r of rows) {
+          const [ind, code, name, value, status, rel] = r as [number, string, string, number, string, number];
+          const d = byId.get(ind)!;
+          ws.addRow([
+            d.code,
+            lang === 'vi' ? d.nameVi : d.nameEn,
+            code,
+            name,
+            p,
+            value,
+            lang === 'vi' ? d.unitVi : d.unitEn,
+            STATUS[lang][status] ?? status,
+            method,
+            '1/1',
+            neutraliseCell(labels.get(rel) ?? '', false),
+          ]).commit();
+        }
+      }
+      ws.commit();
+      await wb.commit();
+    } catch (e) {
+      out.destroy(e as Error);
+    }
+  })();
   return out;
 }
 

@@ -12,6 +12,21 @@ import { rawSql } from './raw-sql';
  * a bulk load into an empty table.
  */
 
+/** One row of the province pre-aggregate, as the importer sums it during a bulk load. */
+export interface AggRow {
+  ind: number;
+  period: number;
+  province: string;
+  geoDate: string;
+  n: number;
+  sv: number;
+  svw: number | null;
+  sw: number | null;
+  nw: number;
+  np: number;
+  release: number;
+}
+
 export interface CatalogueIndicatorLike {
   id: number;
   weightId: number | null;
@@ -58,7 +73,14 @@ export async function refreshDerived(
   db: Db,
   pairs: { ind: number; period: number }[],
   indicators: CatalogueIndicatorLike[],
-  opts: { full: boolean },
+  opts: {
+    full: boolean;
+    counts?: { ind: number; period: number; geoDate: string; level: string; n: number }[];
+    /** Pre-aggregate rows already summed by the importer during a bulk load, and the indicators it could not sum. */
+    agg?: { rows: AggRow[]; sqlFor: number[] };
+    /** No row was added (only values revised): the period counts cannot have changed. */
+    countsUnchanged?: boolean;
+  },
 ): Promise<{ pairs: number }> {
   const raw = rawSql(db);
   const unweighted = indicators.filter((d) => d.weightId === null).map((d) => d.id);
@@ -66,15 +88,60 @@ export async function refreshDerived(
   const wArgs = [weighted.map((d) => d.id), weighted.map((d) => d.weightId)];
   if (opts.full) {
     await raw.query('delete from stat_province_agg');
-    await raw.query(
-      `insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(false).replace(/\$(\d)/g, (_m, n) => `$${Number(n) - 2}`)}`,
-      [unweighted, ...wArgs],
-    );
+    if (opts.agg) {
+      const r = opts.agg.rows;
+      for (let i = 0; i < r.length; i += 20_000) {
+        const part = r.slice(i, i + 20_000);
+        await raw.query(
+          `insert into stat_province_agg (${AGG_COLUMNS})
+           select ind, per, prov, gd, n, sv, svw, sw, nw, np, array[rel]
+           from unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::int[], $6::float8[], $7::float8[],
+                       $8::float8[], $9::int[], $10::int[], $11::int[])
+                as x(ind, per, prov, gd, n, sv, svw, sw, nw, np, rel)`,
+          [
+            part.map((x) => x.ind),
+            part.map((x) => x.period),
+            part.map((x) => x.province),
+            part.map((x) => x.geoDate),
+            part.map((x) => x.n),
+            part.map((x) => x.sv),
+            part.map((x) => x.svw),
+            part.map((x) => x.sw),
+            part.map((x) => x.nw),
+            part.map((x) => x.np),
+            part.map((x) => x.release),
+          ],
+        );
+      }
+    }
+    const sqlFor = opts.agg ? new Set(opts.agg.sqlFor) : null;
+    const uw = sqlFor ? unweighted.filter((id) => sqlFor.has(id)) : unweighted;
+    const ww = sqlFor ? weighted.filter((d) => sqlFor.has(d.id)) : weighted;
+    if (uw.length || ww.length)
+      await raw.query(
+        `insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(false).replace(/\$(\d)/g, (_m, n) => `$${Number(n) - 2}`)}`,
+        [uw, ww.map((d) => d.id), ww.map((d) => d.weightId)],
+      );
     await raw.query('delete from indicator_periods');
-    await raw.query(
-      `insert into indicator_periods (indicator_id, period, geo_date, level, n)
-       select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int from observations o group by 1, 2, 3, 4`,
-    );
+    if (opts.counts) {
+      // Counted by the importer while it read the rows (the table was empty before this load).
+      const c = opts.counts;
+      await raw.query(
+        `insert into indicator_periods (indicator_id, period, geo_date, level, n)
+         select * from unnest($1::int[], $2::int[], $3::date[], $4::text[], $5::int[])`,
+        [
+          c.map((x) => x.ind),
+          c.map((x) => x.period),
+          c.map((x) => x.geoDate),
+          c.map((x) => x.level),
+          c.map((x) => x.n),
+        ],
+      );
+    } else
+      await raw.query(
+        `insert into indicator_periods (indicator_id, period, geo_date, level, n)
+         select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int from observations o group by 1, 2, 3, 4`,
+      );
     await raw.query('analyze stat_province_agg');
     return { pairs: -1 };
   }
@@ -100,6 +167,8 @@ export async function refreshDerived(
     unweighted,
     ...wArgs,
   ]);
+  // Counts change only when rows were added (a revision replaces a value in place).
+  if (opts.countsUnchanged) return { pairs: list.length };
   const own = pairs.map((p) => p.ind);
   const ownPer = pairs.map((p) => p.period);
   await raw.query(

@@ -6,7 +6,7 @@ import { recordAudit } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { type IndicatorDef, loadCatalogue } from './catalogue.service';
 import { type CsvRecord, FileProblem } from './csv-stream';
-import { type CatalogueIndicatorLike, refreshDerived } from './derived';
+import { type AggRow, type CatalogueIndicatorLike, refreshDerived } from './derived';
 import { geographyAt, syncStatUnits } from './geography';
 import { canonicalHeader, parseGeoDate, parseNote, parsePeriod, parseStatus, parseValue } from './import-values';
 import { rawSql } from './raw-sql';
@@ -101,6 +101,10 @@ interface UnitInfo {
   parentCode: string | null;
   parentGeoDate: string | null;
   idx: number;
+  /** Small number identifying (geography start date, level), for counters. */
+  geoKey: number;
+  /** Small number identifying the parent province (code, start date); −1 without a parent. */
+  parentIdx: number;
 }
 
 interface UnitIndex {
@@ -137,7 +141,13 @@ async function readUnitIndex(db: Db): Promise<UnitIndex> {
   );
   const byCode = new Map<string, UnitInfo[]>();
   const byName = new Map<string, UnitInfo[]>();
+  const geoKeys = new Map<string, number>();
+  const parents = new Map<string, number>();
   rows.forEach((r, idx) => {
+    const pkey = r.parent_code ? `${r.parent_code}|${r.parent_geo_date}` : null;
+    if (pkey && !parents.has(pkey)) parents.set(pkey, parents.size);
+    const gk = `${r.geo_date}|${r.level}`;
+    if (!geoKeys.has(gk)) geoKeys.set(gk, geoKeys.size);
     const u: UnitInfo = {
       code: r.code,
       geoDate: r.geo_date,
@@ -147,6 +157,8 @@ async function readUnitIndex(db: Db): Promise<UnitIndex> {
       parentCode: r.parent_code,
       parentGeoDate: r.parent_geo_date,
       idx,
+      geoKey: geoKeys.get(gk) as number,
+      parentIdx: pkey ? (parents.get(pkey) as number) : -1,
     };
     byCode.set(r.code, [...(byCode.get(r.code) ?? []), u]);
     const n = foldVi(r.name_vi);
@@ -350,6 +362,13 @@ export async function importObservations(
   opts: ImportOptions,
 ): Promise<ImportResult> {
   const started = Date.now();
+  const phases: Record<string, number> = {};
+  let phaseAt = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round((phases[name] ?? 0) + now - phaseAt);
+    phaseAt = now;
+  };
   const decimal = opts.decimal ?? 'dot';
   const progress: ImportProgress = { phase: 'reading', rowsRead: 0, rowsValid: 0, rowsWritten: 0, errors: 0 };
   const tick = () => {
@@ -414,7 +433,6 @@ export async function importObservations(
         // First load into an empty table: write without indexes, build them once at the end (as a bare COPY would).
         await raw.query('alter table observations drop constraint observations_pkey');
         await raw.query('drop index observations_indicator_period_idx');
-        await raw.query('drop index observations_release_idx');
       } else {
         await raw.query('drop table if exists stat_stage');
         await raw.query(
@@ -427,12 +445,24 @@ export async function importObservations(
       let headerDone = false;
       let buffer: string[] = [];
       let written = 0;
-      const seen = new Map<number, number>();
+      // Per indicator: (period, unit) → first row, with small-integer keys (fast Map paths, little garbage).
+      const seen = new Map<number, Map<number, number>>();
+      let seenSize = 0;
       let trackDups = true;
       const indicatorsSeen = new Set<string>();
       const periodsSeen = new Set<number>();
-      const unitsSeen = new Set<string>();
-      const pairs = new Map<string, { ind: number; period: number }>();
+      const unitsSeen = new Set<number>();
+      const pairs = new Map<number, { ind: number; period: number }>();
+      // Bulk loads count observations per (indicator, period, unit geography) here instead of re-reading them.
+      const periodCounts = new Map<number, { ind: number; period: number; unit: UnitInfo; n: number }>();
+      // Bulk loads also sum the province pre-aggregate here. Weighted means need the weight of the same commune and
+      // year; when a weighted value arrives before its weight, that indicator is summed in SQL afterwards instead.
+      const aggAcc = new Map<number, AggRow>();
+      const weightIds = new Set(
+        [...catalogue.byId.values()].map((d) => d.weightId).filter((x): x is number => x !== null),
+      );
+      const weightValues = new Map<number, Map<number, number>>();
+      const aggBySql = new Set<number>();
       const preview: ImportResult['preview'] = [];
       const currentYear = Number(todayVn().slice(0, 4));
 
@@ -459,7 +489,7 @@ export async function importObservations(
 
       const accept = (
         line: number,
-        ind: { id: number; code: string },
+        ind: IndicatorDef,
         unit: UnitInfo,
         period: number,
         value: number,
@@ -468,8 +498,13 @@ export async function importObservations(
         column: string,
       ) => {
         if (trackDups) {
-          const key = ((ind.id * 256 + (period - 1900)) * 2 ** 17 + unit.idx) as number;
-          const prev = seen.get(key);
+          const key = (period - 1900) * 131_072 + unit.idx;
+          let perInd = seen.get(ind.id);
+          if (!perInd) {
+            perInd = new Map();
+            seen.set(ind.id, perInd);
+          }
+          const prev = perInd.get(key);
           if (prev !== undefined) {
             addError({
               row: line,
@@ -481,8 +516,8 @@ export async function importObservations(
             });
             return;
           }
-          seen.set(key, line);
-          if (seen.size > DUP_TRACK_LIMIT) {
+          perInd.set(key, line);
+          if (++seenSize > DUP_TRACK_LIMIT) {
             trackDups = false;
             seen.clear();
           }
@@ -491,8 +526,57 @@ export async function importObservations(
         if (errorCount > 0) return; // the import will be refused: keep checking, stop writing
         indicatorsSeen.add(ind.code);
         periodsSeen.add(period);
-        unitsSeen.add(`${unit.code}|${unit.geoDate}`);
-        pairs.set(`${ind.id}|${period}`, { ind: ind.id, period });
+        unitsSeen.add(unit.idx);
+        const pk = ind.id * 1000 + (period - 1900);
+        if (!pairs.has(pk)) pairs.set(pk, { ind: ind.id, period });
+        if (bulk) {
+          // Units of one geography and level share the counter of their first unit (geoKey).
+          const k = pk * 64 + unit.geoKey;
+          const c = periodCounts.get(k);
+          if (c) c.n++;
+          else periodCounts.set(k, { ind: ind.id, period, unit, n: 1 });
+          if (unit.level === 'commune' && unit.parentIdx >= 0) {
+            const uk = (period - 1900) * 131_072 + unit.idx;
+            if (weightIds.has(ind.id)) {
+              let wv = weightValues.get(ind.id);
+              if (!wv) {
+                wv = new Map();
+                weightValues.set(ind.id, wv);
+              }
+              wv.set(uk, value);
+            }
+            const ak = pk * 512 + unit.parentIdx;
+            let a = aggAcc.get(ak);
+            if (!a) {
+              a = {
+                ind: ind.id,
+                period,
+                province: unit.parentCode as string,
+                geoDate: unit.parentGeoDate as string,
+                n: 0,
+                sv: 0,
+                svw: null,
+                sw: null,
+                nw: 0,
+                np: 0,
+                release: releaseId,
+              };
+              aggAcc.set(ak, a);
+            }
+            a.n++;
+            a.sv += value;
+            if (status === 'provisional') a.np++;
+            if (ind.weightId !== null && !aggBySql.has(ind.id)) {
+              const w = weightValues.get(ind.weightId)?.get(uk);
+              if (w === undefined) aggBySql.add(ind.id);
+              else {
+                a.svw = (a.svw ?? 0) + value * w;
+                a.sw = (a.sw ?? 0) + w;
+                a.nw++;
+              }
+            }
+          }
+        }
         const noteCsv = note === null ? '' : csvQ(note);
         buffer.push(
           bulk
@@ -796,6 +880,7 @@ export async function importObservations(
       tick();
       if (errorCount > 0) throw new ImportRejected(permissionErrors > 0 ? 403 : 422, errors, errorCount, rowsRead);
       await flush();
+      phase('read_check_write');
 
       // Merge into the current values, keeping the replaced ones as revisions of the earlier releases.
       let added = 0;
@@ -805,6 +890,7 @@ export async function importObservations(
         const dup = await buildIndexesOrReportDuplicates(raw);
         if (dup.length) throw new ImportRejected(422, dup, dup.length, rowsRead);
         added = written;
+        phase('index');
       } else {
         if (!trackDups) {
           const dup = await stageDuplicates(raw);
@@ -877,6 +963,7 @@ export async function importObservations(
           });
       }
 
+      if (!bulk) phase('merge');
       progress.phase = 'refreshing';
       progress.rowsWritten = written;
       tick();
@@ -884,13 +971,34 @@ export async function importObservations(
         id: d.id,
         weightId: d.weightId,
       }));
-      await refreshDerived(tx, [...pairs.values()], defs, { full: bulk });
+      const counts = bulk
+        ? [...periodCounts.values()].map((c) => ({
+            ind: c.ind,
+            period: c.period,
+            geoDate: c.unit.geoDate,
+            level: c.unit.level,
+            n: c.n,
+          }))
+        : undefined;
+      // Unchanged values change nothing derived: refresh only the pairs of added or changed rows.
+      if (!bulk && added === 0 && changed === 0) pairs.clear();
+      const agg = bulk
+        ? { rows: [...aggAcc.values()].filter((a) => !aggBySql.has(a.ind)), sqlFor: [...aggBySql] }
+        : undefined;
+      await refreshDerived(tx, [...pairs.values()], defs, {
+        full: bulk,
+        counts,
+        agg,
+        countsUnchanged: !bulk && added === 0,
+      });
+      phase('refresh');
       // PGlite has no autovacuum and PostgreSQL's may lag: refresh planner statistics when the table changed a lot.
       const [{ tuples }] = await raw.query<{ tuples: number }>(
         `select reltuples::float8 as tuples from pg_class where relname = 'observations' and relkind = 'r'`,
       );
       if (bulk || written > 0.1 * Math.max(0, tuples) || tuples < 10_000) await raw.query('analyze observations');
       if (pairs.size > 0) await raw.query('analyze stat_province_agg');
+      phase('analyze');
 
       const periodList = [...periodsSeen].sort((a, b) => a - b);
       await raw.query(
@@ -928,6 +1036,7 @@ export async function importObservations(
         preview,
         warnings: opts.warnings ?? [],
         elapsedMs: 0,
+        phases,
       };
       if (opts.dryRun) throw new DryRunDone(out);
       await recordAudit(tx, {
@@ -1045,7 +1154,6 @@ async function buildIndexesOrReportDuplicates(raw: ReturnType<typeof rawSql>): P
     }));
   }
   await raw.query('create index observations_indicator_period_idx on observations (indicator_id, period)');
-  await raw.query('create index observations_release_idx on observations (release_id)');
   return [];
 }
 

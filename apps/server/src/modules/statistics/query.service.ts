@@ -25,9 +25,10 @@ import {
   RuleError,
   type RuleResult,
 } from './aggregation-rules';
-import { type IndicatorDef, indicatorCoverage, loadCatalogue, toIndicator } from './catalogue.service';
+import { type IndicatorDef, loadCatalogue, toIndicator } from './catalogue.service';
 import { type Geography, geographyAt, groupingAt, type MapRow, type Target } from './geography';
 import { rawSql } from './raw-sql';
+import { dataSnapshot, type Snapshot } from './snapshot';
 
 /**
  * The query engine: values of indicators for the units in force on a date (communes, provinces, regions, any grouping,
@@ -148,32 +149,46 @@ async function gatherCandidates(
     map.map((m) => m.weight),
     map.map((m) => m.rank),
   ];
-  const asOf = release === null ? null : '$10';
-  const OBS = obsSource(asOf);
   const withProvince = specs.filter((s) => levels.get(s.def.id)?.has('province'));
   const withCommune = specs.filter((s) => levels.get(s.def.id)?.has('commune'));
-  const params = (list: FetchSpec[]) => [
-    ...mArrays,
-    list.map((s) => s.def.id),
-    list.map((s) => s.def.weightId ?? 0),
-    range[0],
-    range[1],
-    ...(release === null ? [] : [release]),
-  ];
+  /** Parameters and SQL pieces for one group of indicators sharing a weight (the weight is a constant, so the join
+   * to its observations is an index lookup on the full primary key). */
+  const build = (list: FetchSpec[], weightId: number | null) => {
+    const p: unknown[] = [...mArrays, list.map((x) => x.def.id), range[0], range[1]];
+    let obs = 'observations';
+    if (release !== null) {
+      p.push(release);
+      obs = obsSource(`$${p.length}`);
+    }
+    let wjoin = '';
+    let wsel = 'null::float8';
+    if (weightId !== null) {
+      p.push(weightId);
+      wjoin = `left join ${obs} wt on wt.indicator_id = $${p.length} and wt.unit_code = o.unit_code
+                 and wt.geo_date = o.geo_date and wt.period = o.period`;
+      wsel = 'wt.value';
+    }
+    return { p, obs, wjoin, wsel };
+  };
+  const byWeight = (list: FetchSpec[]) => {
+    const groups = new Map<number | null, FetchSpec[]>();
+    for (const x of list) groups.set(x.def.weightId, [...(groups.get(x.def.weightId) ?? []), x]);
+    return [...groups];
+  };
 
-  if (withProvince.length) {
+  for (const [weightId, group] of byWeight(withProvince)) {
+    const { p, obs, wjoin, wsel } = build(group, weightId);
     const rows = await raw.queryArrays(
       `select o.indicator_id, m.target, o.period, m.rank + case when o.status = 'estimate' then 10 else 0 end,
-              m.w, o.value, wt.value, o.status, o.release_id, o.unit_code || '|' || to_char(o.geo_date, 'YYYY-MM-DD')
+              m.w, o.value, ${wsel}, o.status, o.release_id, o.unit_code || '|' || to_char(o.geo_date, 'YYYY-MM-DD')
        from unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::int[]) as m(code, d, target, w, rank)
-       cross join unnest($6::int[], $7::int[]) as f(ind, wind)
-       join ${OBS} o on o.indicator_id = f.ind and o.unit_code = m.code and o.geo_date = m.d
-       left join ${OBS} wt on wt.indicator_id = f.wind and wt.unit_code = o.unit_code and wt.geo_date = o.geo_date
-                          and wt.period = o.period
-       where o.period between $8 and $9`,
-      params(withProvince),
+       cross join unnest($6::int[]) as f(ind)
+       join ${obs} o on o.indicator_id = f.ind and o.unit_code = m.code and o.geo_date = m.d
+       ${wjoin}
+       where o.period between $7 and $8`,
+      p,
     );
-    const keep = new Set(withProvince.filter((s) => s.keepValues).map((s) => s.def.id));
+    const keep = new Set(group.filter((s) => s.keepValues).map((s) => s.def.id));
     for (const r of rows) {
       const [ind, target, period, rank, w, v, wv, status, rel, src] = r as [
         number,
@@ -208,13 +223,14 @@ async function gatherCandidates(
     const viaAgg = release === null ? withCommune.filter((s) => !s.keepValues) : [];
     const viaRaw = withCommune.filter((s) => !viaAgg.includes(s));
     if (viaAgg.length) {
+      const { p } = build(viaAgg, null);
       const rows = await raw.queryArrays(
         `select a.indicator_id, m.target, a.period, m.rank + 1, m.w, a.n, a.sum_v, a.sum_vw, a.sum_w, a.n_w,
                 a.n_provisional, a.releases
          from unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::int[]) as m(code, d, target, w, rank)
          join stat_province_agg a on a.province_code = m.code and a.geo_date = m.d
-         where a.indicator_id = any($6::int[]) and a.period between $8 and $9 and cardinality($7::int[]) >= 0`,
-        params(viaAgg),
+         where a.indicator_id = any($6::int[]) and a.period between $7 and $8`,
+        p.slice(0, 8),
       );
       for (const r of rows) {
         const [ind, target, period, rank, w, n, sv, svw, sw, nw, nprov, rels] = r as [
@@ -243,23 +259,23 @@ async function gatherCandidates(
         for (const x of rels) c.releases.add(x);
       }
     }
-    if (viaRaw.length) {
+    for (const [weightId, group] of byWeight(viaRaw)) {
+      const { p, obs, wjoin, wsel } = build(group, weightId);
       const rows = await raw.queryArrays(
         `select o.indicator_id, m.target, o.period, m.rank + 1, m.w, count(*)::int, sum(o.value),
-                sum(o.value * wt.value), sum(wt.value), count(wt.value)::int,
+                sum(o.value * ${wsel}), sum(${wsel}), count(${wsel})::int,
                 count(*) filter (where o.status = 'provisional')::int, array_agg(distinct o.release_id),
                 array_agg(o.value)
          from unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::int[]) as m(code, d, target, w, rank)
          join stat_units u on u.level = 'commune' and u.parent_code = m.code and u.parent_geo_date = m.d
-         cross join unnest($6::int[], $7::int[]) as f(ind, wind)
-         join ${OBS} o on o.indicator_id = f.ind and o.unit_code = u.code and o.geo_date = u.geo_date
-         left join ${OBS} wt on wt.indicator_id = f.wind and wt.unit_code = o.unit_code and wt.geo_date = o.geo_date
-                            and wt.period = o.period
-         where o.period between $8 and $9
+         cross join unnest($6::int[]) as f(ind)
+         join ${obs} o on o.indicator_id = f.ind and o.unit_code = u.code and o.geo_date = u.geo_date
+         ${wjoin}
+         where o.period between $7 and $8
          group by o.indicator_id, m.target, o.period, m.rank, m.w`,
-        params(viaRaw),
+        p,
       );
-      const keep = new Set(viaRaw.filter((s) => s.keepValues).map((s) => s.def.id));
+      const keep = new Set(group.filter((s) => s.keepValues).map((s) => s.def.id));
       for (const r of rows) {
         const [ind, target, period, rank, w, n, sv, svw, sw, nw, nprov, rels, vals] = r as [
           number,
@@ -442,58 +458,21 @@ function prevDay(iso: string) {
   return d.toISOString().slice(0, 10);
 }
 
-interface ReleaseMeta {
-  ref: DataSourceRef;
-  datasetId: number;
-}
-
-async function releaseMeta(db: Db, ids: number[]): Promise<{ refs: Map<number, ReleaseMeta>; datasets: DatasetRef[] }> {
-  if (ids.length === 0) return { refs: new Map(), datasets: [] };
-  const rows = await rawSql(db).query<{
-    id: number;
-    number: number;
-    published_at: string | Date;
-    dataset_id: number;
-    code: string;
-    title_vi: string;
-    title_en: string;
-    publisher: string;
-    original_source: string;
-    licence: string;
-    caveats_vi: string;
-    caveats_en: string;
-  }>(
-    `select r.id, r.number, r.published_at, d.id as dataset_id, d.code, d.title_vi, d.title_en, d.publisher,
-            d.original_source, d.licence, d.caveats_vi, d.caveats_en
-     from releases r join datasets d on d.id = r.dataset_id where r.id = any($1::int[])`,
-    [ids],
-  );
-  const refs = new Map<number, ReleaseMeta>();
-  const datasets = new Map<number, DatasetRef>();
-  for (const r of rows) {
-    refs.set(r.id, {
-      datasetId: r.dataset_id,
-      ref: {
-        releaseId: r.id,
-        dataset: r.code,
-        releaseNumber: r.number,
-        publishedAt: new Date(r.published_at).toISOString(),
-        publisher: r.publisher,
-      },
-    });
-    datasets.set(r.dataset_id, {
-      id: r.dataset_id,
-      code: r.code,
-      titleVi: r.title_vi,
-      titleEn: r.title_en,
-      publisher: r.publisher,
-      originalSource: r.original_source,
-      licence: r.licence,
-      caveatsVi: r.caveats_vi,
-      caveatsEn: r.caveats_en,
-    });
+/** Source references and datasets of the releases behind the rows, from the snapshot. */
+function releaseMeta(
+  snap: Snapshot,
+  ids: number[],
+): { refs: Map<number, { ref: DataSourceRef }>; datasets: DatasetRef[] } {
+  const refs = new Map<number, { ref: DataSourceRef }>();
+  const ds = new Map<number, DatasetRef>();
+  for (const id of ids) {
+    const r = snap.releases.get(id);
+    if (!r) continue;
+    refs.set(id, r);
+    const d = snap.datasets.get(r.datasetId);
+    if (d) ds.set(d.id, d);
   }
-  return { refs, datasets: [...datasets.values()].sort((a, b) => a.id - b.id) };
+  return { refs, datasets: [...ds.values()].sort((a, b) => a.id - b.id) };
 }
 
 function statusOf(cands: (Cand | null | undefined)[]): ObservationStatus | null {
@@ -551,6 +530,7 @@ function checkQuery(q: ObservationQuery) {
  */
 export async function queryObservations(db: Db, q: ObservationQuery): Promise<DataResponse> {
   checkQuery(q);
+  const snap = await dataSnapshot(db);
   const cat = await loadCatalogue(db);
   const defs = q.indicators.map((code) => {
     const d = cat.byCode.get(code);
@@ -568,8 +548,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
   const level: DataLevel = q.grouping ? 'grouping' : (q.level ?? 'province');
   const release = q.release ?? null;
   if (release !== null) {
-    const [r] = await rawSql(db).query('select 1 from releases where id = $1', [release]);
-    if (!r)
+    if (!snap.releases.has(release))
       throw new AppError(
         404,
         'release_not_found',
@@ -587,10 +566,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
         if (id !== null && !fetch.has(id)) fetch.set(id, { def: cat.byId.get(id)!, keepValues: false });
   }
   const ids = [...fetch.keys()];
-  const levelRows = await rawSql(db).query<{ indicator_id: number; level: string; period: number }>(
-    'select distinct indicator_id, level, period from indicator_periods where indicator_id = any($1::int[])',
-    [ids],
-  );
+  const levelRows = ids.flatMap((id) => (snap.periods.get(id) ?? []).map((e) => ({ indicator_id: id, ...e })));
   const inRange = (p: number) =>
     q.period !== undefined
       ? p === q.period
@@ -945,7 +921,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
     for (const x of b.rels) releaseIds.add(x);
     for (const l of b.altRels) for (const x of l) releaseIds.add(x);
   }
-  const { refs, datasets } = await releaseMeta(db, [...releaseIds]);
+  const { refs, datasets } = releaseMeta(snap, [...releaseIds]);
   const toRefs = (ids: number[]) =>
     [...new Set(ids)]
       .map((id) => refs.get(id)?.ref)
@@ -964,10 +940,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
     rows = combineRows(rows, defs, q.combine);
     outPeriods = [...new Set(rows.map((r) => r.period))];
   }
-  const cov = await indicatorCoverage(
-    db,
-    defs.map((d) => d.id),
-  );
+  const cov = snap.coverage;
   return {
     query: {
       indicators: defs.map((d) => d.code),
@@ -1011,24 +984,27 @@ async function communeRows(
   geographyVi: string;
   geographyEn: string;
 }> {
-  const OBS = obsSource(release === null ? null : '$6');
-  const params: unknown[] = [defs.map((d) => d.id), range[0], range[1], at, units ?? null];
-  if (release !== null) params.push(release);
+  const params: unknown[] = [defs.map((d) => d.id), range[0], range[1], at];
+  let unitFilter = '';
+  if (units?.length) {
+    params.push(units);
+    unitFilter = `and o.unit_code = any($${params.length}::text[])`;
+  }
+  let OBS = 'observations';
+  if (release !== null) {
+    params.push(release);
+    OBS = obsSource(`$${params.length}`);
+  }
   const data = await rawSql(db).queryArrays(
     `select o.indicator_id, o.unit_code, u.name_vi, u.name_en, o.period, o.value, o.status, o.release_id
      from ${OBS} o join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'
-     where o.indicator_id = any($1::int[]) and o.period between $2 and $3
+     where o.indicator_id = any($1::int[]) and o.period between $2 and $3 ${unitFilter}
        and u.geo_date <= $4::date and (u.valid_to is null or u.valid_to >= $4::date)
-       and ($5::text[] is null or o.unit_code = any($5::text[]))
      order by o.indicator_id, o.unit_code, o.period`,
     params,
   );
   const byId = new Map(defs.map((d) => [d.id, d]));
-  const [{ n }] = await rawSql(db).query<{ n: number }>(
-    `select count(*)::int as n from stat_units where level = 'commune' and geo_date <= $1::date
-       and (valid_to is null or valid_to >= $1::date)`,
-    [at],
-  );
+  const n = (await geographyAt(db, at).catch(() => null))?.communeCount ?? 0;
   const coverage: DataCoverage = { withData: 1, total: 1, complete: true, missing: [] };
   const method: DataMethod = {
     rule: 'recorded',

@@ -34,7 +34,7 @@ import type { SessionUser } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { createIndicator, getIndicator, listIndicators, requireIndicator, updateIndicator } from './catalogue.service';
 import { FileProblem, readCsv } from './csv-stream';
-import { communeCsvStream, dataCsv, dataXlsx, importTemplate } from './data-export';
+import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
 import { getImportProgress, type ImportActor, ImportRejected, importObservations } from './import.service';
 import { queryObservations } from './query.service';
 import {
@@ -228,13 +228,21 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       const level = q.grouping ? 'grouping' : (q.level ?? 'province');
       const span = q.period ?? (q.from || q.to ? `${q.from ?? ''}-${q.to ?? ''}` : 'all');
       const base = `${query.indicators.join('+')}-${q.grouping ?? level}-${at}-${span}`;
-      if (q.format === 'csv' && level === 'commune' && !q.release && !q.combine) {
+      if (q.format !== 'json' && level === 'commune' && !q.release && !q.combine) {
+        // Commune level can be hundreds of thousands of rows: stream them from the database.
         for (const code of query.indicators) await requireIndicator(app.db, code);
+        if (q.format === 'csv')
+          return sendDownload(
+            reply,
+            `${base}.csv`,
+            'text/csv; charset=utf-8',
+            await communeCsvStream(app.db, query, at, q.lang),
+          );
         return sendDownload(
           reply,
-          `${base}.csv`,
-          'text/csv; charset=utf-8',
-          await communeCsvStream(app.db, query, at, q.lang),
+          `${base}.xlsx`,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          await communeXlsxStream(app.db, query, at, q.lang),
         );
       }
       const res = await queryObservations(app.db, query);

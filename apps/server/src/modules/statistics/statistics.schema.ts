@@ -104,7 +104,6 @@ export const observations = pgTable(
   (t) => [
     primaryKey({ columns: [t.indicatorId, t.unitCode, t.geoDate, t.period] }),
     index('observations_indicator_period_idx').on(t.indicatorId, t.period),
-    index('observations_release_idx').on(t.releaseId),
   ],
 );
 

@@ -212,18 +212,45 @@ export async function exportDatasetCsv(
   if (!rel)
     throw notFound(`Release ${release ?? ''} of dataset ${id}`, `bản phát hành ${release ?? ''} của bộ dữ liệu ${id}`);
   const r = Number(rel.id);
-  const select = `select i.code as indicator, o.unit_code as "unitCode", o.period, o.value,
+  const [latest] = await raw.query<{ id: number }>('select max(id)::int as id from releases where dataset_id = $1', [
+    id,
+  ]);
+  // The latest release reads current values; an earlier one the values as published then (current ∪ revisions).
+  const source = latest.id === r ? 'observations' : asOfWithStatus(r);
+  const inDataset = `o.release_id in (select id from releases where dataset_id = ${Number(id)})`;
+  const select = (indicator?: number) => `select i.code as indicator, o.unit_code as "unitCode", o.period, o.value,
                          to_char(o.geo_date, 'YYYY-MM-DD') as date, o.status, o.note
-                  from ${asOfWithStatus(r)} o join indicators i on i.id = o.indicator_id
-                  where o.release_id in (select id from releases where dataset_id = ${Number(id)})
-                  order by i.sort_order, o.unit_code, o.period`;
+                  from ${source} o join indicators i on i.id = o.indicator_id
+                  where ${inDataset}${indicator === undefined ? '' : ` and o.indicator_id = ${Number(indicator)}`}`;
   const { PassThrough } = await import('node:stream');
   const out = new PassThrough();
   out.write('\uFEFF');
-  raw
-    .copyOutCsv(select, { header: true })
-    .on('error', (e) => out.destroy(e))
-    .pipe(out);
+  if (raw.engine === 'postgresql')
+    raw
+      .copyOutCsv(select(), { header: true })
+      .on('error', (e) => out.destroy(e))
+      .pipe(out);
+  else {
+    // PGlite returns a COPY as one blob: one indicator at a time keeps memory bounded.
+    const ids = (
+      await raw.query<{ id: number }>(
+        `select distinct i.id from releases r, unnest(r.indicators) as c join indicators i on i.code = c
+         where r.dataset_id = $1 and r.id <= $2 order by 1`,
+        [id, r],
+      )
+    ).map((x) => x.id);
+    void (async () => {
+      try {
+        out.write('indicator,unitCode,period,value,date,status,note\n');
+        for (const ind of ids)
+          for await (const chunk of raw.copyOutCsv(select(ind)))
+            if (!out.write(chunk)) await new Promise((res) => out.once('drain', res));
+        out.end();
+      } catch (e) {
+        out.destroy(e as Error);
+      }
+    })();
+  }
   return { name: `${ds.code}-phat-hanh-${rel.number}.csv`, stream: out };
 }
 
