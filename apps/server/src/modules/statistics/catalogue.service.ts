@@ -96,6 +96,13 @@ export function loadCatalogue(db: Db): Promise<Catalogue> {
 /** Forget the cached catalogue (after an edit). */
 export function invalidateCatalogue(db: Db) {
   cache.delete(db);
+  onInvalidate?.(db);
+}
+
+let onInvalidate: ((db: Db) => void) | null = null;
+/** Let the snapshot cache hear about catalogue edits (set by snapshot.ts, avoiding an import cycle). */
+export function onCatalogueInvalidated(fn: (db: Db) => void) {
+  onInvalidate = fn;
 }
 
 async function readCatalogue(db: Db): Promise<Catalogue> {

@@ -191,7 +191,8 @@ export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string,
     ).map((r) => [r.id, r.label]),
   );
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Shared strings: names, methods and sources repeat on every row, so the sheet XML stays small.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: true });
   const ws = wb.addWorksheet(lang === 'vi' ? 'Số liệu' : 'Data', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = CSV_HEADERS[lang].map((h, k) => ({
     header: h,

@@ -10,6 +10,7 @@ import { type AggRow, type CatalogueIndicatorLike, refreshDerived } from './deri
 import { geographyAt, syncStatUnits } from './geography';
 import { canonicalHeader, parseGeoDate, parseNote, parsePeriod, parseStatus, parseValue } from './import-values';
 import { rawSql } from './raw-sql';
+import { invalidateSnapshot } from './snapshot';
 import type { XlsxRecord } from './xlsx-read';
 
 /**
@@ -48,6 +49,8 @@ export interface ImportOptions {
   newDataset?: { titleVi?: string; titleEn?: string; publisher?: string; source?: string; licence?: string };
 }
 
+/** The common cell: digits with an optional decimal point (the fast path of value parsing). */
+const SIMPLE_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
 /** Rows written per COPY batch. */
 const BATCH_ROWS = 50_000;
 /** Detailed errors kept (all are counted). */
@@ -465,23 +468,46 @@ export async function importObservations(
       const aggBySql = new Set<number>();
       const preview: ImportResult['preview'] = [];
       const currentYear = Number(todayVn().slice(0, 4));
+      const periodMemo = new Map<string, ReturnType<typeof parsePeriod>>();
+      const unitMemo = new Map<string, Map<string, UnitInfo>>();
+      const days = new Map<number, string>();
+      const endOfYear = (y: number) => {
+        let d = days.get(y);
+        if (!d) {
+          d = `${y}-12-31`;
+          days.set(y, d);
+        }
+        return d;
+      };
 
+      // One COPY batch may be in flight while the next batch is read and checked: on PostgreSQL the server writes
+      // while Node parses. Anything else on the connection waits for it (`drain`).
+      let inFlight: Promise<void> | null = null;
+      const drain = async () => {
+        if (inFlight) {
+          const p = inFlight;
+          inFlight = null;
+          await p;
+        }
+      };
       const flush = async () => {
         if (buffer.length === 0) return;
         const csv = buffer.join('\n');
         buffer = [];
-        if (bulk)
-          await raw.copyInCsv(
-            'observations',
-            ['indicator_id', 'unit_code', 'geo_date', 'period', 'value', 'status', 'release_id', 'note'],
-            csv,
-          );
-        else
-          await raw.copyInCsv(
-            'stat_stage',
-            ['line', 'indicator_id', 'unit_code', 'geo_date', 'period', 'value', 'status', 'note'],
-            csv,
-          );
+        await drain();
+        const p = bulk
+          ? raw.copyInCsv(
+              'observations',
+              ['indicator_id', 'unit_code', 'geo_date', 'period', 'value', 'status', 'release_id', 'note'],
+              csv,
+            )
+          : raw.copyInCsv(
+              'stat_stage',
+              ['line', 'indicator_id', 'unit_code', 'geo_date', 'period', 'value', 'status', 'note'],
+              csv,
+            );
+        p.catch(() => undefined);
+        inFlight = p;
         progress.phase = 'writing';
         progress.rowsWritten = written;
         tick();
@@ -613,7 +639,12 @@ export async function importObservations(
         const problems = (rec as XlsxRecord).cellProblems;
         let ok = common.rowOk;
         let period = 0;
-        const p = parsePeriod(rawPeriod);
+        // Years repeat: parse each distinct text once.
+        let p = periodMemo.get(rawPeriod);
+        if (!p) {
+          p = parsePeriod(rawPeriod);
+          if (periodMemo.size < 1000) periodMemo.set(rawPeriod, p);
+        }
         if (!p.ok) {
           addError({ row: line, column: periodColumn, value: rawPeriod, ...p.problem });
           ok = false;
@@ -624,7 +655,8 @@ export async function importObservations(
           const [en, vi] = CELL_PROBLEM_TEXT[cellProblem] ?? ['Unreadable cell.', 'Ô không đọc được.'];
           addError({ row: line, column: valueColumn, value: null, code: cellProblem, message: en, messageVi: vi });
           ok = false;
-        } else {
+        } else if (decimal === 'dot' && SIMPLE_NUMBER.test(rawValue)) value = Number(rawValue) + 0;
+        else {
           const v = parseValue(rawValue, decimal);
           if (!v.ok) {
             addError({ row: line, column: valueColumn, value: rawValue, ...v.problem });
@@ -692,11 +724,23 @@ export async function importObservations(
           }
           day = d.value;
         } else if (opts.at) day = opts.at;
-        else if (period !== null) day = `${period}-12-31`;
+        else if (period !== null) day = endOfYear(period);
         else return undefined;
         const level = levelOfCode(rawCode);
         const candidates = units.byCode.get(rawCode) ?? [];
-        let unit = level ? candidates.find((u) => u.level === level && inForce(u, day)) : undefined;
+        // The unit of a code on a day: memoised, because files repeat both.
+        let byDay = unitMemo.get(rawCode);
+        let unit = byDay?.get(day);
+        if (unit === undefined) {
+          unit = level ? candidates.find((u) => u.level === level && inForce(u, day)) : undefined;
+          if (unit && unitMemo.size < 50_000) {
+            if (!byDay) {
+              byDay = new Map();
+              unitMemo.set(rawCode, byDay);
+            }
+            byDay.set(day, unit);
+          }
+        }
         if (!unit && level && !rawDate && !opts.at) {
           // A year before the earliest geography the code belongs to (the 63 provinces began on 2008-08-01): such
           // series are published under the earliest codes, so they are recorded in that geography.
@@ -783,7 +827,7 @@ export async function importObservations(
         const f = rec.fields;
         const indCol = h.names[h.col.indicator];
         const rawInd = (f[h.col.indicator] ?? '').trim();
-        const ind = catalogue.byCode.get(rawInd.toLowerCase());
+        const ind = catalogue.byCode.get(rawInd) ?? catalogue.byCode.get(rawInd.toLowerCase());
         let rowOk = true;
         if (!ind) {
           addError({
@@ -878,8 +922,10 @@ export async function importObservations(
         );
       progress.phase = 'checking';
       tick();
+      await drain();
       if (errorCount > 0) throw new ImportRejected(permissionErrors > 0 ? 403 : 422, errors, errorCount, rowsRead);
       await flush();
+      await drain();
       phase('read_check_write');
 
       // Merge into the current values, keeping the replaced ones as revisions of the earlier releases.
@@ -1050,6 +1096,7 @@ export async function importObservations(
     });
     progress.phase = 'done';
     tick();
+    invalidateSnapshot(db);
     result.elapsedMs = Date.now() - started;
     result.importId = await logImport(db, actor, opts, dataset.code, 'committed', rowsRead, 0, result.releaseId, {
       added: result.added,

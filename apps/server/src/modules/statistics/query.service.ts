@@ -9,7 +9,7 @@ import type {
   ObservationStatus,
   PeriodSummary,
 } from '@regionlink/shared';
-import { formatNumberVi } from '@regionlink/shared';
+import { formatNumberVi, viCollator } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { todayVn } from '../geo/geo.service';
@@ -149,6 +149,7 @@ async function gatherCandidates(
     map.map((m) => m.weight),
     map.map((m) => m.rank),
   ];
+  const srcKeys = map.map((m) => `${m.srcCode}|${m.srcDate}`);
   const withProvince = specs.filter((s) => levels.get(s.def.id)?.has('province'));
   const withCommune = specs.filter((s) => levels.get(s.def.id)?.has('commune'));
   /** Parameters and SQL pieces for one group of indicators sharing a weight (the weight is a constant, so the join
@@ -180,8 +181,8 @@ async function gatherCandidates(
     const { p, obs, wjoin, wsel } = build(group, weightId);
     const rows = await raw.queryArrays(
       `select o.indicator_id, m.target, o.period, m.rank + case when o.status = 'estimate' then 10 else 0 end,
-              m.w, o.value, ${wsel}, o.status, o.release_id, o.unit_code || '|' || to_char(o.geo_date, 'YYYY-MM-DD')
-       from unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::int[]) as m(code, d, target, w, rank)
+              m.w, o.value, ${wsel}, o.status, o.release_id, m.i
+       from unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::int[]) with ordinality as m(code, d, target, w, rank, i)
        cross join unnest($6::int[]) as f(ind)
        join ${obs} o on o.indicator_id = f.ind and o.unit_code = m.code and o.geo_date = m.d
        ${wjoin}
@@ -200,7 +201,7 @@ async function gatherCandidates(
         number | null,
         string,
         number,
-        string,
+        number,
       ];
       const c = candOf(ind, target, period, rank);
       const p = c.part;
@@ -215,7 +216,7 @@ async function gatherCandidates(
       if (w !== 1) c.whole = false;
       if (status === 'provisional') c.provisional++;
       c.releases.add(rel);
-      c.sources.push(src);
+      c.sources.push(srcKeys[Number(src) - 1]);
     }
   }
 
@@ -376,8 +377,35 @@ function viaOf(rank: number | undefined): DataMethod['via'] {
   return r === 0 ? 'direct' : r === 1 ? 'communes' : 'crosswalk';
 }
 
-/** The method of a province-level figure, in both languages. */
+const methodMemo = new WeakMap<Geography, Map<string, DataMethod>>();
+
+/** The method of a province-level figure, in both languages (memoised: many periods share one text). */
 function memberMethod(
+  def: IndicatorDef,
+  cat: Map<number, IndicatorDef>,
+  choice: { cand: Cand | null; result: RuleResult; parts?: { num: Cand; den: Cand } },
+  geo: Geography,
+): DataMethod {
+  const c = choice.cand;
+  const src = choice.parts?.num ?? c;
+  const key = c
+    ? `${def.id}|${def.version}|${c.rank}|${choice.result.rule}|${choice.result.complete}|${src?.part.n}|${src?.part.expected}|${
+        choice.result.rule === 'mean' ? choice.result.median : ''
+      }|${src?.sources.join(',')}`
+    : 'none';
+  let memo = methodMemo.get(geo);
+  if (!memo) {
+    memo = new Map();
+    methodMemo.set(geo, memo);
+  }
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const m = buildMemberMethod(def, cat, choice, geo);
+  if (memo.size < 50_000) memo.set(key, m);
+  return m;
+}
+
+function buildMemberMethod(
   def: IndicatorDef,
   cat: Map<number, IndicatorDef>,
   choice: { cand: Cand | null; result: RuleResult; parts?: { num: Cand; den: Cand } },
@@ -393,7 +421,7 @@ function memberMethod(
     c.sources
       .map((s) => geo.sourceNames.get(s))
       .filter((x): x is Names => !!x)
-      .sort((a, b) => a.vi.localeCompare(b.vi, 'vi'));
+      .sort((a, b) => viCollator.compare(a.vi, b.vi));
   let whoVi = '';
   let whoEn = '';
   if (via === 'crosswalk' && cand.rank % 10 === 2) {

@@ -1,6 +1,6 @@
 import type { DataSourceRef, DatasetRef } from '@regionlink/shared';
 import type { Db } from '../../db/client';
-import { invalidateCatalogue } from './catalogue.service';
+import { invalidateCatalogue, onCatalogueInvalidated } from './catalogue.service';
 import { rawSql } from './raw-sql';
 
 /**
@@ -41,11 +41,27 @@ const VERSION_SQL = `select (select coalesce(max(id), 0) from releases)::int as 
   (select count(*) from indicators)::int as n, (select coalesce(sum(version), 0) from indicators)::int as v`;
 
 const cache = new WeakMap<object, Snapshot>();
+const checkedAt = new WeakMap<object, number>();
+onCatalogueInvalidated((db) => checkedAt.delete(db));
 
-/** The current snapshot for `db` (rebuilt only when a release or the catalogue changed). */
+/** How long a snapshot is trusted without asking the database (changes made in this process invalidate it at once). */
+const RECHECK_MS = 1000;
+
+/** Forget the snapshot after a change made through this process (an import, a catalogue edit). */
+export function invalidateSnapshot(db: Db) {
+  checkedAt.delete(db);
+}
+
+/**
+ * The current snapshot for `db` (rebuilt only when a release or the catalogue changed). The version is asked at most
+ * once a second; commits by other processes (another server, the command line) are therefore seen within a second.
+ */
 export async function dataSnapshot(db: Db): Promise<Snapshot> {
+  const hit0 = cache.get(db);
+  if (hit0 && Date.now() - (checkedAt.get(db) ?? 0) < RECHECK_MS) return hit0;
   const raw = rawSql(db);
   const [k] = await raw.query<{ r: number; n: number; v: number }>(VERSION_SQL);
+  checkedAt.set(db, Date.now());
   const key = `${k.r}|${k.n}|${k.v}`;
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit;
@@ -116,5 +132,6 @@ export async function dataSnapshot(db: Db): Promise<Snapshot> {
   }
   const snap: Snapshot = { key, periods, coverage, releases, datasets };
   cache.set(db, snap);
+  checkedAt.set(db, Date.now());
   return snap;
 }

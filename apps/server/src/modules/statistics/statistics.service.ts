@@ -218,8 +218,9 @@ export async function exportDatasetCsv(
   // The latest release reads current values; an earlier one the values as published then (current ∪ revisions).
   const source = latest.id === r ? 'observations' : asOfWithStatus(r);
   const inDataset = `o.release_id in (select id from releases where dataset_id = ${Number(id)})`;
+  // Dates print as YYYY-MM-DD (ISO DateStyle) without a per-row to_char.
   const select = (indicator?: number) => `select i.code as indicator, o.unit_code as "unitCode", o.period, o.value,
-                         to_char(o.geo_date, 'YYYY-MM-DD') as date, o.status, o.note
+                         o.geo_date as date, o.status, o.note
                   from ${source} o join indicators i on i.id = o.indicator_id
                   where ${inDataset}${indicator === undefined ? '' : ` and o.indicator_id = ${Number(indicator)}`}`;
   const { PassThrough } = await import('node:stream');
