@@ -34,6 +34,11 @@ const SYSTEM = [
     why: 'Times-compatible font for official documents',
   },
   { bin: '/usr/bin/soffice', pkg: 'libreoffice-writer-nogui', why: 'opening generated DOCX with a real reader' },
+  {
+    bin: '/usr/lib/libreoffice/program/libsclo.so',
+    pkg: 'libreoffice-calc-nogui',
+    why: 'opening generated XLSX with a real reader',
+  },
   { bin: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'reading generated PDFs' },
 ];
 

@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The home map: provinces as `path[data-code]`, the vintage switch, the legend. */
 export class MapPage {

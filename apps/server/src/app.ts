@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { HealthResponse } from '@regionlink/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -11,14 +12,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { HealthResponse } from '@regionlink/shared';
 import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { accessRoutes } from './modules/access/access.routes';
+import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
+import { reportingRoutes } from './modules/reporting/reporting.routes';
+import { plansRoutes } from './modules/plans/plans.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,6 +90,9 @@ export async function buildApp(
       await api.register(geoRoutes);
       await api.register(accessRoutes);
       await api.register(statisticsRoutes);
+      await api.register(reportingRoutes);
+      await api.register(documentsRoutes);
+      await api.register(plansRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -44,7 +44,7 @@ describe('server process on PGlite', () => {
     expect(units.items).toHaveLength(34);
     c.proc.kill('SIGINT');
     expect(await c.exited).toBe(0);
-  });
+  }, 240_000);
 
   it('takes over a lock left by a process that no longer exists', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regionlink-stale-'));

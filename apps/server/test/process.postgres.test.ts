@@ -48,5 +48,5 @@ describe('server process on PostgreSQL', () => {
     await db.end();
     b.proc.kill('SIGTERM');
     expect(await b.exited).toBe(0);
-  });
+  }, 240_000);
 });

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
  * RFC 5987), so Vietnamese file names survive and no CR/LF or quote from user text can inject a header.
  */
 export function contentDisposition(filename: string, kind: 'attachment' | 'inline' = 'attachment'): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters from a header value is the point
   const clean = filename.normalize('NFC').replace(/[\u0000-\u001f\u007f"\\/]/g, '_');
   const ascii = clean
     .normalize('NFD')

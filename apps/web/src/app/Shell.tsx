@@ -2,12 +2,19 @@ import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton }
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { STATS } from '../features/statistics/i18n';
+import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
+import { DICT as PLANS_DICT } from '../features/plans/i18n';
+import { reportingNav } from '../features/reporting/routes';
 import { type DictKey, useI18n } from './i18n';
 
 const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
   { to: '/data', label: STATS.navData },
+  { to: '/plans', label: PLANS_DICT.navPlans },
+  { to: '/projects', label: PLANS_DICT.navProjects },
+  reportingNav,
+  { to: '/documents', label: DOCUMENTS_DICT.nav },
 ];
 
 /** The application frame: title, navigation, language switch and the user menu. */
@@ -44,7 +51,7 @@ export function Shell() {
                     background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
                   })}
                 >
-                  {n.key ? t(n.key) : pick(n.label?.vi ?? '', n.label?.en ?? '')}
+                  {n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : n.to}
                 </NavLink>
               ))}
             </Group>

@@ -2,12 +2,18 @@ import { Text } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
 import { DatasetPage, DatasetsPage } from '../features/statistics/DatasetsPage';
 import { ExplorerPage } from '../features/statistics/ExplorerPage';
 import { ImportPage } from '../features/statistics/ImportPage';
+import { reportingRoutes } from '../features/reporting/routes';
+import { PlanPage } from '../features/plans/PlanPage';
+import { PlansPage } from '../features/plans/PlansPage';
+import { ProjectPage } from '../features/plans/ProjectPage';
+import { ProjectsPage } from '../features/plans/ProjectsPage';
 import { Shell } from './Shell';
 
 function NotFound() {
@@ -27,8 +33,14 @@ export const router = createBrowserRouter([
       { path: 'data/import', element: <ImportPage /> },
       { path: 'data/datasets', element: <DatasetsPage /> },
       { path: 'data/datasets/:id', element: <DatasetPage /> },
+      { path: 'documents', element: <DocumentsPage /> },
+      { path: 'plans', element: <PlansPage /> },
+      { path: 'plans/:code', element: <PlanPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/:code', element: <ProjectPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'account', element: <AccountPage /> },
+      reportingRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

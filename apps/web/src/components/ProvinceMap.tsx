@@ -9,6 +9,14 @@ export interface MapFeatureProps {
   nameVi: string;
 }
 
+/** What an overlay can draw with: the map's projection and the visual centre of each unit. */
+export interface MapOverlayContext {
+  /** Longitude/latitude to SVG coordinates. */
+  project: (lon: number, lat: number) => [number, number];
+  /** SVG coordinates of a unit's centre (of its largest polygon, so islands do not pull it offshore). */
+  centroid: (code: string) => [number, number] | null;
+}
+
 interface Props {
   topology: Topology;
   /** Fill colour of each unit by code. */
@@ -20,6 +28,10 @@ interface Props {
   height?: number;
   ariaLabel: string;
   labels: { hoangSa: string; truongSa: string };
+  /** Extra SVG drawn above the units (lines, markers); it does not catch the pointer. Optional. */
+  overlay?: (ctx: MapOverlayContext) => React.ReactNode;
+  /** Zoom to this box `[[lon0, lat0], [lon1, lat1]]` instead of the whole national territory. Optional. */
+  extent?: [[number, number], [number, number]];
 }
 
 const WIDTH = 640;
@@ -34,11 +46,19 @@ const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) /
  * A planar Web-Mercator fitted to the national extent. Planar (not spherical) so that ring winding in the source
  * data, which differs between the two boundary layers, cannot turn a province into the rest of the globe.
  */
-function makeProjection(width: number, height: number, pad = 8) {
-  const x0 = (LON0 * Math.PI) / 180;
-  const x1 = (LON1 * Math.PI) / 180;
-  const y0 = mercY(LAT0);
-  const y1 = mercY(LAT1);
+function makeProjection(
+  width: number,
+  height: number,
+  pad = 8,
+  box: [[number, number], [number, number]] = [
+    [LON0, LAT0],
+    [LON1, LAT1],
+  ],
+) {
+  const x0 = (box[0][0] * Math.PI) / 180;
+  const x1 = (box[1][0] * Math.PI) / 180;
+  const y0 = mercY(box[0][1]);
+  const y1 = mercY(box[1][1]);
   const k = Math.min((width - 2 * pad) / (x1 - x0), (height - 2 * pad) / (y1 - y0));
   const ox = (width - k * (x1 - x0)) / 2;
   const oy = (height - k * (y1 - y0)) / 2;
@@ -69,18 +89,41 @@ const TRUONG_SA: [[number, number], [number, number]] = [
  * Choropleth of provinces drawn as SVG with d3-geo (no tiles, works offline). Each unit is one `path` with
  * `data-code`, so it is testable and keyboard-reachable; the archipelagos sit in labelled boxes.
  */
-export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, height = 640, ariaLabel, labels }: Props) {
+export function ProvinceMap({
+  topology,
+  fill,
+  onSelect,
+  hoverCard,
+  selected,
+  height = 640,
+  ariaLabel,
+  labels,
+  overlay,
+  extent,
+}: Props) {
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
-  const { paths, projection } = useMemo(() => {
+  const { paths, projection, centroids } = useMemo(() => {
     const objectName = Object.keys(topology.objects)[0];
     const fc = feature(topology, topology.objects[objectName]) as FeatureCollection<
       Polygon | MultiPolygon,
       MapFeatureProps
     >;
-    const proj = makeProjection(WIDTH, height);
+    const proj = makeProjection(WIDTH, height, 8, extent);
     const gen = geoPath(proj.transform);
+    const centres = new Map<string, [number, number]>();
+    for (const f of fc.features) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      let best: { area: number; c: [number, number] } | null = null;
+      for (const coordinates of polys) {
+        const poly = { type: 'Polygon' as const, coordinates };
+        const area = gen.area(poly);
+        if (!best || area > best.area) best = { area, c: gen.centroid(poly) as [number, number] };
+      }
+      if (best) centres.set(String(f.properties.code), best.c);
+    }
     return {
       projection: proj,
+      centroids: centres,
       paths: fc.features.map((f) => ({
         code: String(f.properties.code),
         name: String(
@@ -91,7 +134,7 @@ export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, hei
         d: gen(f) ?? '',
       })),
     };
-  }, [topology, height]);
+  }, [topology, height, extent]);
 
   const box = ([[x0, y0], [x1, y1]]: [[number, number], [number, number]]) => {
     const [ax, ay] = projection.project(x0, y1);
@@ -135,6 +178,11 @@ export function ProvinceMap({ topology, fill, onSelect, hoverCard, selected, hei
             />
           ))}
         </g>
+        {overlay && (
+          <g style={{ pointerEvents: 'none' }} data-testid="map-overlay">
+            {overlay({ project: projection.project, centroid: (code) => centroids.get(code) ?? null })}
+          </g>
+        )}
         <g fill="none" stroke="#5b7083" strokeDasharray="3 3" strokeWidth={0.8}>
           <rect x={hs.x} y={hs.y} width={hs.w} height={hs.h} />
           <rect x={ts.x} y={ts.y} width={ts.w} height={ts.h} />

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import type { AdminUnitDetail, GroupingsResponse, UnitsResponse } from '@regionlink/shared';
+import { useQuery } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
 import { apiFetch } from '../../lib/api';
 

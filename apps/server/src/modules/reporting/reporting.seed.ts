@@ -1,0 +1,742 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import {
+  DEFAULT_SECTIONS,
+  type FigureDef,
+  type Flag,
+  foldVi,
+  normaliseText,
+  type Organisation,
+  type TaskStatus,
+} from '@regionlink/shared';
+import { REFERENCE_DIR } from '../../config';
+import type { Db } from '../../db/client';
+import { parseCsvObjects } from '../../lib/csv';
+import { listOrganisations } from '../access/access.service';
+import { narrativeToText, sanitiseNarrative } from './narrative';
+import { citationsByOrg, reportLines, type SourcesSpec, taskHtml } from './report-extract';
+import { groupOf } from './reporting.context';
+import {
+  cycleOrganisations,
+  cycleTasks,
+  policyDocuments,
+  policyTasks,
+  reportingContacts,
+  reportingCycles,
+  submissionEvents,
+  submissions,
+  submissionTasks,
+  taskAssignments,
+  taskComments,
+} from './reporting.schema';
+
+/**
+ * Reference and demo data of the reporting module.
+ * - Reference: Resolution 57/NQ-CP and its 28 reportable tasks, numbered as the 2025 report numbers them, with the
+ *   organisations assigned to each (`reference/reporting/res57-tasks.csv`).
+ * - Demo: the real 2025 cycle (request 17432/BTC-VCL of 10/11/2025, cut-off 23/12/2025, Appendix 1's 11 ministries
+ *   and central agencies and 27 localities with their document numbers and dates, the source's oddities flagged),
+ *   with per-task narratives quoted from the consolidated report; and an illustrative 2024 cycle in progress.
+ */
+
+const readCsv = (rel: string) => parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, rel), 'utf8'));
+
+export const RES57_CODE = '57/NQ-CP';
+
+/** The organisations a token of the tasks file stands for: `central` (ministries and agencies but VCCI), `provinces`, or a code. */
+export function resolveOrgTokens(tokens: string, orgs: Organisation[]): Organisation[] {
+  const out: Organisation[] = [];
+  for (const t of tokens
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (t === 'central')
+      out.push(...orgs.filter((o) => (o.kind === 'ministry' || o.kind === 'agency') && o.code !== 'VCCI'));
+    else if (t === 'provinces') out.push(...orgs.filter((o) => o.kind === 'province'));
+    else {
+      const o = orgs.find((x) => x.code === t);
+      if (!o) throw new Error(`res57-tasks.csv: unknown organisation ${t}`);
+      out.push(o);
+    }
+  }
+  return out;
+}
+
+/** Resolution 57/NQ-CP, its tasks and their assignments. */
+export async function loadRes57Reference(tx: Db) {
+  const orgs = await listOrganisations(tx);
+  const [doc] = await tx
+    .insert(policyDocuments)
+    .values({
+      code: RES57_CODE,
+      titleVi:
+        'Nghị quyết số 57/NQ-CP ngày 21/4/2022 của Chính phủ về các nhiệm vụ, giải pháp hoàn thiện thể chế liên kết vùng kinh tế - xã hội',
+      titleEn:
+        'Government Resolution 57/NQ-CP of 21 April 2022 on tasks and solutions to complete the institutions of socio-economic regional linkage',
+      issuerVi: 'Chính phủ',
+      issuedOn: '2022-04-21',
+      summaryVi:
+        'Nghị quyết đề ra 06 nhiệm vụ chung cho các bộ, ngành, UBND cấp tỉnh và 22 nhiệm vụ cụ thể cho các bộ (nay là Bộ Tài chính, Bộ Xây dựng, Bộ Nông nghiệp và Môi trường, Bộ Nội vụ) và VCCI, cùng các nhiệm vụ cụ thể của UBND cấp tỉnh. Báo cáo năm 2025 không liệt kê riêng 22 nhiệm vụ cụ thể; danh mục trong hệ thống gồm 28 mục theo cách trình bày của báo cáo năm 2025.',
+      source:
+        'Danh mục lập từ Báo cáo kèm theo Công văn số 20208/BTC-VCL ngày 26/12/2025 của Bộ Tài chính (reference/reporting/res57-tasks.csv).',
+    })
+    .returning();
+  const rows = readCsv('reporting/res57-tasks.csv');
+  let assignments = 0;
+  for (const [i, r] of rows.entries()) {
+    const [t] = await tx
+      .insert(policyTasks)
+      .values({
+        documentId: doc.id,
+        code: normaliseText(r.code),
+        section: r.section,
+        groupCode: r.group_code || null,
+        groupTitleVi: normaliseText(r.group_title_vi) || null,
+        titleVi: normaliseText(r.title_vi),
+        shortTitleVi: normaliseText(r.short_title_vi),
+        titleEn: r.title_en,
+        leadAsReported: r.lead_as_reported || null,
+        deadlineNote: normaliseText(r.deadline_note) || null,
+        recurring: r.recurring === '1',
+        note: normaliseText(r.note) || null,
+        sortOrder: (i + 1) * 10,
+      })
+      .returning();
+    const lead = resolveOrgTokens(r.lead, orgs);
+    const coop = resolveOrgTokens(r.cooperating, orgs).filter((o) => !lead.some((l) => l.id === o.id));
+    const values = [
+      ...lead.map((o) => ({ taskId: t.id, organisationId: o.id, role: 'lead' })),
+      ...coop.map((o) => ({ taskId: t.id, organisationId: o.id, role: 'cooperating' })),
+    ];
+    if (values.length) await tx.insert(taskAssignments).values(values);
+    assignments += values.length;
+  }
+  return { tasks: rows.length, assignments };
+}
+
+/** Figures the outline asks for (the same in both demo cycles). */
+export const OUTLINE_FIGURES: Record<string, FigureDef[]> = {
+  '1.1.a': [
+    {
+      key: 'decentralised_items',
+      labelVi: 'Số nội dung phân cấp, ủy quyền đã hoàn thành',
+      labelEn: 'Decentralisation and delegation items completed',
+      unitVi: 'nội dung',
+      decimals: 0,
+      appliesTo: 'locality',
+    },
+    {
+      key: 'legal_decisions',
+      labelVi: 'Số quyết định quy phạm pháp luật ban hành để thực hiện phân cấp',
+      labelEn: 'Legal decisions issued to implement decentralisation',
+      unitVi: 'quyết định',
+      decimals: 0,
+      appliesTo: 'locality',
+    },
+  ],
+  '1.1.c': [
+    {
+      key: 'ndxp_transactions_million',
+      labelVi: 'Số giao dịch qua Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP) trong năm',
+      labelEn: 'Transactions through the National Data Integration and Sharing Platform (NDXP) in the year',
+      unitVi: 'triệu giao dịch',
+      decimals: 0,
+      appliesTo: 'central',
+    },
+  ],
+  '1.2.c': [
+    {
+      key: 'expressway_km',
+      labelVi: 'Chiều dài đường bộ cao tốc đưa vào khai thác đến cuối năm',
+      labelEn: 'Expressways in operation at year end',
+      unitVi: 'km',
+      decimals: 0,
+      appliesTo: 'central',
+    },
+    {
+      key: 'expressway_pipeline_km',
+      labelVi: 'Chiều dài đường bộ cao tốc đang thi công, chuẩn bị đầu tư',
+      labelEn: 'Expressways under construction or in preparation',
+      unitVi: 'km',
+      decimals: 0,
+      appliesTo: 'central',
+    },
+    {
+      key: 'waterway_routes',
+      labelVi: 'Số tuyến đường thủy nội địa đã cải tạo, đưa vào khai thác',
+      labelEn: 'Inland waterway routes renovated and in operation',
+      unitVi: 'tuyến',
+      decimals: 0,
+      appliesTo: 'central',
+    },
+    {
+      key: 'airports',
+      labelVi: 'Số cảng hàng không đã cải tạo, đưa vào khai thác',
+      labelEn: 'Airports renovated and in operation',
+      unitVi: 'cảng',
+      decimals: 0,
+      appliesTo: 'central',
+    },
+  ],
+};
+
+/** `dd/mm/yyyy` → `yyyy-mm-dd`; a dash or empty → null. */
+export function parseDmy(s: string): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(s.trim());
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
+}
+
+const CENTRAL_NAMES: Record<string, string> = {
+  'Bộ Tài chính': 'BTC',
+  'Thanh tra Chính phủ': 'TTCP',
+  'Bộ Quốc phòng': 'BQP',
+  'Bộ Dân tộc và Tôn giáo': 'BDTTG',
+  'Bộ Khoa học và Công nghệ': 'BKHCN',
+  'Bộ Công Thương': 'BCT',
+  'Ngân hàng Nhà nước': 'NHNN',
+  'Bộ Giáo dục và Đào tạo': 'BGDDT',
+  'Liên đoàn Thương mại và Công nghiệp Việt Nam': 'VCCI',
+  'Bộ Nông nghiệp và Môi trường': 'BNNMT',
+  'Bộ Xây dựng': 'BXD',
+};
+
+/** The organisation of a row of Appendix 1: ministries by name, localities by the province's name folded (never to a different code). */
+export function organisationOfReporter(body: string, group: string, orgs: Organisation[]): Organisation {
+  if (group === 'ministry') {
+    const code = CENTRAL_NAMES[normaliseText(body)];
+    const o = orgs.find((x) => x.code === code);
+    if (!o) throw new Error(`Appendix 1: unknown central body "${body}"`);
+    return o;
+  }
+  const name = foldVi(normaliseText(body).replace(/^(UBND|Sở Tài chính)\s+(tỉnh|TP\.|Thành phố|thành phố)?\s*/u, ''));
+  const matches = orgs.filter(
+    (o) => o.kind === 'province' && foldVi(o.nameVi.replace(/^Ủy ban nhân dân (tỉnh|thành phố) /u, '')) === name,
+  );
+  if (matches.length !== 1) throw new Error(`Appendix 1: "${body}" matches ${matches.length} provinces`);
+  return matches[0];
+}
+
+const SOURCE_2025 = 'Phụ lục 1 và nội dung Báo cáo kèm theo Công văn số 20208/BTC-VCL ngày 26/12/2025 của Bộ Tài chính';
+
+const flag = (code: string, noteVi: string, noteEn: string): Flag => ({ code, noteVi, noteEn });
+
+/** The 2025 cycle as it happened, reconstructed from MoF's report and its Appendix 1. */
+export async function loadRes57Cycle2025(tx: Db) {
+  const orgs = await listOrganisations(tx);
+  const [doc] = await tx.select().from(policyDocuments).where(eq(policyDocuments.code, RES57_CODE));
+  const tasks = await tx.select().from(policyTasks).where(eq(policyTasks.documentId, doc.id));
+  tasks.sort((a, b) => a.sortOrder - b.sortOrder);
+  const assigns = await tx.select().from(taskAssignments);
+  const spec = JSON.parse(
+    fs.readFileSync(path.join(REFERENCE_DIR, 'reporting/res57-2025-sources.json'), 'utf8'),
+  ) as SourcesSpec;
+  const lines = reportLines(fs.readFileSync(path.join(REFERENCE_DIR, 'domain/mof-res57-report-2025.txt'), 'utf8'));
+  const inventory = new Map(readCsv('domain/res57-tasks-2025.csv').map((r) => [normaliseText(r.code), r.status_2025]));
+
+  const [cycle] = await tx
+    .insert(reportingCycles)
+    .values({
+      documentId: doc.id,
+      year: 2025,
+      nameVi:
+        'Báo cáo kết quả thực hiện các nhiệm vụ, giải pháp hoàn thiện thể chế liên kết vùng kinh tế - xã hội năm 2025',
+      nameEn: 'Report on the tasks and solutions to complete the institutions of regional linkage, 2025',
+      requestNumber: '17432/BTC-VCL',
+      requestDate: '2025-11-10',
+      deadline: null,
+      cutoff: '2025-12-23',
+      status: 'closed',
+      publishedAt: '2025-12-26T10:00:00+07:00',
+      publicationRef: 'Công văn số 20208/BTC-VCL ngày 26/12/2025 gửi Thủ tướng Chính phủ',
+      sections: DEFAULT_SECTIONS,
+      noteVi:
+        'Bộ Tài chính đề nghị các bộ, cơ quan ngang bộ, UBND các tỉnh, thành phố trực thuộc trung ương và VCCI báo cáo (Công văn số 17432/BTC-VCL ngày 10/11/2025). Đến hết ngày 23/12/2025 đã nhận báo cáo của 11 bộ, cơ quan trung ương và 27 địa phương.',
+      source: SOURCE_2025,
+      flags: [
+        flag(
+          'deadline_not_stated',
+          'Nguồn không nêu hạn báo cáo của Công văn 17432/BTC-VCL; đúng hạn/muộn được tính theo ngày chốt tổng hợp 23/12/2025.',
+          'The source does not state the deadline of letter 17432/BTC-VCL; timeliness is judged against the 23/12/2025 cut-off.',
+        ),
+        flag(
+          'appendix_header',
+          'Tiêu đề Phụ lục ghi "Công văn số 21208/BTC-VCL ngày 20 tháng 12 năm 2025" (có dấu gạch xóa), khác số và ngày của công văn 20208/BTC-VCL ngày 26/12/2025.',
+          'The appendix heading reads "21208/BTC-VCL of 20 December 2025" (with strike-through artefacts), unlike the letter 20208/BTC-VCL of 26/12/2025.',
+        ),
+        flag(
+          'cited_not_listed',
+          'Bộ Y tế được trích dẫn trong báo cáo (mục 1.1.c, chú thích 15) nhưng không có trong Phụ lục 1; Bộ Nội vụ, cơ quan chủ trì nhiệm vụ 1.2.đ, cũng không có.',
+          'The Ministry of Health is cited in the report (1.1.c, footnote 15) but is not in Appendix 1; neither is the Ministry of Home Affairs, lead of task 1.2.đ.',
+        ),
+        flag(
+          'missing_derived',
+          'Báo cáo không liệt kê các cơ quan chưa gửi và chỉ nêu đối tượng nhận Công văn 17432/BTC-VCL theo loại (các bộ, cơ quan ngang bộ, VCCI, UBND cấp tỉnh). Danh sách phải báo cáo gồm 11 bộ, cơ quan trung ương trong Phụ lục 1 và 34 UBND cấp tỉnh sau sắp xếp, nên 7 đơn vị chưa báo cáo là địa phương, khớp số liệu của báo cáo (11 + 27/34). Các bộ khác (Bộ Nội vụ, Bộ Y tế, …) không có trong Phụ lục 1; MoF có thể bổ sung vào danh sách phải báo cáo của chu kỳ nếu đã đề nghị họ báo cáo.',
+          'The report does not list who did not report and names the addressees of letter 17432/BTC-VCL only by category. The expected set is the 11 central bodies of Appendix 1 plus the 34 provincial People’s Committees, so the 7 missing are localities, matching the report’s counts (11 + 27/34). Other ministries (Home Affairs, Health, …) are not in Appendix 1; MoF can add them to the cycle’s expected list if they were asked.',
+        ),
+      ],
+      demo: false,
+    })
+    .returning();
+
+  // The report names the addressees only by category and never lists who failed to answer. It counts "11 bộ, cơ quan
+  // trung ương và 27 địa phương" against 34 localities, so the expected set is the central bodies of Appendix 1 plus
+  // all 34 provincial People's Committees: the 7 missing are localities, as the report's own counts imply.
+  const appendixCentral = new Set(
+    readCsv('domain/res57-reporters-2025.csv')
+      .filter((r) => r.group === 'ministry')
+      .map((r) => organisationOfReporter(r.body_vi, r.group, orgs).id),
+  );
+  const expected = orgs.filter((o) => o.kind === 'province' || appendixCentral.has(o.id));
+  await tx.insert(cycleOrganisations).values(expected.map((o) => ({ cycleId: cycle.id, organisationId: o.id })));
+  await tx.insert(cycleTasks).values(
+    tasks.map((t, i) => {
+      const s = spec.tasks[t.code];
+      return {
+        cycleId: cycle.id,
+        taskId: t.id,
+        sortOrder: i + 1,
+        figures: OUTLINE_FIGURES[t.code] ?? [],
+        assessmentStatus: s?.status ?? null,
+        assessmentNote: inventory.has(t.code)
+          ? `Đánh giá theo danh mục nhiệm vụ (res57-tasks-2025.csv): ${inventory.get(t.code)}`
+          : null,
+        assessmentHtml: s ? taskHtml(lines, spec, s) || null : null,
+      };
+    }),
+  );
+
+  const citations = new Map<string, Map<string, string>>();
+  for (const t of tasks) {
+    const s = spec.tasks[t.code];
+    if (s) citations.set(t.code, citationsByOrg(lines, spec, s.cite, s.body));
+  }
+  const sectionCites = new Map<string, Map<string, string>>();
+  for (const [key, cites] of Object.entries(spec.sections ?? {}))
+    sectionCites.set(
+      key,
+      citationsByOrg(
+        lines,
+        spec,
+        cites,
+        cites.flatMap((c) => c.body),
+      ),
+    );
+
+  const reporters = readCsv('domain/res57-reporters-2025.csv');
+  let created = 0;
+  for (const r of reporters) {
+    const org = organisationOfReporter(r.body_vi, r.group, orgs);
+    const flags: Flag[] = [];
+    let docNumber: string | null = r.doc_number.replace(/\s*\(sic\)\s*$/, '');
+    if (org.code === 'BTC') {
+      docNumber = null;
+      flags.push(
+        flag(
+          'drafting_agency',
+          'Cơ quan soạn thảo báo cáo tổng hợp; không có văn bản báo cáo riêng (Phụ lục 1).',
+          'Drafting agency of the consolidated report; no separate report document (Appendix 1).',
+        ),
+      );
+    }
+    if (/\(sic\)/.test(r.doc_number) || /\(sic\)/.test(r.issued))
+      flags.push(
+        org.code === 'TTCP'
+          ? flag(
+              'source_oddity',
+              'Phụ lục 1 ghi số 11876/BTC-NSNN (ký hiệu của Bộ Tài chính) và ngày 04/11/2024, 05/11/2024 — trước công văn đề nghị một năm; có thể là dòng ghi nhầm trong nguồn. Giữ nguyên như nguồn.',
+              'Appendix 1 gives 11876/BTC-NSNN (a Ministry of Finance symbol) dated 04/11/2024 and 05/11/2024, a year before the request; probably a wrong row in the source. Kept as given.',
+            )
+          : flag(
+              'source_oddity',
+              `Ký hiệu văn bản "${docNumber}" ghi như nguồn (có thể là LĐTM).`,
+              `Document symbol "${docNumber}" as the source gives it (probably LĐTM).`,
+            ),
+      );
+    const group = groupOf(org);
+    const [s] = await tx
+      .insert(submissions)
+      .values({
+        cycleId: cycle.id,
+        organisationId: org.id,
+        state: 'accepted',
+        docNumber,
+        docDate: parseDmy(r.issued),
+        receivedOn: parseDmy(r.received),
+        registerNo: Number(r.no),
+        reportingBodyVi: normaliseText(r.body_vi),
+        sections: Object.fromEntries(
+          [...sectionCites.entries()].filter(([, m]) => m.has(org.code)).map(([k, m]) => [k, m.get(org.code)!]),
+        ),
+        flags,
+        source: SOURCE_2025,
+        acceptedAt: '2025-12-26T09:00:00+07:00',
+        lockedAt: '2025-12-26T09:00:00+07:00',
+        createdAt: '2025-12-26T09:00:00+07:00',
+        updatedAt: '2025-12-26T09:00:00+07:00',
+      })
+      .returning();
+    const mine = tasks.filter((t) => assigns.some((a) => a.taskId === t.id && a.organisationId === org.id));
+    if (mine.length)
+      await tx.insert(submissionTasks).values(
+        mine.map((t) => {
+          const html = citations.get(t.code)?.get(org.code) ?? '';
+          const sp = spec.tasks[t.code];
+          const defs = (OUTLINE_FIGURES[t.code] ?? []).filter((f) => f.appliesTo === 'all' || f.appliesTo === group);
+          const given = sp?.figures?.[org.code] ?? {};
+          return {
+            submissionId: s.id,
+            taskId: t.id,
+            status: html ? ((sp?.status ?? null) as TaskStatus | null) : null,
+            narrativeHtml: html,
+            narrativeText: narrativeToText(html),
+            narrativeFolded: foldVi(narrativeToText(html)),
+            figures: Object.fromEntries(defs.map((f) => [f.key, given[f.key] ?? null])),
+            sourceNote: html
+              ? `Trích ${spec.citedAs}, mục ${t.code}. Tình trạng theo đánh giá chung của báo cáo; văn bản gốc của đơn vị không có trong hệ thống.`
+              : null,
+          };
+        }),
+      );
+    await tx.insert(submissionEvents).values({
+      submissionId: s.id,
+      at: '2025-12-26T09:00:00+07:00',
+      actorName: 'Nhập dữ liệu lịch sử',
+      action: 'imported',
+      toState: 'accepted',
+      reason: `Ghi nhận theo Phụ lục 1 (${group === 'central' ? 'mục I' : 'mục II'}, số thứ tự ${r.no}) của Báo cáo kèm Công văn 20208/BTC-VCL.`,
+    });
+    created++;
+  }
+  return { cycleId: cycle.id, submissions: created, expected: expected.length };
+}
+
+// ---------------------------------------------------------------- illustrative 2024 cycle
+
+const DEMO_TEXT_PROVINCE: Record<string, [TaskStatus, string]> = {
+  '1.1.a': [
+    'recurring',
+    'Năm 2024, tỉnh tiếp tục rà soát, thực hiện các nội dung phân cấp, ủy quyền theo Nghị quyết số 04/NQ-CP; ban hành kế hoạch triển khai các nhiệm vụ liên kết vùng.',
+  ],
+  '1.1.b': [
+    'recurring',
+    'Phối hợp với các bộ, ngành rà soát các quy hoạch ngành quốc gia liên quan đến địa bàn tỉnh; góp ý dự thảo quy hoạch vùng.',
+  ],
+  '1.1.c': [
+    'recurring',
+    'Tiếp tục kết nối hệ thống quản lý văn bản và điều hành với Trục liên thông văn bản quốc gia; cập nhật cơ sở dữ liệu đất đai, tài nguyên và môi trường của tỉnh.',
+  ],
+  '1.1.d': [
+    'recurring',
+    'Tuyên truyền về liên kết vùng trên Cổng thông tin điện tử và báo, đài của tỉnh; lồng ghép nội dung liên kết vùng trong các lớp bồi dưỡng cán bộ.',
+  ],
+  '1.1.e': [
+    'recurring',
+    'Tổ chức hội nghị đối thoại với doanh nghiệp để nắm bắt khó khăn, vướng mắc về thủ tục đầu tư, đất đai và hạ tầng kết nối.',
+  ],
+  '1.3.a': [
+    'recurring',
+    'Triển khai các chương trình hợp tác đã ký với các địa phương trong vùng về du lịch, thương mại và kết nối hạ tầng; tham gia các hội chợ xúc tiến thương mại vùng.',
+  ],
+  '1.3.b': [
+    'done',
+    'Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050 đã được Thủ tướng Chính phủ phê duyệt; tỉnh đã tổ chức công bố và xây dựng kế hoạch thực hiện.',
+  ],
+  '1.3.c': [
+    'recurring',
+    'Ban hành kế hoạch thực hiện Nghị quyết số 57/NQ-CP và các văn bản chỉ đạo về phát triển bền vững vùng trong thẩm quyền.',
+  ],
+  '1.3.d': [
+    'recurring',
+    'Bố trí vốn ngân sách địa phương đối ứng cho các dự án giao thông kết nối liên tỉnh; kêu gọi đầu tư theo phương thức đối tác công tư.',
+  ],
+  '1.3.đ': [
+    'recurring',
+    'Kiện toàn Tổ điều phối vùng tại tỉnh; Sở Kế hoạch và Đầu tư là cơ quan thường trực của Tổ điều phối.',
+  ],
+};
+
+const DEMO_TEXT_CENTRAL: Record<string, [TaskStatus, string]> = {
+  '1.1.a': [
+    'recurring',
+    'Rà soát, trình ban hành các văn bản phân cấp thẩm quyền quản lý nhà nước trong lĩnh vực được giao theo Nghị quyết số 04/NQ-CP.',
+  ],
+  '1.1.b': [
+    'recurring',
+    'Rà soát các quy hoạch ngành quốc gia thuộc lĩnh vực quản lý để bảo đảm thống nhất với quy hoạch vùng.',
+  ],
+  '1.1.c': [
+    'recurring',
+    'Tiếp tục xây dựng, cập nhật cơ sở dữ liệu chuyên ngành và kết nối với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP).',
+  ],
+  '1.1.d': ['recurring', 'Phổ biến Nghị quyết số 57/NQ-CP trong các cuộc họp giao ban và tới các đơn vị trực thuộc.'],
+  '1.1.đ': [
+    'in_progress',
+    'Rà soát nhu cầu đầu tư trang thiết bị cho các viện, trung tâm nghiên cứu trực thuộc đặt tại các vùng.',
+  ],
+  '1.1.e': [
+    'recurring',
+    'Tham gia các hội nghị của Hội đồng điều phối vùng; trao đổi với hiệp hội doanh nghiệp về vướng mắc trong lĩnh vực quản lý.',
+  ],
+  '1.2.c': [
+    'recurring',
+    'Năm 2024, tiếp tục triển khai các dự án đường bộ cao tốc Bắc - Nam phía Đông giai đoạn 2021-2025 và các dự án quan trọng quốc gia về giao thông.',
+  ],
+  '1.2.d.1': [
+    'in_progress',
+    'Tháng 5/2024, đưa vào vận hành Trung tâm tích hợp, xử lý thông tin, dữ liệu và điều hành mạng lưới quan trắc môi trường quốc gia.',
+  ],
+  '1.2.d.2': [
+    'done',
+    'Ngày 05/12/2024, khánh thành Trung tâm Dữ liệu vùng Đồng bằng sông Cửu Long tại thành phố Cần Thơ.',
+  ],
+  '1.2.d.3': ['not_started', 'Chưa triển khai xây dựng đề án.'],
+  '1.2.đ': [
+    'recurring',
+    'Phối hợp xây dựng chương trình đào tạo nguồn nhân lực chất lượng cao gắn với nhu cầu của các vùng.',
+  ],
+  '1.2.e': [
+    'recurring',
+    'Rà soát văn bản quy phạm pháp luật thuộc lĩnh vực quản lý; đề xuất sửa đổi các quy định chưa phù hợp với yêu cầu liên kết vùng.',
+  ],
+  '1.2.g.1': [
+    'in_progress',
+    'Tiếp tục nghiên cứu mô hình hiệp hội doanh nghiệp vùng; tổ chức hội nghị hội viên tại vùng Đồng bằng sông Cửu Long.',
+  ],
+  '1.2.g.2': ['recurring', 'Công bố Chỉ số Năng lực cạnh tranh cấp tỉnh (PCI) và Chỉ số Xanh cấp tỉnh (PGI).'],
+};
+
+interface DemoSubmission {
+  code: string;
+  state: 'draft' | 'submitted' | 'returned' | 'accepted';
+  docNumber?: string;
+  docDate?: string;
+  receivedOn?: string;
+  /** Task codes left empty (a draft in progress). */
+  leaveEmpty?: string[];
+  onlyTasks?: string[];
+  returned?: { on: string; reason: string; task: string; comment: string };
+}
+
+const DEMO_2024: DemoSubmission[] = [
+  { code: 'UBND-14', state: 'accepted', docNumber: 'MH-310/BC-UBND', docDate: '2024-11-22', receivedOn: '2024-11-25' },
+  {
+    code: 'BGDDT',
+    state: 'accepted',
+    docNumber: 'MH-6120/BGDĐT-KHTC',
+    docDate: '2024-11-28',
+    receivedOn: '2024-11-29',
+  },
+  { code: 'UBND-04', state: 'accepted', docNumber: 'MH-2980/BC-UBND', docDate: '2024-11-29', receivedOn: '2024-12-02' },
+  {
+    code: 'BKHCN',
+    state: 'submitted',
+    docNumber: 'MH-5512/BKHCN-HVCL',
+    docDate: '2024-12-02',
+    receivedOn: '2024-12-03',
+  },
+  { code: 'UBND-31', state: 'submitted', docNumber: 'MH-402/BC-UBND', docDate: '2024-12-03', receivedOn: '2024-12-04' },
+  {
+    code: 'UBND-08',
+    state: 'returned',
+    docNumber: 'MH-298/BC-STC',
+    docDate: '2024-12-04',
+    receivedOn: '2024-12-05',
+    returned: {
+      on: '2024-12-12',
+      reason: 'Đề nghị bổ sung kết quả huy động nguồn lực cho các dự án liên kết vùng (nhiệm vụ 1.3.d).',
+      task: '1.3.d',
+      comment: 'Bổ sung danh mục dự án liên kết vùng đã bố trí vốn năm 2024 và tổng vốn huy động theo nguồn.',
+    },
+  },
+  { code: 'NHNN', state: 'accepted', docNumber: 'MH-9120/NHNN-TD', docDate: '2024-12-04', receivedOn: '2024-12-05' },
+  { code: 'UBND-19', state: 'submitted', docNumber: 'MH-201/BC-UBND', docDate: '2024-12-06', receivedOn: '2024-12-06' },
+  {
+    code: 'BNNMT',
+    state: 'submitted',
+    docNumber: 'MH-9870/BNNMT-KHTC',
+    docDate: '2024-12-09',
+    receivedOn: '2024-12-09',
+  },
+  { code: 'UBND-92', state: 'accepted', docNumber: 'MH-150/BC-UBND', docDate: '2024-12-09', receivedOn: '2024-12-10' },
+  { code: 'UBND-22', state: 'submitted', docNumber: 'MH-8801/BC-STC', docDate: '2024-12-11', receivedOn: '2024-12-12' },
+  { code: 'UBND-40', state: 'submitted', docNumber: 'MH-940/BC-UBND', docDate: '2024-12-16', receivedOn: '2024-12-16' },
+  { code: 'VCCI', state: 'submitted', docNumber: 'MH-2501/LĐTM-PC', docDate: '2024-12-18', receivedOn: '2024-12-18' },
+  { code: 'UBND-20', state: 'draft', leaveEmpty: ['1.3.c', '1.3.d'] },
+  { code: 'BXD', state: 'draft', onlyTasks: ['1.1.a', '1.2.c'] },
+  { code: 'UBND-01', state: 'draft', onlyTasks: ['1.1.a', '1.1.c', '1.3.a'] },
+];
+
+const DEMO_ACTOR = 'Bộ Tài chính (dữ liệu minh họa)';
+
+/** An illustrative 2024 cycle still open, so that review screens and reminders have work to show. */
+export async function loadDemoCycle2024(tx: Db) {
+  const orgs = await listOrganisations(tx);
+  const [doc] = await tx.select().from(policyDocuments).where(eq(policyDocuments.code, RES57_CODE));
+  const tasks = await tx.select().from(policyTasks).where(eq(policyTasks.documentId, doc.id));
+  tasks.sort((a, b) => a.sortOrder - b.sortOrder);
+  const assigns = await tx.select().from(taskAssignments);
+  const [cycle] = await tx
+    .insert(reportingCycles)
+    .values({
+      documentId: doc.id,
+      year: 2024,
+      nameVi: 'Báo cáo kết quả thực hiện Nghị quyết số 57/NQ-CP năm 2024 (dữ liệu minh họa)',
+      nameEn: 'Report on implementing Resolution 57/NQ-CP in 2024 (illustrative data)',
+      requestNumber: 'MH-0000/BTC-VCL',
+      requestDate: '2024-11-11',
+      deadline: '2024-12-06',
+      cutoff: '2024-12-20',
+      status: 'open',
+      sections: DEFAULT_SECTIONS,
+      noteVi:
+        'Kỳ báo cáo minh họa để thử quy trình báo cáo và rà soát. Số hiệu văn bản (tiền tố MH-), ngày tháng và nội dung là dữ liệu giả lập, không phải báo cáo thật.',
+      source: 'Dữ liệu minh họa của hệ thống',
+      flags: [
+        flag('illustrative', 'Dữ liệu minh họa, không phải báo cáo thật.', 'Illustrative data, not real reports.'),
+      ],
+      demo: true,
+    })
+    .returning();
+  const expected = orgs.filter((o) => o.kind === 'ministry' || o.kind === 'agency' || o.kind === 'province');
+  await tx.insert(cycleOrganisations).values(expected.map((o) => ({ cycleId: cycle.id, organisationId: o.id })));
+  await tx.insert(cycleTasks).values(
+    tasks.map((t, i) => ({
+      cycleId: cycle.id,
+      taskId: t.id,
+      sortOrder: i + 1,
+      figures: OUTLINE_FIGURES[t.code] ?? [],
+    })),
+  );
+  // Reporting contacts for the reminder e-mails: addresses under the reserved .invalid domain, so nothing is ever delivered.
+  await tx
+    .insert(reportingContacts)
+    .values(
+      expected.map((o) => ({
+        organisationId: o.id,
+        email: `baocao.${o.code.toLowerCase()}@regionlink.invalid`,
+        nameVi: 'Đầu mối báo cáo (minh họa)',
+      })),
+    )
+    .onConflictDoNothing();
+
+  const registerNo = { central: 0, locality: 0 };
+  for (const d of DEMO_2024) {
+    const org = orgs.find((o) => o.code === d.code)!;
+    const group = groupOf(org);
+    const received = d.state !== 'draft';
+    if (received) registerNo[group]++;
+    const at = (day: string, time = '09:00') => `${day}T${time}:00+07:00`;
+    const [s] = await tx
+      .insert(submissions)
+      .values({
+        cycleId: cycle.id,
+        organisationId: org.id,
+        state: d.state,
+        docNumber: d.docNumber ?? null,
+        docDate: d.docDate ?? null,
+        receivedOn: d.receivedOn ?? null,
+        registerNo: received ? registerNo[group] : null,
+        reportingBodyVi: d.docNumber?.includes('STC')
+          ? `Sở Tài chính ${org.nameVi.replace(/^Ủy ban nhân dân /u, '')}`
+          : org.nameVi,
+        flags: [
+          flag('illustrative', 'Dữ liệu minh họa, không phải báo cáo thật.', 'Illustrative data, not a real report.'),
+        ],
+        source: 'Dữ liệu minh họa của hệ thống',
+        returnReason: d.returned?.reason ?? null,
+        firstSubmittedAt: d.receivedOn ? at(d.receivedOn) : null,
+        submittedAt: d.receivedOn ? at(d.receivedOn) : null,
+        acceptedAt: d.state === 'accepted' ? at(d.receivedOn!, '16:00') : null,
+        lockedAt: d.state === 'accepted' ? at(d.receivedOn!, '16:00') : null,
+        createdAt: at(d.receivedOn ?? '2024-11-20', '08:00'),
+        updatedAt: at(d.returned?.on ?? d.receivedOn ?? '2024-11-28', '10:00'),
+        sections: received
+          ? {
+              results: sanitiseNarrative(
+                '<p>Các nhiệm vụ được giao cơ bản được triển khai đúng tiến độ (nội dung minh họa).</p>',
+              ),
+              shortcomings: sanitiseNarrative(
+                '<p>Nguồn lực cho các dự án liên kết vùng còn hạn chế; cơ chế phối hợp giữa các địa phương chưa chặt chẽ (nội dung minh họa).</p>',
+              ),
+              recommendations: sanitiseNarrative(
+                '<p>Đề nghị sớm hoàn thiện cơ chế điều phối vùng và hướng dẫn lựa chọn dự án liên vùng (nội dung minh họa).</p>',
+              ),
+            }
+          : {},
+      })
+      .returning();
+    const mine = tasks.filter((t) => assigns.some((a) => a.taskId === t.id && a.organisationId === org.id));
+    const texts = group === 'locality' ? DEMO_TEXT_PROVINCE : DEMO_TEXT_CENTRAL;
+    if (mine.length)
+      await tx.insert(submissionTasks).values(
+        mine.map((t) => {
+          const filled =
+            (!d.onlyTasks || d.onlyTasks.includes(t.code)) && !d.leaveEmpty?.includes(t.code) && texts[t.code];
+          const html = filled ? sanitiseNarrative(`<p>${texts[t.code][1]}</p>`) : '';
+          const defs = (OUTLINE_FIGURES[t.code] ?? []).filter((f) => f.appliesTo === 'all' || f.appliesTo === group);
+          return {
+            submissionId: s.id,
+            taskId: t.id,
+            status: filled ? texts[t.code][0] : null,
+            narrativeHtml: html,
+            narrativeText: narrativeToText(html),
+            narrativeFolded: foldVi(narrativeToText(html)),
+            figures: Object.fromEntries(defs.map((f) => [f.key, null])),
+            sourceNote: filled ? 'Nội dung minh họa, không phải báo cáo thật.' : null,
+            returnComment: d.returned && d.returned.task === t.code ? d.returned.comment : null,
+          };
+        }),
+      );
+    const events: (typeof submissionEvents.$inferInsert)[] = [
+      {
+        submissionId: s.id,
+        at: at(d.receivedOn ?? '2024-11-20', '08:00'),
+        actorName: org.nameVi,
+        action: 'created',
+        toState: 'draft',
+      },
+    ];
+    if (received)
+      events.push({
+        submissionId: s.id,
+        at: at(d.receivedOn!),
+        actorName: org.nameVi,
+        action: 'submitted',
+        fromState: 'draft',
+        toState: 'submitted',
+      });
+    if (d.state === 'accepted')
+      events.push({
+        submissionId: s.id,
+        at: at(d.receivedOn!, '16:00'),
+        actorName: DEMO_ACTOR,
+        action: 'accepted',
+        fromState: 'submitted',
+        toState: 'accepted',
+      });
+    if (d.returned)
+      events.push({
+        submissionId: s.id,
+        at: at(d.returned.on),
+        actorName: DEMO_ACTOR,
+        action: 'returned',
+        fromState: 'submitted',
+        toState: 'returned',
+        reason: d.returned.reason,
+        detail: { taskComments: [{ taskCode: d.returned.task, comment: d.returned.comment }] },
+      });
+    await tx.insert(submissionEvents).values(events);
+    if (d.returned) {
+      const t = tasks.find((x) => x.code === d.returned!.task)!;
+      await tx.insert(taskComments).values({
+        submissionId: s.id,
+        taskId: t.id,
+        authorName: DEMO_ACTOR,
+        body: d.returned.comment,
+        createdAt: at(d.returned.on),
+      });
+    }
+  }
+  return { cycleId: cycle.id, submissions: DEMO_2024.length };
+}

@@ -1,0 +1,259 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Loader,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type CycleInput, DEFAULT_SECTIONS, type FigureDef } from '@regionlink/shared';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useDict, useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { useCycle, useDocuments, useDocument, useOrganisations, useSaveCycle } from './api';
+import { DateField } from './components/DateField';
+import { DICT } from './i18n';
+import { errorText } from './util';
+
+/** Create or edit a reporting cycle (MoF): request letter, dates, expected organisations, outline. */
+export function CycleFormPage() {
+  const t = useDict(DICT);
+  const { pick, lang } = useI18n();
+  const params = useParams();
+  const editId = params.id ? Number(params.id) : undefined;
+  const navigate = useNavigate();
+  const docs = useDocuments();
+  const existing = useCycle(editId ?? 0);
+  const docId = editId ? existing.data?.documentId : docs.data?.items[0]?.id;
+  const doc = useDocument(docId);
+  const orgs = useOrganisations();
+  const save = useSaveCycle();
+  const [form, setForm] = useState({
+    year: new Date().getFullYear(),
+    nameVi: '',
+    nameEn: '',
+    requestNumber: '',
+    requestDate: null as string | null,
+    deadline: null as string | null,
+    cutoff: null as string | null,
+    noteVi: '',
+  });
+  const [orgIds, setOrgIds] = useState<Set<number>>(new Set());
+  const [taskIds, setTaskIds] = useState<Set<number>>(new Set());
+  const [figures, setFigures] = useState<Record<number, FigureDef[]>>({});
+
+  useEffect(() => {
+    const c = existing.data;
+    if (!editId || !c) return;
+    setForm({
+      year: c.year,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      requestNumber: c.requestNumber ?? '',
+      requestDate: c.requestDate,
+      deadline: c.deadline,
+      cutoff: c.cutoff,
+      noteVi: c.noteVi ?? '',
+    });
+    setOrgIds(new Set(c.expected.map((e) => e.organisationId)));
+    setTaskIds(new Set(c.tasks.map((x) => x.taskId)));
+    setFigures(Object.fromEntries(c.tasks.map((x) => [x.taskId, x.figures])));
+  }, [editId, existing.data]);
+  useEffect(() => {
+    if (editId || !doc.data || taskIds.size) return;
+    setTaskIds(new Set(doc.data.tasks.map((x) => x.id)));
+  }, [editId, doc.data, taskIds.size]);
+
+  const reporters = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind !== 'council'), [orgs.data]);
+  const central = reporters.filter((o) => o.kind !== 'province');
+  const provinces = reporters.filter((o) => o.kind === 'province');
+  if (docs.isLoading || orgs.isLoading || (editId && existing.isLoading)) return <Loader />;
+  const toggle = (set: Set<number>, id: number) => {
+    const n = new Set(set);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  };
+  const submit = () => {
+    const input: CycleInput = {
+      documentId: docId!,
+      year: Number(form.year),
+      nameVi: form.nameVi,
+      nameEn: form.nameEn,
+      requestNumber: form.requestNumber || null,
+      requestDate: form.requestDate,
+      deadline: form.deadline,
+      cutoff: form.cutoff,
+      noteVi: form.noteVi || null,
+      sections: existing.data?.sections ?? DEFAULT_SECTIONS,
+      expectedOrganisationIds: reporters.filter((o) => orgIds.has(o.id)).map((o) => o.id),
+      tasks: (doc.data?.tasks ?? [])
+        .filter((x) => taskIds.has(x.id))
+        .map((x) => ({ taskId: x.id, figures: figures[x.id] ?? [] })),
+    };
+    save.mutate(
+      { id: editId, version: existing.data?.version, input },
+      { onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`) },
+    );
+  };
+  const fieldError = (path: string) =>
+    save.error instanceof ApiError
+      ? save.error.problem?.errors?.find((e) => e.path === path)?.[lang === 'vi' ? 'messageVi' : 'message']
+      : undefined;
+  const OrgList = ({ list }: { list: typeof reporters }) => (
+    <ScrollArea h={300}>
+      <Stack gap={2}>
+        {list.map((o) => (
+          <Checkbox
+            key={o.id}
+            size="xs"
+            label={pick(o.nameVi, o.nameEn)}
+            checked={orgIds.has(o.id)}
+            onChange={() => setOrgIds(toggle(orgIds, o.id))}
+          />
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+  return (
+    <Stack gap="sm">
+      <Anchor component={Link} to={editId ? `/reporting/cycles/${editId}` : '/reporting'} size="sm">
+        {t('back')}
+      </Anchor>
+      <Title order={3}>{editId ? t('formTitleEdit') : t('formTitleNew')}</Title>
+      <Card withBorder padding="sm">
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <TextInput
+            label={t('nameVi')}
+            required
+            value={form.nameVi}
+            onChange={(e) => setForm({ ...form, nameVi: e.currentTarget.value })}
+            error={fieldError('body.nameVi')}
+          />
+          <TextInput
+            label={t('nameEn')}
+            required
+            value={form.nameEn}
+            onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })}
+            error={fieldError('body.nameEn')}
+          />
+        </SimpleGrid>
+        <Group mt="sm" align="flex-start">
+          <TextInput
+            label={t('year')}
+            w={100}
+            value={String(form.year)}
+            onChange={(e) => setForm({ ...form, year: Number(e.currentTarget.value) || form.year })}
+          />
+          <TextInput
+            label={t('requestLetter')}
+            placeholder="17432/BTC-VCL"
+            value={form.requestNumber}
+            onChange={(e) => setForm({ ...form, requestNumber: e.currentTarget.value })}
+          />
+          <DateField
+            label={t('requestDate')}
+            value={form.requestDate}
+            onChange={(v) => setForm((f) => ({ ...f, requestDate: v }))}
+            badDateText={t('badDate')}
+          />
+          <DateField
+            label={t('deadline')}
+            value={form.deadline}
+            onChange={(v) => setForm((f) => ({ ...f, deadline: v }))}
+            badDateText={t('badDate')}
+            error={fieldError('body.deadline')}
+          />
+          <DateField
+            label={t('cutoff')}
+            value={form.cutoff}
+            onChange={(v) => setForm((f) => ({ ...f, cutoff: v }))}
+            badDateText={t('badDate')}
+            error={fieldError('body.cutoff')}
+          />
+        </Group>
+        <Textarea
+          mt="sm"
+          label={t('noteVi')}
+          autosize
+          value={form.noteVi}
+          onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })}
+        />
+      </Card>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder padding="sm">
+          <Group justify="space-between" mb={6}>
+            <Text fw={600} size="sm">
+              {t('expectedOrgs')} ({orgIds.size} {t('selected')})
+            </Text>
+            <Group gap={4}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => setOrgIds(new Set([...orgIds, ...central.map((o) => o.id)]))}
+              >
+                {t('allMinistries')}
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => setOrgIds(new Set([...orgIds, ...provinces.map((o) => o.id)]))}
+              >
+                {t('allProvinces')}
+              </Button>
+              <Button size="compact-xs" variant="default" onClick={() => setOrgIds(new Set())}>
+                {t('clear')}
+              </Button>
+            </Group>
+          </Group>
+          <SimpleGrid cols={2}>
+            <OrgList list={central} />
+            <OrgList list={provinces} />
+          </SimpleGrid>
+        </Card>
+        <Card withBorder padding="sm">
+          <Group justify="space-between" mb={6}>
+            <Text fw={600} size="sm">
+              {t('outlineTasks')} ({taskIds.size} {t('selected')})
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => setTaskIds(new Set((doc.data?.tasks ?? []).map((x) => x.id)))}
+            >
+              {t('selectAll')}
+            </Button>
+          </Group>
+          <ScrollArea h={300}>
+            <Stack gap={2}>
+              {(doc.data?.tasks ?? []).map((x) => (
+                <Checkbox
+                  key={x.id}
+                  size="xs"
+                  label={`${x.code} — ${pick(x.shortTitleVi, x.titleEn)}${figures[x.id]?.length ? ` (${figures[x.id].length} ${t('figures').toLowerCase()})` : ''}`}
+                  checked={taskIds.has(x.id)}
+                  onChange={() => setTaskIds(toggle(taskIds, x.id))}
+                />
+              ))}
+            </Stack>
+          </ScrollArea>
+        </Card>
+      </SimpleGrid>
+      {save.error && <Alert color="red">{errorText(save.error, lang)}</Alert>}
+      <Group>
+        <Button onClick={submit} loading={save.isPending} disabled={!form.nameVi || !form.nameEn || !docId}>
+          {editId ? t('save') : t('create')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

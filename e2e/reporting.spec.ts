@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { SubmissionPage, signedIn } from './pages/ReportingPages';
+
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+test('a province reports, MoF returns one task, the province fixes and resubmits, MoF accepts, the progress counts it', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  // The reporter of Lạng Sơn finds the 2024 report due and opens the draft.
+  const rep = await signedIn(browser, 'reporter.langson');
+  await rep.page.goto('/reporting');
+  const card = rep.page.getByTestId('my-cycle-2024');
+  await expect(card).toContainText('Đang soạn');
+  await card.getByTestId('open-report').click();
+  const s = new SubmissionPage(rep.page);
+  await expect(rep.page.getByTestId('submission-org')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
+  const url = rep.page.url();
+
+  // Sending an incomplete report is refused with the missing tasks named.
+  await s.submit();
+  await expect(rep.page.getByTestId('submit-errors')).toContainText('Nhiệm vụ 1.3.c');
+
+  // Two tasks, the official document, a PDF; the draft saves itself.
+  await rep.page.getByTestId('doc-number').fill('771/BC-UBND');
+  await rep.page.getByTestId('doc-date').fill('20/11/2026');
+  await s.chooseStatus('1.3.c', /Thường xuyên/);
+  await s.typeNarrative('1.3.c', 'Ban hành Kế hoạch thực hiện Nghị quyết số 57/NQ-CP trên địa bàn tỉnh.');
+  await s.chooseStatus('1.3.d', /Đang thực hiện/);
+  await s.typeNarrative('1.3.d', 'Bố trí vốn đối ứng cho tuyến cao tốc Đồng Đăng - Trà Lĩnh.');
+  await s.waitSaved();
+  await s.attach('1.3.c', { name: 'Kế hoạch 57.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(s.task('1.3.c').getByTestId('evidence-link')).toContainText('Kế hoạch 57.pdf');
+  // A program disguised as a PDF is refused with a clear message.
+  await s.attach('1.3.d', {
+    name: 'bao-cao.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 1)]),
+  });
+  await expect(rep.page.getByTestId('file-error')).toContainText('là tệp chương trình');
+  await s.waitSaved();
+  await s.submit();
+  await expect(s.state()).toHaveText('Đã gửi, chờ xem xét');
+
+  // MoF returns task 1.3.d with a comment.
+  const mof = await signedIn(browser, 'admin.mof');
+  await mof.page.goto(url);
+  const review = new SubmissionPage(mof.page);
+  await expect(review.task('1.3.c')).toContainText('Ban hành Kế hoạch thực hiện Nghị quyết số 57/NQ-CP');
+  await review.returnWith('Bổ sung số liệu vốn huy động.', '1.3.d', 'Nêu tổng vốn đã bố trí năm 2024.');
+  await expect(review.state()).toHaveText('Trả lại để hoàn thiện');
+
+  // The reporter is notified, sees the return on the task, fixes it and resubmits.
+  await rep.page.goto('/reporting/notifications');
+  await expect(rep.page.getByTestId('notifications')).toContainText('Báo cáo bị trả lại');
+  await rep.page
+    .getByRole('link', { name: /Báo cáo bị trả lại/ })
+    .first()
+    .click();
+  await expect(rep.page.getByTestId('returned-banner')).toContainText('Bổ sung số liệu vốn huy động');
+  await expect(s.task('1.3.d').getByTestId('return-comment')).toContainText('Nêu tổng vốn đã bố trí năm 2024');
+  await s.typeNarrative('1.3.d', ' Tổng vốn đã bố trí năm 2024: 1.250 tỷ đồng.');
+  await s.waitSaved();
+  await s.submit();
+  await expect(s.state()).toHaveText('Đã gửi, chờ xem xét');
+
+  // MoF accepts; the report is locked; the progress page counts it.
+  await mof.page.goto(url);
+  await expect(review.task('1.3.d')).toContainText('1.250 tỷ đồng');
+  await review.accept();
+  await expect(review.state()).toHaveText('Đã chấp nhận');
+  await expect(mof.page.getByTestId('locked-banner')).toBeVisible();
+  await mof.page.getByRole('link', { name: /Quay lại/ }).click();
+  const row = mof.page.getByTestId('register-UBND-20');
+  await expect(row).toContainText('771/BC-UBND');
+  await expect(row).toContainText('Đã chấp nhận');
+  await expect(mof.page.getByTestId('stat-accepted')).toHaveText('6');
+  await expect(mof.page.getByTestId('stat-received')).toHaveText('14');
+  await rep.ctx.close();
+  await mof.ctx.close();
+});
+
+test('two sessions edit the same draft: the stale save is refused and both versions are shown, nothing is lost', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const a = await signedIn(browser, 'reporter.bxd');
+  const b = await signedIn(browser, 'reporter.bxd');
+  await a.page.goto('/reporting');
+  await a.page.getByTestId('my-cycle-2024').getByTestId('open-report').click();
+  await b.page.goto(a.page.url());
+  const sa = new SubmissionPage(a.page);
+  const sb = new SubmissionPage(b.page);
+  await expect(sb.task('1.2.c')).toBeVisible();
+  await sa.typeNarrative('1.2.c', ' Bản A: thêm số liệu cao tốc.');
+  await sa.waitSaved();
+  await sb.typeNarrative('1.2.c', ' Bản B: thêm tuyến vành đai.');
+  const modal = b.page.getByTestId('conflict-modal');
+  await expect(b.page.getByText('Báo cáo vừa được người khác thay đổi').first()).toBeVisible({ timeout: 15_000 });
+  await expect(b.page.getByTestId('conflict-mine')).toContainText('Bản B: thêm tuyến vành đai.');
+  await expect(b.page.getByTestId('conflict-theirs')).toContainText('Bản A: thêm số liệu cao tốc.');
+  void modal;
+  await b.page.getByTestId('keep-mine').click();
+  await sb.waitSaved();
+  await a.page.reload();
+  await expect(sa.task('1.2.c')).toContainText('Bản B: thêm tuyến vành đai.');
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
+test('the 2025 cycle reproduces the report: 11 ministries and agencies, 27 localities, 7 localities missing', async ({
+  page,
+}) => {
+  await page.goto('/reporting');
+  await page.getByRole('link', { name: /năm 2025/ }).click();
+  await expect(page.getByTestId('group-central')).toContainText('11');
+  const loc = page.getByTestId('group-locality');
+  await expect(loc).toContainText('34');
+  await expect(loc).toContainText('27');
+  await expect(page.getByTestId('register-UBND-20')).toContainText('766/BC-UBND');
+  await expect(page.getByTestId('missing-list')).toContainText('Ủy ban nhân dân thành phố Hồ Chí Minh');
+  await expect(page.locator('svg path[data-code]')).toHaveCount(34);
+});

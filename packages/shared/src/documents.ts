@@ -1,0 +1,412 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+/**
+ * The consolidated national report (Resolution 57/NQ-CP package) as data: a cover letter, the full report (Parts I–III)
+ * and Appendix 1 of reporters. Generators turn one `ReportModel` into DOCX, PDF, XLSX and a zip package; the editor
+ * works on the same model. Text is rich text made of inline runs; footnotes are inline runs too, so their numbers are
+ * always computed from their position (each document numbers its footnotes from 1, as the 2025 original does).
+ */
+
+const Text = z.string().max(50_000);
+
+/** A value filled from data when the document is generated, never typed by staff (counts, dates, references). */
+export const ReportField = z.enum([
+  /** "11 bộ, cơ quan trung ương và 27 địa phương": the appendix's group row counts. */
+  'reporterCounts',
+  /** Number of rows of the ministries group of Appendix 1. */
+  'ministryCount',
+  /** Number of rows of the localities group of Appendix 1. */
+  'localityCount',
+  /** The cut-off date, "23/12/2025". */
+  'cutOffDate',
+  /** "Công văn số 17432/BTC-VCL ngày 10/11/2025": the request letter. */
+  'requestLetter',
+  /** "công văn số 20208/BTC-VCL ngày 26 tháng 12 năm 2025": this letter, blank number/day until entered. */
+  'letterReference',
+  /** The reporting year, "2025". */
+  'year',
+]);
+export type ReportField = z.infer<typeof ReportField>;
+
+export const ReportText = z.object({
+  kind: z.literal('text'),
+  text: Text,
+  bold: z.boolean().default(false),
+  italic: z.boolean().default(false),
+});
+export type ReportText = z.infer<typeof ReportText>;
+
+export const ReportFieldRun = z.object({ kind: z.literal('field'), field: ReportField });
+export type ReportFieldRun = z.infer<typeof ReportFieldRun>;
+
+/** One paragraph of a footnote: text and fields, no nested footnotes. */
+export const ReportFootnoteParagraph = z.array(z.discriminatedUnion('kind', [ReportText, ReportFieldRun])).max(2000);
+export type ReportFootnoteParagraph = z.infer<typeof ReportFootnoteParagraph>;
+
+export const ReportFootnote = z.object({
+  kind: z.literal('footnote'),
+  paragraphs: z.array(ReportFootnoteParagraph).min(1).max(200),
+});
+export type ReportFootnote = z.infer<typeof ReportFootnote>;
+
+export const ReportInline = z.discriminatedUnion('kind', [ReportText, ReportFieldRun, ReportFootnote]);
+export type ReportInline = z.infer<typeof ReportInline>;
+
+const Inlines = z.array(ReportInline).max(5000);
+
+/**
+ * A block of body text. `heading` is a lettered point (a), b), c), d), đ) …) numbered automatically within its section
+ * in Vietnamese letter order; `subheading` is an italic line such as "- Đối với nhiệm vụ …:"; `item` is a list line
+ * opened by "-" or "+" as in state documents; `table` and `figure` place a table or chart of the model by id.
+ */
+export const ReportBlock = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paragraph'), content: Inlines }),
+  z.object({ kind: z.literal('item'), marker: z.enum(['-', '+']), content: Inlines }),
+  z.object({ kind: z.literal('heading'), content: Inlines }),
+  z.object({ kind: z.literal('subheading'), content: Inlines }),
+  z.object({ kind: z.literal('table'), tableId: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('figure'), figureId: z.string().min(1).max(100) }),
+]);
+export type ReportBlock = z.infer<typeof ReportBlock>;
+
+const Blocks = z.array(ReportBlock).max(5000);
+
+/** Status of a task as reported by one organisation, or as consolidated by MoF. */
+export const ReportTaskStatus = z.enum(['done', 'in_progress', 'recurring', 'not_started', 'unclear', 'not_reported']);
+export type ReportTaskStatus = z.infer<typeof ReportTaskStatus>;
+
+export const AppendixGroup = z.enum(['ministry', 'locality']);
+export type AppendixGroup = z.infer<typeof AppendixGroup>;
+
+/** An official document reference: number/symbol and date (either may be unknown). */
+export const ReportDocumentRef = z.object({
+  number: z.string().max(100).nullable(),
+  date: IsoDate.nullable(),
+});
+export type ReportDocumentRef = z.infer<typeof ReportDocumentRef>;
+
+/** One organisation's narrative on one task, attributed (organisation, document number), with its status. */
+export const ReportNarrative = z.object({
+  organisationCode: z.string().min(1).max(40),
+  organisationName: z.string().min(1).max(300),
+  group: AppendixGroup,
+  /** 2025 region code of a locality (NMM, RRD, NC, SCCH, SE, MRD); null for ministries. */
+  regionCode: z.string().max(10).nullable(),
+  documentNumber: z.string().max(100).nullable(),
+  documentDate: IsoDate.nullable(),
+  status: ReportTaskStatus,
+  blocks: Blocks,
+  /** Printed in the report under the task (attributed), or kept only as source once merged into the synthesis. */
+  include: z.boolean(),
+});
+export type ReportNarrative = z.infer<typeof ReportNarrative>;
+
+/** A task of the outline (1.1.a, 1.2.a.3 …): the consolidated status, MoF's synthesis, and the narratives. */
+export const ReportTask = z.object({
+  code: z.string().min(1).max(40),
+  /** The italic "- Đối với nhiệm vụ …:" line when the task is one of several under a lettered item; else null. */
+  subheading: z.string().max(2000).nullable(),
+  status: ReportTaskStatus.nullable(),
+  synthesis: Blocks,
+  narratives: z.array(ReportNarrative).max(500),
+});
+export type ReportTask = z.infer<typeof ReportTask>;
+
+/** A lettered item of Part I (a), b) …): its Res. 57 heading, an optional opening, and its task(s). */
+export const ReportPartOneItem = z.object({
+  code: z.string().min(1).max(40),
+  heading: z.string().min(1).max(2000),
+  intro: Blocks,
+  tasks: z.array(ReportTask).min(1).max(50),
+});
+export type ReportPartOneItem = z.infer<typeof ReportPartOneItem>;
+
+/** 1.1 general tasks, 1.2 ministries' tasks, 1.3 provinces' tasks. */
+export const ReportPartOneSection = z.object({
+  code: z.string().min(1).max(20),
+  title: z.string().min(1).max(1000),
+  intro: Blocks,
+  items: z.array(ReportPartOneItem).max(50),
+});
+export type ReportPartOneSection = z.infer<typeof ReportPartOneSection>;
+
+/** A numbered section written by staff (letter points 1–3, report 2.1 … 3.3). */
+export const ReportEditorialSection = z.object({
+  key: z.string().min(1).max(40),
+  title: z.string().min(1).max(1000),
+  blocks: Blocks,
+  /** Export of the final package is refused while a required section is empty. */
+  required: z.boolean(),
+});
+export type ReportEditorialSection = z.infer<typeof ReportEditorialSection>;
+
+export const ReportEditorialPart = z.object({
+  title: z.string().min(1).max(1000),
+  intro: Blocks,
+  sections: z.array(ReportEditorialSection).max(30),
+});
+export type ReportEditorialPart = z.infer<typeof ReportEditorialPart>;
+
+/** One row of Appendix 1. */
+export const AppendixReporter = z.object({
+  group: AppendixGroup,
+  organisationCode: z.string().min(1).max(40),
+  /** The name as printed in the appendix ("Sở Tài chính tỉnh Tuyên Quang" when the department sent it). */
+  name: z.string().min(1).max(300),
+  /** The drafting agency (MoF) is listed first with "Cơ quan soạn thảo" instead of a number. */
+  drafting: z.boolean(),
+  documentNumber: z.string().max(100).nullable(),
+  issuedOn: IsoDate.nullable(),
+  receivedOn: IsoDate.nullable(),
+  provinceCode: z.string().max(5).nullable(),
+  regionCode: z.string().max(10).nullable(),
+  /** An oddity of the source kept as-is and flagged (e.g. a document dated a year before the request). */
+  note: z.string().max(1000).nullable(),
+});
+export type AppendixReporter = z.infer<typeof AppendixReporter>;
+
+/** An organisation asked to report that sent nothing by the cut-off. */
+export const AppendixNonReporter = z.object({
+  group: AppendixGroup,
+  organisationCode: z.string().min(1).max(40),
+  name: z.string().min(1).max(300),
+  provinceCode: z.string().max(5).nullable(),
+  regionCode: z.string().max(10).nullable(),
+});
+export type AppendixNonReporter = z.infer<typeof AppendixNonReporter>;
+
+/** A table staff inserted (for instance indicators from the statistics database), with its source line. */
+export const ReportTable = z.object({
+  id: z.string().min(1).max(100),
+  title: z.string().min(1).max(500),
+  columns: z
+    .array(z.object({ label: z.string().max(200), align: z.enum(['left', 'right', 'center']) }))
+    .min(1)
+    .max(12),
+  rows: z.array(z.array(z.string().max(2000))).max(2000),
+  source: z.string().min(1).max(2000),
+});
+export type ReportTable = z.infer<typeof ReportTable>;
+
+/**
+ * Tables and figures computed from the model, never typed: `task-status` (tasks by consolidated status),
+ * `completeness` (reporters by group and region), `reporters-map` (map of the provinces that reported),
+ * `status-chart` (bar chart of task statuses), `completeness-chart` (bar chart by region).
+ */
+export const BUILTIN_TABLES = ['builtin:task-status', 'builtin:completeness'] as const;
+export const BUILTIN_FIGURES = ['builtin:reporters-map', 'builtin:status-chart', 'builtin:completeness-chart'] as const;
+
+export const ReportSigner = z.object({
+  /** "KT. BỘ TRƯỞNG" (signing on behalf), or null when the minister signs. */
+  authority: z.string().max(200).nullable(),
+  title: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+});
+export type ReportSigner = z.infer<typeof ReportSigner>;
+
+/** Yearly settings of the letter: header, number, date, subject, recipients, signer and the instruments it cites. */
+export const ReportLetterSettings = z.object({
+  /** Parent body above the agency name (uppercase, not bold), or null. */
+  agencyParent: z.string().max(200).nullable(),
+  agencyName: z.string().min(1).max(200),
+  /** Short name used in running text ("Bộ Tài chính"). */
+  agencyShortName: z.string().min(1).max(200),
+  /** Number of the letter from the records office: blank until a user enters it. */
+  number: z
+    .string()
+    .regex(/^\d{1,6}$/, 'expected digits only')
+    .nullable(),
+  symbol: z
+    .string()
+    .regex(/^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$/, 'expected an uppercase symbol such as BTC-VCL')
+    .min(1)
+    .max(40),
+  place: z.string().min(1).max(100),
+  year: z.number().int().min(2000).max(2100),
+  month: z.number().int().min(1).max(12).nullable(),
+  /** Day of signature: blank until a user enters it. */
+  day: z.number().int().min(1).max(31).nullable(),
+  /** Trích yếu of the letter, without "V/v". */
+  subject: z.string().min(1).max(1000),
+  /** Trích yếu of the report (under BÁO CÁO). */
+  reportTitle: z.string().min(1).max(1000),
+  appendixTitle: z.string().min(1).max(1000),
+  recipients: z.array(z.string().min(1).max(300)).min(1).max(20),
+  /** Nơi nhận lines without the "-" and ";"; the last is the archive line ("Lưu: VT, VCL"). */
+  copyTo: z.array(z.string().min(1).max(300)).min(1).max(30),
+  signer: ReportSigner,
+  requestLetter: ReportDocumentRef,
+  cutOffDate: IsoDate,
+  /** Date of the geography used to join localities to provinces and regions (34 provinces from 2025-07-01). */
+  geographyDate: IsoDate,
+});
+export type ReportLetterSettings = z.infer<typeof ReportLetterSettings>;
+
+export const ReportModel = z.object({
+  schemaVersion: z.literal(1),
+  settings: ReportLetterSettings,
+  letter: z.object({
+    opening: Blocks,
+    sections: z.array(ReportEditorialSection).max(10),
+    closing: Blocks,
+  }),
+  report: z.object({
+    intro: Blocks,
+    partOne: z.object({
+      title: z.string().min(1).max(1000),
+      intro: Blocks,
+      sections: z.array(ReportPartOneSection).max(10),
+    }),
+    partTwo: ReportEditorialPart,
+    partThree: ReportEditorialPart,
+  }),
+  reporters: z.array(AppendixReporter).max(500),
+  nonReporters: z.array(AppendixNonReporter).max(500),
+  /** The regions of the geography date, in display order, for grouping localities (codes as in `regionCode`). */
+  regions: z
+    .array(z.object({ code: z.string().min(1).max(10), nameVi: z.string().min(1), nameEn: z.string().min(1) }))
+    .max(20),
+  tables: z.array(ReportTable).max(50),
+  /** Where the model came from, printed in the package manifest and the XLSX "Nguồn" sheet. */
+  provenance: z.string().max(4000),
+});
+export type ReportModel = z.infer<typeof ReportModel>;
+/** The model as accepted on input (boolean flags of text runs may be omitted). */
+export type ReportModelInput = z.input<typeof ReportModel>;
+
+export const REPORT_PARTS = ['letter', 'report', 'appendix'] as const;
+export const ReportPart = z.enum(REPORT_PARTS);
+export type ReportPart = z.infer<typeof ReportPart>;
+
+export const REPORT_TASK_STATUS_LABELS: Record<ReportTaskStatus, { vi: string; en: string }> = {
+  done: { vi: 'Đã hoàn thành', en: 'Done' },
+  in_progress: { vi: 'Đang triển khai', en: 'In progress' },
+  recurring: { vi: 'Thường xuyên, tiếp tục triển khai', en: 'Recurring, continuing' },
+  not_started: { vi: 'Chưa triển khai', en: 'Not started' },
+  unclear: { vi: 'Chưa rõ kết quả', en: 'Unclear' },
+  not_reported: { vi: 'Chưa có báo cáo', en: 'Not reported' },
+};
+
+/** Vietnamese list letters: a, b, c, d, đ, e, g, h, i, k, l, m, n, o, p, q, r, s, t, u, v, x, y (no f, j, w, z). */
+export const VI_LETTERS = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'e',
+  'g',
+  'h',
+  'i',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'v',
+  'x',
+  'y',
+] as const;
+
+/** The n-th (0-based) Vietnamese list letter; past "y" letters double ("aa"). */
+export function viLetter(index: number): string {
+  const n = VI_LETTERS.length;
+  if (index < n) return VI_LETTERS[index];
+  return VI_LETTERS[Math.floor(index / n) - 1] + VI_LETTERS[index % n];
+}
+
+/** Roman numeral for part headings (I, II, III …). */
+export function romanNumeral(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  let rest = n;
+  for (const [v, s] of table) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+/** Files of a package that can be downloaded: each part as DOCX or PDF, the XLSX annex, and the zip of all. */
+export const DOCUMENT_FILES = [
+  'letter.docx',
+  'report.docx',
+  'appendix.docx',
+  'letter.pdf',
+  'report.pdf',
+  'appendix.pdf',
+  'annex.xlsx',
+  'package.zip',
+] as const;
+export const DocumentFile = z.enum(DOCUMENT_FILES);
+export type DocumentFile = z.infer<typeof DocumentFile>;
+
+/** The reference packages shipped with the product (the real 2025 package). */
+export const DocumentSampleId = z.enum(['res57-2025']);
+export type DocumentSampleId = z.infer<typeof DocumentSampleId>;
+
+export const DocumentSampleParams = z.object({ id: DocumentSampleId });
+export const DocumentSampleFileParams = z.object({ id: DocumentSampleId, file: DocumentFile });
+
+export const CompletenessLine = z.object({
+  key: z.string(),
+  labelVi: z.string(),
+  labelEn: z.string(),
+  level: z.enum(['group', 'region', 'total']),
+  expected: z.number().int(),
+  received: z.number().int(),
+  missing: z.array(z.string()),
+});
+export type CompletenessLine = z.infer<typeof CompletenessLine>;
+
+/** What a package holds, for the screen that lists it: letter, counts, completeness, tasks, files. */
+export const DocumentPackageSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  agencyName: z.string(),
+  letterNumber: z.string(),
+  letterDateLine: z.string(),
+  subject: z.string(),
+  cutOffDate: IsoDate,
+  reporters: z.object({ ministries: z.number().int(), localities: z.number().int() }),
+  completeness: z.array(CompletenessLine),
+  tasks: z.array(
+    z.object({
+      code: z.string(),
+      heading: z.string(),
+      status: ReportTaskStatus.nullable(),
+      narratives: z.number().int(),
+    }),
+  ),
+  footnotes: z.object({ letter: z.number().int(), report: z.number().int() }),
+  files: z.array(z.object({ file: DocumentFile, name: z.string(), adminOnly: z.boolean() })),
+  pdfEngine: z.enum(['libreoffice', 'pdfmake']),
+  provenance: z.string(),
+});
+export type DocumentPackageSummary = z.infer<typeof DocumentPackageSummary>;
+
+export const DocumentSamplesResponse = z.object({ items: z.array(DocumentPackageSummary) });
+export type DocumentSamplesResponse = z.infer<typeof DocumentSamplesResponse>;
