@@ -161,12 +161,12 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
   });
 
   it('edits indicator metadata only with a fresh If-Match (428 missing, 412 stale), and only as administrator', async () => {
-    const first = await get('/api/v1/indicators/poverty_rate');
+    const first = await get('/api/v1/indicators/by-code/poverty_rate');
     const etag = String(first.headers.etag);
     const patch = (cookie: string, ifMatch: string | null, payload: object) =>
       t.app.inject({
         method: 'PATCH',
-        url: '/api/v1/indicators/poverty_rate',
+        url: '/api/v1/indicators/by-code/poverty_rate',
         headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
         payload,
       });
@@ -177,7 +177,7 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     expect(ok.json().definitionEn).toBe('Share of poor households (edited).');
     const stale = await patch(admin, etag, { definitionEn: 'lost update' });
     expect(stale.statusCode).toBe(412);
-    expect((await get('/api/v1/indicators/poverty_rate')).json().definitionEn).toBe(
+    expect((await get('/api/v1/indicators/by-code/poverty_rate')).json().definitionEn).toBe(
       'Share of poor households (edited).',
     );
     const badRule = await patch(admin, String(ok.headers.etag), {

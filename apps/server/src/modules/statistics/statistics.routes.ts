@@ -153,7 +153,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => ({ items: await listIndicators(app.db) }),
   );
   app.get(
-    '/indicators/:code',
+    '/indicators/by-code/:code',
     { schema: { tags, summary: 'One indicator', params: IndicatorParams, response: { 200: Indicator } } },
     async (req, reply) => {
       const ind = await getIndicator(app.db, req.params.code);
@@ -179,7 +179,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.patch(
-    '/indicators/:code',
+    '/indicators/by-code/:code',
     {
       schema: {
         tags,
