@@ -58,7 +58,7 @@ export interface GrapherProps {
   height?: number;
 }
 
-const RAMP = ['#e8f0f8', '#b9d2e8', '#7fadd4', '#3f7fb8', '#1b4f86', '#0b2f57'];
+const RAMP = ['#cfe0f0', '#9cc0e0', '#6a9fcf', '#3a78b0', '#1b4f86', '#0b2f57'];
 const NO_DATA = '#d5dbe1';
 
 /**

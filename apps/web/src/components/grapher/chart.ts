@@ -89,6 +89,8 @@ export function chartOption(opts: {
   }
   const byUnit = new Map<string, DataRow[]>();
   for (const r of rows) byUnit.set(r.unitCode, [...(byUnit.get(r.unitCode) ?? []), r]);
+  // Years on a value axis, so that a gap in the series (2016 → 2024) looks like one.
+  const numeric = periods.every((p) => typeof p === 'number');
   const series = selected
     .filter((c) => byUnit.has(c))
     .map((code, i) => {
@@ -97,7 +99,9 @@ export function chartOption(opts: {
       return {
         type: 'line',
         name: name(list[0]),
-        data: periods.map((p) => at.get(String(p)) ?? null),
+        data: numeric
+          ? periods.map((p) => [p, at.get(String(p)) ?? null])
+          : periods.map((p) => at.get(String(p)) ?? null),
         connectNulls: false,
         showSymbol: true,
         symbolSize: 5,
@@ -108,14 +112,23 @@ export function chartOption(opts: {
   return {
     animation: opts.animation ?? true,
     title,
-    grid: { left: 70, right: 24, top: title ? 64 : 40, bottom: 30 },
+    grid: { left: 70, right: 24, top: title ? 84 : 60, bottom: 30 },
     legend: { type: 'scroll', top: title ? 30 : 4, left: 8, right: 8, textStyle: { fontSize: 11 } },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v: number | null) =>
         v === null || v === undefined ? '—' : `${fmt(v, lang, indicator.decimals)} ${unitLabel}`,
     },
-    xAxis: { type: 'category', data: periods.map(String), boundaryGap: false },
+    xAxis: numeric
+      ? {
+          type: 'value',
+          min: periods[0] as number,
+          max: periods[periods.length - 1] as number,
+          minInterval: 1,
+          axisLabel: { formatter: (v: number) => String(v) },
+          splitLine: { show: false },
+        }
+      : { type: 'category', data: periods.map(String), boundaryGap: false },
     yAxis: valueAxis,
     series,
   };
