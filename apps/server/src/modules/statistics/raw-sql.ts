@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Db } from '../../db/client';
@@ -67,30 +67,32 @@ function pgRaw(client: pg.Pool | pg.Client): RawSql {
     },
     copyOutCsv(select, opts) {
       const header = opts?.header ? ', header' : '';
-      const out = new Readable({ read() {} });
+      // Piped, so a slow reader pauses the COPY stream instead of filling memory.
+      const out = new PassThrough();
       void (async () => {
         const conn = client instanceof pg.Pool ? await client.connect() : client;
-        const release = () => {
-          if (client instanceof pg.Pool) (conn as pg.PoolClient).release();
+        let released = false;
+        let ended = false;
+        // A connection left in the middle of a COPY (the client went away) is destroyed, never reused.
+        const release = (broken?: Error) => {
+          if (released) return;
+          released = true;
+          if (client instanceof pg.Pool) (conn as pg.PoolClient).release(broken);
         };
-        try {
-          const s = conn.query(copyTo(`copy (${select}) to stdout with (format csv${header})`));
-          s.on('data', (chunk: Buffer) => {
-            out.push(chunk);
-          });
-          s.on('end', () => {
-            release();
-            out.push(null);
-          });
-          s.on('error', (e: Error) => {
-            release();
-            out.destroy(e);
-          });
-        } catch (e) {
+        const s = conn.query(copyTo(`copy (${select}) to stdout with (format csv${header})`));
+        s.on('error', (e: Error) => {
+          release(e);
+          out.destroy(e);
+        });
+        s.on('end', () => {
+          ended = true;
           release();
-          out.destroy(e as Error);
-        }
-      })();
+        });
+        out.on('close', () => {
+          if (!ended) release(new Error('download aborted'));
+        });
+        s.pipe(out);
+      })().catch((e) => out.destroy(e as Error));
       return out;
     },
   };
