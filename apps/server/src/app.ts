@@ -19,6 +19,7 @@ import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { accessRoutes } from './modules/access/access.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 
@@ -88,6 +89,7 @@ export async function buildApp(
     async (api) => {
       await api.register(geoRoutes);
       await api.register(accessRoutes);
+      await api.register(statisticsRoutes);
       await api.register(reportingRoutes);
       await api.register(documentsRoutes);
       await api.register(plansRoutes);

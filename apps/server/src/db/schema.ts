@@ -1,5 +1,6 @@
 export * from '../modules/access/access.schema';
 export * from '../modules/geo/geo.schema';
+export * from '../modules/statistics/statistics.schema';
 export * from '../modules/reporting/reporting.schema';
 export * from '../modules/plans/plans.schema';
 export * from '../modules/documents/documents.schema';

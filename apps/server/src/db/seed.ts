@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
 import { loadGeoReference } from '../modules/geo/geo.seed';
+import { loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import type { Database, Db } from './client';
@@ -17,6 +18,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'geo-v1', demo: false, run: loadGeoReference },
   { key: 'organisations-v1', demo: false, run: loadOrganisations },
   { key: 'demo-accounts-v1', demo: true, run: loadDemoAccounts },
+  { key: 'statistics-v1', demo: false, run: loadStatisticsReference },
   { key: 'res57-tasks-v1', demo: false, run: loadRes57Reference },
   { key: 'res57-cycle-2025-v1', demo: false, run: loadRes57Cycle2025 },
   { key: 'res57-cycle-2024-demo-v1', demo: true, run: loadDemoCycle2024 },

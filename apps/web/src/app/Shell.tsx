@@ -1,6 +1,7 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
+import { STATS } from '../features/statistics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/routes';
@@ -9,6 +10,7 @@ import { type DictKey, useI18n } from './i18n';
 const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
+  { to: '/data', label: STATS.navData },
   { to: '/plans', label: PLANS_DICT.navPlans },
   { to: '/projects', label: PLANS_DICT.navProjects },
   reportingNav,

@@ -7,6 +7,9 @@ import { DraftPage } from '../features/documents/DraftPage';
 import { MapPage } from '../features/geo/MapPage';
 import { ProvincePage } from '../features/geo/ProvincePage';
 import { ProvincesPage } from '../features/geo/ProvincesPage';
+import { DatasetPage, DatasetsPage } from '../features/statistics/DatasetsPage';
+import { ExplorerPage } from '../features/statistics/ExplorerPage';
+import { ImportPage } from '../features/statistics/ImportPage';
 import { PlanPage } from '../features/plans/PlanPage';
 import { PlansPage } from '../features/plans/PlansPage';
 import { ProjectPage } from '../features/plans/ProjectPage';
@@ -27,6 +30,10 @@ export const router = createBrowserRouter([
       { index: true, element: <MapPage /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'data', element: <ExplorerPage /> },
+      { path: 'data/import', element: <ImportPage /> },
+      { path: 'data/datasets', element: <DatasetsPage /> },
+      { path: 'data/datasets/:id', element: <DatasetPage /> },
       { path: 'documents', element: <DocumentsPage /> },
       { path: 'documents/cycles/:id', element: <DraftPage /> },
       { path: 'plans', element: <PlansPage /> },

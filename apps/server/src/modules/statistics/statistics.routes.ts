@@ -1,0 +1,508 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  CreateIndicatorInput,
+  DataQuery,
+  DataResponse,
+  Dataset,
+  DatasetExportQuery,
+  DatasetParams,
+  DatasetsResponse,
+  DiffQuery,
+  DiffResponse,
+  ImportLogResponse,
+  ImportProgress,
+  ImportQuery,
+  ImportResult,
+  Indicator,
+  IndicatorParams,
+  IndicatorsResponse,
+  normaliseText,
+  ReleasesResponse,
+  UpdateIndicatorInput,
+} from '@regionlink/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../lib/auth';
+import { AppError } from '../../lib/errors';
+import { etagOf, requireIfMatch } from '../../lib/etag';
+import { sendDownload } from '../../lib/http';
+import type { SessionUser } from '../access/access.service';
+import { todayVn } from '../geo/geo.service';
+import { createIndicator, getIndicator, listIndicators, requireIndicator, updateIndicator } from './catalogue.service';
+import { FileProblem, readCsv } from './csv-stream';
+import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
+import { getImportProgress, type ImportActor, ImportRejected, importObservations } from './import.service';
+import { queryObservations } from './query.service';
+import {
+  diffReleases,
+  exportDatasetCsv,
+  getDataset,
+  listDatasets,
+  listImports,
+  listReleases,
+} from './statistics.service';
+import { inspectXlsx, readXlsx } from './xlsx-read';
+
+/** Largest upload accepted (CSV body or XLSX file). */
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+const actorOf = (u: SessionUser): ImportActor => ({
+  userId: u.id,
+  label: u.username,
+  role: u.role,
+  organisation: {
+    id: u.organisation.id,
+    code: u.organisation.code,
+    nameVi: u.organisation.nameVi,
+    kind: u.organisation.kind,
+    provinceCode: u.organisation.provinceCode,
+  },
+});
+
+/** Bytes of an upload, counted and hashed as they stream, refused past the size limit. */
+function meter(source: AsyncIterable<Buffer | Uint8Array>) {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  let digest: string | null = null;
+  let done = false;
+  const iterable = (async function* () {
+    for await (const chunk of source) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      bytes += b.length;
+      if (bytes > MAX_UPLOAD_BYTES)
+        throw new AppError(
+          413,
+          'upload_too_large',
+          `The file is larger than ${MAX_UPLOAD_BYTES / 1048576} MB.`,
+          `Tệp lớn hơn ${MAX_UPLOAD_BYTES / 1048576} MB.`,
+        );
+      hash.update(b);
+      yield b;
+    }
+    done = true;
+  })();
+  return {
+    iterable,
+    sha256: () => {
+      if (!done) return null;
+      digest ??= hash.digest('hex');
+      return digest;
+    },
+  };
+}
+
+/** Read the first chunk to tell XLSX from CSV, then give back a stream that still starts with it. */
+async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  return {
+    head,
+    all: (async function* () {
+      if (head.length) yield head;
+      while (true) {
+        const n = await it.next();
+        if (n.done) return;
+        yield n.value;
+      }
+    })(),
+  };
+}
+
+/** A user-supplied file name reduced to its base name, NFC, without control characters (metadata only). */
+function cleanFileName(name: string | undefined): string | null {
+  if (!name) return null;
+  const base = [...normaliseText(name.split(/[\\/]/).pop() ?? '')]
+    .filter((ch) => {
+      const c = ch.codePointAt(0) ?? 0;
+      return c >= 0x20 && c !== 0x7f && !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069);
+    })
+    .join('');
+  return base.slice(0, 200) || null;
+}
+
+/** The statistics API: catalogue, data, datasets and releases, imports. */
+export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['statistics'];
+  // Uploads arrive as a raw stream (CSV body or XLSX bytes) and are parsed while they stream, never buffered whole.
+  app.addContentTypeParser(
+    [
+      'text/csv',
+      'application/csv',
+      'text/plain',
+      'application/octet-stream',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    (_req, payload, done) => done(null, payload),
+  );
+
+  app.get(
+    '/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'The indicator catalogue with aggregation rules',
+        response: { 200: IndicatorsResponse },
+      },
+    },
+    async () => ({ items: await listIndicators(app.db) }),
+  );
+  app.get(
+    '/indicators/by-code/:code',
+    { schema: { tags, summary: 'One indicator', params: IndicatorParams, response: { 200: Indicator } } },
+    async (req, reply) => {
+      const ind = await getIndicator(app.db, req.params.code);
+      reply.header('etag', etagOf('indicator', ind.code, ind.version));
+      return ind;
+    },
+  );
+  app.post(
+    '/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Add an indicator (administrators)',
+        body: CreateIndicatorInput,
+        response: { 201: Indicator },
+      },
+    },
+    async (req, reply) => {
+      const user = requireRole(req, 'admin');
+      const ind = await createIndicator(app.db, user.id, req.body);
+      reply.header('etag', etagOf('indicator', ind.code, ind.version));
+      return reply.status(201).send(ind);
+    },
+  );
+  app.patch(
+    '/indicators/by-code/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Edit an indicator’s metadata (administrators, If-Match)',
+        params: IndicatorParams,
+        body: UpdateIndicatorInput,
+        response: { 200: Indicator },
+      },
+    },
+    async (req, reply) => {
+      const user = requireRole(req, 'admin');
+      const version = requireIfMatch(req, 'indicator', req.params.code);
+      const ind = await updateIndicator(app.db, user.id, req.params.code, version, req.body);
+      reply.header('etag', etagOf('indicator', ind.code, ind.version));
+      return ind;
+    },
+  );
+
+  app.get(
+    '/data',
+    {
+      schema: {
+        tags,
+        summary:
+          'Values for units in force on a date, aggregated by each indicator’s rule, with method, coverage, sources',
+        querystring: DataQuery,
+        response: { 200: DataResponse },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const at = q.at ?? todayVn();
+      const query = {
+        indicators: q.indicator.split(','),
+        level: q.level,
+        grouping: q.grouping,
+        at,
+        period: q.period,
+        from: q.from,
+        to: q.to,
+        units: q.unit?.split(','),
+        release: q.release,
+        combine: q.combine,
+        summary: q.summary,
+      };
+      const level = q.grouping ? 'grouping' : (q.level ?? 'province');
+      const span = q.period ?? (q.from || q.to ? `${q.from ?? ''}-${q.to ?? ''}` : 'all');
+      const base = `${query.indicators.join('+')}-${q.grouping ?? level}-${at}-${span}`;
+      if (q.format !== 'json' && level === 'commune' && !q.release && !q.combine) {
+        // Commune level can be hundreds of thousands of rows: stream them from the database.
+        for (const code of query.indicators) await requireIndicator(app.db, code);
+        if (q.format === 'csv')
+          return sendDownload(
+            reply,
+            `${base}.csv`,
+            'text/csv; charset=utf-8',
+            await communeCsvStream(app.db, query, at, q.lang),
+          );
+        return sendDownload(
+          reply,
+          `${base}.xlsx`,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          await communeXlsxStream(app.db, query, at, q.lang),
+        );
+      }
+      const res = await queryObservations(app.db, query);
+      if (q.format === 'csv')
+        return sendDownload(reply, `${base}.csv`, 'text/csv; charset=utf-8', dataCsv(res, q.lang));
+      if (q.format === 'xlsx')
+        return sendDownload(
+          reply,
+          `${base}.xlsx`,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          await dataXlsx(res, q.lang),
+        );
+      // The shape is the typed DataResponse; plain JSON.stringify avoids re-validating thousands of rows per request.
+      reply.serializer((p) => JSON.stringify(p)).type('application/json; charset=utf-8');
+      reply.header('cache-control', 'no-cache');
+      return res;
+    },
+  );
+
+  app.get(
+    '/datasets',
+    {
+      schema: {
+        tags,
+        summary: 'Datasets with provenance and their latest release',
+        response: { 200: DatasetsResponse },
+      },
+    },
+    async () => ({ items: await listDatasets(app.db) }),
+  );
+  app.get(
+    '/datasets/:id',
+    { schema: { tags, summary: 'One dataset', params: DatasetParams, response: { 200: Dataset } } },
+    async (req) => getDataset(app.db, req.params.id),
+  );
+  app.get(
+    '/datasets/:id/releases',
+    {
+      schema: {
+        tags,
+        summary: 'Releases of a dataset, newest first',
+        params: DatasetParams,
+        response: { 200: ReleasesResponse },
+      },
+    },
+    async (req) => listReleases(app.db, req.params.id),
+  );
+  app.get(
+    '/datasets/:id/diff',
+    {
+      schema: {
+        tags,
+        summary: 'What changed between two releases of a dataset',
+        params: DatasetParams,
+        querystring: DiffQuery,
+        response: { 200: DiffResponse },
+      },
+    },
+    async (req) => diffReleases(app.db, req.params.id, req.query.from, req.query.to, req.query.limit),
+  );
+  app.get(
+    '/datasets/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'The observations of a dataset as published in a release (CSV, streamed)',
+        params: DatasetParams,
+        querystring: DatasetExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { name, stream } = await exportDatasetCsv(app.db, req.params.id, req.query.release);
+      return sendDownload(reply, name, 'text/csv; charset=utf-8', stream);
+    },
+  );
+
+  app.get(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'The import log (administrators: all; others: their organisation)',
+        response: { 200: ImportLogResponse },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      reply.header('cache-control', 'no-store');
+      return listImports(app.db, user);
+    },
+  );
+  app.get(
+    '/imports/progress/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Progress of a running import started with progressId',
+        params: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
+        response: { 200: ImportProgress },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req);
+      const p = getImportProgress(req.params.id);
+      if (!p)
+        throw new AppError(404, 'not_found', 'No import with this progress id.', 'Không có lượt nhập nào với mã này.');
+      reply.header('cache-control', 'no-store');
+      return p;
+    },
+  );
+  app.get(
+    '/imports/template',
+    {
+      schema: {
+        tags,
+        summary: 'A blank import template',
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const body = await importTemplate(req.query.format);
+      return sendDownload(
+        reply,
+        `mau-nhap-so-lieu.${req.query.format}`,
+        req.query.format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body,
+      );
+    },
+  );
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import statistics (CSV or XLSX; body text/csv or a multipart file); dryRun=true only checks',
+        querystring: ImportQuery,
+        response: { 200: ImportResult },
+      },
+      bodyLimit: MAX_UPLOAD_BYTES,
+    },
+    async (req) => {
+      const user = requireUser(req);
+      if (user.role !== 'admin' && !(user.role === 'reporter' && user.organisation.kind === 'province'))
+        throw new AppError(
+          403,
+          'import_forbidden',
+          'Only administrators and provincial reporters may import statistics.',
+          'Chỉ quản trị viên và cán bộ báo cáo của tỉnh, thành phố được nhập số liệu thống kê.',
+        );
+      const { source, fileName } = await uploadSource(req);
+      const metered = meter(source);
+      const { head, all } = await peek(metered.iterable);
+      const q = req.query;
+      const common = {
+        dryRun: q.dryRun,
+        dataset: q.dataset,
+        at: q.at,
+        decimal: q.decimal,
+        note: q.note,
+        fileName,
+        fileSha256: metered.sha256,
+        progressId: q.progressId,
+        newDataset: { titleVi: q.title, publisher: q.publisher, source: q.source, licence: q.licence },
+      };
+      try {
+        if (head.subarray(0, 4).equals(XLSX_MAGIC)) {
+          const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rl-import-')), 'upload.xlsx');
+          try {
+            const out = fs.createWriteStream(tmp);
+            for await (const chunk of all)
+              if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+            await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+            const warnings: ImportResult['warnings'] = [];
+            const records = (async function* () {
+              await inspectXlsx(tmp);
+              yield* readXlsx(tmp, {
+                sheet: q.sheet,
+                onSheets: ({ sheets, used }) => {
+                  const others = sheets.filter((s) => s.name !== used);
+                  if (others.length)
+                    warnings.push({
+                      row: 0,
+                      column: null,
+                      value: null,
+                      code: 'sheets_ignored',
+                      message: `Only sheet "${used}" was read; ignored: ${others.map((s) => s.name).join(', ')}.`,
+                      messageVi: `Chỉ đọc trang tính "${used}"; bỏ qua: ${others.map((s) => s.name).join(', ')}.`,
+                    });
+                },
+              });
+            })();
+            return await importObservations(app.db, actorOf(user), records, { ...common, fileType: 'xlsx', warnings });
+          } finally {
+            fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+          }
+        }
+        if (fileName && /\.xlsx$/i.test(fileName))
+          throw new FileProblem(
+            'not_xlsx',
+            0,
+            'The file is named .xlsx but is not an Excel workbook.',
+            'Tệp có đuôi .xlsx nhưng không phải sổ tính Excel.',
+          );
+        return await importObservations(app.db, actorOf(user), readCsv(all), { ...common, fileType: 'csv' });
+      } catch (caught) {
+        let e = caught;
+        if (e instanceof FileProblem) {
+          e = new ImportRejected(
+            422,
+            [{ row: e.row, column: null, value: null, code: e.code, message: e.message, messageVi: e.messageVi }],
+            1,
+            0,
+          );
+        }
+        if (e instanceof ImportRejected) {
+          const first = e.errors[0];
+          throw new AppError(
+            e.status,
+            e.status === 403 ? 'import_forbidden_rows' : 'import_rejected',
+            `The file was not imported: ${e.errorCount} problem(s)${first ? `, first at row ${first.row}${first.column ? `, column ${first.column}` : ''}: ${first.message.replace(/\.$/, '')}` : ''}. Nothing was saved.`,
+            `Tệp chưa được nhập: có ${e.errorCount} lỗi${first ? `, lỗi đầu tiên ở dòng ${first.row}${first.column ? `, cột ${first.column}` : ''}: ${first.messageVi.replace(/\.$/, '')}` : ''}. Chưa có dữ liệu nào được lưu.`,
+            undefined,
+            { errors: e.errors, errorCount: e.errorCount, rowsRead: e.rowsRead },
+          );
+        }
+        throw e;
+      }
+    },
+  );
+};
+
+/** The upload as a byte stream: the multipart file part, or the raw body. */
+async function uploadSource(req: FastifyRequest): Promise<{ source: AsyncIterable<Buffer>; fileName: string | null }> {
+  if (req.isMultipart()) {
+    const part = await req.file();
+    if (!part)
+      throw new AppError(
+        400,
+        'file_required',
+        'Attach the file in a "file" field.',
+        'Hãy đính kèm tệp trong trường "file".',
+      );
+    return { source: part.file, fileName: cleanFileName(part.filename) };
+  }
+  const body = req.body as AsyncIterable<Buffer> | undefined;
+  if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Send the file as text/csv, as XLSX bytes, or as multipart/form-data.',
+      'Hãy gửi tệp dưới dạng text/csv, tệp XLSX hoặc multipart/form-data.',
+    );
+  const name = req.headers['x-file-name'];
+  let decoded: string | undefined;
+  try {
+    decoded = typeof name === 'string' ? decodeURIComponent(name) : undefined;
+  } catch {
+    decoded = undefined;
+  }
+  return { source: body, fileName: cleanFileName(decoded) };
+}

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { normaliseText } from '@regionlink/shared';
+import { REFERENCE_DIR } from '../../config';
+import type { Db } from '../../db/client';
+import { parseCsvObjects } from '../../lib/csv';
+import { INDICATORS, REFERENCE_DATASETS, type ReferenceDataset } from './catalogue';
+import { invalidateCatalogue } from './catalogue.service';
+import type { CsvRecord } from './csv-stream';
+import { syncStatUnits } from './geography';
+import { type ImportActor, importObservations } from './import.service';
+import { rawSql } from './raw-sql';
+
+const SEED_ACTOR: ImportActor = { userId: null, label: 'seed', role: 'system', organisation: null };
+const HA_NOI_BEFORE_MERGER = 'Hà Nội trước khi hợp nhất Hà Tây (01/8/2008)';
+
+/** Insert the indicator catalogue (rules and provenance), resolving weight/numerator/denominator codes to ids. */
+export async function loadIndicatorCatalogue(tx: Db) {
+  const raw = rawSql(tx);
+  for (const [i, d] of INDICATORS.entries())
+    await raw.query(
+      `insert into indicators (code, name_vi, name_en, definition_vi, definition_en, topic, unit_vi, unit_en, decimals,
+         aggregation, ratio_factor, measure, periodicity, min_value, max_value, min_period, source_vi, source_en,
+         licence, sort_order, weight_indicator_id, numerator_indicator_id, denominator_indicator_id)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,
+         (select id from indicators where code = $21), (select id from indicators where code = $22),
+         (select id from indicators where code = $23))`,
+      [
+        d.code,
+        normaliseText(d.nameVi),
+        d.nameEn,
+        normaliseText(d.definitionVi),
+        d.definitionEn,
+        d.topic,
+        normaliseText(d.unitVi),
+        d.unitEn,
+        d.decimals,
+        d.aggregation,
+        d.ratioFactor ?? null,
+        d.measure,
+        d.periodicity,
+        d.minValue ?? null,
+        d.maxValue ?? null,
+        d.minPeriod ?? null,
+        normaliseText(d.sourceVi),
+        d.sourceEn,
+        d.licence,
+        i + 1,
+        d.weight ?? null,
+        d.numerator ?? null,
+        d.denominator ?? null,
+      ],
+    );
+  invalidateCatalogue(tx);
+  return INDICATORS.length;
+}
+
+/** Turn one reference file into long-format records (header first), with what was skipped and why. */
+export function referenceRecords(ds: ReferenceDataset): {
+  records: CsvRecord[];
+  skipped: number;
+  skippedHaTay: number;
+} {
+  const rows = parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, 'stats', ds.file), 'utf8'));
+  const records: CsvRecord[] = [
+    { row: 1, fields: ['indicator', 'unitCode', 'period', 'value', 'date', 'status', 'note'] },
+  ];
+  let skipped = 0;
+  let skippedHaTay = 0;
+  let line = 1;
+  for (const r of rows) {
+    if (!r.code) {
+      skippedHaTay++;
+      continue;
+    }
+    for (const c of ds.columns) {
+      const v = r[c.column];
+      if (v === undefined || v === '' || v === 'NA') continue;
+      if (ds.skip?.(r, c.column)) {
+        skipped++;
+        continue;
+      }
+      const value = c.scale ? String(Number((Number(v) * c.scale).toFixed(6))) : v;
+      const note = r.code === '01' && Number(r.year) < 2008 ? HA_NOI_BEFORE_MERGER : '';
+      records.push({
+        row: ++line,
+        fields: [c.indicator, r.code, r.year, value, ds.geoDate, c.status ?? ds.status, note],
+      });
+    }
+  }
+  return { records, skipped, skippedHaTay };
+}
+
+/**
+ * Seed step: the catalogue, the geography read model, and every file of `reference/stats/` as a dataset with its
+ * first release, loaded through the same importer as uploads (so the same checks apply to reference data).
+ */
+export async function loadStatisticsReference(tx: Db) {
+  const indicators = await loadIndicatorCatalogue(tx);
+  await syncStatUnits(tx);
+  const raw = rawSql(tx);
+  const loaded: Record<string, number> = {};
+  for (const ds of REFERENCE_DATASETS) {
+    await raw.query(
+      `insert into datasets (code, title_vi, title_en, publisher, original_source, licence, url, caveats_vi, caveats_en,
+         geography_note_vi) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [
+        ds.code,
+        ds.titleVi,
+        ds.titleEn,
+        ds.publisher,
+        ds.originalSource,
+        ds.licence,
+        ds.url,
+        ds.caveatsVi,
+        ds.caveatsEn,
+        ds.geographyNoteVi,
+      ],
+    );
+    const { records, skipped, skippedHaTay } = referenceRecords(ds);
+    const notes = [
+      `Nạp từ reference/stats/${ds.file}.`,
+      skippedHaTay ? `Bỏ qua ${skippedHaTay} dòng của Hà Tây (không có mã trong bộ mã 63 tỉnh).` : '',
+      skipped ? `Bỏ qua ${skipped} giá trị được ghi là 0 thay cho thiếu số liệu.` : '',
+    ].filter(Boolean);
+    const res = await importObservations(
+      tx,
+      SEED_ACTOR,
+      (async function* () {
+        yield records;
+      })(),
+      {
+        dryRun: false,
+        dataset: ds.code,
+        fileName: ds.file,
+        fileType: 'csv',
+        note: notes.join(' '),
+        skipGeographySync: true,
+      },
+    );
+    loaded[ds.code] = res.observations;
+  }
+  return { indicators, datasets: loaded };
+}

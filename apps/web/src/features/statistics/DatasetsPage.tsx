@@ -1,0 +1,258 @@
+import { Alert, Anchor, Badge, Card, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useDict, useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useDatasets, useDiff, useReleases } from './api';
+import { STATS } from './i18n';
+
+/** Every dataset with its provenance (publisher, original source, licence, caveats) and latest release. */
+export function DatasetsPage() {
+  const t = useDict(STATS);
+  const { pick, lang } = useI18n();
+  const datasets = useDatasets();
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/data" size="sm">
+        {t('back')}
+      </Anchor>
+      <Title order={2}>{t('datasetsTitle')}</Title>
+      {datasets.isLoading && <Loader />}
+      <Card withBorder padding={0}>
+        <Table striped highlightOnHover fz="sm" data-testid="datasets-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('dataset')}</Table.Th>
+              <Table.Th>{t('publisher')}</Table.Th>
+              <Table.Th>{t('years')}</Table.Th>
+              <Table.Th ta="right">{t('observations')}</Table.Th>
+              <Table.Th>{t('latestRelease')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(datasets.data?.items ?? []).map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/data/datasets/${d.id}`} fw={500}>
+                    {pick(d.titleVi, d.titleEn)}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {d.code} · {d.licence || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{d.publisher}</Table.Td>
+                <Table.Td>{d.periodFrom ? `${d.periodFrom}–${d.periodTo}` : '—'}</Table.Td>
+                <Table.Td ta="right">{formatNumber(d.observationCount, lang)}</Table.Td>
+                <Table.Td>
+                  {d.latestRelease ? `#${d.latestRelease.number}, ${formatDate(d.latestRelease.publishedAt)}` : '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Stack>
+  );
+}
+
+/** One dataset: provenance, its releases, what changed between two of them, and each release as CSV. */
+export function DatasetPage() {
+  const t = useDict(STATS);
+  const { pick, lang } = useI18n();
+  const id = Number(useParams().id);
+  const releases = useReleases(id);
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  const diff = useDiff(id, from, to);
+  if (releases.isLoading) return <Loader />;
+  if (releases.error)
+    return (
+      <Alert color="red">
+        {releases.error instanceof ApiError ? releases.error.text(lang) : String(releases.error)}
+      </Alert>
+    );
+  const { dataset, items } = releases.data!;
+  const options = items.map((r) => ({ value: String(r.id), label: `#${r.number} — ${formatDate(r.publishedAt)}` }));
+  return (
+    <Stack gap="md" maw={1100}>
+      <Anchor component={Link} to="/data/datasets" size="sm">
+        ← {t('datasetsTitle')}
+      </Anchor>
+      <Title order={2} data-testid="dataset-title">
+        {pick(dataset.titleVi, dataset.titleEn)}
+      </Title>
+      <Card withBorder>
+        <Table variant="vertical" fz="sm" withTableBorder={false}>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th w={200}>{t('dataset')}</Table.Th>
+              <Table.Td>{dataset.code}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('publisher')}</Table.Th>
+              <Table.Td>{dataset.publisher}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('originalSource')}</Table.Th>
+              <Table.Td>
+                {dataset.originalSource}
+                {dataset.url && (
+                  <>
+                    {' '}
+                    <Anchor href={dataset.url} target="_blank" rel="noreferrer noopener" size="sm">
+                      {dataset.url}
+                    </Anchor>
+                  </>
+                )}
+              </Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('licence')}</Table.Th>
+              <Table.Td>{dataset.licence || '—'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('geographyLabel')}</Table.Th>
+              <Table.Td>{dataset.geographyNoteVi || '—'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('caveats')}</Table.Th>
+              <Table.Td>{pick(dataset.caveatsVi, dataset.caveatsEn) || '—'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('indicator')}</Table.Th>
+              <Table.Td>
+                <Group gap={4}>
+                  {dataset.indicators.map((c) => (
+                    <Badge
+                      key={c}
+                      variant="light"
+                      component={Link}
+                      to={`/data?indicator=${c}`}
+                      style={{ cursor: 'pointer' }}
+                    >
+                      {c}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </Card>
+      <Card withBorder padding={0}>
+        <Text fw={600} p="sm">
+          {t('releases')}
+        </Text>
+        <Table fz="sm" striped data-testid="releases-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>{t('publishedAt')}</Table.Th>
+              <Table.Th>{t('importedBy')}</Table.Th>
+              <Table.Th>{t('file')}</Table.Th>
+              <Table.Th ta="right">{t('addedH')}</Table.Th>
+              <Table.Th ta="right">{t('changedH')}</Table.Th>
+              <Table.Th ta="right">{t('unchangedH')}</Table.Th>
+              <Table.Th>{t('notes')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>#{r.number}</Table.Td>
+                <Table.Td>{new Date(r.publishedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                <Table.Td>{r.importedBy ?? '—'}</Table.Td>
+                <Table.Td>{r.fileName ?? '—'}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.added, lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.changed, lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.unchanged, lang)}</Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="xs">{r.noteVi}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Anchor size="xs" href={`/api/v1/datasets/${id}/export?release=${r.id}`}>
+                    {t('downloadRelease')}
+                  </Anchor>
+                  <br />
+                  <Anchor
+                    size="xs"
+                    component={Link}
+                    to={`/data?indicator=${dataset.indicators[0] ?? 'population'}&release=${r.id}&level=${dataset.geographyNoteVi.startsWith('34') ? 'province' : 'province'}${dataset.geographyNoteVi.startsWith('63') ? '&at=2025-06-30' : ''}`}
+                  >
+                    {t('asPublished')}
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+      {items.length > 1 && (
+        <Card withBorder>
+          <Stack gap="xs">
+            <Text fw={600}>{t('compare')}</Text>
+            <Group>
+              <Select
+                label={t('from')}
+                data={options}
+                value={from ? String(from) : null}
+                onChange={(v) => setFrom(v ? Number(v) : null)}
+              />
+              <Select
+                label={t('to')}
+                data={options}
+                value={to ? String(to) : null}
+                onChange={(v) => setTo(v ? Number(v) : null)}
+              />
+            </Group>
+            {diff.error && (
+              <Alert color="orange">
+                {diff.error instanceof ApiError ? diff.error.text(lang) : String(diff.error)}
+              </Alert>
+            )}
+            {diff.data && (
+              <>
+                <Text size="sm">
+                  {formatNumber(diff.data.added, lang)} {t('added')}, {formatNumber(diff.data.changed, lang)}{' '}
+                  {t('changed')}
+                </Text>
+                {diff.data.rows.length === 0 ? (
+                  <Text size="sm">{t('noChanges')}</Text>
+                ) : (
+                  <Table fz="xs" striped data-testid="diff-table">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('indicator')}</Table.Th>
+                        <Table.Th>{t('unitName')}</Table.Th>
+                        <Table.Th>{t('period')}</Table.Th>
+                        <Table.Th ta="right">{t('before')}</Table.Th>
+                        <Table.Th ta="right">{t('after')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {diff.data.rows.map((r) => (
+                        <Table.Tr key={`${r.indicator}-${r.unitCode}-${r.geoDate}-${r.period}`}>
+                          <Table.Td>{r.indicator}</Table.Td>
+                          <Table.Td>{r.unitCode}</Table.Td>
+                          <Table.Td>{r.period}</Table.Td>
+                          <Table.Td ta="right">
+                            {r.before === null ? '—' : formatNumber(r.before, lang, Number.isInteger(r.before) ? 0 : 2)}
+                          </Table.Td>
+                          <Table.Td ta="right">
+                            {r.after === null ? '—' : formatNumber(r.after, lang, Number.isInteger(r.after) ? 0 : 2)}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                )}
+              </>
+            )}
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}
