@@ -4,10 +4,8 @@ import type { Download, Page } from '@playwright/test';
 export class DocumentsPage {
   constructor(readonly page: Page) {}
   async openFromNav() {
-    await this.page
-      .getByRole('navigation', { name: 'main' })
-      .getByRole('link', { name: /Báo cáo tổng hợp|National report/ })
-      .click();
+    await this.page.getByRole('navigation', { name: 'main' }).getByTestId('nav-reporting').click();
+    await this.page.getByRole('menuitem', { name: /Báo cáo tổng hợp|National report/ }).click();
   }
   get counts() {
     return this.page.getByTestId('documents-counts');

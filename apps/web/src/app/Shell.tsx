@@ -1,5 +1,5 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { STATS } from '../features/statistics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
@@ -7,15 +7,41 @@ import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/routes';
 import { type DictKey, useI18n } from './i18n';
 
-const NAV: { to: string; key?: DictKey; label?: { vi: string; en: string } }[] = [
+type NavLabel = { key?: DictKey; label?: { vi: string; en: string } };
+type NavItem = NavLabel & { to: string };
+type NavEntry = NavItem | (NavLabel & { id: string; children: NavItem[] });
+
+/** The main navigation: public data first, then the work areas, grouped so the bar fits on one line. */
+const NAV: NavEntry[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
   { to: '/data', label: STATS.navData },
-  { to: '/plans', label: PLANS_DICT.navPlans },
-  { to: '/projects', label: PLANS_DICT.navProjects },
-  reportingNav,
-  { to: '/documents', label: DOCUMENTS_DICT.nav },
+  {
+    id: 'plans',
+    label: { vi: 'Quy hoạch & dự án', en: 'Plans & projects' },
+    children: [
+      { to: '/plans', label: PLANS_DICT.navPlans },
+      { to: '/projects', label: PLANS_DICT.navProjects },
+    ],
+  },
+  {
+    id: 'reporting',
+    label: reportingNav.label,
+    children: [
+      { to: '/reporting', label: { vi: 'Kỳ báo cáo', en: 'Reporting cycles' } },
+      { to: '/documents', label: DOCUMENTS_DICT.nav },
+    ],
+  },
 ];
+
+const linkStyle = (active: boolean) => ({
+  color: 'white',
+  textDecoration: 'none',
+  padding: '6px 10px',
+  borderRadius: 4,
+  fontSize: 14,
+  background: active ? 'rgba(255,255,255,0.18)' : 'transparent',
+});
 
 /** The application frame: title, navigation, language switch and the user menu. */
 export function Shell() {
@@ -23,6 +49,8 @@ export function Shell() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const location = useLocation();
+  const labelOf = (n: NavLabel) => (n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : '');
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header bg="#1f4e79" c="white" px="md">
@@ -37,23 +65,31 @@ export function Shell() {
               </Text>
             </UnstyledButton>
             <Group gap={4} component="nav" aria-label="main">
-              {NAV.map((n) => (
-                <NavLink
-                  key={n.to}
-                  to={n.to}
-                  end={n.to === '/'}
-                  style={({ isActive }) => ({
-                    color: 'white',
-                    textDecoration: 'none',
-                    padding: '6px 10px',
-                    borderRadius: 4,
-                    fontSize: 14,
-                    background: isActive ? 'rgba(255,255,255,0.18)' : 'transparent',
-                  })}
-                >
-                  {n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : n.to}
-                </NavLink>
-              ))}
+              {NAV.map((n) =>
+                'children' in n ? (
+                  <Menu key={n.id} position="bottom-start" trigger="click-hover" openDelay={50} closeDelay={150}>
+                    <Menu.Target>
+                      <UnstyledButton
+                        style={linkStyle(n.children.some((c) => location.pathname.startsWith(c.to)))}
+                        data-testid={`nav-${n.id}`}
+                      >
+                        {labelOf(n)} ▾
+                      </UnstyledButton>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {n.children.map((c) => (
+                        <Menu.Item key={c.to} component={NavLink} to={c.to}>
+                          {labelOf(c)}
+                        </Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
+                ) : (
+                  <NavLink key={n.to} to={n.to} end={n.to === '/'} style={({ isActive }) => linkStyle(isActive)}>
+                    {labelOf(n)}
+                  </NavLink>
+                ),
+              )}
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
