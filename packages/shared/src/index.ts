@@ -1,3 +1,4 @@
+export * from './analytics';
 export * from './access';
 export * from './common';
 export * from './documents';
