@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
 import { GroupingType } from './geo';
-import { DatasetRef, DataSourceRef, IndicatorCode } from './statistics';
+import { DataSourceRef, DatasetRef, IndicatorCode } from './statistics';
 
 /**
  * The regional analytics contract (issue 5): shares, inequality, convergence, member comparison, peers and composite
