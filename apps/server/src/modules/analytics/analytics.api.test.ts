@@ -9,7 +9,8 @@ import { annualGrowthRate, betaConvergence, sigmaConvergence } from './convergen
 import { giniPairs, theilGroups } from './fixtures/independent';
 import { summariseInequality } from './inequality';
 import { findPeers } from './peers';
-import { groupShares, totalsFromPerCapita } from './shares';
+import { ranksWithinGroups } from './ranks';
+import { concentration, groupShares, totalsFromPerCapita } from './shares';
 
 /**
  * The analytics API on the real reference data: every endpoint's numbers equal the phase-1 pure functions applied to
@@ -568,6 +569,75 @@ describe(`analytics API on ${TEST_ENGINE}`, () => {
     expect(unknown.body.errors[0].path).toBe('body.indicators.0.code');
   });
 
+  it('ranks: Hà Nội 6th of 63 and 3rd of 11 in the Red River Delta in GRDP per capita 2024, as ranksWithinGroups', async () => {
+    const res = await get(
+      '/api/v1/analytics/ranks?indicator=grdp_per_capita,poverty_rate&lower=poverty_rate&at=2024-12-31',
+    );
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    const g = r.items.find((i: { indicator: string }) => i.indicator === 'grdp_per_capita');
+    expect(g.period).toBe(2024);
+    const hn = g.units.find((u: { code: string }) => u.code === '01');
+    expect(hn).toMatchObject({
+      nationalRank: 6,
+      nationalOf: 63,
+      regionRank: 3,
+      regionOf: 11,
+      region: { id: 'region-gso-RRD' },
+    });
+    const d = await dataOf('indicator=grdp_per_capita&level=province&at=2024-12-31&period=2024');
+    const region = await regionsOf('2024-12-31');
+    const expected = ranksWithinGroups(
+      [...valuesOf(d, 'grdp_per_capita', 2024)].map(([code, value]) => ({ code, value, group: region.get(code)! })),
+    );
+    for (const u of g.units) {
+      const e = expected.find((x) => x.code === u.code)!;
+      expect([u.code, u.nationalRank, u.regionRank]).toEqual([e.code, e.nationalRank, e.groupRank]);
+    }
+    expect(g.units[0]).toMatchObject({ code: '77', nationalRank: 1 });
+    // Lower is better: the province with the lowest poverty rate ranks first, in the indicator's own latest year.
+    const p = r.items.find((i: { indicator: string }) => i.indicator === 'poverty_rate');
+    expect(p.direction).toBe('lower_better');
+    expect(p.period).toBe(2016);
+    expect(p.units[0].value).toBe(Math.min(...p.units.map((u: { value: number }) => u.value)));
+    // One province only, on the 34 provinces of today; unknown codes are refused.
+    const one = (await get('/api/v1/analytics/ranks?indicator=grdp_per_capita&period=2024&unit=01')).json();
+    expect(one.items[0].units).toHaveLength(1);
+    expect(one.items[0].units[0]).toMatchObject({ code: '01', nationalOf: 34, region: { id: 'region-2025-RRD' } });
+    expect(problemOf(await get('/api/v1/analytics/ranks?indicator=grdp_per_capita&unit=99')).body.errors[0].path).toBe(
+      'query.unit',
+    );
+    const csv = parseCsv(
+      (await get('/api/v1/analytics/ranks?indicator=grdp_per_capita&at=2024-12-31&format=csv')).body.slice(1),
+    );
+    expect(csv[0][5]).toBe('hạng cả nước');
+    expect(csv.find((row) => row[2] === '01')!.slice(5, 10)).toEqual(['6', '63', 'Đồng bằng sông Hồng', '3', '11']);
+  });
+
+  it('shares give the concentration of each indicator (HHI, CRₖ) as concentration() does', async () => {
+    const r = (await get('/api/v1/analytics/shares?type=region&indicator=population&at=2024-12-31&period=2024')).json();
+    const d = await dataOf('indicator=population&level=province&at=2024-12-31&period=2024');
+    const c = concentration([...valuesOf(d, 'population', 2024)].map(([code, value]) => ({ code, value })));
+    const got = r.totals[0].concentration;
+    expect(got.hhi).toBe(c.hhi);
+    expect(got.cr3).toBe(c.cr3);
+    expect(got.top[0]).toMatchObject({ code: '79', nameVi: 'Thành phố Hồ Chí Minh' });
+    expect(r.methods.map((m: { id: string }) => m.id)).toEqual(['shares', 'concentration']);
+  });
+
+  it('gives the composite index as CSV too', async () => {
+    const res = await send('POST', '/api/v1/analytics/index', {
+      format: 'csv',
+      lang: 'en',
+      definition: { nameVi: 'x', period: 2024, at: '2024-12-31', indicators: [{ code: 'grdp_per_capita' }] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(res.body.slice(1));
+    expect(rows[0]).toEqual(['rank', 'code', 'name', 'score', 'grdp_per_capita', 'grdp_per_capita (score)', 'source']);
+    expect(rows[1].slice(0, 5)).toEqual(['1', '77', 'Ba Ria-Vung Tau', '10', '339']);
+  });
+
   it('describes every analytics route in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json();
     for (const p of [
@@ -577,6 +647,7 @@ describe(`analytics API on ${TEST_ENGINE}`, () => {
       '/api/v1/analytics/compare',
       '/api/v1/analytics/peers',
       '/api/v1/analytics/index',
+      '/api/v1/analytics/ranks',
       '/api/v1/analytics/groupings',
       '/api/v1/analytics/indices',
       '/api/v1/analytics/indices/{id}',
