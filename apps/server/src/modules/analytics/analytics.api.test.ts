@@ -390,6 +390,7 @@ describe(`analytics API on ${TEST_ENGINE}`, () => {
       ['/api/v1/analytics/inequality?indicator=nope_nope', 404, 'query.indicator'],
       ['/api/v1/analytics/inequality?indicator=grdp_per_capita&groups=no-such-grouping', 404, 'query.groups'],
       ['/api/v1/analytics/inequality?indicator=grdp_per_capita&bogus=1', 400, 'query'],
+      ['/api/v1/analytics/inequality?indicator=pci&period=2006&at=2024-12-31', 422, 'query.weight'],
       ['/api/v1/analytics/shares?type=region&grouping=growth-pole-north', 400, 'query.grouping'],
       ['/api/v1/analytics/shares?indicator=population', 400, 'query.type'],
       ['/api/v1/analytics/shares?type=region&indicator=grdp_per_capita', 422, 'query.indicator'],

@@ -458,6 +458,15 @@ export async function computeInequality(db: Db, q: InequalityInput): Promise<Ine
     }
     items.push({ code: u.code, value, weight, group: groupOf.get(u.code) ?? null });
   }
+  const noWeight = excluded.filter((e) => e.reasonEn === 'no population to weight by').length;
+  if (items.length < 2 && noWeight > 0)
+    throw badField(
+      422,
+      'no_weights',
+      'query.weight',
+      `There are no population figures for ${period} to weight by; ask with weight=none.`,
+      `Không có số liệu dân số năm ${period} để làm trọng số; hãy dùng weight=none.`,
+    );
   const withGroups = items.every((i) => i.group !== null);
   const s = summariseInequality(withGroups ? items : items.map((i) => ({ ...i, group: null })));
   const names = new Map(data.units.map((u) => [u.code, u]));
