@@ -7,6 +7,7 @@ import { compareMembers } from './comparison';
 import { computeCompositeIndex } from './composite-index';
 import { annualGrowthRate, betaConvergence, sigmaConvergence } from './convergence';
 import { giniPairs, theilGroups } from './fixtures/independent';
+import { harmoniseToNewUnits } from './harmonise';
 import { summariseInequality } from './inequality';
 import { findPeers } from './peers';
 import { ranksWithinGroups } from './ranks';
@@ -276,6 +277,30 @@ describe(`analytics API on ${TEST_ENGINE}`, () => {
     expect(r.beta.coefficient.toFixed(5)).toBe('0.00605');
     expect(r.beta.stdError.toFixed(5)).toBe('0.01131');
     expect(r.methods.map((m: { id: string }) => m.id)).toContain('crosswalk');
+    // The engine's own carrying across 2025 equals harmoniseToNewUnits on the 63-province rows and the geo crosswalk.
+    const edges = (await get('/api/v1/geo/crosswalk?from=2024-12-31&to=2025-07-01')).json().rows as {
+      fromCode: string;
+      toCode: string;
+      weight: number;
+    }[];
+    const d = await dataOf(
+      'indicator=monthly_income_per_capita,population&level=province&at=2024-12-31&from=2012&to=2016',
+    );
+    const carry = (year: number) =>
+      harmoniseToNewUnits(
+        valuesOf(d, 'monthly_income_per_capita', year),
+        edges,
+        'weighted_mean',
+        valuesOf(d, 'population', year),
+      );
+    const a = carry(2012);
+    const z = carry(2016);
+    const beta = betaConvergence(
+      a.map((u, i) => ({ code: u.code, start: u.value!, end: z[i].value! })),
+      4,
+    );
+    expect(Math.abs(r.beta.coefficient - beta.coefficient)).toBeLessThan(1e-12);
+    expect(r.beta.points.map((p: { code: string }) => p.code)).toEqual(a.map((u) => u.code));
   });
 
   it('compare: growth-pole members vs the rest, level and growth, equal to compareMembers', async () => {
