@@ -218,9 +218,16 @@ async function validateCycleInput(db: Db, input: CycleInput) {
         'Not a task of this document.',
         'Không phải nhiệm vụ của văn bản này.',
       );
-    const keys = t.figures.map((f) => f.key);
-    if (new Set(keys).size !== keys.length)
-      throw fieldError(`body.tasks.${i}.figures`, 'Figure keys must be unique.', 'Mã chỉ tiêu số liệu phải khác nhau.');
+    const seen = new Set<string>();
+    t.figures.forEach((f, j) => {
+      if (seen.has(f.key))
+        throw fieldError(
+          `body.tasks.${i}.figures.${j}.key`,
+          `The figure code "${f.key}" is used twice in this task.`,
+          `Mã số liệu "${f.key}" bị dùng hai lần trong nhiệm vụ này.`,
+        );
+      seen.add(f.key);
+    });
   });
   const orgs = await organisationsById(db);
   const orgIds = input.expectedOrganisationIds;

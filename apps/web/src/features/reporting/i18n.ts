@@ -207,6 +207,28 @@ export const DICT = {
   registerTitle: { vi: 'Danh sách cơ quan và tình hình gửi báo cáo', en: 'Register of reports' },
   drafting: { vi: 'Cơ quan soạn thảo', en: 'Drafting agency' },
   sentOn: { vi: 'Gửi ngày', en: 'Sent' },
+  figureDefsTitle: { vi: 'Số liệu đề nghị báo cáo theo nhiệm vụ', en: 'Figures asked for, by task' },
+  figureDefsHint: {
+    vi: 'Mỗi số liệu có mã (không dấu), tên tiếng Việt và tiếng Anh, đơn vị, số chữ số thập phân và đối tượng báo cáo.',
+    en: 'Each figure has a code, Vietnamese and English labels, a unit, its decimals and who reports it.',
+  },
+  figureAddToTask: { vi: 'Thêm số liệu cho nhiệm vụ…', en: 'Add a figure to a task…' },
+  figureNone: { vi: 'Đề cương chưa yêu cầu số liệu nào.', en: 'The outline asks for no figures yet.' },
+  figureAdd: { vi: 'Thêm số liệu', en: 'Add a figure' },
+  figureKey: { vi: 'Mã số liệu', en: 'Code' },
+  figureLabelVi: { vi: 'Tên số liệu (tiếng Việt)', en: 'Label (Vietnamese)' },
+  figureLabelEn: { vi: 'Tên số liệu (tiếng Anh)', en: 'Label (English)' },
+  figureUnit: { vi: 'Đơn vị', en: 'Unit' },
+  figureDecimals: { vi: 'Số lẻ', en: 'Decimals' },
+  figureAppliesTo: { vi: 'Cơ quan báo cáo', en: 'Reported by' },
+  figureAppliesAll: { vi: 'Tất cả', en: 'Everyone' },
+  figureAppliesCentral: { vi: 'Bộ, ngành', en: 'Ministries and agencies' },
+  figureAppliesLocality: { vi: 'Địa phương', en: 'Localities' },
+  figureRemove: { vi: 'Xóa số liệu', en: 'Remove the figure' },
+  formHasErrors: {
+    vi: 'Biểu mẫu còn lỗi; xem các ô được đánh dấu đỏ.',
+    en: 'The form has errors; see the fields marked in red.',
+  },
   youCanEdit: { vi: 'Nội dung được lưu tự động khi bạn soạn.', en: 'Your text is saved automatically as you type.' },
 } as const;
 
