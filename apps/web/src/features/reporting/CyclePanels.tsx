@@ -276,7 +276,7 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                     {data.task.figures
                       .filter((f) => e.figures[f.key] !== undefined)
                       .map((f) => (
-                        <Text size="xs" key={f.key}>
+                        <Text size="xs" key={f.key} data-testid={`entry-figure-${f.key}`}>
                           {pick(f.labelVi, f.labelEn)}:{' '}
                           <b>{e.figures[f.key] === null ? '—' : formatNumber(e.figures[f.key], lang, f.decimals)}</b>{' '}
                           {f.unitVi}

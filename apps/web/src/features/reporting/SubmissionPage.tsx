@@ -531,6 +531,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                               label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${f.unitVi})` : ''}`}
                               value={d.figures[f.key] ?? ''}
                               decimalScale={f.decimals}
+                              data-testid={`figure-${task.code}-${f.key}`}
                               decimalSeparator={lang === 'vi' ? ',' : '.'}
                               thousandSeparator={lang === 'vi' ? '.' : ','}
                               onChange={(v) =>
@@ -540,7 +541,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                               }
                             />
                           ) : (
-                            <Text size="sm" key={f.key}>
+                            <Text size="sm" key={f.key} data-testid={`figure-${task.code}-${f.key}`}>
                               {pick(f.labelVi, f.labelEn)}:{' '}
                               <b>
                                 {task.figures[f.key] === null || task.figures[f.key] === undefined

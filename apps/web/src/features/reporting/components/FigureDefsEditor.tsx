@@ -147,12 +147,12 @@ export function FigureDefsEditor({
             <Table withTableBorder verticalSpacing={4} horizontalSpacing={6}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={170}>{t('figureKey')}</Table.Th>
+                  <Table.Th w={210}>{t('figureKey')}</Table.Th>
                   <Table.Th>{t('figureLabelVi')}</Table.Th>
                   <Table.Th>{t('figureLabelEn')}</Table.Th>
-                  <Table.Th w={110}>{t('figureUnit')}</Table.Th>
+                  <Table.Th w={130}>{t('figureUnit')}</Table.Th>
                   <Table.Th w={90}>{t('figureDecimals')}</Table.Th>
-                  <Table.Th w={170}>{t('figureAppliesTo')}</Table.Th>
+                  <Table.Th w={190}>{t('figureAppliesTo')}</Table.Th>
                   <Table.Th w={40} />
                 </Table.Tr>
               </Table.Thead>
