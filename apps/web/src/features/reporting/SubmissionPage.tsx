@@ -356,6 +356,15 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             </Group>
           </Stack>
         </Group>
+        {server.paper && (
+          <Alert color="grape" mt="sm" p="xs" data-testid="paper-banner">
+            {fill(t('paperBanner'), {
+              who: server.paper.registeredBy ?? '—',
+              at: formatDateTime(server.paper.registeredAt),
+            })}
+            {server.paper.note && ` ${server.paper.note}`}
+          </Alert>
+        )}
         {server.state === 'returned' && server.returnReason && (
           <Alert color="orange" mt="sm" p="xs" data-testid="returned-banner">
             {fill(t('returnedBanner'), { r: server.returnReason })}
@@ -659,7 +668,11 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                 {server.history.map((h) => (
                   <Timeline.Item
                     key={h.id}
-                    title={<Text size="sm">{t(`action_${h.action}` as 'action_created')}</Text>}
+                    title={
+                      <Text size="sm">
+                        {`action_${h.action}` in DICT ? t(`action_${h.action}` as 'action_created') : h.action}
+                      </Text>
+                    }
                   >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at)} · {h.actorName ?? '—'}

@@ -141,6 +141,7 @@ export const DICT = {
   action_returned: { vi: 'Trả lại', en: 'Returned' },
   action_accepted: { vi: 'Chấp nhận', en: 'Accepted' },
   action_unlocked: { vi: 'Mở khóa', en: 'Unlocked' },
+  action_registered_paper: { vi: 'Bộ Tài chính nhập từ báo cáo giấy', en: 'Registered by MoF from paper' },
   action_imported: { vi: 'Ghi nhận từ nguồn', en: 'Recorded from the source' },
   conflictTitle: { vi: 'Báo cáo vừa được người khác thay đổi', en: 'Someone else changed this report' },
   conflictText: {
@@ -228,6 +229,32 @@ export const DICT = {
   formHasErrors: {
     vi: 'Biểu mẫu còn lỗi; xem các ô được đánh dấu đỏ.',
     en: 'The form has errors; see the fields marked in red.',
+  },
+  paperAction: { vi: 'Nhập báo cáo giấy', en: 'Register paper report' },
+  paperTitle: { vi: 'Nhập báo cáo giấy / công văn', en: 'Register a paper report / official letter' },
+  paperHint: {
+    vi: 'Cơ quan đã gửi báo cáo bằng văn bản giấy hoặc công văn ngoài hệ thống. Báo cáo được ghi nhận là đã nhận vào ngày nhận dưới đây (đúng hạn/muộn tính theo ngày này), đánh dấu “Bộ Tài chính nhập từ báo cáo giấy” kèm người nhập và thời điểm, sau đó xem xét, chấp nhận như báo cáo khác.',
+    en: 'The organisation sent its report on paper or by official letter outside the system. It is recorded as received on the receipt date below (on time / late is judged on it), marked "registered by MoF from a paper report" with who and when, then reviewed and accepted like any other.',
+  },
+  receivedOnLabel: { vi: 'Ngày Bộ Tài chính nhận', en: 'Received by MoF on' },
+  paperReportingBody: { vi: 'Cơ quan ký/gửi (nếu có)', en: 'Signing body (optional)' },
+  paperNote: { vi: 'Ghi chú (cách nhận, bản scan…)', en: 'Note (how it arrived, scan…)' },
+  paperScan: { vi: 'Bản scan văn bản (PDF, ảnh; không bắt buộc)', en: 'Scanned report (PDF, image; optional)' },
+  paperTasks: {
+    vi: 'Tình trạng và nội dung theo nhiệm vụ (không bắt buộc)',
+    en: 'Status and text per task (optional)',
+  },
+  paperNarrative: { vi: 'Nội dung trích từ báo cáo', en: 'Text from the report' },
+  paperSave: { vi: 'Ghi nhận đã nhận báo cáo', en: 'Record as received' },
+  paperBanner: {
+    vi: 'Bộ Tài chính nhập từ báo cáo giấy/công văn — {who}, lúc {at}.',
+    en: 'Registered by the Ministry of Finance from a paper report / official letter — {who}, at {at}.',
+  },
+  required: { vi: 'Bắt buộc.', en: 'Required.' },
+  receivedInFuture: { vi: 'Ngày nhận sau ngày hôm nay.', en: 'The receipt date is in the future.' },
+  docAfterReceived: {
+    vi: 'Ngày văn bản sau ngày nhận báo cáo.',
+    en: 'The report is dated after the day it was received.',
   },
   youCanEdit: { vi: 'Nội dung được lưu tự động khi bạn soạn.', en: 'Your text is saved automatically as you type.' },
 } as const;
