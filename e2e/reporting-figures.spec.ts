@@ -87,6 +87,12 @@ test('MoF adds a figure to a task in the cycle form, a province reporter fills i
     '1.250,5',
   );
   await expect(mof.page.getByTestId('entries-panel')).toContainText('Vốn đối ứng đã bố trí: 1.250,5 tỷ đồng');
+  // The task's CSV export carries the figure column and the value.
+  const href = await mof.page.getByTestId('entries-csv').getAttribute('href');
+  const csv = await (await mof.page.request.get(href!)).text();
+  expect(csv).toContain('Vốn đối ứng đã bố trí (tỷ đồng)');
+  expect(csv).toContain('905/BC-UBND');
+  expect(csv).toContain('1250.5');
   await rep.ctx.close();
   await mof.ctx.close();
 });

@@ -104,6 +104,18 @@ describe(`figure definitions edited with the cycle (${TEST_ENGINE})`, () => {
       expect.objectContaining({ orgCode: 'UBND-20', figures: { expressway_km: 12.3 } }),
     ]);
     expect(entries.json.figureTotals).toEqual([{ key: 'expressway_km', total: 12.3, count: 1 }]);
+    // …and in the task's CSV export: one column per figure, the value, and the total row.
+    const csv = await admin.get(`/api/v1/cycles/${c.id}/tasks/${tasks['1.3.d']}/entries.csv`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toContain('Số km đường cao tốc đưa vào khai thác (km)');
+    expect(lines[1]).toMatch(/^UBND-20,.*,812\/BC-UBND,20\/11\/2026,Đang thực hiện,12\.3,Kết quả 1\.3\.d$/);
+    expect(lines[2]).toMatch(/^,Tổng \(1 báo cáo\),.*,12\.3,$/);
+    expect((await langson.get(`/api/v1/cycles/${c.id}/tasks/${tasks['1.3.d']}/entries.csv`)).status).toBe(200);
     const acc = await admin.post(`/api/v1/submissions/${sub.json.id}/accept`, {}, sent.etag);
     expect(acc.status).toBe(200);
     const src = await admin.get(`/api/v1/cycles/${c.id}/report-source`);

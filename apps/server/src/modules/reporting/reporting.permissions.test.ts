@@ -433,6 +433,7 @@ describe(`canary leak test: every read and export, for every persona (${TEST_ENG
       `/api/v1/cycles/${c.id}/report-source`,
       `/api/v1/cycles/${c.id}/submissions`,
       ...['1.1.a', '1.3.a', '1.2.c'].map((code) => `/api/v1/cycles/${c.id}/tasks/${tasks[code]}/entries`),
+      ...['1.1.a', '1.3.a', '1.2.c'].map((code) => `/api/v1/cycles/${c.id}/tasks/${tasks[code]}/entries.csv`),
       '/api/v1/tasks/history',
       '/api/v1/submissions/search?q=CANARY',
       '/api/v1/submissions/search?q=987654',

@@ -47,6 +47,7 @@ import { sendDownload } from '../../lib/http';
 import {
   createCycle,
   exportMatrixCsv,
+  exportTaskEntriesCsv,
   exportProgressCsv,
   getCycle,
   getCycleReportSource,
@@ -457,6 +458,21 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { filename, csv } = await exportMatrixCsv(db(), req.user, req.params.id);
+      return sendDownload(reply, filename, 'text/csv; charset=utf-8', csv);
+    },
+  );
+  app.get(
+    '/cycles/:id/tasks/:taskId/entries.csv',
+    {
+      config: { policy: 'cycle.entries' },
+      schema: {
+        tags,
+        summary: 'One task across all organisations, with the figures asked for and their total, as CSV',
+        params: CycleTaskParams,
+      },
+    },
+    async (req, reply) => {
+      const { filename, csv } = await exportTaskEntriesCsv(db(), req.user, req.params.id, req.params.taskId);
       return sendDownload(reply, filename, 'text/csv; charset=utf-8', csv);
     },
   );
