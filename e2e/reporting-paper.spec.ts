@@ -30,7 +30,19 @@ test('MoF registers a paper report for a missing province from the progress pane
       expectedOrganisationIds: ['UBND-20', 'UBND-04'].map((c) => orgs.find((o) => o.code === c)!.id),
       tasks: [
         { taskId: task('1.1.a'), figures: [] },
-        { taskId: task('1.3.d'), figures: [] },
+        {
+          taskId: task('1.3.d'),
+          figures: [
+            {
+              key: 'counterpart_funds',
+              labelVi: 'Vốn đối ứng đã bố trí',
+              labelEn: 'Counterpart funds allocated',
+              unitVi: 'tỷ đồng',
+              decimals: 1,
+              appliesTo: 'locality',
+            },
+          ],
+        },
       ],
     },
   });
@@ -66,6 +78,7 @@ test('MoF registers a paper report for a missing province from the progress pane
   await t13d.getByTestId('paper-task-status').click();
   await mof.page.getByRole('option', { name: 'Đang thực hiện' }).click();
   await t13d.getByTestId('paper-task-text').fill('Bố trí vốn đối ứng cho tuyến cao tốc Đồng Đăng - Trà Lĩnh.');
+  await modal.getByTestId('paper-figure-1.3.d-counterpart_funds').fill('1250,5');
   await modal.getByTestId('paper-save').click();
 
   // The report is received, marked as registered from paper with who and when, and reviewed as any other.
@@ -75,6 +88,7 @@ test('MoF registers a paper report for a missing province from the progress pane
   await expect(s.state()).toHaveText('Đã gửi, chờ xem xét');
   await expect(mof.page.getByTestId('doc-number-view')).toHaveText('766/BC-UBND');
   await expect(s.task('1.3.d')).toContainText('Bố trí vốn đối ứng cho tuyến cao tốc');
+  await expect(mof.page.getByTestId('figure-1.3.d-counterpart_funds')).toContainText('1.250,5');
   await expect(mof.page.getByText('Báo cáo 766.pdf').first()).toBeVisible();
   const url = mof.page.url();
   await s.accept();

@@ -5,6 +5,7 @@ import {
   FileInput,
   Group,
   Modal,
+  NumberInput,
   ScrollArea,
   Select,
   Stack,
@@ -67,6 +68,9 @@ export function PaperReportModal({
   });
   const [file, setFile] = useState<File | null>(null);
   const [tasks, setTasks] = useState<Record<number, { status: TaskStatus | null; text: string }>>({});
+  const [figures, setFigures] = useState<Record<number, Record<string, number | null>>>({});
+  const defsOf = (x: CycleDetail['tasks'][number]) =>
+    x.figures.filter((f) => f.appliesTo === 'all' || f.appliesTo === org?.group);
   const [local, setLocal] = useState<Record<string, string>>({});
 
   const serverErrors: Record<string, string> = {};
@@ -92,12 +96,17 @@ export function PaperReportModal({
       reportingBodyVi: form.reportingBodyVi.trim() || null,
       note: form.note.trim() || null,
       tasks: orgTasks
-        .filter((x) => tasks[x.taskId]?.status || tasks[x.taskId]?.text.trim())
+        .filter(
+          (x) =>
+            tasks[x.taskId]?.status ||
+            tasks[x.taskId]?.text.trim() ||
+            Object.values(figures[x.taskId] ?? {}).some((v) => v !== null),
+        )
         .map((x) => ({
           taskId: x.taskId,
           status: tasks[x.taskId]?.status ?? null,
           narrativeHtml: textToHtml(tasks[x.taskId]?.text ?? ''),
-          figures: {},
+          figures: figures[x.taskId] ?? {},
         })),
     };
     register.mutate({ input, file }, { onSuccess: (s) => navigate(`/reporting/submissions/${s.id}`) });
@@ -175,46 +184,71 @@ export function PaperReportModal({
             <ScrollArea.Autosize mah={320}>
               <Stack gap={6}>
                 {orgTasks.map((x) => (
-                  <Group key={x.taskId} align="flex-start" wrap="nowrap" data-testid={`paper-task-${x.code}`}>
-                    <Text size="sm" w={260} style={{ flexShrink: 0 }}>
-                      {x.code}. {pick(x.shortTitleVi, x.titleEn)}
-                    </Text>
-                    <Select
-                      size="xs"
-                      w={190}
-                      placeholder={t('chooseStatus')}
-                      aria-label={`${t('taskStatus')} ${x.code}`}
-                      clearable
-                      value={tasks[x.taskId]?.status ?? null}
-                      onChange={(v) =>
-                        setTasks({
-                          ...tasks,
-                          [x.taskId]: { text: tasks[x.taskId]?.text ?? '', status: (v as TaskStatus | null) ?? null },
-                        })
-                      }
-                      data={STATUSES.map((s) => ({
-                        value: s,
-                        label: pick(TASK_STATUS_LABELS[s].vi, TASK_STATUS_LABELS[s].en),
-                      }))}
-                      data-testid="paper-task-status"
-                    />
-                    <Textarea
-                      size="xs"
-                      style={{ flex: 1 }}
-                      autosize
-                      minRows={1}
-                      placeholder={t('paperNarrative')}
-                      aria-label={`${t('paperNarrative')} ${x.code}`}
-                      value={tasks[x.taskId]?.text ?? ''}
-                      onChange={(e) =>
-                        setTasks({
-                          ...tasks,
-                          [x.taskId]: { status: tasks[x.taskId]?.status ?? null, text: e.currentTarget.value },
-                        })
-                      }
-                      data-testid="paper-task-text"
-                    />
-                  </Group>
+                  <Stack key={x.taskId} gap={2}>
+                    <Group align="flex-start" wrap="nowrap" data-testid={`paper-task-${x.code}`}>
+                      <Text size="sm" w={260} style={{ flexShrink: 0 }}>
+                        {x.code}. {pick(x.shortTitleVi, x.titleEn)}
+                      </Text>
+                      <Select
+                        size="xs"
+                        w={190}
+                        placeholder={t('chooseStatus')}
+                        aria-label={`${t('taskStatus')} ${x.code}`}
+                        clearable
+                        value={tasks[x.taskId]?.status ?? null}
+                        onChange={(v) =>
+                          setTasks({
+                            ...tasks,
+                            [x.taskId]: { text: tasks[x.taskId]?.text ?? '', status: (v as TaskStatus | null) ?? null },
+                          })
+                        }
+                        data={STATUSES.map((s) => ({
+                          value: s,
+                          label: pick(TASK_STATUS_LABELS[s].vi, TASK_STATUS_LABELS[s].en),
+                        }))}
+                        data-testid="paper-task-status"
+                      />
+                      <Textarea
+                        size="xs"
+                        style={{ flex: 1 }}
+                        autosize
+                        minRows={1}
+                        placeholder={t('paperNarrative')}
+                        aria-label={`${t('paperNarrative')} ${x.code}`}
+                        value={tasks[x.taskId]?.text ?? ''}
+                        onChange={(e) =>
+                          setTasks({
+                            ...tasks,
+                            [x.taskId]: { status: tasks[x.taskId]?.status ?? null, text: e.currentTarget.value },
+                          })
+                        }
+                        data-testid="paper-task-text"
+                      />
+                    </Group>
+                    {defsOf(x).length > 0 && (
+                      <Group gap="xs" ml={268}>
+                        {defsOf(x).map((f) => (
+                          <NumberInput
+                            key={f.key}
+                            size="xs"
+                            w={260}
+                            label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${f.unitVi})` : ''}`}
+                            value={figures[x.taskId]?.[f.key] ?? ''}
+                            decimalScale={f.decimals}
+                            decimalSeparator={lang === 'vi' ? ',' : '.'}
+                            thousandSeparator={lang === 'vi' ? '.' : ','}
+                            onChange={(v) =>
+                              setFigures({
+                                ...figures,
+                                [x.taskId]: { ...figures[x.taskId], [f.key]: v === '' ? null : Number(v) },
+                              })
+                            }
+                            data-testid={`paper-figure-${x.code}-${f.key}`}
+                          />
+                        ))}
+                      </Group>
+                    )}
+                  </Stack>
                 ))}
               </Stack>
             </ScrollArea.Autosize>
