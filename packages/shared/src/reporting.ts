@@ -368,6 +368,14 @@ export const SubmissionSummary = z.object({
 });
 export type SubmissionSummary = z.infer<typeof SubmissionSummary>;
 
+/** Set when MoF registered the report from a paper or official-letter report received outside the system. */
+export const PaperRegistration = z.object({
+  registeredBy: z.string().nullable(),
+  registeredAt: z.string(),
+  note: z.string().nullable(),
+});
+export type PaperRegistration = z.infer<typeof PaperRegistration>;
+
 export const SubmissionDetail = SubmissionSummary.extend({
   cycleNameVi: z.string(),
   cycleNameEn: z.string(),
@@ -385,6 +393,7 @@ export const SubmissionDetail = SubmissionSummary.extend({
   history: z.array(SubmissionEvent),
   warnings: z.array(Warning),
   can: SubmissionPermissions,
+  paper: PaperRegistration.nullable(),
 });
 export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
 
@@ -426,6 +435,37 @@ export const ReturnInput = z
   })
   .strict();
 export type ReturnInput = z.infer<typeof ReturnInput>;
+
+/**
+ * MoF registers a report an expected organisation sent on paper or by official letter outside the system: the
+ * document number and date, the date MoF received it (on time / late is judged on it), and, if wanted, a status,
+ * narrative and figures per task. Sent as JSON, or as multipart/form-data with this object in the field `data`
+ * and the scanned report in the optional field `file`.
+ */
+export const PaperReportInput = z
+  .object({
+    organisationId: z.number().int().positive(),
+    docNumber: nonEmpty(100),
+    docDate: IsoDate,
+    receivedOn: IsoDate,
+    reportingBodyVi: text(300).nullable().default(null),
+    note: text(2000).nullable().default(null),
+    tasks: z
+      .array(
+        z
+          .object({
+            taskId: z.number().int().positive(),
+            status: TaskStatus.nullable().default(null),
+            narrativeHtml: text(200_000).default(''),
+            figures: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.number().finite().nullable()).default({}),
+          })
+          .strict(),
+      )
+      .max(200)
+      .default([]),
+  })
+  .strict();
+export type PaperReportInput = z.infer<typeof PaperReportInput>;
 
 export const ReasonInput = z.object({ reason: nonEmpty(5000) }).strict();
 export const EmptyInput = z.object({}).strict();

@@ -28,7 +28,7 @@ import { recordAudit, type SessionUser } from '../access/access.service';
 import { listGroupings } from '../geo/geo.service';
 import { compareTaskCodes } from './documents.service';
 import { notify } from './notifications.service';
-import { type ParsedNarrative, parseNarrative } from './narrative';
+import { narrativeToText, type ParsedNarrative, parseNarrative } from './narrative';
 import { type Actor, canRead, canSeeCycle, decideCycle } from './policy';
 import { computeProgress } from './progress';
 import { actorOf, cycleNotFound, enforce, groupOf, organisationsById, requireAdmin, today } from './reporting.context';
@@ -218,9 +218,16 @@ async function validateCycleInput(db: Db, input: CycleInput) {
         'Not a task of this document.',
         'Không phải nhiệm vụ của văn bản này.',
       );
-    const keys = t.figures.map((f) => f.key);
-    if (new Set(keys).size !== keys.length)
-      throw fieldError(`body.tasks.${i}.figures`, 'Figure keys must be unique.', 'Mã chỉ tiêu số liệu phải khác nhau.');
+    const seen = new Set<string>();
+    t.figures.forEach((f, j) => {
+      if (seen.has(f.key))
+        throw fieldError(
+          `body.tasks.${i}.figures.${j}.key`,
+          `The figure code "${f.key}" is used twice in this task.`,
+          `Mã số liệu "${f.key}" bị dùng hai lần trong nhiệm vụ này.`,
+        );
+      seen.add(f.key);
+    });
   });
   const orgs = await organisationsById(db);
   const orgIds = input.expectedOrganisationIds;
@@ -1030,4 +1037,63 @@ export async function exportMatrixCsv(
     ]),
   );
   return { filename: `Ma-tran-nhiem-vu-${c.year}-ky-${c.id}.csv`, csv };
+}
+
+/**
+ * One task across the organisations the caller may read, as CSV: document, task status, one column per figure the
+ * outline asks for (with a total row, like the screen), and the narrative as plain text.
+ */
+export async function exportTaskEntriesCsv(
+  db: Db,
+  user: SessionUser | null,
+  id: number,
+  taskId: number,
+): Promise<{ filename: string; csv: string }> {
+  const e = await getTaskEntries(db, user, id, taskId);
+  const c = (await loadCycleRow(db, id))!;
+  const figs = e.task.figures;
+  const fmt = (v: number | null | undefined, decimals: number) =>
+    v === null || v === undefined ? null : Number(v.toFixed(decimals));
+  const csv = toCsv(
+    [
+      'Mã cơ quan',
+      'Cơ quan',
+      'Nhóm',
+      'Trạng thái báo cáo',
+      'Số văn bản',
+      'Ngày văn bản',
+      'Tình trạng nhiệm vụ',
+      ...figs.map((f) => `${f.labelVi}${f.unitVi ? ` (${f.unitVi})` : ''}`),
+      'Nội dung',
+    ],
+    [
+      ...e.entries.map((x) => [
+        x.orgCode,
+        x.orgName,
+        x.group === 'central' ? 'Bộ, ngành' : 'Địa phương',
+        SUBMISSION_STATE_LABELS[x.state].vi,
+        x.docNumber,
+        x.docDate ? formatDateVi(x.docDate) : null,
+        x.status ? TASK_STATUS_LABELS[x.status].vi : null,
+        ...figs.map((f) => fmt(x.figures[f.key], f.decimals)),
+        narrativeToText(x.narrativeHtml),
+      ]),
+      ...(figs.length
+        ? [
+            [
+              null,
+              `Tổng (${e.entries.length} báo cáo)`,
+              null,
+              null,
+              null,
+              null,
+              null,
+              ...figs.map((f) => fmt(e.figureTotals.find((t) => t.key === f.key)?.total, f.decimals)),
+              null,
+            ],
+          ]
+        : []),
+    ],
+  );
+  return { filename: `Nhiem-vu-${e.task.code}-${c.year}-ky-${c.id}.csv`, csv };
 }

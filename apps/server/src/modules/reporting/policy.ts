@@ -159,3 +159,41 @@ export function decideCycle(actor: Actor, what: CycleAggregate, c: CycleFacts): 
 
 const denied = (actor: Actor): Decision =>
   actor.role === 'anonymous' ? { outcome: 'unauthenticated' } : { outcome: 'forbidden' };
+
+/**
+ * May the actor register a paper report for an expected organisation of a cycle (a report sent outside the system)?
+ * MoF admins only, while the cycle is open, and only for an organisation with nothing in the system yet: a report
+ * already received is reviewed as it is, and an unsent draft belongs to the organisation (MoF asks it to send it).
+ * Others: 401 anonymous, 403 signed in (the cycle is visible to them), 404 for a draft cycle they cannot see.
+ */
+export function decidePaperRegistration(actor: Actor, c: CycleFacts, existing: SubmissionState | null): Decision {
+  if (actor.role === 'anonymous') return { outcome: 'unauthenticated' };
+  if (!canSeeCycle(actor, c)) return { outcome: 'not_found' };
+  if (actor.role !== 'admin') return { outcome: 'forbidden' };
+  if (c.status !== 'open')
+    return {
+      outcome: 'conflict',
+      code: 'cycle_not_open',
+      messageEn: `The reporting cycle is ${c.status}; paper reports are registered while it is open.`,
+      messageVi:
+        c.status === 'closed'
+          ? 'Kỳ báo cáo đã đóng; chỉ nhập báo cáo giấy khi kỳ báo cáo đang mở.'
+          : 'Kỳ báo cáo chưa mở; chỉ nhập báo cáo giấy khi kỳ báo cáo đang mở.',
+    };
+  if (existing === 'draft')
+    return {
+      outcome: 'conflict',
+      code: 'unsent_draft',
+      messageEn:
+        'The organisation has started this report in the system but not sent it; ask it to send it there instead.',
+      messageVi: 'Cơ quan đã soạn báo cáo này trên hệ thống nhưng chưa gửi; đề nghị cơ quan gửi báo cáo trên hệ thống.',
+    };
+  if (existing !== null)
+    return {
+      outcome: 'conflict',
+      code: 'already_received',
+      messageEn: "The organisation's report for this cycle has already been received.",
+      messageVi: 'Báo cáo kỳ này của cơ quan đã được tiếp nhận.',
+    };
+  return { outcome: 'allow' };
+}

@@ -56,7 +56,8 @@ type Action =
   | 'return'
   | 'accept'
   | 'unlock'
-  | 'comment';
+  | 'comment'
+  | 'register_paper';
 const ACTIONS: Action[] = [
   'read',
   'list',
@@ -70,6 +71,7 @@ const ACTIONS: Action[] = [
   'accept',
   'unlock',
   'comment',
+  'register_paper',
 ];
 const STATES: State[] = ['draft', 'submitted', 'returned', 'accepted', 'published'];
 type Outcome = 'allow' | 401 | 403 | 404 | 409;
@@ -87,6 +89,13 @@ function expected(p: Persona, tg: Target, action: Action): Outcome | boolean {
     (p.role === 'admin' && state !== 'draft') ||
     (p.role === 'council' && state === 'accepted' && tg.kind === 'province' && p.region === tg.region);
   if (action === 'list' || action === 'search') return canSee;
+  // MoF registering a paper report for the target's organisation in the target's cycle: about the cycle (which
+  // everyone may see), not the submission; MoF only, and never over a report that is already in the system.
+  if (action === 'register_paper') {
+    if (p.role === 'anonymous') return 401;
+    if (p.role !== 'admin') return 403;
+    return 409;
+  }
   if (p.role === 'anonymous' && !['read', 'download'].includes(action)) return 401;
   if (!canSee) return 404;
   const editable = (state === 'draft' || state === 'returned') && !published;
@@ -142,11 +151,15 @@ async function buildTarget(org: 'UBND-20' | 'BXD', state: State, marker: string)
 
 const versionOf = async (id: number) =>
   (await t.database.query<{ version: number }>('select version from submissions where id = $1', [id]))[0].version;
-const deniedCount = async (id: number) =>
+const cycleOf = async (submissionId: number) =>
+  (await t.database.query<{ cycle_id: number }>('select cycle_id from submissions where id = $1', [submissionId]))[0]
+    .cycle_id;
+/** Refusals audited against the submission, or against its cycle for the cycle-level action (paper registration). */
+const deniedCount = async (id: number, action?: Action) =>
   (
     await t.database.query<{ n: number }>(
-      `select count(*)::int n from audit_log where action = 'authz_denied' and entity = 'submission' and entity_id = $1`,
-      [String(id)],
+      `select count(*)::int n from audit_log where action = 'authz_denied' and entity = $1 and entity_id = $2`,
+      action === 'register_paper' ? ['cycle', String(await cycleOf(id))] : ['submission', String(id)],
     )
   )[0].n;
 
@@ -176,6 +189,17 @@ async function perform(p: Persona, tg: Target, action: Action): Promise<Res> {
     case 'comment':
       return c.post(`/api/v1/submissions/${tg.id}/tasks/${tasks[tg.org === 'BXD' ? '1.2.c' : '1.3.a']}/comments`, {
         body: 'Ý kiến',
+      });
+    case 'register_paper':
+      return c.post(`/api/v1/cycles/${await cycleOf(tg.id)}/paper-reports`, {
+        organisationId: (
+          await t.database.query<{ organisation_id: number }>('select organisation_id from submissions where id = $1', [
+            tg.id,
+          ])
+        )[0].organisation_id,
+        docNumber: '1/BC-GIAY',
+        docDate: '2026-11-05',
+        receivedOn: '2026-11-06',
       });
     default:
       throw new Error(action);
@@ -289,7 +313,7 @@ describe(`permission matrix: persona × organisation × action × state (${TEST_
               continue;
             }
             const digest = await submissionDigest(t, tg.id);
-            const audits = await deniedCount(tg.id);
+            const audits = await deniedCount(tg.id, action);
             const r = await perform(p, tg, action);
             if (outcome === 'allow') {
               expect(r.status, `${label}: ${r.body.slice(0, 200)}`).toBe(action === 'upload' ? 201 : 200);
@@ -299,7 +323,7 @@ describe(`permission matrix: persona × organisation × action × state (${TEST_
               expect(r.json.detailVi.length, label).toBeGreaterThan(5);
               expect(await submissionDigest(t, tg.id), `${label}: stored state changed`).toBe(digest);
               if (outcome === 403 || outcome === 404)
-                expect(await deniedCount(tg.id), `${label}: no audit row`).toBe(audits + 1);
+                expect(await deniedCount(tg.id, action), `${label}: no audit row`).toBe(audits + 1);
               if (outcome === 404) expect(r.etag, label).toBeUndefined();
             }
             cells.push(label);
@@ -409,6 +433,7 @@ describe(`canary leak test: every read and export, for every persona (${TEST_ENG
       `/api/v1/cycles/${c.id}/report-source`,
       `/api/v1/cycles/${c.id}/submissions`,
       ...['1.1.a', '1.3.a', '1.2.c'].map((code) => `/api/v1/cycles/${c.id}/tasks/${tasks[code]}/entries`),
+      ...['1.1.a', '1.3.a', '1.2.c'].map((code) => `/api/v1/cycles/${c.id}/tasks/${tasks[code]}/entries.csv`),
       '/api/v1/tasks/history',
       '/api/v1/submissions/search?q=CANARY',
       '/api/v1/submissions/search?q=987654',

@@ -18,6 +18,7 @@ import {
   MatrixResponse,
   NotificationsResponse,
   OutboxResponse,
+  PaperReportInput,
   PolicyDocument,
   PolicyDocumentDetail,
   PolicyDocumentInput,
@@ -40,12 +41,13 @@ import {
   TaskHistoryResponse,
 } from '@regionlink/shared';
 import { requireUser } from '../../lib/auth';
-import { AppError } from '../../lib/errors';
+import { AppError, zodIssuesToFieldErrors } from '../../lib/errors';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
 import {
   createCycle,
   exportMatrixCsv,
+  exportTaskEntriesCsv,
   exportProgressCsv,
   getCycle,
   getCycleReportSource,
@@ -83,6 +85,7 @@ import {
   getEvidence,
   getSubmission,
   listCycleSubmissions,
+  registerPaperReport,
   returnSubmission,
   saveSubmission,
   searchSubmissions,
@@ -109,6 +112,7 @@ export type RoutePolicy =
   | 'submission.list'
   | 'submission.search'
   | 'submission.start'
+  | 'submission.register_paper'
   | 'submission.read'
   | 'submission.edit'
   | 'submission.submit'
@@ -458,6 +462,21 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
+    '/cycles/:id/tasks/:taskId/entries.csv',
+    {
+      config: { policy: 'cycle.entries' },
+      schema: {
+        tags,
+        summary: 'One task across all organisations, with the figures asked for and their total, as CSV',
+        params: CycleTaskParams,
+      },
+    },
+    async (req, reply) => {
+      const { filename, csv } = await exportTaskEntriesCsv(db(), req.user, req.params.id, req.params.taskId);
+      return sendDownload(reply, filename, 'text/csv; charset=utf-8', csv);
+    },
+  );
+  app.get(
     '/cycles/:id/tasks/:taskId/entries',
     {
       config: { policy: 'cycle.entries' },
@@ -518,6 +537,75 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send(sendSubmission(reply, await startSubmission(db(), req.user, req.params.id, req.body))),
+  );
+  app.post(
+    '/cycles/:id/paper-reports',
+    {
+      config: { policy: 'submission.register_paper' },
+      schema: {
+        tags,
+        summary:
+          'Register a report an expected organisation sent on paper / by official letter (MoF; JSON, or multipart with the JSON in field "data" and the scanned report in field "file")',
+        params: ReportingIdParams,
+        response: { 201: SubmissionDetail },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req);
+      let raw: unknown = req.body;
+      let file: { filename: string; data: Buffer } | null = null;
+      if (req.isMultipart()) {
+        raw = undefined;
+        for await (const part of req.parts({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } })) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') {
+              await part.toBuffer();
+              continue;
+            }
+            try {
+              file = { filename: part.filename, data: await part.toBuffer() };
+            } catch (e) {
+              if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+                throw new AppError(
+                  413,
+                  'file_too_large',
+                  `The file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
+                  `Tệp lớn hơn ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
+                  [{ path: 'body.file', message: 'File too large.', messageVi: 'Tệp quá lớn.' }],
+                );
+              throw e;
+            }
+            if (file.data.length === 0) file = null;
+          } else if (part.fieldname === 'data') {
+            try {
+              raw = JSON.parse(String(part.value));
+            } catch {
+              throw new AppError(
+                400,
+                'validation_failed',
+                'The field "data" is not JSON.',
+                'Trường "data" không phải JSON.',
+                [{ path: 'body.data', message: 'Not JSON.', messageVi: 'Không phải JSON.' }],
+              );
+            }
+          }
+        }
+      }
+      const parsed = PaperReportInput.safeParse(raw ?? {});
+      if (!parsed.success) {
+        const errors = zodIssuesToFieldErrors(parsed.error.issues as never, 'body');
+        const fields = errors.map((e) => e.path).join(', ');
+        throw new AppError(
+          400,
+          'validation_failed',
+          `Invalid parameter: ${fields}`,
+          `Tham số không hợp lệ: ${fields}`,
+          errors,
+        );
+      }
+      const s = await registerPaperReport(db(), req.user, req.params.id, parsed.data, file);
+      return reply.status(201).send(sendSubmission(reply, s));
+    },
   );
   app.get(
     '/tasks/history',

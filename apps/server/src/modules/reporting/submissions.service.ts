@@ -9,6 +9,7 @@ import {
   type GeneralSection,
   normaliseText,
   type Organisation,
+  type PaperReportInput,
   type ReturnInput,
   type SaveSubmissionInput,
   type SubmissionDetail,
@@ -27,7 +28,15 @@ import { recordAudit, type SessionUser } from '../access/access.service';
 import { checkEvidence, cleanFilename, EVIDENCE_MAX_FILES, EvidenceRejected } from './evidence';
 import { narrativeToText, sanitiseNarrative } from './narrative';
 import { notify } from './notifications.service';
-import { type Actor, canRead, canSeeCycle, decide, permissionsOf, type SubmissionAction } from './policy';
+import {
+  type Actor,
+  canRead,
+  canSeeCycle,
+  decide,
+  decidePaperRegistration,
+  permissionsOf,
+  type SubmissionAction,
+} from './policy';
 import {
   actorOf,
   cycleNotFound,
@@ -288,7 +297,14 @@ async function detailOf(db: Db, actor: Actor, l: Loaded): Promise<SubmissionDeta
     history,
     warnings: submissionWarnings(s, c, today()),
     can: permissionsOf(actor, facts),
+    paper: paperOf(events, showReview),
   };
+}
+
+/** Who registered the report from paper and when (from its history); MoF's note only for MoF and the organisation. */
+function paperOf(events: (typeof submissionEvents.$inferSelect)[], showReview: boolean) {
+  const e = events.find((x) => x.action === 'registered_paper');
+  return e ? { registeredBy: e.actorName, registeredAt: e.at, note: showReview ? e.reason : null } : null;
 }
 
 /** One submission with its tasks, files, history and what the caller may do with it. */
@@ -1142,4 +1158,243 @@ export async function searchSubmissions(db: Db, user: SessionUser | null, q: str
     }
   }
   return { items: hits.slice(0, 100), total: hits.length };
+}
+
+// ---------------------------------------------------------------- paper reports registered by MoF
+
+/**
+ * Register a report an expected organisation sent outside the system, on paper or by official letter (MoF admins,
+ * open cycles, organisations with nothing in the system yet — see `decidePaperRegistration`). The submission is
+ * created as received (`submitted`, so MoF reviews and accepts it as any other) with the document number and date,
+ * MoF's receipt date (on time / late are judged on it), the register number, a `paper_registered` flag, a
+ * `registered_paper` event with who and when, the optional scanned report as a file and the per-task content MoF
+ * chose to enter. The organisation's reporters are notified. One transaction; a refused file stores nothing.
+ */
+export async function registerPaperReport(
+  db: Db,
+  user: SessionUser | null,
+  cycleId: number,
+  input: PaperReportInput,
+  file: { filename: string; data: Buffer } | null = null,
+): Promise<SubmissionDetail> {
+  const actor = actorOf(user);
+  const target = { entity: 'cycle', id: cycleId, action: 'register_paper' };
+  const c = await loadCycleRow(db, cycleId);
+  if (!c) {
+    await enforce(
+      db,
+      actor,
+      actor.role === 'anonymous' ? { outcome: 'unauthenticated' } : { outcome: 'not_found' },
+      target,
+      cycleNotFound,
+    );
+    throw cycleNotFound();
+  }
+  const [existing] = await db
+    .select({ state: submissions.state })
+    .from(submissions)
+    .where(and(eq(submissions.cycleId, cycleId), eq(submissions.organisationId, input.organisationId)));
+  // Whether the organisation is expected is checked after the permission, so callers learn nothing before it.
+  await enforce(
+    db,
+    actor,
+    decidePaperRegistration(actor, cycleFactsOf(c), (existing?.state as SubmissionState | undefined) ?? null),
+    target,
+    cycleNotFound,
+  );
+  const [exp] = await db
+    .select()
+    .from(cycleOrganisations)
+    .where(and(eq(cycleOrganisations.cycleId, cycleId), eq(cycleOrganisations.organisationId, input.organisationId)));
+  const orgs = await organisationsById(db);
+  const org = orgs.get(input.organisationId);
+  if (!exp || !org)
+    throw validationError([
+      {
+        path: 'body.organisationId',
+        message: 'This organisation is not expected to report in this cycle.',
+        messageVi: 'Cơ quan này không thuộc danh sách báo cáo kỳ này.',
+      },
+    ]);
+  const errors: FieldError[] = [];
+  const now = today();
+  if (input.receivedOn > now)
+    errors.push({
+      path: 'body.receivedOn',
+      message: 'The receipt date is in the future.',
+      messageVi: 'Ngày nhận sau ngày hôm nay.',
+    });
+  if (input.docDate > input.receivedOn)
+    errors.push({
+      path: 'body.docDate',
+      message: 'The report is dated after the day it was received.',
+      messageVi: 'Ngày văn bản sau ngày nhận báo cáo.',
+    });
+  const tasks = await orgTasks(db, cycleId, org);
+  const given = new Map<
+    number,
+    { status: TaskStatus | null; narrativeHtml: string; figures: Record<string, number | null> }
+  >();
+  input.tasks.forEach((t, i) => {
+    const def = tasks.find((x) => x.taskId === t.taskId);
+    if (!def || given.has(t.taskId)) {
+      errors.push({
+        path: `body.tasks.${i}.taskId`,
+        message: def ? 'The task is listed twice.' : 'Not a task this organisation reports on.',
+        messageVi: def ? 'Nhiệm vụ bị liệt kê hai lần.' : 'Không phải nhiệm vụ cơ quan này báo cáo.',
+      });
+      return;
+    }
+    const figures: Record<string, number | null> = {};
+    for (const [k, v] of Object.entries(t.figures)) {
+      const fd = def.figureDefs.find((f) => f.key === k);
+      if (!fd || (v !== null && Math.abs(v) > 1e15)) {
+        errors.push({
+          path: `body.tasks.${i}.figures.${k}`,
+          message: fd ? 'The number is too large.' : 'The outline does not ask for this figure.',
+          messageVi: fd ? 'Số quá lớn.' : 'Đề cương không yêu cầu số liệu này.',
+        });
+        continue;
+      }
+      figures[k] = v === null ? null : Number(v.toFixed(fd.decimals));
+    }
+    given.set(t.taskId, { status: t.status, narrativeHtml: sanitiseNarrative(t.narrativeHtml), figures });
+  });
+  if (errors.length) throw validationError(errors);
+  let scan: {
+    filename: string;
+    checked: Awaited<ReturnType<typeof checkEvidence>>;
+    sha256: string;
+    data: Buffer;
+  } | null = null;
+  if (file) {
+    const filename = cleanFilename(file.filename);
+    try {
+      scan = {
+        filename,
+        checked: await checkEvidence(filename, file.data),
+        sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+        data: file.data,
+      };
+    } catch (e) {
+      if (e instanceof EvidenceRejected) {
+        await recordAudit(db, {
+          userId: actor.userId,
+          action: 'evidence_refused',
+          entity: 'cycle',
+          entityId: String(cycleId),
+          detail: { filename, code: e.code, paperReportFor: org.code },
+        });
+        throw new AppError(e.code === 'file_too_large' ? 413 : 415, e.code, e.messageEn, e.messageVi, [
+          { path: 'body.file', message: e.messageEn, messageVi: e.messageVi },
+        ]);
+      }
+      throw e;
+    }
+  }
+  const group = groupOf(org);
+  const docNumber = normaliseText(input.docNumber);
+  const note = input.note === null ? null : normaliseText(input.note) || null;
+  const who = user?.displayName ?? '—';
+  const already = () => {
+    const d = decidePaperRegistration(actor, cycleFactsOf(c), 'submitted');
+    return d.outcome === 'conflict' ? new AppError(409, d.code, d.messageEn, d.messageVi) : staleWrite();
+  };
+  const id = await db
+    .transaction(async (tx) => {
+      const [clash] = await tx
+        .select({ id: submissions.id, state: submissions.state })
+        .from(submissions)
+        .where(and(eq(submissions.cycleId, cycleId), eq(submissions.organisationId, org.id)));
+      if (clash) {
+        const d = decidePaperRegistration(actor, cycleFactsOf(c), clash.state as SubmissionState);
+        throw d.outcome === 'conflict' ? new AppError(409, d.code, d.messageEn, d.messageVi) : staleWrite();
+      }
+      const [row] = await tx
+        .insert(submissions)
+        .values({
+          cycleId,
+          organisationId: org.id,
+          state: 'submitted',
+          docNumber,
+          docDate: input.docDate,
+          receivedOn: input.receivedOn,
+          reportingBodyVi: input.reportingBodyVi === null ? null : normaliseText(input.reportingBodyVi) || null,
+          flags: [
+            {
+              code: 'paper_registered',
+              noteVi: `Bộ Tài chính nhập từ báo cáo giấy/công văn (${who}, ${formatDateVi(now)}).`,
+              noteEn: `Registered by the Ministry of Finance from a paper report / official letter (${who}, ${formatDateVi(now)}).`,
+            },
+          ],
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+          submittedBy: actor.userId,
+          submittedAt: sql`now()`,
+          firstSubmittedAt: sql`now()`,
+          registerNo: sql`(select coalesce(max(s2.register_no), 0) + 1 from submissions s2 join organisations o2 on o2.id = s2.organisation_id where s2.cycle_id = ${cycleId} and (o2.kind = 'province') = ${group === 'locality'})`,
+        })
+        .returning({ id: submissions.id });
+      if (tasks.length)
+        await tx.insert(submissionTasks).values(
+          tasks.map((t) => {
+            const g = given.get(t.taskId);
+            const narrativeText = g ? narrativeToText(g.narrativeHtml) : '';
+            return {
+              submissionId: row.id,
+              taskId: t.taskId,
+              status: g?.status ?? null,
+              narrativeHtml: g?.narrativeHtml ?? '',
+              narrativeText,
+              narrativeFolded: foldVi(narrativeText),
+              figures: Object.fromEntries(t.figureDefs.map((f) => [f.key, g?.figures[f.key] ?? null])),
+            };
+          }),
+        );
+      let fileId: number | null = null;
+      if (scan) {
+        const [f] = await tx
+          .insert(submissionFiles)
+          .values({
+            submissionId: row.id,
+            taskId: null,
+            filename: scan.filename,
+            contentType: scan.checked.contentType,
+            kind: scan.checked.kind,
+            sizeBytes: scan.data.length,
+            sha256: scan.sha256,
+            uploadedBy: actor.userId,
+          })
+          .returning();
+        await tx.insert(submissionFileContents).values({ fileId: f.id, content: scan.data });
+        fileId = f.id;
+      }
+      await recordEvent(tx as unknown as Db, {
+        submissionId: row.id,
+        user,
+        action: 'registered_paper',
+        from: null,
+        to: 'submitted',
+        reason: note,
+        detail: { docNumber, docDate: input.docDate, receivedOn: input.receivedOn, fileId, tasks: [...given.keys()] },
+      });
+      await notify(tx as unknown as Db, {
+        organisationId: org.id,
+        audienceRole: 'reporter',
+        kind: 'paper_registered',
+        titleVi: `Bộ Tài chính đã nhập báo cáo giấy: ${c.nameVi}`,
+        titleEn: `The Ministry of Finance registered your paper report: ${c.nameEn}`,
+        bodyVi: `Văn bản số ${docNumber} ngày ${formatDateVi(input.docDate)}, nhận ngày ${formatDateVi(input.receivedOn)}.`,
+        bodyEn: `Document ${docNumber} of ${formatDateVi(input.docDate)}, received on ${formatDateVi(input.receivedOn)}.`,
+        link: `/reporting/submissions/${row.id}`,
+      });
+      return row.id;
+    })
+    .catch((e: { code?: string; cause?: { code?: string } }) => {
+      // Two registrations (or a registration and the reporter's start) racing: the unique (cycle, organisation)
+      // index lets one through; the other is told the report exists.
+      if (e?.code === '23505' || e?.cause?.code === '23505') throw already();
+      throw e;
+    });
+  return getSubmission(db, user, id);
 }

@@ -21,6 +21,7 @@ import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { useCycle, useDocument, useDocuments, useOrganisations, useSaveCycle } from './api';
 import { DateField } from './components/DateField';
+import { FigureDefsEditor, type FigureErrors, validateFigures } from './components/FigureDefsEditor';
 import { DICT } from './i18n';
 import { errorText } from './util';
 
@@ -50,6 +51,7 @@ export function CycleFormPage() {
   const [orgIds, setOrgIds] = useState<Set<number>>(new Set());
   const [taskIds, setTaskIds] = useState<Set<number>>(new Set());
   const [figures, setFigures] = useState<Record<number, FigureDef[]>>({});
+  const [figureErrors, setFigureErrors] = useState<FigureErrors>({});
 
   useEffect(() => {
     const c = existing.data;
@@ -83,7 +85,14 @@ export function CycleFormPage() {
     else n.add(id);
     return n;
   };
+  const outline = (doc.data?.tasks ?? []).filter((x) => taskIds.has(x.id));
   const submit = () => {
+    const errors = validateFigures(
+      figures,
+      outline.map((x) => x.id),
+    );
+    setFigureErrors(errors);
+    if (Object.keys(errors).length) return;
     const input: CycleInput = {
       documentId: docId!,
       year: Number(form.year),
@@ -96,13 +105,24 @@ export function CycleFormPage() {
       noteVi: form.noteVi || null,
       sections: existing.data?.sections ?? DEFAULT_SECTIONS,
       expectedOrganisationIds: reporters.filter((o) => orgIds.has(o.id)).map((o) => o.id),
-      tasks: (doc.data?.tasks ?? [])
-        .filter((x) => taskIds.has(x.id))
-        .map((x) => ({ taskId: x.id, figures: figures[x.id] ?? [] })),
+      tasks: outline.map((x) => ({ taskId: x.id, figures: figures[x.id] ?? [] })),
     };
     save.mutate(
       { id: editId, version: existing.data?.version, input },
-      { onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`) },
+      {
+        onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`),
+        // The server names figure fields by their place in the request (body.tasks.3.figures.0.key): map them back.
+        onError: (e) => {
+          if (!(e instanceof ApiError)) return;
+          const mapped: FigureErrors = {};
+          for (const fe of e.problem?.errors ?? []) {
+            const m = /^body\.tasks\.(\d+)\.figures\.(\d+)\.(\w+)/.exec(fe.path);
+            const task = m ? outline[Number(m[1])] : undefined;
+            if (m && task) mapped[`${task.id}.${m[2]}.${m[3]}`] = { vi: fe.messageVi, en: fe.message };
+          }
+          setFigureErrors(mapped);
+        },
+      },
     );
   };
   const fieldError = (path: string) =>
@@ -248,7 +268,25 @@ export function CycleFormPage() {
           </ScrollArea>
         </Card>
       </SimpleGrid>
-      {save.error && <Alert color="red">{errorText(save.error, lang)}</Alert>}
+      <FigureDefsEditor
+        tasks={outline}
+        figures={figures}
+        onChange={(next) => {
+          setFigures(next);
+          if (Object.keys(figureErrors).length) setFigureErrors(validateFigures(next, [...taskIds]));
+        }}
+        errors={figureErrors}
+      />
+      {Object.keys(figureErrors).length > 0 && !save.error && (
+        <Alert color="red" data-testid="form-errors">
+          {t('formHasErrors')}
+        </Alert>
+      )}
+      {save.error && (
+        <Alert color="red" data-testid="form-errors">
+          {errorText(save.error, lang)}
+        </Alert>
+      )}
       <Group>
         <Button onClick={submit} loading={save.isPending} disabled={!form.nameVi || !form.nameEn || !docId}>
           {editId ? t('save') : t('create')}

@@ -22,6 +22,7 @@ import { useCycle, useCycleMutation, useRunReminders, useStartSubmission } from 
 import { MatrixPanel, OutlinePanel, SubmissionsPanel, TaskEntriesPanel } from './CyclePanels';
 import { StateBadge } from './components/Badges';
 import { DICT, fill } from './i18n';
+import { PaperReportModal } from './PaperReportModal';
 import { ProgressPanel } from './ProgressPanel';
 import { CycleStatusBadges } from './ReportingHome';
 import { daysUntil, errorText } from './util';
@@ -40,6 +41,7 @@ export function CyclePage() {
   const [params, setParams] = useSearchParams();
   const [publishOpen, setPublishOpen] = useState(false);
   const [publicationRef, setPublicationRef] = useState('');
+  const [paperOrg, setPaperOrg] = useState<number | null>(null);
   if (cycle.isLoading) return <Loader />;
   if (cycle.error || !cycle.data) return <Alert color="red">{errorText(cycle.error, lang)}</Alert>;
   const c = cycle.data;
@@ -201,7 +203,16 @@ export function CyclePage() {
         </Tabs.List>
         <Tabs.Panel value="progress" pt="sm">
           {resultsVisible ? (
-            <ProgressPanel cycleId={id} exportHref={`/api/v1/cycles/${id}/progress.csv`} />
+            <>
+              <ProgressPanel
+                cycleId={id}
+                exportHref={`/api/v1/cycles/${id}/progress.csv`}
+                onRegisterPaper={isAdmin && c.status === 'open' ? setPaperOrg : undefined}
+              />
+              {paperOrg !== null && (
+                <PaperReportModal cycle={c} organisationId={paperOrg} onClose={() => setPaperOrg(null)} />
+              )}
+            </>
           ) : (
             <Alert color="gray">{t('notPublished')}</Alert>
           )}

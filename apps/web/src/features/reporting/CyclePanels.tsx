@@ -209,18 +209,30 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
   const data = entries.data;
   return (
     <Stack gap="sm" data-testid="entries-panel">
-      <Select
-        label={t('task')}
-        w={640}
-        searchable
-        value={taskId ? String(taskId) : null}
-        onChange={(v) => v && setParams({ tab: 'task', task: v })}
-        data={cycle.tasks.map((tk) => ({
-          value: String(tk.taskId),
-          label: `${tk.code} — ${pick(tk.shortTitleVi, tk.titleEn)}`,
-        }))}
-        data-testid="task-select"
-      />
+      <Group align="flex-end" gap="md">
+        <Select
+          label={t('task')}
+          w={640}
+          searchable
+          value={taskId ? String(taskId) : null}
+          onChange={(v) => v && setParams({ tab: 'task', task: v })}
+          data={cycle.tasks.map((tk) => ({
+            value: String(tk.taskId),
+            label: `${tk.code} — ${pick(tk.shortTitleVi, tk.titleEn)}`,
+          }))}
+          data-testid="task-select"
+        />
+        {data && (
+          <Anchor
+            href={`/api/v1/cycles/${cycle.id}/tasks/${data.task.taskId}/entries.csv`}
+            size="sm"
+            mb={8}
+            data-testid="entries-csv"
+          >
+            {t('exportCsv')}
+          </Anchor>
+        )}
+      </Group>
       {entries.isLoading && <Loader />}
       {entries.error && <Alert color="gray">{errorText(entries.error, lang)}</Alert>}
       {data && (
@@ -276,7 +288,7 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                     {data.task.figures
                       .filter((f) => e.figures[f.key] !== undefined)
                       .map((f) => (
-                        <Text size="xs" key={f.key}>
+                        <Text size="xs" key={f.key} data-testid={`entry-figure-${f.key}`}>
                           {pick(f.labelVi, f.labelEn)}:{' '}
                           <b>{e.figures[f.key] === null ? '—' : formatNumber(e.figures[f.key], lang, f.decimals)}</b>{' '}
                           {f.unitVi}

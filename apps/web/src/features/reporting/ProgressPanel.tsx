@@ -1,4 +1,17 @@
-import { Alert, Anchor, Card, Grid, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ProgressCounts, ProgressResponse, Timeliness } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -54,8 +67,19 @@ function CountsRow({ label, c, testId }: { label: string; c: ProgressCounts; tes
 
 const TIMELINESS: Timeliness[] = ['on_time', 'late', 'undated', 'missing', 'not_due'];
 
-/** Completeness and timeliness: counts, by group and region, the map of provinces, and the register. */
-export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; exportHref: string }) {
+/**
+ * Completeness and timeliness: counts, by group and region, the map of provinces, and the register. With
+ * `onRegisterPaper` (MoF, open cycle) each organisation with nothing in the system offers "register paper report".
+ */
+export function ProgressPanel({
+  cycleId,
+  exportHref,
+  onRegisterPaper,
+}: {
+  cycleId: number;
+  exportHref: string;
+  onRegisterPaper?: (organisationId: number) => void;
+}) {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
   const progress = useProgress(cycleId);
@@ -289,7 +313,18 @@ export function ProgressPanel({ cycleId, exportHref }: { cycleId: number; export
                   <TimelinessBadge value={r.timeliness} />
                 </Table.Td>
                 <Table.Td>
-                  <StateBadge state={r.state} />
+                  {r.state === null && !r.received && onRegisterPaper ? (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => onRegisterPaper(r.organisationId)}
+                      data-testid={`paper-${r.orgCode}`}
+                    >
+                      {t('paperAction')}
+                    </Button>
+                  ) : (
+                    <StateBadge state={r.state} />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -356,6 +356,15 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             </Group>
           </Stack>
         </Group>
+        {server.paper && (
+          <Alert color="grape" mt="sm" p="xs" data-testid="paper-banner">
+            {fill(t('paperBanner'), {
+              who: server.paper.registeredBy ?? '—',
+              at: formatDateTime(server.paper.registeredAt),
+            })}
+            {server.paper.note && ` ${server.paper.note}`}
+          </Alert>
+        )}
         {server.state === 'returned' && server.returnReason && (
           <Alert color="orange" mt="sm" p="xs" data-testid="returned-banner">
             {fill(t('returnedBanner'), { r: server.returnReason })}
@@ -531,6 +540,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                               label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${f.unitVi})` : ''}`}
                               value={d.figures[f.key] ?? ''}
                               decimalScale={f.decimals}
+                              data-testid={`figure-${task.code}-${f.key}`}
                               decimalSeparator={lang === 'vi' ? ',' : '.'}
                               thousandSeparator={lang === 'vi' ? '.' : ','}
                               onChange={(v) =>
@@ -540,7 +550,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                               }
                             />
                           ) : (
-                            <Text size="sm" key={f.key}>
+                            <Text size="sm" key={f.key} data-testid={`figure-${task.code}-${f.key}`}>
                               {pick(f.labelVi, f.labelEn)}:{' '}
                               <b>
                                 {task.figures[f.key] === null || task.figures[f.key] === undefined
@@ -658,7 +668,11 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                 {server.history.map((h) => (
                   <Timeline.Item
                     key={h.id}
-                    title={<Text size="sm">{t(`action_${h.action}` as 'action_created')}</Text>}
+                    title={
+                      <Text size="sm">
+                        {`action_${h.action}` in DICT ? t(`action_${h.action}` as 'action_created') : h.action}
+                      </Text>
+                    }
                   >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(h.at)} · {h.actorName ?? '—'}

@@ -7,6 +7,7 @@ import type {
   NotificationsResponse,
   OrganisationsResponse,
   OutboxResponse,
+  PaperReportInput,
   PolicyDocumentDetail,
   PolicyDocumentsResponse,
   PolicyTask,
@@ -272,6 +273,37 @@ export function useAssign(taskId: number) {
         json: { assignments: a.assignments },
         headers: ifMatch('task', taskId, a.version),
       }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+/**
+ * Register a paper report for an expected organisation (MoF): multipart with the JSON in `data` and the scanned
+ * report in `file`; resolves with the new submission or rejects with ApiError naming the fields.
+ */
+export function useRegisterPaper(cycleId: number) {
+  const invalidate = useInvalidateReporting();
+  return useMutation({
+    mutationFn: async (a: { input: PaperReportInput; file: File | null }) => {
+      const form = new FormData();
+      form.append('data', JSON.stringify(a.input));
+      if (a.file) form.append('file', a.file, a.file.name);
+      const res = await fetch(`${V1}/cycles/${cycleId}/paper-reports`, {
+        method: 'POST',
+        body: form,
+        credentials: 'same-origin',
+      });
+      if (!res.ok) {
+        let problem = null;
+        try {
+          problem = await res.json();
+        } catch {
+          problem = null;
+        }
+        throw new ApiError(res.status, problem);
+      }
+      return (await res.json()) as SubmissionDetail;
+    },
     onSuccess: () => invalidate(),
   });
 }
