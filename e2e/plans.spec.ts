@@ -94,7 +94,12 @@ test('the results framework shows computed statuses with the rule, and says when
     'data-status',
     'off_track',
   );
-  await expect(rf.locator('tr[data-code="DEMO-GRDP-PC"]')).toContainText('Chưa liên kết số liệu thực hiện');
+  // GRDP per capita comes from the statistics database, with its dataset, release and method.
+  const grdp = rf.locator('tr[data-code="DEMO-GRDP-PC"]');
+  await expect(grdp.getByTestId('actual')).toHaveAttribute('data-origin', 'statistics');
+  await expect(grdp.getByTestId('actual-source').first()).toContainText('bản phát hành số');
+  await expect(grdp.getByTestId('actual-method')).toContainText('Cách tính');
+  await expect(grdp.locator('[data-status]')).not.toHaveAttribute('data-status', 'no_data');
   await expect(page.getByTestId('status-rule')).toContainText('Đúng tiến độ');
   await expect(page.getByTestId('task-groups')).toContainText('II.1.a');
 });

@@ -486,12 +486,43 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
+/** Where an actual read from the statistics database came from: the query engine's method, coverage and releases. */
+export const ActualStatistics = z.object({
+  indicator: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  /** The date of the geography the value was computed for (the plan's region of its time). */
+  geoDate: z.string(),
+  geographyVi: z.string(),
+  geographyEn: z.string(),
+  methodVi: z.string(),
+  methodEn: z.string(),
+  status: z.enum(['final', 'provisional', 'estimate']).nullable(),
+  coverageWithData: z.number().int(),
+  coverageTotal: z.number().int(),
+  sources: z.array(
+    z.object({
+      datasetId: z.number().int().nullable(),
+      dataset: z.string(),
+      titleVi: z.string(),
+      titleEn: z.string(),
+      releaseId: z.number().int(),
+      releaseNumber: z.number().int(),
+      publishedAt: z.string(),
+      publisher: z.string(),
+    }),
+  ),
+});
+export type ActualStatistics = z.infer<typeof ActualStatistics>;
+
 export const Actual = z.object({
   value: z.number(),
   year: z.number().int(),
   origin: z.enum(['statistics', 'reported']),
   sourceText: z.string(),
   isDemo: z.boolean(),
+  /** Set when `origin` is `statistics`. */
+  statistics: ActualStatistics.nullable(),
 });
 export type Actual = z.infer<typeof Actual>;
 
@@ -525,7 +556,10 @@ export const RfIndicator = z.object({
   baselineYear: z.number().int().nullable(),
   targets: z.array(Target),
   history: z.array(Target),
+  /** The actual the status is computed from: the statistics database when it has a value, else the latest reported. */
   actual: Actual.nullable(),
+  /** The latest reported actual, shown beside a statistics actual for comparison. */
+  reportedActual: Actual.nullable(),
   actualNote: Label.nullable(),
   assessment: TargetAssessment,
   sourceDocument: z.string().nullable(),

@@ -388,15 +388,25 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     if (link.actual) actual = { ...link.actual, origin: 'statistics', isDemo: false };
     else actualNote = { vi: link.noteVi, en: link.noteEn };
   }
+  const [rep] = await db
+    .select()
+    .from(rfActuals)
+    .where(eq(rfActuals.indicatorId, ind.id))
+    .orderBy(desc(rfActuals.year), desc(rfActuals.id))
+    .limit(1);
+  const reportedActual: RfIndicator['reportedActual'] = rep
+    ? {
+        value: rep.value,
+        year: rep.year,
+        origin: 'reported',
+        sourceText: rep.sourceText,
+        isDemo: rep.isDemo,
+        statistics: null,
+      }
+    : null;
   if (!actual) {
-    const [rep] = await db
-      .select()
-      .from(rfActuals)
-      .where(eq(rfActuals.indicatorId, ind.id))
-      .orderBy(desc(rfActuals.year), desc(rfActuals.id))
-      .limit(1);
-    if (rep) {
-      actual = { value: rep.value, year: rep.year, origin: 'reported', sourceText: rep.sourceText, isDemo: rep.isDemo };
+    if (reportedActual) {
+      actual = reportedActual;
       actualNote = null;
     } else if (!actualNote)
       actualNote = {
@@ -427,6 +437,7 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     targets: current.map(toTarget),
     history: typed.map(toTarget),
     actual,
+    reportedActual,
     actualNote,
     assessment: assessTarget({
       direction: ind.direction as 'increase' | 'decrease',

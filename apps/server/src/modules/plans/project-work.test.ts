@@ -373,10 +373,11 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(act.json().assessment.explanationVi).toContain('Kỳ vọng năm 2025');
   });
 
-  it('the demo framework shows each status and says when no actuals are linked', async () => {
+  it('the demo framework shows each status and takes GRDP per capita from the statistics database', async () => {
     const items = (await req('GET', '/api/v1/plans/rp-nmm-2021-2030/results-framework', null)).json().items as {
       code: string;
       assessment: { status: string };
+      actual: { origin: string } | null;
       actualNote: { vi: string } | null;
       isDemo: boolean;
     }[];
@@ -384,8 +385,8 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(by['DEMO-EXPRESSWAY-KM'].assessment.status).toBe('on_track');
     expect(by['DEMO-POVERTY'].assessment.status).toBe('at_risk');
     expect(by['DEMO-PI-DISBURSEMENT'].assessment.status).toBe('off_track');
-    expect(by['DEMO-GRDP-PC'].assessment.status).toBe('no_data');
-    expect(by['DEMO-GRDP-PC'].actualNote?.vi).toContain('Chưa liên kết số liệu thực hiện');
+    expect(by['DEMO-GRDP-PC'].actual?.origin).toBe('statistics');
+    expect(by['DEMO-GRDP-PC'].actualNote).toBeNull();
     expect(by['NMM-BGEZ-SYSTEM'].isDemo).toBe(false);
     expect(by['DEMO-POVERTY'].isDemo).toBe(true);
   });

@@ -182,6 +182,11 @@ export const DICT = {
   statusNoData: { vi: 'Chưa có số liệu thực hiện', en: 'No actual yet' },
   fromStats: { vi: 'CSDL thống kê', en: 'statistics database' },
   reported: { vi: 'số liệu báo cáo', en: 'reported' },
+  release: { vi: 'bản phát hành số', en: 'release' },
+  provisional: { vi: 'sơ bộ', en: 'provisional' },
+  estimate: { vi: 'ước tính', en: 'estimate' },
+  openInStats: { vi: 'Xem trong cơ sở dữ liệu thống kê', en: 'Open in the statistics database' },
+  reportedBeside: { vi: 'Số liệu báo cáo', en: 'Reported' },
   planPage: { vi: 'Trang quy hoạch', en: 'Plan page' },
   openRegistry: { vi: 'Xem dự án trong danh mục', en: 'Open in the registry' },
 } as const;
