@@ -569,6 +569,18 @@ export const RfIndicator = z.object({
 });
 export type RfIndicator = z.infer<typeof RfIndicator>;
 
+/** A new target, or a revision of one (same kind and year): a reason is then required and the old row is kept. */
+export const TargetInput = z
+  .object({
+    kind: z.enum(['period', 'end']),
+    year: z.number().int().min(1990).max(2060).nullable(),
+    value: z.number().finite(),
+    reason: z.string().max(2000).nullable().default(null),
+    sourceDocument: z.string().max(300).nullable().default(null),
+  })
+  .strict();
+export type TargetInput = z.input<typeof TargetInput>;
+
 export const RfIndicatorInput = z
   .object({
     code: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, dot, hyphen or underscore'),
@@ -584,21 +596,14 @@ export const RfIndicatorInput = z
     baselineYear: z.number().int().min(1990).max(2050).nullable().default(null),
     sourceDocument: z.string().max(300).nullable().default(null),
     sourceSection: z.string().max(100).nullable().default(null),
+    /** First targets, saved with the indicator (revision 1 each); later changes go through the targets route. */
+    targets: z
+      .array(TargetInput.omit({ reason: true }))
+      .max(10)
+      .default([]),
   })
   .strict();
 export type RfIndicatorInput = z.input<typeof RfIndicatorInput>;
-
-/** A new target, or a revision of one (same kind and year): a reason is then required and the old row is kept. */
-export const TargetInput = z
-  .object({
-    kind: z.enum(['period', 'end']),
-    year: z.number().int().min(1990).max(2060).nullable(),
-    value: z.number().finite(),
-    reason: z.string().max(2000).nullable().default(null),
-    sourceDocument: z.string().max(300).nullable().default(null),
-  })
-  .strict();
-export type TargetInput = z.input<typeof TargetInput>;
 
 export const ActualInput = z
   .object({

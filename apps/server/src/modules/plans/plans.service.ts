@@ -28,6 +28,7 @@ import { listGroupings, listUnits, todayVn } from '../geo/geo.service';
 import { badRequest, type Caller, conflict, invalid, isUniqueViolation, optText, requireAdmin } from './plans.common';
 import { geoContext } from './plans.geo';
 import { planTaskGroups, projects, regionalPlans, rfActuals, rfIndicators, rfTargets } from './plans.schema';
+import { loadCatalogue } from '../statistics/catalogue.service';
 import { findStatisticsActual } from './statistics-link';
 import { assessTarget, currentTargets, nextRevision, STATUS_RULE } from './target-status';
 
@@ -522,6 +523,27 @@ export async function createIndicator(
         messageVi: 'Giá trị cơ sở cần có cả số liệu và năm.',
       },
     ]);
+  const statsCode = optText(input.statsIndicatorCode, normaliseText);
+  if (statsCode && !(await loadCatalogue(db)).byCode.has(statsCode))
+    throw badRequest(
+      'unknown_statistics_indicator',
+      'body.statsIndicatorCode',
+      `Indicator ${statsCode} is not in the statistics catalogue.`,
+      `Không có chỉ tiêu ${statsCode} trong danh mục của cơ sở dữ liệu thống kê.`,
+    );
+  const seen = new Set<string>();
+  input.targets.forEach((t, i) => {
+    const k = `${t.kind}|${t.year}`;
+    if (seen.has(k))
+      throw invalid([
+        {
+          path: `body.targets.${i}`,
+          messageEn: `Two targets of the same kind and year (${t.kind} ${t.year ?? 'no year'}).`,
+          messageVi: `Hai mục tiêu cùng loại và cùng năm (${t.year ?? 'không ghi năm'}).`,
+        },
+      ]);
+    seen.add(k);
+  });
   let id = 0;
   try {
     id = await db.transaction(async (tx) => {
@@ -530,7 +552,7 @@ export async function createIndicator(
         .values({
           planId: plan.id,
           code: input.code,
-          statsIndicatorCode: optText(input.statsIndicatorCode, normaliseText),
+          statsIndicatorCode: statsCode,
           nameVi: normaliseText(input.nameVi),
           nameEn: normaliseText(input.nameEn),
           unit: normaliseText(input.unit),
@@ -547,6 +569,18 @@ export async function createIndicator(
           createdBy: user.id,
         })
         .returning({ id: rfIndicators.id });
+      for (const t of input.targets)
+        await tx.insert(rfTargets).values({
+          indicatorId: row.id,
+          kind: t.kind,
+          year: t.year,
+          value: t.value,
+          revision: 1,
+          reason: null,
+          sourceDocument: optText(t.sourceDocument, normaliseText) ?? optText(input.sourceDocument, normaliseText),
+          createdBy: user.id,
+          createdByName: user.displayName,
+        });
       await recordAudit(tx as unknown as Db, {
         userId: user.id,
         action: 'indicator_created',

@@ -127,3 +127,78 @@ describe(`plan actuals from the statistics database (${TEST_ENGINE})`, () => {
     expect(after.reportedActual).toMatchObject({ origin: 'reported', value: 800000 });
   });
 });
+
+describe(`adding an indicator with its first targets and a statistics link (${TEST_ENGINE})`, () => {
+  const post = (body: unknown, cookie: string | null = admin) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/plans/rp-nmm-2021-2030/indicators',
+      headers: cookie ? { cookie } : {},
+      payload: body as object,
+    });
+  const base = {
+    code: 'TEST-GRDP-PC-2',
+    statsIndicatorCode: 'grdp_per_capita',
+    nameVi: 'GRDP bình quân đầu người (thử nghiệm)',
+    nameEn: 'GRDP per capita (test)',
+    unit: 'triệu đồng',
+    scopeCode: 'NMM',
+    baselineValue: 47,
+    baselineYear: 2020,
+    sourceDocument: 'Quyết định số 369/QĐ-TTg ngày 04/5/2024',
+    targets: [
+      { kind: 'period', year: 2025, value: 70 },
+      { kind: 'end', year: 2030, value: 120 },
+    ],
+  };
+
+  it('saves the targets as revision 1 with the document, reads the actual from the statistics database, and computes the status', async () => {
+    const res = await post(base);
+    expect(res.statusCode, res.body).toBe(201);
+    const ind = res.json();
+    expect(
+      ind.targets.map((x: { kind: string; year: number; value: number; revision: number }) => [
+        x.kind,
+        x.year,
+        x.value,
+        x.revision,
+      ]),
+    ).toEqual([
+      ['period', 2025, 70, 1],
+      ['end', 2030, 120, 1],
+    ]);
+    expect(ind.targets[0].sourceDocument).toBe(base.sourceDocument);
+    expect(ind.actual).toMatchObject({ origin: 'statistics', year: 2024 });
+    // The actual (≈74,3 in 2024) is already above the 2025 target of 70: on track.
+    expect(ind.actual.value).toBeGreaterThan(70);
+    expect(ind.assessment.status).toBe('on_track');
+    // A later revision goes through the targets route, with If-Match and a reason.
+    const rev = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/indicators/${ind.id}/targets`,
+      headers: { cookie: admin, 'if-match': `"rf-indicator-${ind.id}-v${ind.version}"` },
+      payload: { kind: 'period', year: 2025, value: 75, reason: 'Điều chỉnh theo đánh giá giữa kỳ (thử nghiệm)' },
+    });
+    expect(rev.statusCode, rev.body).toBe(201);
+    expect(rev.json().history).toHaveLength(3);
+  });
+
+  it('refuses an unknown statistics code, two targets of the same kind and year, and non-admins', async () => {
+    const unknown = await post({ ...base, code: 'TEST-X1', statsIndicatorCode: 'no_such_code' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].path).toBe('body.statsIndicatorCode');
+    const dup = await post({
+      ...base,
+      code: 'TEST-X2',
+      targets: [
+        { kind: 'end', year: 2030, value: 1 },
+        { kind: 'end', year: 2030, value: 2 },
+      ],
+    });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().errors[0].path).toBe('body.targets.1');
+    const reporter = await t.login('reporter.langson');
+    expect((await post({ ...base, code: 'TEST-X3' }, reporter)).statusCode).toBe(403);
+    expect((await post({ ...base, code: 'TEST-X4' }, null)).statusCode).toBe(401);
+  });
+});

@@ -22,6 +22,7 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useCurrentUser, useIndicatorWrites, usePlan } from './api';
 import { DemoBadge, TargetBadge } from './components/Badges';
+import { AddIndicatorForm, CreateProjectForm } from './PlanAdmin';
 import { DICT } from './i18n';
 
 function fmt(v: number | null, lang: 'vi' | 'en') {
@@ -435,6 +436,15 @@ export function PlanPage() {
           <b>{t('rule')}:</b> {pick(p.statusRule.vi, p.statusRule.en)}
         </Text>
       </Card>
+      {me.data?.role === 'admin' && (
+        <>
+          <Title order={4} mt="md">
+            {t('adminTools')}
+          </Title>
+          <AddIndicatorForm plan={p} />
+          <CreateProjectForm plan={p} />
+        </>
+      )}
     </Stack>
   );
 }

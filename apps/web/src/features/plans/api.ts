@@ -11,8 +11,10 @@ import type {
   ProgressUpdate,
   ProgressUpdateInput,
   ProjectDetail,
+  ProjectInput,
   ProjectsResponse,
   RfIndicator,
+  RfIndicatorInput,
   TimelineResponse,
   UnitsResponse,
 } from '@regionlink/shared';
@@ -228,4 +230,26 @@ export function useIndicatorWrites(planCode: string) {
       onSuccess: done,
     }),
   };
+}
+
+/** Admin: add an indicator (with its first targets) to a plan's results framework. */
+export function useCreateIndicator(planCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RfIndicatorInput) =>
+      apiFetch<RfIndicator>(`/api/v1/plans/${planCode}/indicators`, { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['plans', planCode] }),
+  });
+}
+
+/** Admin: create a project in a plan's registry. */
+export function useCreateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProjectInput) => apiFetch<ProjectDetail>('/api/v1/projects', { method: 'POST', json: body }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['plans'] });
+      qc.invalidateQueries({ queryKey: ['projects'] });
+    },
+  });
 }
