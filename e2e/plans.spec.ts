@@ -78,7 +78,7 @@ test('a province may not update a project it is not located in', async ({ page }
   await expect(page.getByTestId('progress-form')).toHaveCount(0);
 });
 
-test('the results framework shows computed statuses with the rule, and says when no actuals are linked', async ({
+test('the results framework shows computed statuses with the rule, and GRDP per capita from the statistics database', async ({
   page,
 }) => {
   await page.goto('/plans');
@@ -134,7 +134,7 @@ test('MoF adds a results-framework indicator linked to the statistics database, 
   await form.getByRole('textbox', { name: /^Mã/ }).fill('NMM-GRDP-PC-E2E');
   await form.getByRole('textbox', { name: /^Tên \(tiếng Việt\)/ }).fill('GRDP bình quân đầu người của vùng (kiểm thử)');
   await form.getByRole('textbox', { name: /^Đơn vị tính/ }).fill('triệu đồng');
-  await form.getByRole('textbox', { name: 'Cơ sở', exact: true }).fill('47');
+  await form.getByRole('textbox', { name: 'Giá trị cơ sở' }).fill('47');
   await form.getByRole('textbox', { name: 'Năm cơ sở' }).fill('2020');
   await form.getByRole('textbox', { name: 'Mục tiêu giai đoạn' }).fill('80');
   await form.getByRole('textbox', { name: 'Mục tiêu cuối kỳ' }).fill('120');

@@ -201,14 +201,14 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
           <NumberInput
             size="xs"
             w={110}
-            label={t('baseline')}
+            label={t('baselineValue')}
             decimalSeparator=","
             value={f.baselineValue}
             onChange={(v) => set('baselineValue', v)}
           />
           <NumberInput
             size="xs"
-            w={90}
+            w={110}
             label={t('baselineYear')}
             value={f.baselineYear}
             onChange={(v) => set('baselineYear', v)}

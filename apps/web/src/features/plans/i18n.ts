@@ -13,6 +13,7 @@ export const DICT = {
   direction: { vi: 'Chiều tốt', en: 'Better when' },
   directionUp: { vi: 'Tăng', en: 'Increasing' },
   directionDown: { vi: 'Giảm', en: 'Decreasing' },
+  baselineValue: { vi: 'Giá trị cơ sở', en: 'Baseline value' },
   baselineYear: { vi: 'Năm cơ sở', en: 'Baseline year' },
   periodTargetYear: { vi: 'Năm (giai đoạn)', en: 'Year (period)' },
   periodTarget: { vi: 'Mục tiêu giai đoạn', en: 'Period target' },
