@@ -603,7 +603,7 @@ export async function createIndicator(
 }
 
 /**
- * POST /indicators/{id}/targets (If-Match on the indicator): a new target, or a revision of the target of the same
+ * POST /plan-indicators/{id}/targets (If-Match on the indicator): a new target, or a revision of the target of the same
  * kind and year. A revision needs a reason; the earlier row is kept as history (the table refuses updates).
  */
 export async function addTarget(
@@ -659,7 +659,7 @@ export async function addTarget(
   return getIndicator(db, id);
 }
 
-/** POST /indicators/{id}/actuals: record a reported actual (value, year, source). Append-only. Admin only. */
+/** POST /plan-indicators/{id}/actuals: record a reported actual (value, year, source). Append-only. Admin only. */
 export async function addActual(db: Db, caller: Caller, id: number, raw: ActualInput): Promise<RfIndicator> {
   const user = await requireAdmin(db, caller, 'add_actual', 'rf_indicator', String(id));
   const input = ActualSchema.parse(raw);

@@ -314,7 +314,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     let etag = created.headers.etag as string;
     const add = await req(
       'POST',
-      `/api/v1/indicators/${id}/targets`,
+      `/api/v1/plan-indicators/${id}/targets`,
       admin,
       { kind: 'end', year: 2030, value: 30 },
       { 'if-match': etag },
@@ -324,7 +324,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     const noReason = problemOf(
       await req(
         'POST',
-        `/api/v1/indicators/${id}/targets`,
+        `/api/v1/plan-indicators/${id}/targets`,
         admin,
         { kind: 'end', year: 2030, value: 28 },
         { 'if-match': etag },
@@ -334,7 +334,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(noReason.body.errors[0].path).toBe('body.reason');
     const rev = await req(
       'POST',
-      `/api/v1/indicators/${id}/targets`,
+      `/api/v1/plan-indicators/${id}/targets`,
       admin,
       { kind: 'end', year: 2030, value: 28, reason: 'Điều chỉnh theo Nghị quyết 306/NQ-CP' },
       { 'if-match': etag },
@@ -351,7 +351,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
       (
         await req(
           'POST',
-          `/api/v1/indicators/${id}/targets`,
+          `/api/v1/plan-indicators/${id}/targets`,
           admin,
           { kind: 'end', year: 2030, value: 1, reason: 'x' },
           { 'if-match': etag },
@@ -363,7 +363,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     );
     await expect(t.database.query(`delete from rf_targets where indicator_id = ${id}`)).rejects.toThrow(/append-only/);
     // A reported actual makes the status computable, with the rule's explanation.
-    const act = await req('POST', `/api/v1/indicators/${id}/actuals`, admin, {
+    const act = await req('POST', `/api/v1/plan-indicators/${id}/actuals`, admin, {
       year: 2025,
       value: 21,
       sourceText: 'Báo cáo của Bộ Xây dựng',

@@ -117,7 +117,7 @@ describe(`plan actuals from the statistics database (${TEST_ENGINE})`, () => {
     expect(got.actual).toMatchObject({ origin: 'statistics', year: 2024, value: Number(p.population) });
     const rep = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/indicators/${id}/actuals`,
+      url: `/api/v1/plan-indicators/${id}/actuals`,
       headers: { cookie: admin },
       payload: { year: 2024, value: 800000, sourceText: 'Báo cáo của tỉnh (thử nghiệm)' },
     });
@@ -175,7 +175,7 @@ describe(`adding an indicator with its first targets and a statistics link (${TE
     // A later revision goes through the targets route, with If-Match and a reason.
     const rev = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/indicators/${ind.id}/targets`,
+      url: `/api/v1/plan-indicators/${ind.id}/targets`,
       headers: { cookie: admin, 'if-match': `"rf-indicator-${ind.id}-v${ind.version}"` },
       payload: { kind: 'period', year: 2025, value: 75, reason: 'Điều chỉnh theo đánh giá giữa kỳ (thử nghiệm)' },
     });

@@ -217,7 +217,7 @@ export function useIndicatorWrites(planCode: string) {
         ind: RfIndicator;
         body: { kind: 'period' | 'end'; year: number | null; value: number; reason: string | null };
       }) =>
-        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/targets`, {
+        apiFetch<RfIndicator>(`/api/v1/plan-indicators/${v.ind.id}/targets`, {
           method: 'POST',
           json: v.body,
           headers: ifMatch('rf-indicator', v.ind.id, v.ind.version),
@@ -226,7 +226,7 @@ export function useIndicatorWrites(planCode: string) {
     }),
     addActual: useMutation({
       mutationFn: (v: { ind: RfIndicator; body: { year: number; value: number; sourceText: string } }) =>
-        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/actuals`, { method: 'POST', json: v.body }),
+        apiFetch<RfIndicator>(`/api/v1/plan-indicators/${v.ind.id}/actuals`, { method: 'POST', json: v.body }),
       onSuccess: done,
     }),
   };
