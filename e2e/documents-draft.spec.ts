@@ -74,3 +74,47 @@ test('a viewer reads the published draft but cannot edit it or download the pack
   await expect(page.getByTestId('draft-download-package.zip')).toBeDisabled();
   await expect(page.getByTestId('draft-download-letter.pdf')).toBeEnabled();
 });
+
+test('MoF staff insert an indicator table from the statistics database into the draft, with its source line', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await new LoginPage(page).signIn('admin.mof');
+  await expect(page.getByTestId('user-menu')).toContainText('admin.mof');
+  await page.goto('/documents');
+  await page.getByTestId('open-cycle-report-2025').click();
+  await expect(page).toHaveURL(/\/documents\/cycles\/\d+$/);
+  const cycleId = /cycles\/(\d+)/.exec(page.url())?.[1];
+  // The draft exists when the first journey ran before this one; otherwise create it.
+  const create = page.getByTestId('create-draft');
+  await expect(page.getByTestId('draft-status').or(create)).toBeVisible();
+  if (await create.isVisible()) await create.click();
+  await expect(page.getByTestId('draft-status')).toHaveText('Bản thảo');
+  const draft = new ReportDraftPage(page);
+  await draft.tab(/Phần II, III/).click();
+
+  const picker = page.getByTestId('statistics-table-picker');
+  await expect(picker).toContainText('Chèn bảng chỉ tiêu từ cơ sở dữ liệu thống kê');
+  await draft.pick('stat-indicators', /^GRDP bình quân đầu người \(/);
+  await picker.getByText('Các tỉnh của một vùng').click();
+  await draft.pick('stat-region', 'Trung du và miền núi phía Bắc');
+  await draft.pick('stat-years', '2024');
+  await picker.getByRole('button', { name: 'Tạo bảng' }).click();
+
+  const preview = page.getByTestId('stat-preview');
+  await expect(preview.locator('tbody tr')).toHaveCount(10); // 9 provinces and the region
+  await expect(preview.locator('tbody tr').last()).toContainText('Vùng Trung du và miền núi phía Bắc');
+  await expect(preview.locator('tbody tr').first().locator('td').nth(1)).toHaveText(/^\d+(,\d+)?$/); // vi-VN
+  await expect(page.getByTestId('stat-source')).toContainText('Nguồn: Cơ sở dữ liệu thống kê RegionLink');
+  await expect(page.getByTestId('stat-source')).toContainText('bản phát hành số');
+  await picker.getByRole('button', { name: 'Chèn vào bản thảo' }).click();
+  await expect(page.getByTestId('stat-inserted')).toContainText('GRDP bình quân đầu người');
+  await expect(page.getByTestId('staff-tables')).toContainText('GRDP bình quân đầu người các tỉnh, thành phố vùng');
+
+  // Stored in the draft like any staff table, with the source line written by the server.
+  const res = await page.request.get(`/api/v1/cycles/${cycleId}/report/draft`);
+  const tables = (await res.json()).model.tables as { title: string; source: string; rows: string[][] }[];
+  const stored = tables.find((x) => x.title.startsWith('GRDP bình quân đầu người các tỉnh, thành phố vùng'));
+  expect(stored?.rows).toHaveLength(10);
+  expect(stored?.source).toMatch(/^Nguồn: Cơ sở dữ liệu thống kê RegionLink/);
+});

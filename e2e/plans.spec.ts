@@ -78,7 +78,7 @@ test('a province may not update a project it is not located in', async ({ page }
   await expect(page.getByTestId('progress-form')).toHaveCount(0);
 });
 
-test('the results framework shows computed statuses with the rule, and says when no actuals are linked', async ({
+test('the results framework shows computed statuses with the rule, and GRDP per capita from the statistics database', async ({
   page,
 }) => {
   await page.goto('/plans');
@@ -94,7 +94,12 @@ test('the results framework shows computed statuses with the rule, and says when
     'data-status',
     'off_track',
   );
-  await expect(rf.locator('tr[data-code="DEMO-GRDP-PC"]')).toContainText('Chưa liên kết số liệu thực hiện');
+  // GRDP per capita comes from the statistics database, with its dataset, release and method.
+  const grdp = rf.locator('tr[data-code="DEMO-GRDP-PC"]');
+  await expect(grdp.getByTestId('actual')).toHaveAttribute('data-origin', 'statistics');
+  await expect(grdp.getByTestId('actual-source').first()).toContainText('bản phát hành số');
+  await expect(grdp.getByTestId('actual-method')).toContainText('Cách tính');
+  await expect(grdp.locator('[data-status]')).not.toHaveAttribute('data-status', 'no_data');
   await expect(page.getByTestId('status-rule')).toContainText('Đúng tiến độ');
   await expect(page.getByTestId('task-groups')).toContainText('II.1.a');
 });
@@ -117,4 +122,50 @@ test('MoF revises a target with a reason; the old target stays in the history', 
   await row.getByRole('button', { name: 'Lịch sử điều chỉnh' }).click();
   await expect(page.getByText(/r1 · cuối kỳ 2030: 6/)).toBeVisible();
   await expect(page.getByText(/r2 · cuối kỳ 2030: 5 .*Hội đồng điều phối vùng/)).toBeVisible();
+});
+
+test('MoF adds a results-framework indicator linked to the statistics database, then creates a project', async ({
+  page,
+}) => {
+  await new LoginPage(page).signIn('admin.mof');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.goto('/plans/rp-nmm-2021-2030');
+  const form = page.getByTestId('add-indicator-form');
+  await form.getByRole('textbox', { name: /^Mã/ }).fill('NMM-GRDP-PC-E2E');
+  await form.getByRole('textbox', { name: /^Tên \(tiếng Việt\)/ }).fill('GRDP bình quân đầu người của vùng (kiểm thử)');
+  await form.getByRole('textbox', { name: /^Đơn vị tính/ }).fill('triệu đồng');
+  await form.getByRole('textbox', { name: 'Giá trị cơ sở' }).fill('47');
+  await form.getByRole('textbox', { name: 'Năm cơ sở' }).fill('2020');
+  await form.getByRole('textbox', { name: 'Mục tiêu giai đoạn' }).fill('80');
+  await form.getByRole('textbox', { name: 'Mục tiêu cuối kỳ' }).fill('120');
+  await form
+    .getByRole('textbox', { name: 'Văn bản quy định mục tiêu' })
+    .fill('Quyết định số 369/QĐ-TTg ngày 04/5/2024');
+  await form.getByTestId('indicator-stats').click();
+  await page.getByRole('option', { name: /\(grdp_per_capita\)/ }).click();
+  await form.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await expect(form.getByTestId('indicator-added')).toContainText('NMM-GRDP-PC-E2E');
+
+  // The new row: baseline, both targets, the actual from the statistics database with its source, a computed status.
+  const row = page.getByTestId('results-framework').locator('tr[data-code="NMM-GRDP-PC-E2E"]');
+  await expect(row).toContainText('47 (2020)');
+  await expect(row).toContainText('80 (2025)');
+  await expect(row).toContainText('120 (2030)');
+  await expect(row.getByTestId('actual')).toHaveAttribute('data-origin', 'statistics');
+  await expect(row.getByTestId('actual-source').first()).toContainText('bản phát hành số');
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', /on_track|at_risk|off_track/);
+
+  // Create a project of this plan: it opens on its own page with its provinces.
+  const pf = page.getByTestId('create-project-form');
+  await pf.getByRole('textbox', { name: /^Mã/ }).fill('E2E-LINK-01');
+  await pf.getByRole('textbox', { name: /^Tên \(tiếng Việt\)/ }).fill('Đường liên kết Cao Bằng - Lạng Sơn (kiểm thử)');
+  await pf.getByRole('combobox', { name: 'Lĩnh vực' }).click();
+  await page.getByRole('option', { name: /^Giao thông đường bộ/ }).click();
+  await pf.getByRole('combobox', { name: 'Tỉnh có dự án' }).click();
+  await page.getByRole('option', { name: /Cao Bằng/ }).click();
+  await page.getByRole('option', { name: /Lạng Sơn/ }).click();
+  await page.keyboard.press('Escape');
+  await pf.getByRole('button', { name: 'Tạo dự án' }).click();
+  await expect(page).toHaveURL(/\/projects\/E2E-LINK-01$/);
+  await expect(page.getByText('Đường liên kết Cao Bằng - Lạng Sơn (kiểm thử)').first()).toBeVisible();
 });

@@ -24,4 +24,10 @@ export class ReportDraftPage {
     ]);
     return download;
   }
+  /** Pick a value in a Mantine Select or MultiSelect of the statistics table picker (by its test id). */
+  async pick(testId: string, option: string | RegExp) {
+    await this.page.getByTestId(testId).click({ force: true });
+    await this.page.getByRole('option', { name: option }).first().click();
+    await this.page.keyboard.press('Escape');
+  }
 }

@@ -814,3 +814,49 @@ export function pmDocToBlocks(doc: PmNode): ReportBlock[] {
   });
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicator tables from the statistics database
+
+/**
+ * What staff pick to build a table from the statistics database: indicators, the level (the regions, or the provinces
+ * of one region, or named units), the years, and the geography date (default: the draft's). One row per unit, one
+ * value column per (indicator, year), at most 11 value columns.
+ */
+export const StatisticsTableInput = z
+  .object({
+    indicators: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'an indicator code of the statistics catalogue'))
+      .min(1)
+      .max(6),
+    level: z.enum(['region', 'province']),
+    /** With `level: province`: the provinces of this region (code such as NMM). */
+    region: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, 'a region code such as NMM')
+      .optional(),
+    /** Only these units (codes of the level), in this order. */
+    units: z
+      .array(z.string().regex(/^[0-9A-Za-z-]{1,20}$/))
+      .min(1)
+      .max(63)
+      .optional(),
+    years: z.array(z.number().int().min(1900).max(2100)).min(1).max(11),
+    /** Add a last row for the whole: the nation (regions) or the region (its provinces). Default true. */
+    total: z.boolean().default(true),
+    at: IsoDate.optional(),
+    title: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+export type StatisticsTableInput = z.input<typeof StatisticsTableInput>;
+
+export const StatisticsTableResponse = z.object({
+  table: ReportTable,
+  /** The geography date the values were computed for. */
+  at: z.string(),
+  /** The releases the figures come from (for the record). */
+  releases: z.array(z.number().int()),
+  notesVi: z.array(z.string()),
+  notesEn: z.array(z.string()),
+});
+export type StatisticsTableResponse = z.infer<typeof StatisticsTableResponse>;

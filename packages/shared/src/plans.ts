@@ -486,12 +486,43 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
+/** Where an actual read from the statistics database came from: the query engine's method, coverage and releases. */
+export const ActualStatistics = z.object({
+  indicator: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  /** The date of the geography the value was computed for (the plan's region of its time). */
+  geoDate: z.string(),
+  geographyVi: z.string(),
+  geographyEn: z.string(),
+  methodVi: z.string(),
+  methodEn: z.string(),
+  status: z.enum(['final', 'provisional', 'estimate']).nullable(),
+  coverageWithData: z.number().int(),
+  coverageTotal: z.number().int(),
+  sources: z.array(
+    z.object({
+      datasetId: z.number().int().nullable(),
+      dataset: z.string(),
+      titleVi: z.string(),
+      titleEn: z.string(),
+      releaseId: z.number().int(),
+      releaseNumber: z.number().int(),
+      publishedAt: z.string(),
+      publisher: z.string(),
+    }),
+  ),
+});
+export type ActualStatistics = z.infer<typeof ActualStatistics>;
+
 export const Actual = z.object({
   value: z.number(),
   year: z.number().int(),
   origin: z.enum(['statistics', 'reported']),
   sourceText: z.string(),
   isDemo: z.boolean(),
+  /** Set when `origin` is `statistics`. */
+  statistics: ActualStatistics.nullable(),
 });
 export type Actual = z.infer<typeof Actual>;
 
@@ -525,7 +556,10 @@ export const RfIndicator = z.object({
   baselineYear: z.number().int().nullable(),
   targets: z.array(Target),
   history: z.array(Target),
+  /** The actual the status is computed from: the statistics database when it has a value, else the latest reported. */
   actual: Actual.nullable(),
+  /** The latest reported actual, shown beside a statistics actual for comparison. */
+  reportedActual: Actual.nullable(),
   actualNote: Label.nullable(),
   assessment: TargetAssessment,
   sourceDocument: z.string().nullable(),
@@ -534,6 +568,18 @@ export const RfIndicator = z.object({
   version: z.number().int(),
 });
 export type RfIndicator = z.infer<typeof RfIndicator>;
+
+/** A new target, or a revision of one (same kind and year): a reason is then required and the old row is kept. */
+export const TargetInput = z
+  .object({
+    kind: z.enum(['period', 'end']),
+    year: z.number().int().min(1990).max(2060).nullable(),
+    value: z.number().finite(),
+    reason: z.string().max(2000).nullable().default(null),
+    sourceDocument: z.string().max(300).nullable().default(null),
+  })
+  .strict();
+export type TargetInput = z.input<typeof TargetInput>;
 
 export const RfIndicatorInput = z
   .object({
@@ -550,21 +596,14 @@ export const RfIndicatorInput = z
     baselineYear: z.number().int().min(1990).max(2050).nullable().default(null),
     sourceDocument: z.string().max(300).nullable().default(null),
     sourceSection: z.string().max(100).nullable().default(null),
+    /** First targets, saved with the indicator (revision 1 each); later changes go through the targets route. */
+    targets: z
+      .array(TargetInput.omit({ reason: true }))
+      .max(10)
+      .default([]),
   })
   .strict();
 export type RfIndicatorInput = z.input<typeof RfIndicatorInput>;
-
-/** A new target, or a revision of one (same kind and year): a reason is then required and the old row is kept. */
-export const TargetInput = z
-  .object({
-    kind: z.enum(['period', 'end']),
-    year: z.number().int().min(1990).max(2060).nullable(),
-    value: z.number().finite(),
-    reason: z.string().max(2000).nullable().default(null),
-    sourceDocument: z.string().max(300).nullable().default(null),
-  })
-  .strict();
-export type TargetInput = z.input<typeof TargetInput>;
 
 export const ActualInput = z
   .object({

@@ -10,6 +10,8 @@ import {
   ReopenDraftInput,
   ReportDraftResponse,
   ReportVersionsResponse,
+  StatisticsTableInput,
+  StatisticsTableResponse,
 } from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag';
@@ -25,6 +27,7 @@ import {
   getDraftHistory,
   listReportVersions,
   reopenDraft,
+  statisticsTableForDraft,
   syncDraft,
 } from './drafts.service';
 
@@ -112,6 +115,20 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, KIND, d.cycleId, d.version);
       return d;
     },
+  );
+  app.post(
+    '/cycles/:id/report/statistics-table',
+    {
+      schema: {
+        tags,
+        summary:
+          'Build an indicator table from the statistics database for the draft (administrators); insert it with the table edit',
+        params: CycleReportParams,
+        body: StatisticsTableInput,
+        response: { 200: StatisticsTableResponse },
+      },
+    },
+    async (req) => statisticsTableForDraft(app.db, req.user, req.params.id, req.body),
   );
   app.post(
     '/cycles/:id/report/draft/sync',

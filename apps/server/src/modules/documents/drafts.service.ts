@@ -13,6 +13,7 @@ import {
   ReportField,
   ReportModel,
   type ReportVersionSummary,
+  type StatisticsTableResponse,
 } from '@regionlink/shared';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import JSZip from 'jszip';
@@ -31,6 +32,7 @@ import { canonical, mergeSeed, sameValue, unitExcerpt, unitLabel, unitsOf } from
 import { loadFixture2025 } from './fixture-2025';
 import { generatePackage, MIME } from './package';
 import { pdfEngine } from './pdf-writer';
+import { buildStatisticsTable } from './statistics-table';
 import {
   BUILTIN_FIGURE_TITLES,
   BUILTIN_TABLE_TITLES,
@@ -813,4 +815,20 @@ export async function exportModelOf(db: Db, user: SessionUser | null, cycleId: n
   const row = await loadDraftRow(db, cycleId);
   const seed = await seedOf(db, source);
   return row ? mergeSeed(row.model, row.base, seed, row.pending).model : seed;
+}
+
+/**
+ * POST /cycles/{id}/report/statistics-table: build an indicator table from the statistics database for the draft
+ * (administrators, as for any edit). Nothing is stored: staff insert the table with the draft's `table` edit (If-Match).
+ * The geography is the draft's date unless the body names another.
+ */
+export async function statisticsTableForDraft(
+  db: Db,
+  user: SessionUser | null,
+  cycleId: number,
+  body: unknown,
+): Promise<StatisticsTableResponse> {
+  await requireAdmin(db, user, cycleId, 'statistics_table');
+  const row = await requireDraft(db, cycleId);
+  return buildStatisticsTable(db, body, row.model.settings.geographyDate);
 }

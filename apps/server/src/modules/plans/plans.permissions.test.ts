@@ -373,7 +373,7 @@ describe(`permission matrix of the plans module on ${TEST_ENGINE}`, () => {
         });
         return {
           method: 'POST',
-          url: `/api/v1/indicators/${r.json().id}/targets`,
+          url: `/api/v1/plan-indicators/${r.json().id}/targets`,
           payload: { kind: 'end', year: 2030, value: 1 },
           headers: { 'if-match': r.headers.etag as string },
         };
@@ -383,7 +383,7 @@ describe(`permission matrix of the plans module on ${TEST_ENGINE}`, () => {
       name: 'report actual',
       build: async () => ({
         method: 'POST',
-        url: '/api/v1/indicators/1/actuals',
+        url: '/api/v1/plan-indicators/1/actuals',
         payload: { year: 2024, value: 4, sourceText: 'Báo cáo' },
       }),
     },
@@ -439,7 +439,7 @@ describe(`permission matrix of the plans module on ${TEST_ENGINE}`, () => {
       '/api/v1/projects/timeline',
       '/api/v1/projects/RD2-01',
       '/api/v1/projects/RD2-01/progress-updates',
-      '/api/v1/indicators/1',
+      '/api/v1/plan-indicators/1',
     ];
     for (const persona of PERSONAS)
       for (const url of urls) {

@@ -22,8 +22,8 @@ export const POLICY: { method: string; url: string; rule: Rule }[] = [
   { method: 'POST', url: '/api/v1/plans/:code/task-groups', rule: 'admin' },
   { method: 'GET', url: '/api/v1/plans/:code/results-framework', rule: 'public' },
   { method: 'POST', url: '/api/v1/plans/:code/indicators', rule: 'admin' },
-  { method: 'POST', url: '/api/v1/indicators/:id/targets', rule: 'admin' },
-  { method: 'POST', url: '/api/v1/indicators/:id/actuals', rule: 'admin' },
+  { method: 'POST', url: '/api/v1/plan-indicators/:id/targets', rule: 'admin' },
+  { method: 'POST', url: '/api/v1/plan-indicators/:id/actuals', rule: 'admin' },
   { method: 'GET', url: '/api/v1/projects', rule: 'public' },
   { method: 'POST', url: '/api/v1/projects', rule: 'admin' },
   { method: 'GET', url: '/api/v1/projects/vocabulary', rule: 'public' },
@@ -46,7 +46,7 @@ export const POLICY: { method: string; url: string; rule: Rule }[] = [
   { method: 'GET', url: '/api/v1/evidence/:id', rule: 'public' },
   { method: 'GET', url: '/api/v1/funding-lines/:id', rule: 'public' },
   { method: 'GET', url: '/api/v1/milestones/:id', rule: 'public' },
-  { method: 'GET', url: '/api/v1/indicators/:id', rule: 'public' },
+  { method: 'GET', url: '/api/v1/plan-indicators/:id', rule: 'public' },
   { method: 'DELETE', url: '/api/v1/evidence/:id', rule: 'project_editor' },
 ];
 

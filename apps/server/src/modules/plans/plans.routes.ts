@@ -217,7 +217,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.post(
-    '/indicators/:id/targets',
+    '/plan-indicators/:id/targets',
     {
       schema: {
         tags,
@@ -235,7 +235,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.post(
-    '/indicators/:id/actuals',
+    '/plan-indicators/:id/actuals',
     {
       schema: {
         tags,
@@ -660,7 +660,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
-    '/indicators/:id',
+    '/plan-indicators/:id',
     {
       schema: {
         tags,

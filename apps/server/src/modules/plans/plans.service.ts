@@ -28,6 +28,7 @@ import { listGroupings, listUnits, todayVn } from '../geo/geo.service';
 import { badRequest, type Caller, conflict, invalid, isUniqueViolation, optText, requireAdmin } from './plans.common';
 import { geoContext } from './plans.geo';
 import { planTaskGroups, projects, regionalPlans, rfActuals, rfIndicators, rfTargets } from './plans.schema';
+import { loadCatalogue } from '../statistics/catalogue.service';
 import { findStatisticsActual } from './statistics-link';
 import { assessTarget, currentTargets, nextRevision, STATUS_RULE } from './target-status';
 
@@ -388,15 +389,25 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     if (link.actual) actual = { ...link.actual, origin: 'statistics', isDemo: false };
     else actualNote = { vi: link.noteVi, en: link.noteEn };
   }
+  const [rep] = await db
+    .select()
+    .from(rfActuals)
+    .where(eq(rfActuals.indicatorId, ind.id))
+    .orderBy(desc(rfActuals.year), desc(rfActuals.id))
+    .limit(1);
+  const reportedActual: RfIndicator['reportedActual'] = rep
+    ? {
+        value: rep.value,
+        year: rep.year,
+        origin: 'reported',
+        sourceText: rep.sourceText,
+        isDemo: rep.isDemo,
+        statistics: null,
+      }
+    : null;
   if (!actual) {
-    const [rep] = await db
-      .select()
-      .from(rfActuals)
-      .where(eq(rfActuals.indicatorId, ind.id))
-      .orderBy(desc(rfActuals.year), desc(rfActuals.id))
-      .limit(1);
-    if (rep) {
-      actual = { value: rep.value, year: rep.year, origin: 'reported', sourceText: rep.sourceText, isDemo: rep.isDemo };
+    if (reportedActual) {
+      actual = reportedActual;
       actualNote = null;
     } else if (!actualNote)
       actualNote = {
@@ -427,6 +438,7 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     targets: current.map(toTarget),
     history: typed.map(toTarget),
     actual,
+    reportedActual,
     actualNote,
     assessment: assessTarget({
       direction: ind.direction as 'increase' | 'decrease',
@@ -511,6 +523,27 @@ export async function createIndicator(
         messageVi: 'Giá trị cơ sở cần có cả số liệu và năm.',
       },
     ]);
+  const statsCode = optText(input.statsIndicatorCode, normaliseText);
+  if (statsCode && !(await loadCatalogue(db)).byCode.has(statsCode))
+    throw badRequest(
+      'unknown_statistics_indicator',
+      'body.statsIndicatorCode',
+      `Indicator ${statsCode} is not in the statistics catalogue.`,
+      `Không có chỉ tiêu ${statsCode} trong danh mục của cơ sở dữ liệu thống kê.`,
+    );
+  const seen = new Set<string>();
+  input.targets.forEach((t, i) => {
+    const k = `${t.kind}|${t.year}`;
+    if (seen.has(k))
+      throw invalid([
+        {
+          path: `body.targets.${i}`,
+          messageEn: `Two targets of the same kind and year (${t.kind} ${t.year ?? 'no year'}).`,
+          messageVi: `Hai mục tiêu cùng loại và cùng năm (${t.year ?? 'không ghi năm'}).`,
+        },
+      ]);
+    seen.add(k);
+  });
   let id = 0;
   try {
     id = await db.transaction(async (tx) => {
@@ -519,7 +552,7 @@ export async function createIndicator(
         .values({
           planId: plan.id,
           code: input.code,
-          statsIndicatorCode: optText(input.statsIndicatorCode, normaliseText),
+          statsIndicatorCode: statsCode,
           nameVi: normaliseText(input.nameVi),
           nameEn: normaliseText(input.nameEn),
           unit: normaliseText(input.unit),
@@ -536,6 +569,18 @@ export async function createIndicator(
           createdBy: user.id,
         })
         .returning({ id: rfIndicators.id });
+      for (const t of input.targets)
+        await tx.insert(rfTargets).values({
+          indicatorId: row.id,
+          kind: t.kind,
+          year: t.year,
+          value: t.value,
+          revision: 1,
+          reason: null,
+          sourceDocument: optText(t.sourceDocument, normaliseText) ?? optText(input.sourceDocument, normaliseText),
+          createdBy: user.id,
+          createdByName: user.displayName,
+        });
       await recordAudit(tx as unknown as Db, {
         userId: user.id,
         action: 'indicator_created',
@@ -558,7 +603,7 @@ export async function createIndicator(
 }
 
 /**
- * POST /indicators/{id}/targets (If-Match on the indicator): a new target, or a revision of the target of the same
+ * POST /plan-indicators/{id}/targets (If-Match on the indicator): a new target, or a revision of the target of the same
  * kind and year. A revision needs a reason; the earlier row is kept as history (the table refuses updates).
  */
 export async function addTarget(
@@ -614,7 +659,7 @@ export async function addTarget(
   return getIndicator(db, id);
 }
 
-/** POST /indicators/{id}/actuals: record a reported actual (value, year, source). Append-only. Admin only. */
+/** POST /plan-indicators/{id}/actuals: record a reported actual (value, year, source). Append-only. Admin only. */
 export async function addActual(db: Db, caller: Caller, id: number, raw: ActualInput): Promise<RfIndicator> {
   const user = await requireAdmin(db, caller, 'add_actual', 'rf_indicator', String(id));
   const input = ActualSchema.parse(raw);

@@ -314,7 +314,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     let etag = created.headers.etag as string;
     const add = await req(
       'POST',
-      `/api/v1/indicators/${id}/targets`,
+      `/api/v1/plan-indicators/${id}/targets`,
       admin,
       { kind: 'end', year: 2030, value: 30 },
       { 'if-match': etag },
@@ -324,7 +324,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     const noReason = problemOf(
       await req(
         'POST',
-        `/api/v1/indicators/${id}/targets`,
+        `/api/v1/plan-indicators/${id}/targets`,
         admin,
         { kind: 'end', year: 2030, value: 28 },
         { 'if-match': etag },
@@ -334,7 +334,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(noReason.body.errors[0].path).toBe('body.reason');
     const rev = await req(
       'POST',
-      `/api/v1/indicators/${id}/targets`,
+      `/api/v1/plan-indicators/${id}/targets`,
       admin,
       { kind: 'end', year: 2030, value: 28, reason: 'Điều chỉnh theo Nghị quyết 306/NQ-CP' },
       { 'if-match': etag },
@@ -351,7 +351,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
       (
         await req(
           'POST',
-          `/api/v1/indicators/${id}/targets`,
+          `/api/v1/plan-indicators/${id}/targets`,
           admin,
           { kind: 'end', year: 2030, value: 1, reason: 'x' },
           { 'if-match': etag },
@@ -363,7 +363,7 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     );
     await expect(t.database.query(`delete from rf_targets where indicator_id = ${id}`)).rejects.toThrow(/append-only/);
     // A reported actual makes the status computable, with the rule's explanation.
-    const act = await req('POST', `/api/v1/indicators/${id}/actuals`, admin, {
+    const act = await req('POST', `/api/v1/plan-indicators/${id}/actuals`, admin, {
       year: 2025,
       value: 21,
       sourceText: 'Báo cáo của Bộ Xây dựng',
@@ -373,10 +373,11 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(act.json().assessment.explanationVi).toContain('Kỳ vọng năm 2025');
   });
 
-  it('the demo framework shows each status and says when no actuals are linked', async () => {
+  it('the demo framework shows each status and takes GRDP per capita from the statistics database', async () => {
     const items = (await req('GET', '/api/v1/plans/rp-nmm-2021-2030/results-framework', null)).json().items as {
       code: string;
       assessment: { status: string };
+      actual: { origin: string } | null;
       actualNote: { vi: string } | null;
       isDemo: boolean;
     }[];
@@ -384,8 +385,8 @@ describe(`results framework on ${TEST_ENGINE}`, () => {
     expect(by['DEMO-EXPRESSWAY-KM'].assessment.status).toBe('on_track');
     expect(by['DEMO-POVERTY'].assessment.status).toBe('at_risk');
     expect(by['DEMO-PI-DISBURSEMENT'].assessment.status).toBe('off_track');
-    expect(by['DEMO-GRDP-PC'].assessment.status).toBe('no_data');
-    expect(by['DEMO-GRDP-PC'].actualNote?.vi).toContain('Chưa liên kết số liệu thực hiện');
+    expect(by['DEMO-GRDP-PC'].actual?.origin).toBe('statistics');
+    expect(by['DEMO-GRDP-PC'].actualNote).toBeNull();
     expect(by['NMM-BGEZ-SYSTEM'].isDemo).toBe(false);
     expect(by['DEMO-POVERTY'].isDemo).toBe(true);
   });

@@ -180,7 +180,23 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     expect((await get('/api/v1/indicators/by-code/poverty_rate')).json().definitionEn).toBe(
       'Share of poor households (edited).',
     );
-    const badRule = await patch(admin, String(ok.headers.etag), {
+    // The same indicator answers at /indicators/{code}, with the same ETag, for reads and edits.
+    const short = await get('/api/v1/indicators/poverty_rate');
+    expect(short.statusCode).toBe(200);
+    expect(short.json()).toEqual((await get('/api/v1/indicators/by-code/poverty_rate')).json());
+    expect(short.headers.etag).toBe(ok.headers.etag);
+    const viaShort = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/indicators/poverty_rate',
+      headers: { cookie: admin, 'if-match': String(short.headers.etag) },
+      payload: { definitionEn: 'Share of poor households (edited twice).' },
+    });
+    expect(viaShort.statusCode, viaShort.body).toBe(200);
+    expect((await get('/api/v1/indicators/by-code/poverty_rate')).json().definitionEn).toBe(
+      'Share of poor households (edited twice).',
+    );
+    const afterShort = String(viaShort.headers.etag);
+    const badRule = await patch(admin, afterShort, {
       aggregation: 'weighted_mean',
       weightIndicator: 'pci',
     });
@@ -213,6 +229,8 @@ describe(`statistics API on ${TEST_ENGINE}`, () => {
     const doc = (await get('/api/openapi.json')).json();
     for (const p of [
       '/api/v1/indicators',
+      '/api/v1/indicators/{code}',
+      '/api/v1/indicators/by-code/{code}',
       '/api/v1/data',
       '/api/v1/datasets',
       '/api/v1/datasets/{id}/releases',

@@ -152,15 +152,17 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => ({ items: await listIndicators(app.db) }),
   );
-  app.get(
-    '/indicators/by-code/:code',
-    { schema: { tags, summary: 'One indicator', params: IndicatorParams, response: { 200: Indicator } } },
-    async (req, reply) => {
-      const ind = await getIndicator(app.db, req.params.code);
-      reply.header('etag', etagOf('indicator', ind.code, ind.version));
-      return ind;
-    },
-  );
+  // One catalogue indicator by code, at `/indicators/{code}` and (the first address, kept) `/indicators/by-code/{code}`.
+  for (const url of ['/indicators/:code', '/indicators/by-code/:code'])
+    app.get(
+      url,
+      { schema: { tags, summary: 'One indicator', params: IndicatorParams, response: { 200: Indicator } } },
+      async (req, reply) => {
+        const ind = await getIndicator(app.db, req.params.code);
+        reply.header('etag', etagOf('indicator', ind.code, ind.version));
+        return ind;
+      },
+    );
   app.post(
     '/indicators',
     {
@@ -178,25 +180,26 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(ind);
     },
   );
-  app.patch(
-    '/indicators/by-code/:code',
-    {
-      schema: {
-        tags,
-        summary: 'Edit an indicator’s metadata (administrators, If-Match)',
-        params: IndicatorParams,
-        body: UpdateIndicatorInput,
-        response: { 200: Indicator },
+  for (const url of ['/indicators/:code', '/indicators/by-code/:code'])
+    app.patch(
+      url,
+      {
+        schema: {
+          tags,
+          summary: 'Edit an indicator’s metadata (administrators, If-Match)',
+          params: IndicatorParams,
+          body: UpdateIndicatorInput,
+          response: { 200: Indicator },
+        },
       },
-    },
-    async (req, reply) => {
-      const user = requireRole(req, 'admin');
-      const version = requireIfMatch(req, 'indicator', req.params.code);
-      const ind = await updateIndicator(app.db, user.id, req.params.code, version, req.body);
-      reply.header('etag', etagOf('indicator', ind.code, ind.version));
-      return ind;
-    },
-  );
+      async (req, reply) => {
+        const user = requireRole(req, 'admin');
+        const version = requireIfMatch(req, 'indicator', req.params.code);
+        const ind = await updateIndicator(app.db, user.id, req.params.code, version, req.body);
+        reply.header('etag', etagOf('indicator', ind.code, ind.version));
+        return ind;
+      },
+    );
 
   app.get(
     '/data',

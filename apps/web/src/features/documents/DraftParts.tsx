@@ -32,6 +32,7 @@ import { draftKeys, useEditDraft } from './api';
 import { BlocksEditor } from './BlocksEditor';
 import { DRAFT_DICT } from './i18n';
 import { blocksPlain, unitBlocks } from './model';
+import { StatisticsTablePicker } from './StatisticsTablePicker';
 
 /**
  * The editable pieces of a draft: one rich-text unit with its own save (and what happens on a concurrent save), the
@@ -830,6 +831,7 @@ export function StaffTables({ d }: { d: ReportDraftResponse }) {
           )}
         </Group>
       ))}
+      {editable && <StatisticsTablePicker d={d} />}
       {editable && (
         <Stack gap={6} mt="xs">
           <TextInput

@@ -22,6 +22,7 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useCurrentUser, useIndicatorWrites, usePlan } from './api';
 import { DemoBadge, TargetBadge } from './components/Badges';
+import { AddIndicatorForm, CreateProjectForm } from './PlanAdmin';
 import { DICT } from './i18n';
 
 function fmt(v: number | null, lang: 'vi' | 'en') {
@@ -113,6 +114,72 @@ function IndicatorAdmin({ i, planCode }: { i: RfIndicator; planCode: string }) {
   );
 }
 
+/** The actual the status uses, where it came from (statistics: datasets, releases, method), and a reported one beside. */
+function ActualCell({ i }: { i: RfIndicator }) {
+  const t = useDict(DICT);
+  const { pick, lang } = useI18n();
+  const a = i.actual;
+  const st = a?.statistics ?? null;
+  const rep = i.reportedActual && i.reportedActual !== a && a?.origin === 'statistics' ? i.reportedActual : null;
+  if (!a)
+    return (
+      <Text size="xs" c="dimmed" data-testid="no-actual">
+        {i.actualNote ? pick(i.actualNote.vi, i.actualNote.en) : '—'}
+      </Text>
+    );
+  return (
+    <Stack gap={2} data-testid="actual" data-origin={a.origin}>
+      <Group gap={4}>
+        <Text size="sm" fw={500}>
+          {fmt(a.value, lang)} ({a.year})
+        </Text>
+        <Badge size="xs" variant="light" color={a.origin === 'statistics' ? 'teal' : 'gray'}>
+          {a.origin === 'statistics' ? t('fromStats') : t('reported')}
+        </Badge>
+      </Group>
+      {st ? (
+        <>
+          {st.sources.map((s) => (
+            <Text size="xs" c="dimmed" key={s.releaseId} data-testid="actual-source">
+              {s.datasetId !== null ? (
+                <Anchor component={Link} to={`/data/datasets/${s.datasetId}`} size="xs">
+                  {pick(s.titleVi, s.titleEn)}
+                </Anchor>
+              ) : (
+                pick(s.titleVi, s.titleEn)
+              )}{' '}
+              — {s.publisher}, {t('release')} {s.releaseNumber} ({formatDate(s.publishedAt)})
+            </Text>
+          ))}
+          <Text size="xs" c="dimmed" data-testid="actual-method">
+            {t('method')}: {pick(st.methodVi, st.methodEn)} ({pick(st.geographyVi, st.geographyEn)}
+            {st.status && st.status !== 'final'
+              ? `; ${st.status === 'provisional' ? t('provisional') : t('estimate')}`
+              : ''}
+            )
+          </Text>
+          <Anchor
+            component={Link}
+            size="xs"
+            to={`/data?indicator=${st.indicator}&level=${i.scopeKind}&at=${st.geoDate < '2025-07-01' ? '2025-06-30' : '2025-07-01'}&period=${a.year}`}
+          >
+            {t('openInStats')}
+          </Anchor>
+        </>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {a.sourceText}
+        </Text>
+      )}
+      {rep && (
+        <Text size="xs" c="dimmed" data-testid="reported-actual">
+          {t('reportedBeside')}: {fmt(rep.value, lang)} ({rep.year}) — {rep.sourceText}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string; admin: boolean }) {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
@@ -155,18 +222,7 @@ function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string
           )}
         </Table.Td>
         <Table.Td>
-          {i.actual ? (
-            <>
-              {fmt(i.actual.value, lang)} ({i.actual.year}){' '}
-              <Text size="xs" c="dimmed">
-                {i.actual.origin === 'statistics' ? t('fromStats') : t('reported')}: {i.actual.sourceText}
-              </Text>
-            </>
-          ) : (
-            <Text size="xs" c="dimmed" data-testid="no-actual">
-              {i.actualNote ? pick(i.actualNote.vi, i.actualNote.en) : '—'}
-            </Text>
-          )}
+          <ActualCell i={i} />
         </Table.Td>
         <Table.Td>
           <TargetBadge
@@ -380,6 +436,15 @@ export function PlanPage() {
           <b>{t('rule')}:</b> {pick(p.statusRule.vi, p.statusRule.en)}
         </Text>
       </Card>
+      {me.data?.role === 'admin' && (
+        <>
+          <Title order={4} mt="md">
+            {t('adminTools')}
+          </Title>
+          <AddIndicatorForm plan={p} />
+          <CreateProjectForm plan={p} />
+        </>
+      )}
     </Stack>
   );
 }

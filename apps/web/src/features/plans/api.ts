@@ -11,8 +11,10 @@ import type {
   ProgressUpdate,
   ProgressUpdateInput,
   ProjectDetail,
+  ProjectInput,
   ProjectsResponse,
   RfIndicator,
+  RfIndicatorInput,
   TimelineResponse,
   UnitsResponse,
 } from '@regionlink/shared';
@@ -215,7 +217,7 @@ export function useIndicatorWrites(planCode: string) {
         ind: RfIndicator;
         body: { kind: 'period' | 'end'; year: number | null; value: number; reason: string | null };
       }) =>
-        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/targets`, {
+        apiFetch<RfIndicator>(`/api/v1/plan-indicators/${v.ind.id}/targets`, {
           method: 'POST',
           json: v.body,
           headers: ifMatch('rf-indicator', v.ind.id, v.ind.version),
@@ -224,8 +226,30 @@ export function useIndicatorWrites(planCode: string) {
     }),
     addActual: useMutation({
       mutationFn: (v: { ind: RfIndicator; body: { year: number; value: number; sourceText: string } }) =>
-        apiFetch<RfIndicator>(`/api/v1/indicators/${v.ind.id}/actuals`, { method: 'POST', json: v.body }),
+        apiFetch<RfIndicator>(`/api/v1/plan-indicators/${v.ind.id}/actuals`, { method: 'POST', json: v.body }),
       onSuccess: done,
     }),
   };
+}
+
+/** Admin: add an indicator (with its first targets) to a plan's results framework. */
+export function useCreateIndicator(planCode: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RfIndicatorInput) =>
+      apiFetch<RfIndicator>(`/api/v1/plans/${planCode}/indicators`, { method: 'POST', json: body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['plans', planCode] }),
+  });
+}
+
+/** Admin: create a project in a plan's registry. */
+export function useCreateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProjectInput) => apiFetch<ProjectDetail>('/api/v1/projects', { method: 'POST', json: body }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['plans'] });
+      qc.invalidateQueries({ queryKey: ['projects'] });
+    },
+  });
 }

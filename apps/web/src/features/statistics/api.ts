@@ -48,7 +48,7 @@ export function useIndicators() {
 export function useIndicator(code: string | null) {
   return useQuery({
     queryKey: ['statistics', 'indicator', code],
-    queryFn: () => apiFetch<Indicator>(`/api/v1/indicators/by-code/${code}`),
+    queryFn: () => apiFetch<Indicator>(`/api/v1/indicators/${code}`),
     enabled: !!code,
   });
 }

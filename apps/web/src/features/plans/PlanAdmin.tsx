@@ -1,0 +1,447 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  FUNDING_TYPES,
+  type FundingType,
+  type Phase,
+  type PlanDetail,
+  type Sector,
+  SECTORS,
+  VINTAGE_63,
+  VINTAGE_34,
+} from '@regionlink/shared';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useDict, useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { useIndicators } from '../statistics/api';
+import { useCreateIndicator, useCreateProject, useGeography } from './api';
+import { DICT } from './i18n';
+
+const PHASES: Phase[] = ['2021-2025', '2026-2030', '2021-2030'];
+const num = (v: number | string) => (v === '' || v === null ? null : Number(v));
+
+function ErrorBox({ error }: { error: unknown }) {
+  const { lang } = useI18n();
+  if (!(error instanceof ApiError)) return null;
+  return (
+    <Alert color="red" p="xs" role="alert">
+      {error.text(lang)}
+      {error.problem?.errors?.map((e) => (
+        <div key={e.path}>
+          {e.path}: {lang === 'vi' ? e.messageVi : e.message}
+        </div>
+      ))}
+    </Alert>
+  );
+}
+
+/**
+ * Admin form: add an indicator to the plan's results framework — names, unit, scope (the plan's region of its time or
+ * one of its provinces), direction, phase, baseline, a period and an end target, the document that set them, and an
+ * optional link to an indicator of the statistics catalogue (its actuals then come from the statistics database).
+ */
+export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const create = useCreateIndicator(plan.code);
+  const catalogue = useIndicators();
+  const geo = useGeography(plan.regionAtApproval.geoDate < VINTAGE_34 ? VINTAGE_63 : VINTAGE_34);
+  const empty = {
+    code: '',
+    nameVi: '',
+    nameEn: '',
+    unit: '',
+    scopeKind: 'region' as 'region' | 'province',
+    scopeCode: plan.regionAtApproval.code,
+    direction: 'increase' as 'increase' | 'decrease',
+    phase: null as string | null,
+    baselineValue: '' as number | string,
+    baselineYear: '' as number | string,
+    periodYear: 2025 as number | string,
+    periodValue: '' as number | string,
+    endYear: plan.periodEnd as number | string,
+    endValue: '' as number | string,
+    sourceDocument: '',
+    sourceSection: '',
+    stats: null as string | null,
+  };
+  const [f, setF] = useState(empty);
+  const [done, setDone] = useState<string | null>(null);
+  const set = <K extends keyof typeof empty>(k: K, v: (typeof empty)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const submit = () => {
+    const targets = [
+      ...(f.periodValue !== ''
+        ? [{ kind: 'period' as const, year: num(f.periodYear), value: Number(f.periodValue) }]
+        : []),
+      ...(f.endValue !== '' ? [{ kind: 'end' as const, year: num(f.endYear), value: Number(f.endValue) }] : []),
+    ];
+    create.mutate(
+      {
+        code: f.code.trim(),
+        statsIndicatorCode: f.stats,
+        nameVi: f.nameVi.trim(),
+        nameEn: f.nameEn.trim() || f.nameVi.trim(),
+        unit: f.unit.trim(),
+        scopeKind: f.scopeKind,
+        scopeCode: f.scopeKind === 'region' ? plan.regionAtApproval.code : f.scopeCode,
+        direction: f.direction,
+        phase: (f.phase as Phase | null) ?? null,
+        baselineValue: num(f.baselineValue),
+        baselineYear: num(f.baselineYear),
+        sourceDocument: f.sourceDocument.trim() || null,
+        sourceSection: f.sourceSection.trim() || null,
+        targets,
+      },
+      {
+        onSuccess: (ind) => {
+          setDone(ind.code);
+          setF(empty);
+        },
+      },
+    );
+  };
+  return (
+    <Card withBorder data-testid="add-indicator-form">
+      <Title order={5}>{t('addIndicator')}</Title>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('addIndicatorNote')}
+      </Text>
+      <Stack gap={6}>
+        <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+          <TextInput
+            size="xs"
+            label={t('code')}
+            placeholder="NMM-GRDP-GROWTH"
+            value={f.code}
+            onChange={(e) => set('code', e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            size="xs"
+            label={t('nameVi')}
+            value={f.nameVi}
+            onChange={(e) => set('nameVi', e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            size="xs"
+            label={t('nameEn')}
+            value={f.nameEn}
+            onChange={(e) => set('nameEn', e.currentTarget.value)}
+          />
+          <TextInput
+            size="xs"
+            label={t('unit')}
+            placeholder="%"
+            value={f.unit}
+            onChange={(e) => set('unit', e.currentTarget.value)}
+            required
+          />
+        </SimpleGrid>
+        <Group gap="xs" align="flex-end">
+          <SegmentedControl
+            size="xs"
+            value={f.scopeKind}
+            onChange={(v) => set('scopeKind', v as 'region' | 'province')}
+            data={[
+              {
+                value: 'region',
+                label: `${t('scopeRegion')}: ${pick(plan.regionAtApproval.nameVi, plan.regionAtApproval.nameEn)}`,
+              },
+              { value: 'province', label: t('scopeProvince') },
+            ]}
+          />
+          {f.scopeKind === 'province' && (
+            <Select
+              size="xs"
+              searchable
+              label={t('province')}
+              data-testid="indicator-province"
+              data={(geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }))}
+              value={f.scopeCode}
+              onChange={(v) => set('scopeCode', v ?? '')}
+            />
+          )}
+          <Select
+            size="xs"
+            w={150}
+            label={t('direction')}
+            value={f.direction}
+            onChange={(v) => set('direction', (v as 'increase' | 'decrease') ?? 'increase')}
+            data={[
+              { value: 'increase', label: t('directionUp') },
+              { value: 'decrease', label: t('directionDown') },
+            ]}
+          />
+          <Select
+            size="xs"
+            w={130}
+            label={t('phase')}
+            clearable
+            value={f.phase}
+            onChange={(v) => set('phase', v)}
+            data={PHASES}
+          />
+        </Group>
+        <Group gap="xs" align="flex-end">
+          <NumberInput
+            size="xs"
+            w={110}
+            label={t('baselineValue')}
+            decimalSeparator=","
+            value={f.baselineValue}
+            onChange={(v) => set('baselineValue', v)}
+          />
+          <NumberInput
+            size="xs"
+            w={110}
+            label={t('baselineYear')}
+            value={f.baselineYear}
+            onChange={(v) => set('baselineYear', v)}
+          />
+          <NumberInput
+            size="xs"
+            w={90}
+            label={t('periodTargetYear')}
+            value={f.periodYear}
+            onChange={(v) => set('periodYear', v)}
+          />
+          <NumberInput
+            size="xs"
+            w={110}
+            label={t('periodTarget')}
+            decimalSeparator=","
+            value={f.periodValue}
+            onChange={(v) => set('periodValue', v)}
+          />
+          <NumberInput
+            size="xs"
+            w={90}
+            label={t('endTargetYear')}
+            value={f.endYear}
+            onChange={(v) => set('endYear', v)}
+          />
+          <NumberInput
+            size="xs"
+            w={110}
+            label={t('endTarget')}
+            decimalSeparator=","
+            value={f.endValue}
+            onChange={(v) => set('endValue', v)}
+          />
+        </Group>
+        <Group gap="xs" align="flex-end" grow>
+          <TextInput
+            size="xs"
+            label={t('sourceDocument')}
+            placeholder="Quyết định số 369/QĐ-TTg ngày 04/5/2024"
+            value={f.sourceDocument}
+            onChange={(e) => set('sourceDocument', e.currentTarget.value)}
+          />
+          <TextInput
+            size="xs"
+            label={t('sourceSection')}
+            placeholder="Phụ lục I"
+            value={f.sourceSection}
+            onChange={(e) => set('sourceSection', e.currentTarget.value)}
+          />
+          <Select
+            size="xs"
+            searchable
+            clearable
+            label={t('statsLink')}
+            description={t('statsLinkHint')}
+            data-testid="indicator-stats"
+            data={(catalogue.data?.items ?? []).map((i) => ({
+              value: i.code,
+              label: `${pick(i.nameVi, i.nameEn)} (${i.code})`,
+            }))}
+            value={f.stats}
+            onChange={(v) => set('stats', v)}
+          />
+        </Group>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            onClick={submit}
+            loading={create.isPending}
+            disabled={!f.code.trim() || !f.nameVi.trim() || !f.unit.trim()}
+          >
+            {t('addIndicatorSave')}
+          </Button>
+          {done && (
+            <Text size="xs" c="teal" data-testid="indicator-added">
+              {t('indicatorAdded').replace('{code}', done)}
+            </Text>
+          )}
+        </Group>
+        <ErrorBox error={create.error} />
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * Admin form: create a project in the plan's registry — code, names, sector, task group, phase, funding type, the
+ * provinces it is located in (the plan's 63-province geography; roles and cost shares are refined on the project
+ * page) and the lead agency as written. Opens the new project.
+ */
+export function CreateProjectForm({ plan }: { plan: PlanDetail }) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const navigate = useNavigate();
+  const create = useCreateProject();
+  const geo = useGeography(VINTAGE_63);
+  const [f, setF] = useState({
+    code: '',
+    nameVi: '',
+    nameEn: '',
+    sector: null as string | null,
+    taskGroup: null as string | null,
+    phase: null as string | null,
+    fundingType: 'unspecified' as string,
+    provinces: [] as string[],
+    affected: [] as string[],
+    lead: '',
+  });
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const provinceOptions = (geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }));
+  const submit = () =>
+    create.mutate(
+      {
+        code: f.code.trim().toUpperCase(),
+        planCode: plan.code,
+        taskGroupCode: f.taskGroup,
+        nameVi: f.nameVi.trim(),
+        nameEn: f.nameEn.trim() || f.nameVi.trim(),
+        sector: f.sector as Sector,
+        phase: (f.phase as Phase | null) ?? null,
+        fundingType: f.fundingType as FundingType,
+        geometry: f.provinces.length + f.affected.length > 1 ? 'line' : 'point',
+        leadAgencyText: f.lead.trim() || null,
+        provinces: [
+          ...f.provinces.map((code) => ({ code, vintage: VINTAGE_63 as typeof VINTAGE_63, role: 'located' as const })),
+          ...f.affected
+            .filter((c) => !f.provinces.includes(c))
+            .map((code) => ({ code, vintage: VINTAGE_63 as typeof VINTAGE_63, role: 'affected' as const })),
+        ],
+      },
+      { onSuccess: (p) => navigate(`/projects/${p.code}`) },
+    );
+  return (
+    <Card withBorder data-testid="create-project-form">
+      <Title order={5}>{t('createProject')}</Title>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('createProjectNote')}
+      </Text>
+      <Stack gap={6}>
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
+          <TextInput
+            size="xs"
+            label={t('code')}
+            placeholder="RD1-99"
+            value={f.code}
+            onChange={(e) => set('code', e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            size="xs"
+            label={t('nameVi')}
+            value={f.nameVi}
+            onChange={(e) => set('nameVi', e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            size="xs"
+            label={t('nameEn')}
+            value={f.nameEn}
+            onChange={(e) => set('nameEn', e.currentTarget.value)}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+          <Select
+            size="xs"
+            label={t('sector')}
+            searchable
+            data={Object.entries(SECTORS).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
+            value={f.sector}
+            onChange={(v) => set('sector', v)}
+            required
+          />
+          <Select
+            size="xs"
+            label={t('taskGroup')}
+            clearable
+            data={plan.taskGroups.map((g) => ({ value: g.code, label: `${g.code} ${pick(g.nameVi, g.nameEn)}` }))}
+            value={f.taskGroup}
+            onChange={(v) => set('taskGroup', v)}
+          />
+          <Select
+            size="xs"
+            label={t('phase')}
+            clearable
+            data={PHASES}
+            value={f.phase}
+            onChange={(v) => set('phase', v)}
+          />
+          <Select
+            size="xs"
+            label={t('fundingType')}
+            data={Object.entries(FUNDING_TYPES).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
+            value={f.fundingType}
+            onChange={(v) => set('fundingType', v ?? 'unspecified')}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
+          <MultiSelect
+            size="xs"
+            searchable
+            label={t('locatedIn')}
+            data={provinceOptions}
+            value={f.provinces}
+            onChange={(v) => set('provinces', v)}
+          />
+          <MultiSelect
+            size="xs"
+            searchable
+            label={t('affects')}
+            data={provinceOptions}
+            value={f.affected}
+            onChange={(v) => set('affected', v)}
+          />
+          <TextInput
+            size="xs"
+            label={t('leadAgency')}
+            value={f.lead}
+            onChange={(e) => set('lead', e.currentTarget.value)}
+          />
+        </SimpleGrid>
+        <Group>
+          <Button
+            size="xs"
+            onClick={submit}
+            loading={create.isPending}
+            disabled={!f.code.trim() || !f.nameVi.trim() || !f.sector}
+          >
+            {t('createProjectSave')}
+          </Button>
+        </Group>
+        <ErrorBox error={create.error} />
+      </Stack>
+    </Card>
+  );
+}
