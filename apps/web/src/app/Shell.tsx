@@ -1,10 +1,10 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
-import { STATS } from '../features/statistics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/routes';
+import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 
 type NavLabel = { key?: DictKey; label?: { vi: string; en: string } };

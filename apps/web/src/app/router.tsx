@@ -2,7 +2,9 @@ import { Text } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
+import { NationalPage } from '../features/analytics/NationalPage';
 import { ProvinceProfilePage } from '../features/analytics/ProvinceProfilePage';
+import { RegionProfilePage } from '../features/analytics/RegionProfilePage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { DraftPage } from '../features/documents/DraftPage';
 import { MapPage } from '../features/geo/MapPage';
@@ -31,6 +33,8 @@ export const router = createBrowserRouter([
       { index: true, element: <MapPage /> },
       { path: 'provinces', element: <ProvincesPage /> },
       { path: 'provinces/:code', element: <ProvincePage /> },
+      { path: 'analytics', element: <NationalPage /> },
+      { path: 'analytics/region/:code', element: <RegionProfilePage /> },
       { path: 'analytics/province/:code', element: <ProvinceProfilePage /> },
       { path: 'data', element: <ExplorerPage /> },
       { path: 'data/import', element: <ImportPage /> },

@@ -49,7 +49,7 @@ export function PeersCard({ code, at }: { code: string; at: string }) {
         }
       : null,
   );
-  const notThere = peers.error instanceof ApiError && peers.error.status === 404 && !peers.error.problem?.detailVi;
+  const notThere = peers.error instanceof ApiError && peers.error.problem?.code === 'route_not_found';
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
   return (
     <Card withBorder padding="sm" data-testid="peers">
