@@ -1,0 +1,129 @@
+import type { DataResponse, IndexDefinitionInput, IndexResponse } from '@regionlink/shared';
+
+export interface IndexItem {
+  code: string;
+  direction: 'higher_better' | 'lower_better';
+  weight: number;
+}
+
+/** Indicators that are better when lower: offered with that direction first. */
+export const LOWER_IS_BETTER = new Set(['poverty_rate', 'budget_net_transfer', 'budget_balance_transfer']);
+
+/** `code:h:2,code:l:1` ↔ items (h = higher is better, l = lower is better; weight after). */
+export function encodeItems(items: readonly IndexItem[]): string {
+  return items.map((i) => `${i.code}:${i.direction === 'lower_better' ? 'l' : 'h'}:${i.weight}`).join(',');
+}
+
+export function decodeItems(s: string | null): IndexItem[] {
+  if (!s) return [];
+  const out: IndexItem[] = [];
+  for (const part of s.split(',')) {
+    const [code, dir, w] = part.split(':');
+    if (!code || !/^[a-z][a-z0-9_]{1,62}$/.test(code) || out.some((o) => o.code === code)) continue;
+    const weight = Number(w ?? 1);
+    out.push({
+      code,
+      direction: dir === 'l' ? 'lower_better' : 'higher_better',
+      weight: Number.isFinite(weight) && weight >= 0 ? weight : 1,
+    });
+  }
+  return out;
+}
+
+export function definitionOf(
+  items: readonly IndexItem[],
+  period: number,
+  at: string,
+  missing: 'exclude' | 'reweight',
+  nameVi: string,
+  nameEn: string,
+): IndexDefinitionInput {
+  return { nameVi, nameEn, indicators: items.map((i) => ({ ...i })), period, at, missing };
+}
+
+/**
+ * The index scores as a one-indicator `DataResponse`, so that the grapher block maps and tabulates them (and draws
+ * them as sorted bars) with the method and sources of the index.
+ */
+export function indexAsData(res: IndexResponse, unitVi: string, unitEn: string): DataResponse {
+  const d = res.query.definition;
+  const period = d.period;
+  const methodVi = `Chỉ số tổng hợp: ${res.components.length} chỉ tiêu chuẩn hóa về thang 0–10 (min–max), bình quân gia quyền`;
+  const methodEn = `Composite index: ${res.components.length} indicators scaled 0–10 (min–max), weighted mean`;
+  return {
+    query: {
+      indicators: ['composite_index'],
+      level: 'province',
+      grouping: null,
+      at: res.query.at,
+      geographyVi: res.query.geographyVi,
+      geographyEn: res.query.geographyEn,
+      periods: [period],
+      release: null,
+      combine: null,
+    },
+    indicators: [
+      {
+        code: 'composite_index',
+        nameVi: d.nameVi,
+        nameEn: d.nameEn || d.nameVi,
+        definitionVi: '',
+        definitionEn: '',
+        topic: 'other',
+        unit: 'score',
+        unitVi,
+        unitEn,
+        decimals: 2,
+        aggregation: 'none',
+        weightIndicator: null,
+        numeratorIndicator: null,
+        denominatorIndicator: null,
+        ratioFactor: null,
+        ruleVi: methodVi,
+        ruleEn: methodEn,
+        measure: 'stock',
+        periodicity: 'periodic',
+        minValue: 0,
+        maxValue: 10,
+        minPeriod: period,
+        maxPeriod: period,
+        sourceVi: '',
+        sourceEn: '',
+        licence: '',
+        periods: [period],
+        geographies: [res.query.at],
+        observationCount: res.units.length,
+        version: 1,
+      },
+    ],
+    rows: res.units.map((u) => ({
+      indicator: 'composite_index',
+      unitCode: u.code,
+      unitName: u.nameVi,
+      unitNameEn: u.nameEn,
+      period,
+      value: u.score,
+      partialValue: null,
+      median: null,
+      status: null,
+      method: {
+        rule: u.score === null ? 'unavailable' : 'mean',
+        via: 'direct',
+        textVi: u.complete ? methodVi : `${methodVi} (thiếu một số chỉ tiêu)`,
+        textEn: u.complete ? methodEn : `${methodEn} (some indicators missing)`,
+      },
+      coverage: {
+        withData: u.components.filter((c) => c.value !== null).length,
+        total: u.components.length,
+        complete: u.complete,
+        missing: u.components.filter((c) => c.value === null).map((c) => c.indicator),
+      },
+      sources: res.sources,
+      alternatives: [],
+    })),
+    datasets: res.datasets,
+    summary: null,
+    notesVi: res.notesVi,
+    notesEn: res.notesEn,
+  };
+}
