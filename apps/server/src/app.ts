@@ -22,6 +22,7 @@ import { geoRoutes } from './modules/geo/geo.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,7 @@ export async function buildApp(
       await api.register(reportingRoutes);
       await api.register(documentsRoutes);
       await api.register(plansRoutes);
+      await api.register(analyticsRoutes);
     },
     { prefix: '/api/v1' },
   );

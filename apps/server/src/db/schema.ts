@@ -4,3 +4,4 @@ export * from '../modules/statistics/statistics.schema';
 export * from '../modules/reporting/reporting.schema';
 export * from '../modules/plans/plans.schema';
 export * from '../modules/documents/documents.schema';
+export * from '../modules/analytics/analytics.schema';

@@ -4,6 +4,7 @@ import { loadGeoReference } from '../modules/geo/geo.seed';
 import { loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
+import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import type { Database, Db } from './client';
 
 /** One loadable data set. `demo` steps run only on demo installations. Keys are versioned: bump to reload. */
@@ -24,6 +25,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'res57-cycle-2024-demo-v1', demo: true, run: loadDemoCycle2024 },
   { key: 'plans-v1', demo: false, run: loadPlansReference },
   { key: 'plans-demo-v1', demo: true, run: loadPlansDemo },
+  { key: 'analytics-groupings-v1', demo: false, run: loadAnalyticsGroupings },
 ];
 
 /**
