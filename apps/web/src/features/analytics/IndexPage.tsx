@@ -383,14 +383,14 @@ function IndexResult({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {res.components.map((c) => {
+                {res.components.map((c, k) => {
                   const i = ind(c.code);
                   const worst = c.direction === 'higher_better' ? c.min : c.max;
                   const best = c.direction === 'higher_better' ? c.max : c.min;
                   return (
                     <Table.Tr key={c.code} data-testid="index-component" data-code={c.code}>
                       <Table.Td>
-                        {i ? pick(i.nameVi, i.nameEn) : c.code}
+                        <b>C{k + 1}</b> {i ? pick(i.nameVi, i.nameEn) : c.code}
                         {i ? ` (${pick(i.unitVi, i.unitEn)})` : ''} · n = {c.n}
                       </Table.Td>
                       <Table.Td>{c.direction === 'higher_better' ? t('higherBetter') : t('lowerBetter')}</Table.Td>
@@ -430,9 +430,13 @@ function IndexResult({
                 <Table.Th>{t('rank')}</Table.Th>
                 <Table.Th>{t('name')}</Table.Th>
                 <Table.Th ta="right">{t('score')}</Table.Th>
-                {res.components.map((c) => (
-                  <Table.Th key={c.code} ta="right" title={ind(c.code)?.nameVi}>
-                    {c.code.length > 12 ? `${c.code.slice(0, 11)}…` : c.code}
+                {res.components.map((c, k) => (
+                  <Table.Th
+                    key={c.code}
+                    ta="right"
+                    title={ind(c.code) ? pick(ind(c.code)!.nameVi, ind(c.code)!.nameEn) : c.code}
+                  >
+                    C{k + 1}
                   </Table.Th>
                 ))}
               </Table.Tr>

@@ -43,6 +43,12 @@ export function SharesCard({ at, highlight }: { at: string; highlight?: string }
   const groups = highlight
     ? [...d.groups].sort((a, b) => (a.id.endsWith(`-${highlight}`) ? -1 : b.id.endsWith(`-${highlight}`) ? 1 : 0))
     : d.groups;
+  const maxShare = Object.fromEntries(
+    SHARE_INDICATORS.map((i) => [
+      i,
+      Math.max(0.01, ...d.groups.map((g) => g.figures.find((x) => x.indicator === i)?.share ?? 0)),
+    ]),
+  );
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${formatNumber(v * 100, lang, 1)} %`);
   return (
     <Card withBorder padding="sm" data-testid="shares">
@@ -85,7 +91,7 @@ export function SharesCard({ at, highlight }: { at: string; highlight?: string }
                     <Table.Td key={i} data-testid={`share-${i}`}>
                       <Group gap={6} wrap="nowrap">
                         <Box w={70} h={10} bg="gray.1" style={{ flex: 'none' }}>
-                          <Box h={10} w={`${Math.min(100, (f?.share ?? 0) * 100)}%`} bg={BAR[i]} />
+                          <Box h={10} w={`${Math.min(100, ((f?.share ?? 0) / maxShare[i]) * 100)}%`} bg={BAR[i]} />
                         </Box>
                         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                           {pct(f?.share)}

@@ -109,7 +109,7 @@ export const ANALYTICS = {
   indexName: { vi: 'Tên chỉ số', en: 'Index name' },
   defaultIndexName: { vi: 'Chỉ số tổng hợp', en: 'Composite index' },
   score: { vi: 'Điểm', en: 'Score' },
-  scoreUnitVi: { vi: 'điểm (0–10)', en: 'points (0–10)' },
+  scoreUnitVi: { vi: 'điểm 0–10', en: 'points 0–10' },
   ranking: { vi: 'Bảng xếp hạng', en: 'Ranking' },
   methodTitle: { vi: 'Phương pháp và các thành phần', en: 'Method and components' },
   normalisedWeight: { vi: 'Trọng số chuẩn hóa', en: 'Normalised weight' },

@@ -1,0 +1,113 @@
+import { expect, test } from '@playwright/test';
+import { IndexPage, ProvinceProfilePage } from './pages/AnalyticsPages';
+import { LoginPage } from './pages/LoginPage';
+
+interface Row {
+  unitCode: string;
+  period: number;
+  value: number | null;
+}
+
+test('a province profile shows its rank nationally and in its region, its trend and the provinces it was formed from', async ({
+  page,
+  request,
+}) => {
+  const profile = new ProvinceProfilePage(page);
+  await profile.open('08'); // Tuyên Quang (Hà Giang + Tuyên Quang since 2025-07-01)
+  await expect(page.getByTestId('profile-name')).toHaveText('Tỉnh Tuyên Quang');
+  await expect(page.getByTestId('profile-region')).toContainText('Trung du và miền núi phía Bắc');
+
+  // The ranks shown are those of the 2024 population among the 34 provinces and the 9 of the region, recomputed here
+  // from the data API and the region's members (rank = 1 + number of provinces with more people).
+  const data = (await (
+    await request.get('/api/v1/data?indicator=population&level=province&at=2025-07-01&period=2024')
+  ).json()) as { rows: Row[] };
+  const regions = (await (await request.get('/api/v1/geo/groupings?type=region&at=2025-07-01')).json()) as {
+    items: { memberCodes: string[] }[];
+  };
+  const members = regions.items.find((g) => g.memberCodes.includes('08'))!.memberCodes;
+  const mine = data.rows.find((r) => r.unitCode === '08')!.value!;
+  const national = 1 + data.rows.filter((r) => (r.value ?? 0) > mine).length;
+  const inRegion = 1 + data.rows.filter((r) => members.includes(r.unitCode) && (r.value ?? 0) > mine).length;
+  expect(await profile.rank('population', 'national')).toEqual({ rank: national, of: 34 });
+  expect(await profile.rank('population', 'region')).toEqual({ rank: inRegion, of: members.length });
+  await expect(profile.figure('population').getByTestId('figure-value')).toContainText('1.731.700');
+  await expect(profile.figure('population').getByTestId('figure-source')).toContainText('Cục Thống kê');
+
+  // Trend: the population sparkline joins the years with data (2011–2016 and 2024), the last one marked.
+  const spark = profile.figure('population').getByTestId('sparkline');
+  expect(Number(await spark.getAttribute('data-points'))).toBeGreaterThanOrEqual(7);
+  await expect(spark.locator('polyline')).not.toHaveCount(0);
+  await expect(spark).toHaveAttribute('aria-label', /2011 .*2024 1\.731\.700/);
+
+  // Former provinces with their own 2024 figures, and the peers found by the analytics API.
+  const former = page.getByTestId('former-provinces');
+  await expect(former).toContainText('Hà Giang');
+  await expect(former).toContainText('911.400');
+  await expect(profile.peers()).toHaveCount(5);
+  await expect(page.locator('[data-testid="peer"][data-code="08"]')).toHaveCount(0);
+
+  // The grapher block charts the chosen figure over the region's provinces.
+  await profile.figure('pci').click();
+  await expect(page.getByTestId('grapher-title')).toContainText('PCI');
+
+  // English.
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByText('National rank')).toBeVisible();
+});
+
+test('the composite index page builds an index of three indicators, maps and ranks it, and shares it by URL', async ({
+  page,
+  browser,
+}) => {
+  const idx = new IndexPage(page);
+  await idx.open('?ind=');
+  await expect(page.getByText('Chọn ít nhất 3 chỉ tiêu để tính chỉ số.')).toBeVisible();
+  await idx.add('GRDP bình quân');
+  await idx.add('Mật độ dân số');
+  await idx.add('Diện tích tự nhiên');
+  await expect(idx.items).toHaveCount(3);
+  await idx.direction('area', 'Thấp hơn là tốt');
+  await idx.weight('grdp_per_capita', 2);
+
+  // A map of the 34 provinces in several classes, and a ranking of all 34 with scores in [0, 10], best first.
+  await expect(page).toHaveURL(/ind=grdp_per_capita%3Ah%3A2%2Cpopulation_density%3Ah%3A1%2Carea%3Al%3A1/);
+  await expect(idx.mapPaths).toHaveCount(34);
+  await expect(idx.rows).toHaveCount(34);
+  await expect(page.getByTestId('index-component')).toHaveCount(3);
+  await expect
+    .poll(async () => new Set(await idx.mapPaths.evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')))).size)
+    .toBeGreaterThanOrEqual(4);
+  await expect(page.locator('[data-testid="index-item"][data-code="area"] input[type=radio]:checked')).toHaveValue(
+    'lower_better',
+  );
+  await expect(page.locator('[data-testid="index-item"][data-code="grdp_per_capita"] input').last()).toHaveValue('2');
+  const ranking = await idx.ranking();
+  const scores = ranking.map((r) => r.score as number);
+  expect(scores.every((s) => s >= 0 && s <= 10)).toBe(true);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  expect(ranking[0].rank).toBe(1);
+  expect(Math.max(...scores)).toBeGreaterThan(Math.min(...scores));
+  await expect(page.getByTestId('index-method')).toContainText('Cao Bằng'); // worst GRDP per capita in 2024
+
+  // The configuration is in the URL: opening it elsewhere rebuilds the same ranking.
+  const other = await browser.newPage();
+  const idx2 = new IndexPage(other);
+  await idx2.open(page.url().slice(page.url().indexOf('?')));
+  await expect(idx2.rows).toHaveCount(34);
+  expect(await idx2.ranking()).toEqual(ranking);
+
+  // Saved by a signed-in user, it gets an id; the id's URL rebuilds it for anyone.
+  const url = page.url();
+  await new LoginPage(page).signIn('viewer');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.goto(url.slice(url.indexOf('/analytics')));
+  await page.getByTestId('index-save').click();
+  await expect(page).toHaveURL(/\/analytics\/index\?id=\d+$/);
+  const savedUrl = page.url();
+  await other.goto(savedUrl.slice(savedUrl.indexOf('/analytics')));
+  await expect(other.getByTestId('saved-banner')).toBeVisible();
+  await expect(idx2.rows).toHaveCount(34);
+  expect(await idx2.ranking()).toEqual(ranking);
+  await other.close();
+});
