@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
+import { DisparitiesPage } from '../features/analytics/DisparitiesPage';
 import { IndexPage } from '../features/analytics/IndexPage';
 import { NationalPage } from '../features/analytics/NationalPage';
 import { ProvinceProfilePage } from '../features/analytics/ProvinceProfilePage';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'provinces/:code', element: <ProvincePage /> },
       { path: 'analytics', element: <NationalPage /> },
       { path: 'analytics/index', element: <IndexPage /> },
+      { path: 'analytics/disparities', element: <DisparitiesPage /> },
       { path: 'analytics/region/:code', element: <RegionProfilePage /> },
       { path: 'analytics/province/:code', element: <ProvinceProfilePage /> },
       { path: 'data', element: <ExplorerPage /> },

@@ -1,4 +1,4 @@
-import type { DataResponse, IndexDefinitionInput, IndexResponse } from '@regionlink/shared';
+import type { ConvergenceResponse, DataResponse, IndexDefinitionInput, IndexResponse } from '@regionlink/shared';
 
 export interface IndexItem {
   code: string;
@@ -121,6 +121,88 @@ export function indexAsData(res: IndexResponse, unitVi: string, unitEn: string):
       sources: res.sources,
       alternatives: [],
     })),
+    datasets: res.datasets,
+    summary: null,
+    notesVi: res.notesVi,
+    notesEn: res.notesEn,
+  };
+}
+
+/**
+ * σ-convergence as a two-series national `DataResponse` (σ of the logs and the CV by year), so that the grapher block
+ * draws, tabulates and downloads it with the sources of the convergence response.
+ */
+export function sigmaAsData(
+  res: ConvergenceResponse,
+  labels: { sigmaVi: string; sigmaEn: string; cvVi: string; cvEn: string; titleVi: string; titleEn: string },
+): DataResponse {
+  const ruleVi = 'σ = độ lệch chuẩn (chia cho n) của ln x giữa các tỉnh trong từng năm';
+  const ruleEn = 'σ = standard deviation (divisor n) of ln x across provinces in each year';
+  const row = (code: string, nameVi: string, nameEn: string, p: ConvergenceResponse['sigma'][number], v: number) => ({
+    indicator: 'sigma',
+    unitCode: code,
+    unitName: nameVi,
+    unitNameEn: nameEn,
+    period: p.period,
+    value: v,
+    partialValue: null,
+    median: null,
+    status: null,
+    method: { rule: 'recorded' as const, via: 'direct' as const, textVi: `n = ${p.n}`, textEn: `n = ${p.n}` },
+    coverage: { withData: p.n, total: p.n, complete: true, missing: [] },
+    sources: res.sources,
+    alternatives: [],
+  });
+  return {
+    query: {
+      indicators: ['sigma'],
+      level: 'national',
+      grouping: null,
+      at: res.query.at,
+      geographyVi: res.query.geographyVi,
+      geographyEn: res.query.geographyEn,
+      periods: res.sigma.map((s) => s.period),
+      release: null,
+      combine: null,
+    },
+    indicators: [
+      {
+        code: 'sigma',
+        nameVi: labels.titleVi,
+        nameEn: labels.titleEn,
+        definitionVi: '',
+        definitionEn: '',
+        topic: 'other',
+        unit: '',
+        unitVi: 'σ, CV',
+        unitEn: 'σ, CV',
+        decimals: 4,
+        aggregation: 'none',
+        weightIndicator: null,
+        numeratorIndicator: null,
+        denominatorIndicator: null,
+        ratioFactor: null,
+        ruleVi,
+        ruleEn,
+        measure: 'stock',
+        periodicity: 'periodic',
+        minValue: 0,
+        maxValue: null,
+        minPeriod: res.query.from,
+        maxPeriod: res.query.to,
+        sourceVi: '',
+        sourceEn: '',
+        licence: '',
+        periods: res.sigma.map((s) => s.period),
+        geographies: [res.query.at],
+        observationCount: res.sigma.length * 2,
+        version: 1,
+      },
+    ],
+    rows: res.sigma.flatMap((p) => [
+      row('sigma', labels.sigmaVi, labels.sigmaEn, p, p.sdLog),
+      row('cv', labels.cvVi, labels.cvEn, p, p.cv),
+    ]),
     datasets: res.datasets,
     summary: null,
     notesVi: res.notesVi,
