@@ -615,7 +615,6 @@ function ConvergenceView({ res }: { res: ConvergenceResponse }) {
           <Grapher
             data={data}
             tabs={['chart', 'table']}
-            tab="chart"
             title={`${pick(ANALYTICS.sigmaTitle.vi, ANALYTICS.sigmaTitle.en)} — ${pick(res.indicators[0]?.nameVi ?? '', res.indicators[0]?.nameEn ?? '')}`}
             fileName={`sigma-${res.query.indicator}-${res.query.from}-${res.query.to}-${res.query.at}`}
             height={320}

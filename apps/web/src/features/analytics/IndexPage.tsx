@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import type { IndexDefinitionInput, IndexResponse, SavedIndex } from '@regionlink/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
@@ -358,7 +358,6 @@ function IndexResult({
             data={data}
             topology={topology}
             tabs={['map', 'chart', 'table']}
-            tab="map"
             onProvinceClick={(c) => navigate(`/analytics/province/${c}${atQs}`)}
             fileName={`composite-index-${res.query.definition.period}-${at}`}
             title={`${pick(res.query.definition.nameVi, res.query.definition.nameEn || res.query.definition.nameVi)} (${pick(ANALYTICS.scoreUnitVi.vi, ANALYTICS.scoreUnitVi.en)})`}

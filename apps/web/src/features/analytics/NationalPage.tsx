@@ -39,11 +39,12 @@ export function NationalPage() {
   const { lang, pick } = useI18n();
   const navigate = useNavigate();
   const national = useMultiData(PROFILE_INDICATORS, 'national', at);
-  const regionData = useMultiData(PROFILE_INDICATORS, 'region', at);
+  const selected = params.get('indicator') ?? 'grdp_per_capita';
+  // The chosen indicator for the six regions, every year (the grapher block).
+  const regionData = useMultiData([selected], 'region', at);
   const groupings = useGroupings(at);
   const units = useUnits(at);
   const topo = useBoundaries(at);
-  const selected = params.get('indicator') ?? 'grdp_per_capita';
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v === null) next.delete(k);

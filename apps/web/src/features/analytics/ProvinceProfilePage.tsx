@@ -12,16 +12,16 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
-import { Grapher } from '../../components/grapher/Grapher';
+import { Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useUnit } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { useBoundaries } from '../statistics/useBoundaries';
-import { DATE_34, DATE_63, useMultiData } from './api';
+import { DATE_34, DATE_63, useMultiData, useProfileData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
 import { keyFigures, PROFILE_INDICATORS, regionOf, sliceResponse, sourceLine } from './model';
@@ -41,12 +41,21 @@ export function ProvinceProfilePage() {
   const navigate = useNavigate();
   const unit = useUnit(code, at);
   const groupings = useGroupings(at);
-  const data = useMultiData(PROFILE_INDICATORS, 'province', at);
+  const data = useProfileData(PROFILE_INDICATORS, 'province', at, code);
   const topo = useBoundaries(at);
   const region = groupings.data ? regionOf(groupings.data.items, code) : null;
   const members = region?.memberCodes ?? [];
   const figures = useMemo(() => (data.data ? keyFigures(data.data, code, members) : []), [data.data, code, members]);
   const selected = params.get('indicator') ?? 'grdp_per_capita';
+  // The chosen figure over the region's provinces, every year (the grapher block below).
+  const regionSeries = useMultiData(
+    [selected],
+    'province',
+    at,
+    { unit: (members.length ? members : [code]).join(',') },
+    !!groupings.data,
+  );
+  const [tab, setTab] = useState<GrapherTab>('chart');
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -64,7 +73,7 @@ export function ProvinceProfilePage() {
       </Alert>
     );
   const u = unit.data!;
-  const slice = data.data ? sliceResponse(data.data, selected, members.length ? members : [code]) : null;
+  const slice = regionSeries.data ? sliceResponse(regionSeries.data, selected) : null;
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
 
   return (
@@ -129,7 +138,7 @@ export function ProvinceProfilePage() {
                 figures={figures}
                 selected={selected}
                 onSelect={(c) => set({ indicator: c })}
-                sourceOf={(f) => (f.row ? sourceLine(data.data, f.row, pick, t('release')) : '')}
+                sourceOf={(f) => (f.row && data.data ? sourceLine(data.data, f.row, pick, t('release')) : '')}
               />
             )}
           </Card>
@@ -167,7 +176,8 @@ export function ProvinceProfilePage() {
             data={slice}
             topology={topo.data ?? null}
             tabs={['chart', 'table', 'map']}
-            tab={slice.query.periods.length > 1 ? 'chart' : 'table'}
+            tab={tab}
+            onTabChange={setTab}
             downloadUrl={(format, scope) => {
               const q = new URLSearchParams({
                 indicator: selected,

@@ -21,7 +21,7 @@ import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useGroupings } from '../statistics/api';
 import { useBoundaries } from '../statistics/useBoundaries';
-import { DATE_34, DATE_63, useMultiData } from './api';
+import { DATE_34, DATE_63, useMultiData, useProfileData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
 import { keyFigures, PROFILE_INDICATORS, sliceResponse, sourceLine } from './model';
@@ -43,10 +43,11 @@ export function RegionProfilePage() {
   const regions = groupings.data?.items.filter((g) => g.type === 'region') ?? [];
   const region = regions.find((g) => g.code === code);
   const members = region?.memberCodes ?? [];
-  const regionData = useMultiData(PROFILE_INDICATORS, 'region', at);
-  const provinceData = useMultiData(PROFILE_INDICATORS, 'province', at);
-  const topo = useBoundaries(at);
+  const regionData = useProfileData(PROFILE_INDICATORS, 'region', at, code);
   const selected = params.get('indicator') ?? 'grdp_per_capita';
+  // The chosen indicator for every province, every year: ranks in the region and nationally, and the grapher block.
+  const provinceData = useMultiData([selected], 'province', at);
+  const topo = useBoundaries(at);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v === null) next.delete(k);
@@ -78,7 +79,7 @@ export function RegionProfilePage() {
       </Alert>
     );
   const slice = provinceData.data ? sliceResponse(provinceData.data, selected, members) : null;
-  const indicatorOptions = (provinceData.data?.indicators ?? []).map((i) => ({
+  const indicatorOptions = (regionData.data?.indicators ?? []).map((i) => ({
     value: i.code,
     label: pick(i.nameVi, i.nameEn),
   }));
@@ -144,7 +145,9 @@ export function RegionProfilePage() {
                 figures={figures}
                 selected={selected}
                 onSelect={(c) => set('indicator', c)}
-                sourceOf={(f) => (f.row ? sourceLine(regionData.data, f.row, pick, t('release')) : '')}
+                sourceOf={(f) =>
+                  f.row && regionData.data ? sourceLine(regionData.data, f.row, pick, t('release')) : ''
+                }
                 regionRank={false}
               />
             )}
