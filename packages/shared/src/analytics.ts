@@ -149,6 +149,26 @@ export const SharesResponse = z.object({
       missing: z.array(z.string()),
       complete: z.boolean(),
       derivedCount: z.number().int(),
+      /** How concentrated the indicator is across provinces (HHI, CRₖ); null when the total is 0. */
+      concentration: z
+        .object({
+          n: z.number().int(),
+          hhi: z.number(),
+          equivalentUnits: z.number(),
+          cr1: z.number(),
+          cr3: z.number(),
+          cr5: z.number(),
+          top: z.array(
+            z.object({
+              code: z.string(),
+              nameVi: z.string(),
+              nameEn: z.string(),
+              value: z.number(),
+              share: z.number(),
+            }),
+          ),
+        })
+        .nullable(),
     }),
   ),
   ...provenance,
@@ -412,6 +432,57 @@ export const PeersResponse = z.object({
 export type PeersResponse = z.infer<typeof PeersResponse>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// GET /api/v1/analytics/ranks (for profiles: "3rd of 11 in the region, 6th of 63 nationally")
+
+/**
+ * Ranks of every province on one or more indicators, nationally and within its region of the date. `period`: one
+ * year for all, or (default) each indicator's latest year with data. `lower`: indicators where lower is better.
+ */
+export const RanksQuery = z
+  .object({
+    indicator: indicatorList(20),
+    lower: indicatorList(20).optional(),
+    at: IsoDate.optional(),
+    period: year.optional(),
+    unit: codeList(63).optional(),
+    format,
+    lang,
+  })
+  .strict();
+export type RanksQueryInput = z.input<typeof RanksQuery>;
+
+export const RanksResponse = z.object({
+  query: AnalyticsGeography.extend({
+    indicators: z.array(z.string()),
+    lower: z.array(z.string()),
+    period: z.number().int().nullable(),
+    units: z.array(z.string()),
+  }),
+  items: z.array(
+    z.object({
+      indicator: z.string(),
+      period: z.number().int(),
+      direction: z.enum(['higher_better', 'lower_better']),
+      /** Provinces with a value (all of them, or those of `unit=`), best first. */
+      units: z.array(
+        AnalyticsUnit.extend({
+          value: z.number(),
+          nationalRank: z.number().int(),
+          nationalOf: z.number().int(),
+          region: z.object({ id: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable(),
+          regionRank: z.number().int().nullable(),
+          regionOf: z.number().int().nullable(),
+        }),
+      ),
+      /** Provinces without a value in that year. */
+      missing: z.array(z.string()),
+    }),
+  ),
+  ...provenance,
+});
+export type RanksResponse = z.infer<typeof RanksResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Composite index: definition, POST /api/v1/analytics/index, saved definitions /api/v1/analytics/indices
 
 export const IndexDirection = z.enum(['higher_better', 'lower_better']);
@@ -447,12 +518,13 @@ export type IndexDefinitionInput = z.input<typeof IndexDefinition>;
 
 /** Body of `POST /analytics/index`: an inline definition, or the id of a saved one (optionally another year). */
 export const IndexRequest = z.union([
-  z.object({ definition: IndexDefinition, lang }).strict(),
+  z.object({ definition: IndexDefinition, format, lang }).strict(),
   z
     .object({
       id: z.number().int().positive(),
       period: z.number().int().min(1900).max(2100).optional(),
       at: IsoDate.optional(),
+      format,
       lang,
     })
     .strict(),

@@ -4,6 +4,7 @@ import type {
   IndexResponse,
   InequalityResponse,
   PeersResponse,
+  RanksResponse,
   SharesResponse,
 } from '@regionlink/shared';
 import { toCsv } from '../../lib/http';
@@ -219,5 +220,41 @@ export function indexCsv(r: IndexResponse, lang: Lang): string {
       }),
       src,
     ]),
+  );
+}
+
+export function ranksCsv(r: RanksResponse, lang: Lang): string {
+  const src = sourceOf(r);
+  const rows: Cell[][] = [];
+  for (const it of r.items)
+    for (const u of it.units)
+      rows.push([
+        it.indicator,
+        it.period,
+        u.code,
+        nameOf(u, lang),
+        u.value,
+        u.nationalRank,
+        u.nationalOf,
+        u.region ? nameOf(u.region, lang) : '',
+        u.regionRank,
+        u.regionOf,
+        src,
+      ]);
+  return toCsv(
+    h(lang, [
+      ['chỉ tiêu', 'indicator'],
+      ['năm', 'period'],
+      ['mã', 'code'],
+      ['tên', 'name'],
+      ['giá trị', 'value'],
+      ['hạng cả nước', 'national rank'],
+      ['số tỉnh', 'of'],
+      ['vùng', 'region'],
+      ['hạng trong vùng', 'rank in region'],
+      ['số tỉnh trong vùng', 'of in region'],
+      ['nguồn', 'source'],
+    ]),
+    rows,
   );
 }

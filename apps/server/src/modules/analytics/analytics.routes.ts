@@ -15,6 +15,8 @@ import {
   InequalityResponse,
   PeersQuery,
   PeersResponse,
+  RanksQuery,
+  RanksResponse,
   SavedIndex,
   SavedIndexParams,
   SavedIndicesResponse,
@@ -34,9 +36,10 @@ import {
   computeIndex,
   computeInequality,
   computePeers,
+  computeRanks,
   computeShares,
 } from './analytics.service';
-import { compareCsv, convergenceCsv, inequalityCsv, peersCsv, sharesCsv } from './analytics-csv';
+import { compareCsv, convergenceCsv, indexCsv, inequalityCsv, peersCsv, ranksCsv, sharesCsv } from './analytics-csv';
 import {
   createCustomGrouping,
   createSavedIndex,
@@ -163,16 +166,40 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: IndexResponse },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const body = req.body;
-      if ('definition' in body) return computeIndex(app.db, body.definition, null);
-      const saved = await getSavedIndex(app.db, body.id);
-      const definition = {
-        ...saved.definition,
-        period: body.period ?? saved.definition.period,
-        at: body.at ?? saved.definition.at,
-      };
-      return computeIndex(app.db, definition, saved.id);
+      let r: Awaited<ReturnType<typeof computeIndex>>;
+      if ('definition' in body) r = await computeIndex(app.db, body.definition, null);
+      else {
+        const saved = await getSavedIndex(app.db, body.id);
+        const definition = {
+          ...saved.definition,
+          period: body.period ?? saved.definition.period,
+          at: body.at ?? saved.definition.at,
+        };
+        r = await computeIndex(app.db, definition, saved.id);
+      }
+      const name = `index-${r.query.id ?? 'custom'}-${r.query.at}-${r.query.definition.period}`;
+      return answer(reply, body.format, name, r, (b) => indexCsv(b, body.lang));
+    },
+  );
+
+  app.get(
+    '/analytics/ranks',
+    {
+      schema: {
+        tags,
+        summary: 'Ranks of the provinces nationally and within their region, per indicator',
+        querystring: RanksQuery,
+        response: { 200: RanksResponse },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const r = await computeRanks(app.db, q);
+      return answer(reply, q.format, `ranks-${r.query.indicators.join('+')}-${r.query.at}`, r, (b) =>
+        ranksCsv(b, q.lang),
+      );
     },
   );
 

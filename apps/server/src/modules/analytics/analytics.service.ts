@@ -13,13 +13,14 @@ import type {
   IndexResponse,
   InequalityResponse,
   PeersResponse,
+  RanksResponse,
   SharesResponse,
 } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { listGroupings, todayVn } from '../geo/geo.service';
 import { type IndicatorDef, indicatorCoverage, loadCatalogue } from '../statistics/catalogue.service';
-import { groupingAt } from '../statistics/geography';
+import { geographyAt, groupingAt } from '../statistics/geography';
 import { queryObservations } from '../statistics/query.service';
 import { compareMembers } from './comparison';
 import { computeCompositeIndex } from './composite-index';
@@ -27,7 +28,8 @@ import { annualGrowthRate, betaConvergence, sigmaConvergence } from './convergen
 import { summariseInequality } from './inequality';
 import { METHODS, type MethodId } from './methods';
 import { findPeers } from './peers';
-import { groupShares, type ShareUnit } from './shares';
+import { ranksWithinGroups } from './ranks';
+import { concentration, groupShares, type ShareUnit } from './shares';
 
 /**
  * The analytics service (issue 5, phase 2): reads province rows from the statistics query engine
@@ -330,6 +332,7 @@ export async function computeShares(db: Db, q: SharesInput): Promise<SharesRespo
       units,
       groups.map((g) => ({ id: g.id, members: g.memberCodes })),
     );
+    const conc = result.total > 0 ? concentration(units) : null;
     if (result.derived.length > 0) {
       notesVi.push(
         `${code}: ${result.derived.length} tỉnh không có tổng được công bố; giá trị = GRDP bình quân đầu người × dân số (số suy ra).`,
@@ -346,8 +349,9 @@ export async function computeShares(db: Db, q: SharesInput): Promise<SharesRespo
         `${code}: no value for ${result.missing.join(', ')}; shares are of the total of provinces with data.`,
       );
     }
-    return { code, result };
+    return { code, result, conc };
   });
+  const names = new Map(data.units.map((u) => [u.code, u]));
   for (const g of groups)
     if (g.partialMembers.length > 0) {
       notesVi.push(`${g.nameVi}: ${g.partialMembers.join(', ')} chỉ thuộc một phần nhưng được tính cả tỉnh.`);
@@ -378,15 +382,19 @@ export async function computeShares(db: Db, q: SharesInput): Promise<SharesRespo
       }),
     })),
     combined: perIndicator.map(({ code, result }) => ({ indicator: code, ...result.combined })),
-    totals: perIndicator.map(({ code, result }) => ({
+    totals: perIndicator.map(({ code, result, conc }) => ({
       indicator: code,
       total: result.total,
       unitCount: result.unitCount,
       missing: result.missing,
       complete: result.complete,
       derivedCount: result.derived.length,
+      concentration: conc && {
+        ...conc,
+        top: conc.top.map((t) => ({ ...t, nameVi: names.get(t.code)!.nameVi, nameEn: names.get(t.code)!.nameEn })),
+      },
     })),
-    methods: [method('shares')],
+    methods: [method('shares'), method('concentration')],
     indicators: refs,
     datasets: datasetsOf(data.res, sources),
     sources,
@@ -450,6 +458,15 @@ export async function computeInequality(db: Db, q: InequalityInput): Promise<Ine
     }
     items.push({ code: u.code, value, weight, group: groupOf.get(u.code) ?? null });
   }
+  const noWeight = excluded.filter((e) => e.reasonEn === 'no population to weight by').length;
+  if (items.length < 2 && noWeight > 0)
+    throw badField(
+      422,
+      'no_weights',
+      'query.weight',
+      `There are no population figures for ${period} to weight by; ask with weight=none.`,
+      `Không có số liệu dân số năm ${period} để làm trọng số; hãy dùng weight=none.`,
+    );
   const withGroups = items.every((i) => i.group !== null);
   const s = summariseInequality(withGroups ? items : items.map((i) => ({ ...i, group: null })));
   const names = new Map(data.units.map((u) => [u.code, u]));
@@ -901,5 +918,109 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
     sources,
     notesVi: [...notesVi, ...data.res.notesVi],
     notesEn: [...notesEn, ...data.res.notesEn],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ranks
+
+export interface RanksInput {
+  indicator: string;
+  lower?: string;
+  at?: string;
+  period?: number;
+  unit?: string;
+}
+
+/** Ranks of the provinces nationally and within their region, per indicator (each in its latest year by default). */
+export async function computeRanks(db: Db, q: RanksInput): Promise<RanksResponse> {
+  const at = q.at ?? todayVn();
+  const codes = [...new Set(q.indicator.split(','))];
+  const lower = new Set(q.lower ? q.lower.split(',') : []);
+  for (const l of lower)
+    if (!codes.includes(l))
+      throw badField(
+        422,
+        'lower_not_ranked',
+        'query.lower',
+        `"${l}" is in lower but not in indicator.`,
+        `"${l}" có trong lower nhưng không có trong indicator.`,
+      );
+  const defs = [];
+  for (const code of codes) defs.push(await requireIndicatorAt(db, code, 'query.indicator'));
+  const only = q.unit ? new Set(q.unit.split(',')) : null;
+  const items: RanksResponse['items'] = [];
+  const sources = new Map<number, DataSourceRef>();
+  let last: DataResponse | null = null;
+  const datasets = new Map<string, DataResponse['datasets'][number]>();
+  for (const code of codes) {
+    const ps = q.period !== undefined ? [q.period] : await periodsOf(db, [code]);
+    if (ps.length === 0) continue;
+    const period = ps[ps.length - 1];
+    const data = await provinceData(db, [code], at, { period });
+    last = data.res;
+    if (only) {
+      const unknown = [...only].filter((c) => !data.units.some((u) => u.code === c));
+      if (unknown.length > 0)
+        throw badField(
+          404,
+          'unit_not_found',
+          'query.unit',
+          `Not provinces on ${data.res.query.at}: ${unknown.join(', ')}.`,
+          `Không phải mã tỉnh vào ngày ${data.res.query.at}: ${unknown.join(', ')}.`,
+        );
+    }
+    for (const s of sourcesOf(data.res)) sources.set(s.releaseId, s);
+    for (const d of data.res.datasets) datasets.set(d.code, d);
+    const geo = await geographyAt(db, data.res.query.at);
+    const regionOf = new Map<string, Grouping>();
+    for (const r of geo.regions) for (const c of r.memberCodes) regionOf.set(c, r);
+    const values = data.units.flatMap((u) => {
+      const v = data.value(code, period, u.code);
+      return v === null ? [] : [{ code: u.code, value: v, group: regionOf.get(u.code)?.id ?? null }];
+    });
+    const direction = lower.has(code) ? 'lower_better' : 'higher_better';
+    const ranks = ranksWithinGroups(values, direction);
+    const names = new Map(data.units.map((u) => [u.code, u]));
+    items.push({
+      indicator: code,
+      period,
+      direction,
+      units: ranks
+        .filter((r) => !only || only.has(r.code))
+        .sort((a, b) => a.nationalRank - b.nationalRank || a.code.localeCompare(b.code))
+        .map((r) => {
+          const region = r.group ? regionOf.get(r.code)! : null;
+          return {
+            ...names.get(r.code)!,
+            value: r.value,
+            nationalRank: r.nationalRank,
+            nationalOf: r.nationalOf,
+            region: region && { id: region.id, nameVi: region.nameVi, nameEn: region.nameEn },
+            regionRank: r.groupRank,
+            regionOf: r.groupOf,
+          };
+        }),
+      missing: data.units.filter((u) => !values.some((v) => v.code === u.code)).map((u) => u.code),
+    });
+  }
+  const geography = last ? geographyOf(last) : { at, geographyVi: '', geographyEn: '' };
+  const src = [...sources.values()].sort((a, b) => a.releaseId - b.releaseId);
+  const used = new Set(src.map((s) => s.dataset));
+  return {
+    query: {
+      ...geography,
+      indicators: codes,
+      lower: [...lower],
+      period: q.period ?? null,
+      units: only ? [...only].sort() : [],
+    },
+    items,
+    methods: [method('ranks')],
+    indicators: defs.map(indicatorRef),
+    datasets: [...datasets.values()].filter((d) => used.has(d.code)),
+    sources: src,
+    notesVi: last?.notesVi ?? [],
+    notesEn: last?.notesEn ?? [],
   };
 }
