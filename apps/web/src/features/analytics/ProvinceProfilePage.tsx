@@ -12,6 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import type { RanksResponse } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
@@ -21,10 +22,10 @@ import { formatNumber } from '../../lib/format';
 import { useUnit } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { useBoundaries } from '../statistics/useBoundaries';
-import { DATE_34, DATE_63, useMultiData, useProfileData } from './api';
+import { DATE_34, DATE_63, useAnalytics, useMultiData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
-import { keyFigures, PROFILE_INDICATORS, regionOf, sliceResponse, sourceLine } from './model';
+import { figuresWithRanks, LOWER_RANKED, PROFILE_INDICATORS, regionOf, sliceResponse, sourceLine } from './model';
 import { PeersCard } from './PeersCard';
 
 /**
@@ -41,11 +42,22 @@ export function ProvinceProfilePage() {
   const navigate = useNavigate();
   const unit = useUnit(code, at);
   const groupings = useGroupings(at);
-  const data = useProfileData(PROFILE_INDICATORS, 'province', at, code);
+  // The province's own rows (values, trend) and its ranks from the analytics module, fetched side by side.
+  const data = useMultiData(PROFILE_INDICATORS, 'province', at, { unit: code });
+  const ranks = useAnalytics<RanksResponse>('ranks', {
+    indicator: PROFILE_INDICATORS.join(','),
+    lower: LOWER_RANKED.join(','),
+    unit: code,
+    at,
+    lang,
+  });
   const topo = useBoundaries(at);
   const region = groupings.data ? regionOf(groupings.data.items, code) : null;
   const members = region?.memberCodes ?? [];
-  const figures = useMemo(() => (data.data ? keyFigures(data.data, code, members) : []), [data.data, code, members]);
+  const figures = useMemo(
+    () => (data.data ? figuresWithRanks(data.data, ranks.data, code) : []),
+    [data.data, ranks.data, code],
+  );
   const selected = params.get('indicator') ?? 'grdp_per_capita';
   // The chosen figure over the region's provinces, every year (the grapher block below).
   const regionSeries = useMultiData(

@@ -10,8 +10,8 @@ export const ANALYTICS = {
   provincePage: { vi: 'Trang tỉnh (địa giới)', en: 'Province page (boundaries)' },
   keyFigures: { vi: 'Các chỉ tiêu chính', en: 'Key figures' },
   keyFiguresHint: {
-    vi: 'Giá trị của năm gần nhất có số liệu; hạng 1 = giá trị cao nhất (với tỷ lệ nghèo, cao nhất là kém nhất).',
-    en: 'Latest year with data; rank 1 = the highest value (for the poverty rate the highest is the worst).',
+    vi: 'Giá trị của năm gần nhất có số liệu; hạng 1 = giá trị cao nhất, riêng tỷ lệ nghèo: hạng 1 = thấp nhất.',
+    en: 'Latest year with data; rank 1 = the highest value, except the poverty rate: rank 1 = the lowest.',
   },
   rankNational: { vi: 'Hạng cả nước', en: 'National rank' },
   rankRegion: { vi: 'Hạng trong vùng', en: 'Rank in region' },

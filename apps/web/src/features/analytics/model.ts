@@ -1,4 +1,4 @@
-import type { DataResponse, DataRow, Grouping, Indicator } from '@regionlink/shared';
+import type { DataResponse, DataRow, Grouping, Indicator, RanksResponse } from '@regionlink/shared';
 
 /** The key figures of a profile, in the order shown; `better` says which way is good (only for the wording). */
 export const PROFILE_INDICATORS = [
@@ -13,10 +13,13 @@ export const PROFILE_INDICATORS = [
   'budget_revenue',
 ] as const;
 
+/** Ranked with the lowest value first (rank 1 = the lowest poverty rate). */
+export const LOWER_RANKED = ['poverty_rate'];
+
 /** Indicators offered by default for "provinces most like this one". */
 export const DEFAULT_PEER_INDICATORS = ['grdp_per_capita', 'population', 'population_density'];
 
-/** Rank 1 = the highest value; ties share the better rank ("1224"): 1 + the number of units strictly greater. */
+/** Rank 1 = the highest value (values of LOWER_RANKED indicators are negated first); ties share the better rank ("1224"): 1 + the number of units strictly greater. */
 export function rankOf(values: readonly { code: string; value: number }[], code: string): number | null {
   const mine = values.find((v) => v.code === code);
   if (!mine) return null;
@@ -66,9 +69,10 @@ export function keyFigures(data: DataResponse, code: string, regionMembers: read
         regionOf: 0,
         trend,
       };
+    const sign = LOWER_RANKED.includes(indicator.code) ? -1 : 1;
     const same = rows
       .filter((r) => String(r.period) === String(latest.period) && r.value !== null)
-      .map((r) => ({ code: r.unitCode, value: r.value as number }));
+      .map((r) => ({ code: r.unitCode, value: sign * (r.value as number) }));
     const region = same.filter((v) => inRegion.has(v.code));
     return {
       indicator,
@@ -127,4 +131,24 @@ export function sourceLine(
     );
   }
   return parts.join('; ');
+}
+
+/**
+ * Key figures of a province from its own rows (value, year, trend) with the ranks computed by the analytics module
+ * (`GET /api/v1/analytics/ranks?unit=CODE`: nationally and within its region, in the same year).
+ */
+export function figuresWithRanks(own: DataResponse, ranks: RanksResponse | undefined, code: string): KeyFigure[] {
+  return keyFigures(own, code, []).map((f) => {
+    const item = ranks?.items.find((i) => i.indicator === f.indicator.code && String(i.period) === String(f.period));
+    const mine = item?.units.find((u) => u.code === code);
+    return mine
+      ? {
+          ...f,
+          nationalRank: mine.nationalRank,
+          nationalOf: mine.nationalOf,
+          regionRank: mine.regionRank,
+          regionOf: mine.regionOf ?? 0,
+        }
+      : { ...f, nationalRank: null, nationalOf: 0, regionRank: null, regionOf: 0 };
+  });
 }
