@@ -111,3 +111,55 @@ test('the composite index page builds an index of three indicators, maps and ran
   expect(await idx2.ranking()).toEqual(ranking);
   await other.close();
 });
+
+test('the national dashboard and a region profile show the regions’ shares and the region’s provinces ranked', async ({
+  page,
+}) => {
+  await page.goto('/analytics');
+  const shares = page.getByTestId('share-row');
+  await expect(shares).toHaveCount(6);
+  const pct = (s: string | null) => Number((s ?? '').replace(/[^\d,]/g, '').replace(',', '.'));
+  const population = await page.getByTestId('share-population').allTextContents();
+  const sum = population.map(pct).reduce((a, b) => a + b, 0);
+  expect(Math.abs(sum - 100)).toBeLessThan(0.5); // six regions of the 2025 geography partition the country
+  await expect(page.getByTestId('grapher')).toBeVisible();
+
+  await shares.filter({ hasText: 'Đông Nam Bộ' }).getByRole('link').click();
+  await expect(page).toHaveURL(/\/analytics\/region\/SE$/);
+  await expect(page.getByTestId('profile-name')).toHaveText('Đông Nam Bộ');
+  await expect(page.getByTestId('ranked-province')).toHaveCount(3);
+  await expect(page.getByTestId('ranked-province').first()).toContainText('Thành phố Hồ Chí Minh'); // GRDP p.c. 2024
+});
+
+test('the disparities page gives the inequality of GRDP per capita, income convergence and the growth-pole comparison', async ({
+  page,
+}) => {
+  await page.goto('/analytics/disparities?at=2025-06-30&indicator=grdp_per_capita');
+  // docs/analytics.md, "Answers on the reference data": 63 provinces, 2024.
+  await expect(page.getByTestId('measure-gini')).toContainText('0,238');
+  await expect(page.getByTestId('measure-giniWeighted')).toContainText('0,250');
+  await expect(page.getByTestId('measure-theilTBetweenShare')).toContainText('61,3 %');
+  await expect(page.getByTestId('measure-maxMinRatio')).toContainText('Bà Rịa');
+  await expect(page.getByTestId('method-notes').first()).toContainText('Theil');
+
+  // Members versus others with a hand-picked grouping: Hà Nội and TP. Hồ Chí Minh.
+  await page.getByTestId('compare-grouping').click();
+  await page.getByRole('option', { name: 'Tự chọn các tỉnh…' }).click();
+  const members = page.getByTestId('compare-members');
+  await members.click();
+  await page.getByRole('option', { name: /^Hà Nội/ }).click();
+  await page
+    .getByRole('option', { name: /^TP\. Hồ Chí Minh|^Thành phố Hồ Chí Minh|^Hồ Chí Minh/ })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('compare-n')).toContainText('2');
+  await expect(page.getByTestId('compare-n')).toContainText('61');
+  await expect(page.getByTestId('compare-test')).toContainText('p =');
+
+  // Convergence of monthly income per capita 2010–2016: no β-convergence (β = +0.0094).
+  await page.goto('/analytics/disparities?at=2025-06-30&indicator=monthly_income_per_capita&from=2010&to=2016');
+  await expect(page.getByTestId('beta-coefficient')).toHaveText('0,0094');
+  await expect(page.getByTestId('beta-verdict')).toContainText('Không có bằng chứng hội tụ');
+  await expect(page.getByTestId('grapher-title')).toContainText('Hội tụ σ');
+});
