@@ -14,6 +14,7 @@
  *   - idle: the end of the last network response once the network has gone quiet (all API data in).
  * The goal is `ready` and `idle` under 1,000 ms.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { buildApp } from '../apps/server/src/app';
@@ -49,6 +50,17 @@ const PAGES: { name: string; url: string; ready: string[] }[] = [
     name: 'composite index (3 indicators)',
     url: '/analytics/index',
     ready: ['[data-testid="grapher-map"] svg path[data-code]', '[data-testid="index-row"]'],
+  },
+  // Baselines: existing public pages of the same app, to separate the app's own start-up from the analytics pages.
+  {
+    name: '(baseline) province page /provinces/08',
+    url: '/provinces/08',
+    ready: ['[data-testid="province-name"]', 'svg path'],
+  },
+  {
+    name: '(baseline) data explorer /data',
+    url: '/data?indicator=population',
+    ready: [GRAPHER_DRAWN],
   },
   {
     name: 'disparities and convergence',
@@ -132,6 +144,12 @@ for (const p of PAGES) {
     `${p.name.padEnd(36)} ${f(first.ready).padStart(12)} ${f(first.idle)} │ ${f(median(warm.map((w) => w.ttfb))).padStart(10)} ${f(median(warm.map((w) => w.dcl)))} ${f(median(warm.map((w) => w.ready)))} ${f(median(warm.map((w) => w.idle)))} ${f(Math.max(...warm.map((w) => w.ready))).padStart(9)} │ ${String(warm[0].requests).padStart(3)} ${f(warm[0].kb)}`,
   );
 }
+console.log(
+  `Load average after: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}.`,
+);
 await browser.close();
 await app.close();
 await database.close();
