@@ -130,6 +130,12 @@ const median = (xs: number[]) => {
 const f = (x: number) => x.toFixed(0).padStart(6);
 
 console.log(
+  `Load average before: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (${os.cpus().length} cores).`,
+);
+console.log(
   `Reference data loaded in ${(loadMs / 1000).toFixed(1)} s (PGlite in memory). Chromium headless, 1440×900.`,
 );
 console.log(`Milliseconds from navigation start; warm = median of ${runs} fresh-context visits (empty HTTP cache).\n`);

@@ -59,14 +59,9 @@ export function ProvinceProfilePage() {
     [data.data, ranks.data, code],
   );
   const selected = params.get('indicator') ?? 'grdp_per_capita';
-  // The chosen figure over the region's provinces, every year (the grapher block below).
-  const regionSeries = useMultiData(
-    [selected],
-    'province',
-    at,
-    { unit: (members.length ? members : [code]).join(',') },
-    !!groupings.data,
-  );
+  // The chosen figure for every province, every year, sliced to the region's provinces for the grapher block below
+  // (asked at once, without waiting for the region's members; the same request as the region profile's, so cached).
+  const regionSeries = useMultiData([selected], 'province', at);
   const [tab, setTab] = useState<GrapherTab>('chart');
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -85,7 +80,10 @@ export function ProvinceProfilePage() {
       </Alert>
     );
   const u = unit.data!;
-  const slice = regionSeries.data ? sliceResponse(regionSeries.data, selected) : null;
+  const slice =
+    regionSeries.data && groupings.data
+      ? sliceResponse(regionSeries.data, selected, members.length ? members : [code])
+      : null;
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
 
   return (
