@@ -34,6 +34,7 @@ import { useGroupings, useIndicators } from '../statistics/api';
 import { DATE_34, DATE_63, useAnalytics } from './api';
 import { ANALYTICS } from './i18n';
 import { sigmaAsData } from './indexModel';
+import { yearsLabel } from './model';
 
 const CUSTOM = 'custom';
 
@@ -83,7 +84,7 @@ export function DisparitiesPage() {
   );
   const indicatorOptions = (indicators.data?.items ?? [])
     .filter((i) => i.periods.length > 0)
-    .map((i) => ({ value: i.code, label: `${pick(i.nameVi, i.nameEn)} (${i.periods[0]}–${i.periods.at(-1)})` }));
+    .map((i) => ({ value: i.code, label: `${pick(i.nameVi, i.nameEn)} (${yearsLabel(i.periods)})` }));
   const cmpValue = cmp || (members.length ? CUSTOM : (groupingOptions[0]?.value ?? CUSTOM));
 
   const inequality = useAnalytics<InequalityResponse>(

@@ -30,6 +30,7 @@ import { useBoundaries } from '../statistics/useBoundaries';
 import { DATE_34, DATE_63 } from './api';
 import { ANALYTICS } from './i18n';
 import { decodeItems, definitionOf, encodeItems, type IndexItem, indexAsData, LOWER_IS_BETTER } from './indexModel';
+import { yearsLabel } from './model';
 
 const DEFAULT_ITEMS = 'grdp_per_capita:h:2,population_density:h:1,area:l:1';
 
@@ -119,7 +120,7 @@ export function IndexPage() {
 
   const options = (indicators.data?.items ?? [])
     .filter((i) => i.periods.length > 0 && !items.some((x) => x.code === i.code))
-    .map((i) => ({ value: i.code, label: `${pick(i.nameVi, i.nameEn)} (${i.periods[0]}–${i.periods.at(-1)})` }));
+    .map((i) => ({ value: i.code, label: `${pick(i.nameVi, i.nameEn)} (${yearsLabel(i.periods)})` }));
   const shareUrl = `${window.location.origin}/analytics/index?${params.toString()}`;
   const notThere = result.error instanceof ApiError && result.error.problem?.code === 'route_not_found';
 

@@ -152,3 +152,9 @@ export function figuresWithRanks(own: DataResponse, ranks: RanksResponse | undef
       : { ...f, nationalRank: null, nationalOf: 0, regionRank: null, regionOf: 0 };
   });
 }
+
+/** "2010–2016", or "2024" when an indicator has a single year. */
+export function yearsLabel(periods: readonly number[]): string {
+  if (!periods.length) return '';
+  return periods.length === 1 ? String(periods[0]) : `${periods[0]}–${periods[periods.length - 1]}`;
+}
