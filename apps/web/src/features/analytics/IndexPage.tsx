@@ -61,8 +61,10 @@ export function IndexPage() {
     : decodeItems(params.get('ind') ?? (savedId !== null ? null : DEFAULT_ITEMS));
   const at = (fromSaved?.at ?? params.get('at')) === DATE_63 ? DATE_63 : DATE_34;
   const missing = (fromSaved?.missing ?? params.get('missing')) === 'reweight' ? 'reweight' : 'exclude';
-  const nameVi = fromSaved?.nameVi ?? params.get('name') ?? t('defaultIndexName');
-  const nameEn = fromSaved?.nameEn ?? params.get('nameEn') ?? '';
+  const DEFAULT_NAME = ANALYTICS.defaultIndexName;
+  const nameVi = fromSaved?.nameVi ?? params.get('name') ?? DEFAULT_NAME.vi;
+  // A name typed in the form is used in both languages; the default has its own English.
+  const nameEn = fromSaved?.nameEn ?? params.get('nameEn') ?? (nameVi === DEFAULT_NAME.vi ? DEFAULT_NAME.en : '');
 
   const byCode = useMemo(() => new Map((indicators.data?.items ?? []).map((i) => [i.code, i])), [indicators.data]);
   const commonPeriods = useMemo(() => {
@@ -91,14 +93,14 @@ export function IndexPage() {
     const m = patch.missing ?? missing;
     if (m === 'reweight') next.set('missing', m);
     const n = patch.name ?? nameVi;
-    if (n && n !== t('defaultIndexName')) next.set('name', n);
-    if (nameEn) next.set('nameEn', nameEn);
+    if (n && n !== DEFAULT_NAME.vi) next.set('name', n);
+    if (params.get('nameEn')) next.set('nameEn', params.get('nameEn') as string);
     setParams(next, { replace: true });
   };
 
   const definition: IndexDefinitionInput | null =
     items.length >= 3 && period !== null
-      ? definitionOf(items, period, at, missing, nameVi || t('defaultIndexName'), nameEn)
+      ? definitionOf(items, period, at, missing, nameVi || DEFAULT_NAME.vi, nameEn)
       : null;
   const result = useQuery({
     queryKey: ['analytics', 'index', definition, lang],
@@ -152,8 +154,10 @@ export function IndexPage() {
             <TextInput
               size="xs"
               label={t('indexName')}
-              value={nameVi}
-              onChange={(e) => update({ name: e.currentTarget.value })}
+              value={nameVi === DEFAULT_NAME.vi ? pick(DEFAULT_NAME.vi, DEFAULT_NAME.en) : nameVi}
+              onChange={(e) =>
+                update({ name: e.currentTarget.value === DEFAULT_NAME.en ? DEFAULT_NAME.vi : e.currentTarget.value })
+              }
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 'content' }}>
