@@ -130,7 +130,7 @@ export function NationalPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="md">
-            <SharesCard at={at} />
+            <SharesCard at={at} withMap />
             <Card withBorder padding="sm">
               <Text fw={600} mb="xs">
                 {t('otherPages')}

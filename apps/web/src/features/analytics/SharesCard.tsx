@@ -1,23 +1,54 @@
-import { Anchor, Box, Card, Group, Loader, Table, Text } from '@mantine/core';
+import { Anchor, Box, Card, Group, Loader, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import type { SharesResponse } from '@regionlink/shared';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
+import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useGroupings } from '../statistics/api';
+import { useBoundaries } from '../statistics/useBoundaries';
 import { DATE_63, useAnalytics } from './api';
 import { ANALYTICS } from './i18n';
+import { sharesAsData } from './indexModel';
 
 const SHARE_INDICATORS = ['population', 'area', 'grdp'] as const;
+const SHARE_NAMES = {
+  population: { vi: 'dân số', en: 'population' },
+  area: { vi: 'diện tích', en: 'area' },
+  grdp: { vi: 'GRDP', en: 'GRDP' },
+} as const;
 const BAR = { population: '#1f4e79', area: '#3a8d5c', grdp: '#e07b39' } as const;
 
 /**
  * Each region's share of the national population, area and output (`GET /api/v1/analytics/shares?type=region`),
  * with bars, the method, the sources, and the CSV of the same figures. `highlight` marks one region.
  */
-export function SharesCard({ at, highlight }: { at: string; highlight?: string }) {
+export function SharesCard({ at, highlight, withMap = false }: { at: string; highlight?: string; withMap?: boolean }) {
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
   const shares = useAnalytics<SharesResponse>('shares', { type: 'region', at, lang });
+  const [chartOf, setChartOf] = useState<(typeof SHARE_INDICATORS)[number]>('grdp');
+  const groupings = useGroupings(at);
+  const topo = useBoundaries(at);
+  const memberOf = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const g of groupings.data?.items ?? [])
+      if (g.type === 'region') for (const c of g.memberCodes) m.set(c, g.code);
+    return m;
+  }, [groupings.data]);
+  const chartData = useMemo(
+    () =>
+      shares.data
+        ? sharesAsData(shares.data, chartOf, {
+            nameVi: `Tỷ trọng trong ${SHARE_NAMES[chartOf].vi} cả nước`,
+            nameEn: `Share of national ${SHARE_NAMES[chartOf].en}`,
+            methodVi: ANALYTICS.sharesHint.vi,
+            methodEn: ANALYTICS.sharesHint.en,
+          })
+        : null,
+    [shares.data, chartOf],
+  );
   const csv = `/api/v1/analytics/shares?${new URLSearchParams({ type: 'region', at, lang, format: 'csv' })}`;
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
   if (shares.isLoading)
@@ -123,6 +154,25 @@ export function SharesCard({ at, highlight }: { at: string; highlight?: string }
         <b>{pick('Nguồn', 'Source')}:</b>{' '}
         {d.datasets.map((x) => `${x.publisher} — ${pick(x.titleVi, x.titleEn)}`).join('; ')}
       </Text>
+      {chartData && (
+        <Stack gap={4} mt="sm">
+          <SegmentedControl
+            size="xs"
+            value={chartOf}
+            onChange={(v) => setChartOf(v as (typeof SHARE_INDICATORS)[number])}
+            data={SHARE_INDICATORS.map((i) => ({ value: i, label: t(`share_${i}`) }))}
+            data-testid="shares-chart-of"
+          />
+          <Grapher
+            data={chartData}
+            topology={withMap ? (topo.data ?? null) : null}
+            memberOf={memberOf}
+            tabs={withMap ? ['map', 'chart', 'table'] : ['chart', 'table']}
+            fileName={`share-${chartOf}-regions-${d.query.period}-${at}`}
+            height={withMap ? 420 : 260}
+          />
+        </Stack>
+      )}
     </Card>
   );
 }

@@ -1,4 +1,10 @@
-import type { ConvergenceResponse, DataResponse, IndexDefinitionInput, IndexResponse } from '@regionlink/shared';
+import type {
+  ConvergenceResponse,
+  DataResponse,
+  IndexDefinitionInput,
+  IndexResponse,
+  SharesResponse,
+} from '@regionlink/shared';
 
 export interface IndexItem {
   code: string;
@@ -203,6 +209,97 @@ export function sigmaAsData(
       row('sigma', labels.sigmaVi, labels.sigmaEn, p, p.sdLog),
       row('cv', labels.cvVi, labels.cvEn, p, p.cv),
     ]),
+    datasets: res.datasets,
+    summary: null,
+    notesVi: res.notesVi,
+    notesEn: res.notesEn,
+  };
+}
+
+/**
+ * One indicator's shares by grouping (in %) as a one-indicator `DataResponse`, so that the grapher block draws them
+ * as sorted bars, on the map (provinces coloured by their region's share) and in a table, with downloads.
+ */
+export function sharesAsData(
+  res: SharesResponse,
+  indicator: string,
+  labels: { nameVi: string; nameEn: string; methodVi: string; methodEn: string },
+): DataResponse {
+  const period = res.query.period;
+  return {
+    query: {
+      indicators: [`share_${indicator}`],
+      level: 'region',
+      grouping: null,
+      at: res.query.at,
+      geographyVi: res.query.geographyVi,
+      geographyEn: res.query.geographyEn,
+      periods: [period],
+      release: null,
+      combine: null,
+    },
+    indicators: [
+      {
+        code: `share_${indicator}`,
+        nameVi: labels.nameVi,
+        nameEn: labels.nameEn,
+        definitionVi: '',
+        definitionEn: '',
+        topic: 'other',
+        unit: '%',
+        unitVi: '%',
+        unitEn: '%',
+        decimals: 1,
+        aggregation: 'none',
+        weightIndicator: null,
+        numeratorIndicator: null,
+        denominatorIndicator: null,
+        ratioFactor: null,
+        ruleVi: labels.methodVi,
+        ruleEn: labels.methodEn,
+        measure: 'stock',
+        periodicity: 'periodic',
+        minValue: 0,
+        maxValue: 100,
+        minPeriod: period,
+        maxPeriod: period,
+        sourceVi: '',
+        sourceEn: '',
+        licence: '',
+        periods: [period],
+        geographies: [res.query.at],
+        observationCount: res.groups.length,
+        version: 1,
+      },
+    ],
+    rows: res.groups.map((g) => {
+      const f = g.figures.find((x) => x.indicator === indicator);
+      return {
+        indicator: `share_${indicator}`,
+        unitCode: g.id.split('-').pop() ?? g.id,
+        unitName: g.nameVi,
+        unitNameEn: g.nameEn,
+        period,
+        value: f ? f.share * 100 : null,
+        partialValue: null,
+        median: null,
+        status: null,
+        method: {
+          rule: 'sum' as const,
+          via: 'members' as const,
+          textVi: `Tổng của ${g.memberCodes.length} tỉnh / tổng cả nước${f?.derived.length ? ` (${f.derived.length} tỉnh suy ra)` : ''}`,
+          textEn: `Sum of ${g.memberCodes.length} provinces / national total${f?.derived.length ? ` (${f.derived.length} derived)` : ''}`,
+        },
+        coverage: {
+          withData: g.memberCodes.length - (f?.missing.length ?? 0),
+          total: g.memberCodes.length,
+          complete: !f?.missing.length,
+          missing: f?.missing ?? [],
+        },
+        sources: res.sources,
+        alternatives: [],
+      };
+    }),
     datasets: res.datasets,
     summary: null,
     notesVi: res.notesVi,
