@@ -122,7 +122,7 @@ test('the national dashboard and a region profile show the regions’ shares and
   const population = await page.getByTestId('share-population').allTextContents();
   const sum = population.map(pct).reduce((a, b) => a + b, 0);
   expect(Math.abs(sum - 100)).toBeLessThan(0.5); // six regions of the 2025 geography partition the country
-  await expect(page.getByTestId('grapher')).toBeVisible();
+  await expect(page.getByTestId('grapher')).toHaveCount(2); // the shares by region, and the indicator by region
 
   await shares.filter({ hasText: 'Đông Nam Bộ' }).getByRole('link').click();
   await expect(page).toHaveURL(/\/analytics\/region\/SE$/);
