@@ -7,8 +7,7 @@ import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useGroupings } from '../statistics/api';
-import { useBoundaries } from '../statistics/useBoundaries';
-import { DATE_63, useAnalytics } from './api';
+import { DATE_63, useAnalytics, useDeferredBoundaries } from './api';
 import { ANALYTICS } from './i18n';
 import { sharesAsData } from './indexModel';
 
@@ -30,7 +29,7 @@ export function SharesCard({ at, highlight, withMap = false }: { at: string; hig
   const shares = useAnalytics<SharesResponse>('shares', { type: 'region', at, lang });
   const [chartOf, setChartOf] = useState<(typeof SHARE_INDICATORS)[number]>('grdp');
   const groupings = useGroupings(at);
-  const topo = useBoundaries(at);
+  const topo = useDeferredBoundaries(at, withMap);
   const memberOf = useMemo(() => {
     const m = new Map<string, string>();
     for (const g of groupings.data?.items ?? [])
