@@ -52,6 +52,8 @@ const PAGES: { name: string; url: string; ready: string[] }[] = [
     ready: ['[data-testid="grapher-map"] svg path[data-code]', '[data-testid="index-row"]'],
   },
   // Baselines: existing public pages of the same app, to separate the app's own start-up from the analytics pages.
+  // The sign-in form needs no data: its "ready" is the floor of any page (HTML + the app's script and styles).
+  { name: '(baseline) sign-in form /login', url: '/login', ready: ['form input'] },
   {
     name: '(baseline) province page /provinces/08',
     url: '/provinces/08',
