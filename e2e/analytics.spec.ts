@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { IndexPage, ProvinceProfilePage } from './pages/AnalyticsPages';
 import { LoginPage } from './pages/LoginPage';
@@ -89,6 +90,19 @@ test('the composite index page builds an index of three indicators, maps and ran
   expect(ranking[0].rank).toBe(1);
   expect(Math.max(...scores)).toBeGreaterThan(Math.min(...scores));
   await expect(page.getByTestId('index-method')).toContainText('Cao Bằng'); // worst GRDP per capita in 2024
+
+  // The ranking as CSV from the server: the same provinces in the same order with the same scores.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('index-csv').click();
+  const csv = fs.readFileSync((await (await download).path())!, 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^hạng,mã,tên,điểm,grdp_per_capita/);
+  expect(lines).toHaveLength(35);
+  const csvRows = lines.slice(1).map((l) => l.split(','));
+  expect(csvRows.map((r) => r[1])).toEqual(ranking.map((r) => r.code));
+  csvRows.forEach((r, i) => {
+    expect(Number(r[3])).toBeCloseTo(ranking[i].score as number, 2);
+  });
 
   // The configuration is in the URL: opening it elsewhere rebuilds the same ranking.
   const other = await browser.newPage();

@@ -21,6 +21,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
+import { saveBlob } from '../../components/grapher/download';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError, apiFetch } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
@@ -355,6 +356,20 @@ function IndexResult({
   };
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
   const json = JSON.stringify(res.query.definition);
+  /** The scores, ranks and components as CSV, from the server (`POST /analytics/index` with `format: 'csv'`). */
+  const downloadCsv = async () => {
+    const body =
+      res.query.id !== null
+        ? { id: res.query.id, lang, format: 'csv' }
+        : { definition: res.query.definition, lang, format: 'csv' };
+    const r = await fetch('/api/v1/analytics/index', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (r.ok) saveBlob(await r.blob(), `composite-index-${res.query.definition.period}-${at}.csv`);
+  };
   return (
     <Grid>
       <Grid.Col span={{ base: 12, lg: 7 }}>
@@ -425,9 +440,14 @@ function IndexResult({
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 5 }}>
         <Card withBorder padding="sm" data-testid="index-ranking">
-          <Text fw={600}>
-            {t('ranking')} — {res.ranked} {t('provincesScored')}
-          </Text>
+          <Group justify="space-between">
+            <Text fw={600}>
+              {t('ranking')} — {res.ranked} {t('provincesScored')}
+            </Text>
+            <Anchor component="button" size="xs" onClick={() => void downloadCsv()} data-testid="index-csv">
+              {t('downloadCsv')}
+            </Anchor>
+          </Group>
           <Table fz="xs" striped>
             <Table.Thead>
               <Table.Tr>
