@@ -1,4 +1,4 @@
-import { Alert, Anchor, Card, Loader, MultiSelect, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Loader, MultiSelect, Table, Text } from '@mantine/core';
 import type { PeersResponse } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -35,8 +35,7 @@ export function PeersCard({ code, at }: { code: string; at: string }) {
     const common = lists[0].filter((p) => lists.every((l) => l.includes(p)));
     return common.length ? Math.max(...common) : null;
   }, [chosen, indicators.data]);
-  const peers = useAnalytics<PeersResponse>(
-    'peers',
+  const params =
     chosen.length && period !== null
       ? {
           unit: code,
@@ -47,13 +46,25 @@ export function PeersCard({ code, at }: { code: string; at: string }) {
           limit: '5',
           lang,
         }
-      : null,
-  );
+      : null;
+  const peers = useAnalytics<PeersResponse>('peers', params);
   const notThere = peers.error instanceof ApiError && peers.error.problem?.code === 'route_not_found';
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
   return (
     <Card withBorder padding="sm" data-testid="peers">
-      <Text fw={600}>{t('peers')}</Text>
+      <Group justify="space-between">
+        <Text fw={600}>{t('peers')}</Text>
+        {peers.data && params && (
+          <Anchor
+            size="xs"
+            href={`/api/v1/analytics/peers?${new URLSearchParams(
+              Object.entries({ ...params, format: 'csv' }).filter((e): e is [string, string] => e[1] !== undefined),
+            )}`}
+          >
+            {t('downloadCsv')}
+          </Anchor>
+        )}
+      </Group>
       <MultiSelect
         size="xs"
         mt={4}
