@@ -154,7 +154,8 @@ export function ProvinceProfilePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            {u.predecessors.length > 0 && <FormerProvinces codes={u.predecessors.map((p) => p.code)} />}
+            {/* The side cards ask for their data once the key figures are in, so as not to slow them down. */}
+            {u.predecessors.length > 0 && data.data && <FormerProvinces codes={u.predecessors.map((p) => p.code)} />}
             {u.successors.length > 0 && (
               <Card withBorder padding="sm" data-testid="successors">
                 <Text fw={600} mb="xs">
@@ -167,7 +168,7 @@ export function ProvinceProfilePage() {
                 ))}
               </Card>
             )}
-            <PeersCard code={u.code} at={at} />
+            {data.data && <PeersCard code={u.code} at={at} />}
           </Stack>
         </Grid.Col>
       </Grid>
