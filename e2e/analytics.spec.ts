@@ -177,3 +177,23 @@ test('the disparities page gives the inequality of GRDP per capita, income conve
   await expect(page.getByTestId('beta-verdict')).toContainText('Không có bằng chứng hội tụ');
   await expect(page.getByTestId('grapher-title')).toContainText('Hội tụ σ');
 });
+
+test('a signed-in analyst saves a hand-picked grouping and decomposes inequality into it and the rest', async ({
+  page,
+}) => {
+  await new LoginPage(page).signIn('viewer');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.goto('/analytics/disparities?at=2025-06-30&indicator=grdp_per_capita&cmp=custom&members=01,79');
+  await expect(page.getByTestId('compare-n')).toContainText('2');
+  await page.getByRole('button', { name: 'Lưu thành nhóm' }).click();
+  await expect(page).toHaveURL(/cmp=custom-\d+/);
+  await expect(page.getByTestId('compare-grouping')).toHaveValue('Nhóm tự chọn (2 tỉnh)');
+
+  await page.getByRole('combobox', { name: 'Phân rã theo nhóm' }).click();
+  await page.getByRole('option', { name: 'Nhóm tự chọn (2 tỉnh)' }).first().click();
+  const groups = page.getByTestId('decomposition-row');
+  await expect(groups).toHaveCount(2);
+  const counts = await groups.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll('td')[1]?.textContent)));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(63); // the grouping and the rest of the 63 provinces
+  await expect(groups.filter({ hasText: 'Nhóm tự chọn (2 tỉnh)' }).locator('td').nth(1)).toHaveText('2');
+});

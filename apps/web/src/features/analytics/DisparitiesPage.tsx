@@ -408,7 +408,7 @@ function InequalityView({ res }: { res: InequalityResponse }) {
         </Table.Thead>
         <Table.Tbody>
           {res.decomposition.map((g) => (
-            <Table.Tr key={g.id}>
+            <Table.Tr key={g.id} data-testid="decomposition-row">
               <Table.Td>{pick(g.nameVi, g.nameEn)}</Table.Td>
               <Table.Td ta="right">{g.n}</Table.Td>
               <Table.Td ta="right">{formatNumber(g.mean, lang, 1)}</Table.Td>
