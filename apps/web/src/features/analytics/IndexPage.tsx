@@ -316,7 +316,9 @@ export function IndexPage() {
         )}
       </Card>
 
-      {items.length < 3 ? (
+      {savedId !== null && saved.isLoading ? (
+        <Loader />
+      ) : items.length < 3 ? (
         <Alert color="gray">{t('needThree')}</Alert>
       ) : period === null && indicators.data ? (
         <Alert color="orange">{t('noCommonYear')}</Alert>
