@@ -1,10 +1,11 @@
 import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
-import { STATS } from '../features/statistics/i18n';
+import { ANALYTICS } from '../features/analytics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/routes';
+import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 
 type NavLabel = { key?: DictKey; label?: { vi: string; en: string } };
@@ -16,6 +17,15 @@ const NAV: NavEntry[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
   { to: '/data', label: STATS.navData },
+  {
+    id: 'analytics',
+    label: ANALYTICS.nav,
+    children: [
+      { to: '/analytics', label: ANALYTICS.navNational },
+      { to: '/analytics/index', label: ANALYTICS.navIndex },
+      { to: '/analytics/disparities', label: ANALYTICS.navDisparities },
+    ],
+  },
   {
     id: 'plans',
     label: { vi: 'Quy hoạch & dự án', en: 'Plans & projects' },

@@ -43,6 +43,13 @@ export function ProvincePage() {
         <Badge variant="light" color={u.validTo ? 'gray' : 'blue'}>
           {t('validity')}: {formatDate(u.validFrom)} – {u.validTo ? formatDate(u.validTo) : pick('nay', 'now')}
         </Badge>
+        <Anchor
+          component={Link}
+          to={`/analytics/province/${u.code}${at === DATE_63 ? `?at=${DATE_63}` : ''}`}
+          data-testid="open-profile"
+        >
+          {pick('Hồ sơ phân tích →', 'Analytical profile →')}
+        </Anchor>
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>

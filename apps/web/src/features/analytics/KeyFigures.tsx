@@ -1,0 +1,112 @@
+import { Table, Text } from '@mantine/core';
+import { useDict, useI18n } from '../../app/i18n';
+import { formatNumber } from '../../lib/format';
+import { ANALYTICS } from './i18n';
+import type { KeyFigure } from './model';
+import { Sparkline } from './Sparkline';
+
+/** The key figures: value and year, national and regional rank, sparkline, method and source. */
+export function KeyFiguresTable({
+  figures,
+  selected,
+  onSelect,
+  sourceOf,
+  regionRank = true,
+  nationalRank = true,
+}: {
+  figures: KeyFigure[];
+  selected: string;
+  onSelect: (code: string) => void;
+  sourceOf: (f: KeyFigure) => string;
+  /** Show the "rank in region" column (provinces only). */
+  regionRank?: boolean;
+  /** Show the national rank column (not for the nation itself). */
+  nationalRank?: boolean;
+}) {
+  const t = useDict(ANALYTICS);
+  const { lang, pick } = useI18n();
+  return (
+    <Table fz="sm" highlightOnHover data-testid="key-figures">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('indicator')}</Table.Th>
+          <Table.Th ta="right">{t('value')}</Table.Th>
+          {nationalRank && <Table.Th ta="right">{t('rankNational')}</Table.Th>}
+          {regionRank && <Table.Th ta="right">{t('rankRegion')}</Table.Th>}
+          <Table.Th>{t('trend')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {figures.map((f) => {
+          const unitText = pick(f.indicator.unitVi, f.indicator.unitEn);
+          const name = pick(f.indicator.nameVi, f.indicator.nameEn);
+          const years = f.trend.filter((p) => p.value !== null);
+          return (
+            <Table.Tr
+              key={f.indicator.code}
+              data-testid="key-figure"
+              data-indicator={f.indicator.code}
+              onClick={() => onSelect(f.indicator.code)}
+              style={{ cursor: 'pointer' }}
+              bg={selected === f.indicator.code ? 'blue.0' : undefined}
+            >
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {name}
+                </Text>
+                {f.row && (
+                  <Text size="xs" c="dimmed" data-testid="figure-source">
+                    {t('source')}: {sourceOf(f)}. {t('method')}: {pick(f.row.method.textVi, f.row.method.textEn)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="figure-value">
+                {f.row ? (
+                  <>
+                    <Text span fw={600} size="sm">
+                      {formatNumber(f.row.value, lang, f.indicator.decimals)}
+                    </Text>{' '}
+                    <Text span size="xs" c="dimmed">
+                      {unitText}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t('year')} {f.period}
+                      {f.row.status && f.row.status !== 'final'
+                        ? ` · ${f.row.status === 'estimate' ? pick('ước tính', 'estimate') : pick('sơ bộ', 'provisional')}`
+                        : ''}
+                    </Text>
+                  </>
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {t('noValue')}
+                  </Text>
+                )}
+              </Table.Td>
+              {nationalRank && (
+                <Table.Td ta="right" data-testid="rank-national" style={{ whiteSpace: 'nowrap' }}>
+                  {f.nationalRank !== null ? `${f.nationalRank}/${f.nationalOf}` : '—'}
+                </Table.Td>
+              )}
+              {regionRank && (
+                <Table.Td ta="right" data-testid="rank-region" style={{ whiteSpace: 'nowrap' }}>
+                  {f.regionRank !== null ? `${f.regionRank}/${f.regionOf}` : '—'}
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Sparkline
+                  points={f.trend}
+                  label={`${name}: ${years.map((p) => `${p.period} ${formatNumber(p.value, lang, f.indicator.decimals)}`).join('; ')}`}
+                />
+                {years.length > 1 && (
+                  <Text size="10px" c="dimmed" lh={1}>
+                    {years[0].period}–{years.at(-1)?.period}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * A word-sized trend line (Tufte's sparkline): the values over the periods, gaps where a value is missing, the last
+ * point marked. Not a chart: the grapher block draws the full chart with axes, sources and downloads.
+ */
+export function Sparkline({
+  points,
+  width = 120,
+  height = 28,
+  color = '#1f4e79',
+  label,
+}: {
+  points: { period: number | string; value: number | null }[];
+  width?: number;
+  height?: number;
+  color?: string;
+  label: string;
+}) {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  if (values.length < 2)
+    return (
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-label={label}
+        data-testid="sparkline"
+        data-points={values.length}
+      />
+    );
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const pad = 3;
+  const x = (i: number) => pad + (i * (width - 2 * pad)) / Math.max(1, points.length - 1);
+  const y = (v: number) => (max === min ? height / 2 : height - pad - ((v - min) * (height - 2 * pad)) / (max - min));
+  // Consecutive runs of values become separate polylines so that a missing year is a gap, not a slope.
+  const runs: string[] = [];
+  let run: string[] = [];
+  points.forEach((p, i) => {
+    if (p.value === null) {
+      if (run.length) runs.push(run.join(' '));
+      run = [];
+    } else run.push(`${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
+  });
+  if (run.length) runs.push(run.join(' '));
+  const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  const last = points[lastIndex];
+  return (
+    <svg
+      width={width}
+      height={height}
+      role="img"
+      aria-label={label}
+      data-testid="sparkline"
+      data-points={values.length}
+    >
+      {runs.map((r) =>
+        r.includes(' ') ? (
+          <polyline key={r} points={r} fill="none" stroke={color} strokeWidth={1.5} />
+        ) : (
+          <circle key={r} cx={r.split(',')[0]} cy={r.split(',')[1]} r={1.5} fill={color} />
+        ),
+      )}
+      {last && last.value !== null && <circle cx={x(lastIndex)} cy={y(last.value)} r={2.5} fill={color} />}
+    </svg>
+  );
+}

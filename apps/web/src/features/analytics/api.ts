@@ -1,0 +1,109 @@
+import type { DataResponse } from '@regionlink/shared';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Topology } from 'topojson-specification';
+import { ApiError, apiFetch } from '../../lib/api';
+
+export const DATE_34 = '2025-07-01';
+export const DATE_63 = '2025-06-30';
+
+const noRetryOn4xx = (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 1;
+
+/** `GET /api/v1/data` for several indicators at one level (every period), cached for the session. */
+export function useMultiData(
+  indicators: readonly string[],
+  level: 'province' | 'region' | 'national',
+  at: string,
+  extra: Record<string, string> = {},
+  enabled = true,
+) {
+  const qs = new URLSearchParams({ indicator: indicators.join(','), level, at, ...extra });
+  return useQuery({
+    queryKey: ['analytics', 'data', qs.toString()],
+    queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${qs}`),
+    staleTime: 5 * 60_000,
+    enabled: enabled && indicators.length > 0,
+    retry: noRetryOn4xx,
+  });
+}
+
+/** An analytics GET endpoint (`/api/v1/analytics/<path>?…`); disabled while `params` is null. */
+export function useAnalytics<T>(path: string, params: Record<string, string | undefined> | null) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') qs.set(k, v);
+  return useQuery({
+    queryKey: ['analytics', path, qs.toString()],
+    queryFn: () => apiFetch<T>(`/api/v1/analytics/${path}?${qs}`),
+    enabled: params !== null,
+    staleTime: 5 * 60_000,
+    retry: noRetryOn4xx,
+  });
+}
+
+/**
+ * The key figures of one unit without fetching every unit's whole history: the unit's own rows for every period
+ * (trend), then, for each period that is some indicator's latest, the rows of every unit of the level in that period
+ * (ranks). Returns one merged `DataResponse` for `keyFigures`, or null while loading.
+ */
+export function useProfileData(
+  indicators: readonly string[],
+  level: 'province' | 'region' | 'national',
+  at: string,
+  code: string | null,
+  withRanks = true,
+): { data: DataResponse | null; error: unknown } {
+  const own = useMultiData(indicators, level, at, code ? { unit: code } : {}, code !== null);
+  const latest = new Map<string, string[]>();
+  if (own.data) {
+    for (const ind of own.data.indicators) {
+      const last = own.data.rows
+        .filter((r) => r.indicator === ind.code && r.value !== null)
+        .sort((a, b) => Number(b.period) - Number(a.period))[0];
+      if (!last) continue;
+      const key = String(last.period);
+      latest.set(key, [...(latest.get(key) ?? []), ind.code]);
+    }
+  }
+  const groups = withRanks ? [...latest.entries()].sort() : [];
+  const ranks = useQueries({
+    queries: groups.map(([period, codes]) => {
+      const qs = new URLSearchParams({ indicator: codes.join(','), level, at, period });
+      return {
+        queryKey: ['analytics', 'data', qs.toString()],
+        queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${qs}`),
+        staleTime: 5 * 60_000,
+        retry: noRetryOn4xx,
+      };
+    }),
+  });
+  const rankData = ranks.map((r) => r.data);
+  const ready = !!own.data && rankData.every((d) => d);
+  // Rebuilt only when one of the underlying responses changes (their update times form the key).
+  const key = `${ready}|${code}|${own.dataUpdatedAt}|${ranks.map((r) => r.dataUpdatedAt).join(',')}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for own.data and rankData
+  const data = useMemo(() => {
+    if (!ready || !own.data) return null;
+    const rows = [...own.data.rows];
+    const datasets = new Map(own.data.datasets.map((d) => [d.code, d]));
+    for (const d of rankData) {
+      if (!d) continue;
+      for (const r of d.rows) if (r.unitCode !== code) rows.push(r);
+      for (const ds of d.datasets) datasets.set(ds.code, ds);
+    }
+    return { ...own.data, rows, datasets: [...datasets.values()] };
+  }, [key]);
+  return { data, error: own.error ?? ranks.find((r) => r.error)?.error ?? null };
+}
+
+/**
+ * Province boundaries for a grapher's Map tab, asked only once `ready` (the page's own figures are in), so the 200 kB
+ * of TopoJSON does not compete with them on first load. Same cache entry as the statistics module's `useBoundaries`.
+ */
+export function useDeferredBoundaries(at: string, ready: boolean) {
+  return useQuery({
+    queryKey: ['geo', 'boundaries', at],
+    queryFn: () => apiFetch<Topology>(`/api/v1/geo/boundaries?at=${at}`),
+    staleTime: Number.POSITIVE_INFINITY,
+    enabled: ready,
+  });
+}
