@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '20' },
     out: { type: 'string', default: path.join(ROOT_DIR, 'docs/benchmarks.md') },
     pg: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    // `--only import`: B7a and the latency during it, nothing else (use with --out elsewhere: a partial report).
+    only: { type: 'string', default: '' },
   },
 });
 const SIZE = args.size === 'M' ? 'M' : 'S';
@@ -90,7 +93,19 @@ const loads: {
   productRss: number;
   bareRate: number;
   productRate: number;
+  /** GET /api/v1/indicators while the import runs, and the same when idle; the event loop's longest stall. */
+  during: {
+    idle: Timing;
+    busy: Timing;
+    max: number;
+    healthIdle: Timing;
+    health: Timing;
+    healthMax: number;
+    loopMaxMs: number;
+    loopP99Ms: number;
+  };
 }[] = [];
+const PGLITE_MODE = process.env.PGLITE_IN_PROCESS === '1' ? 'main thread' : 'worker thread';
 
 function judge(
   id: string,
@@ -281,6 +296,46 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: num
   }
 }
 
+/**
+ * Run `fn` while other clients ask each of `urls` over and over (one request at a time per URL, 50 ms apart), as
+ * people browsing during an upload would: the latencies of those requests, and how long the event loop stalled.
+ */
+async function latencyDuring<T>(
+  app: FastifyInstance,
+  urls: string[],
+  fn: () => Promise<T>,
+): Promise<{ value: T; busy: { timing: Timing; max: number }[]; loopMaxMs: number; loopP99Ms: number }> {
+  const samples: number[][] = urls.map(() => []);
+  let done = false;
+  const pollers = urls.map(async (url, i) => {
+    while (!done) {
+      // Timed from when the request was due (50 ms after the previous answer), not from when the event loop got
+      // round to sending it: a stalled loop delays the send too, and the person waits for both.
+      const due = performance.now() + 50;
+      await new Promise((r) => setTimeout(r, 50));
+      if (done) break;
+      const res = await app.inject({ method: 'GET', url });
+      if (res.statusCode !== 200) throw new Error(`${url} during the import: ${res.statusCode}`);
+      samples[i].push(performance.now() - due);
+    }
+  });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  try {
+    const value = await fn();
+    return {
+      value,
+      busy: samples.map((x) => ({ timing: stats(x.length ? x : [0]), max: Math.max(0, ...x) })),
+      loopMaxMs: loop.max / 1e6,
+      loopP99Ms: loop.percentile(99) / 1e6,
+    };
+  } finally {
+    loop.disable();
+    done = true;
+    await Promise.all(pollers);
+  }
+}
+
 async function runEngine(engine: 'postgresql' | 'pglite') {
   log(`${engine}: opening a fresh database, migrating and loading the reference data`);
   const { db, drop, config } = await openEngine(engine);
@@ -401,26 +456,31 @@ async function runEngine(engine: 'postgresql' | 'pglite') {
       log(
         `${engine}/${order}: B7a product import ${viaHttp ? 'through POST /api/v1/imports' : 'through the CLI importer'} (streamed)`,
       );
+      const idle = await measure(() => get(app, '/api/v1/indicators'));
+      const healthIdle = await measure(() => get(app, '/api/health'));
       t = performance.now();
-      const imp = await peakRss(async () => {
-        if (viaHttp) {
-          const r = await app.inject({
-            method: 'POST',
-            url: '/api/v1/imports?dryRun=false&dataset=bench&title=Synthetic%20benchmark%20data',
-            headers: { cookie, 'content-type': 'text/csv' },
-            payload: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-          });
-          if (r.statusCode !== 200) throw new Error(`import failed: ${r.body.slice(0, 500)}`);
-          return r;
-        }
-        return importObservations(
-          db.db,
-          { userId: null, label: 'bench', role: 'system', organisation: null },
-          readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 })),
-          { dryRun: false, dataset: 'bench', fileType: 'csv', newDataset: { titleVi: 'Synthetic benchmark data' } },
-        );
-      });
+      const during = await latencyDuring(app, ['/api/v1/indicators', '/api/health'], () =>
+        peakRss(async () => {
+          if (viaHttp) {
+            const r = await app.inject({
+              method: 'POST',
+              url: '/api/v1/imports?dryRun=false&dataset=bench&title=Synthetic%20benchmark%20data',
+              headers: { cookie, 'content-type': 'text/csv' },
+              payload: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+            });
+            if (r.statusCode !== 200) throw new Error(`import failed: ${r.body.slice(0, 500)}`);
+            return r;
+          }
+          return importObservations(
+            db.db,
+            { userId: null, label: 'bench', role: 'system', organisation: null },
+            readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 })),
+            { dryRun: false, dataset: 'bench', fileType: 'csv', newDataset: { titleVi: 'Synthetic benchmark data' } },
+          );
+        }),
+      );
       const productMs = performance.now() - t;
+      const imp = during.value;
       loads.push({
         engine,
         order,
@@ -430,10 +490,24 @@ async function runEngine(engine: 'postgresql' | 'pglite') {
         productRss: imp.peakMb,
         bareRate: rows / (bareMs / 1000),
         productRate: rows / (productMs / 1000),
+        during: {
+          idle,
+          busy: during.busy[0].timing,
+          max: during.busy[0].max,
+          healthIdle,
+          health: during.busy[1].timing,
+          healthMax: during.busy[1].max,
+          loopMaxMs: during.loopMaxMs,
+          loopP99Ms: during.loopP99Ms,
+        },
       });
       log(
         `${engine}/${order}: bare ${ms(bareMs)} ms, product ${ms(productMs)} ms for ${rows} rows (peak RSS ${imp.peakMb} MB)`,
       );
+      log(
+        `${engine}/${order}: GET /api/v1/indicators idle p50 ${ms(idle.p50)} ms; during the import p50 ${ms(during.busy[0].timing.p50)} / p95 ${ms(during.busy[0].timing.p95)} / max ${ms(during.busy[0].max)} ms (${during.busy[0].timing.n} requests); GET /api/health during p50 ${ms(during.busy[1].timing.p50)} / p95 ${ms(during.busy[1].timing.p95)} / max ${ms(during.busy[1].max)} ms (${during.busy[1].timing.n}); event loop stalled up to ${ms(during.loopMaxMs)} ms`,
+      );
+      if (args.only === 'import') continue;
       const old = await app.inject({
         method: 'POST',
         url: '/api/v1/imports?dryRun=false&dataset=bench',
@@ -761,6 +835,25 @@ function report(): string {
   lines.push('');
   lines.push(
     'The product import parses and validates every row (codes of the geography, numbers, periods, ranges, duplicates, rights), writes it in one transaction that also creates the release, builds the primary key and indexes, refreshes the province pre-aggregate and the period index, and runs ANALYZE. The bare baseline is `COPY` of the raw CSV into an unindexed table plus `ADD PRIMARY KEY` and a btree.',
+  );
+  lines.push('');
+  lines.push(
+    `#### Other requests during the import (PGlite in a ${PGLITE_MODE}${PGLITE_MODE === 'main thread' ? ', `PGLITE_IN_PROCESS=1`' : ''})`,
+  );
+  lines.push('');
+  lines.push(
+    '| engine | row order | `GET /api/v1/indicators` idle p50 / p95 | the same during the import p50 / p95 / max (requests) | `GET /api/health` idle p50 | the same during the import p50 / p95 / max (requests) | event loop stall p99 / max |',
+  );
+  lines.push('|---|---|---|---|---|---|---|');
+  for (const l of loads) {
+    const d = l.during;
+    lines.push(
+      `| ${l.engine} | ${l.order}-major | ${ms(d.idle.p50)} / ${ms(d.idle.p95)} ms | ${ms(d.busy.p50)} / ${ms(d.busy.p95)} / ${ms(d.max)} ms (${d.busy.n}) | ${ms(d.healthIdle.p50)} ms | ${ms(d.health.p50)} / ${ms(d.health.p95)} / ${ms(d.healthMax)} ms (${d.health.n}) | ${ms(d.loopP99Ms)} / ${ms(d.loopMaxMs)} ms |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    "Two other clients ask, one request at a time and 50 ms apart, for the catalogue (which reads the database) and for `/api/health` (which does not), for the whole import; the import runs in the same process, as an upload does. Latency is counted from when a request was due, so time in which the event loop could not even send it counts too. PGlite is one engine with one session: a statement from another request waits until the import's transaction ends, in a worker or not. What the worker changes is the event loop: requests that do not need the engine are no longer held up by the engine's work.",
   );
   lines.push('');
   lines.push('### Queries, exports and the incremental import');

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type PgliteClient, startPgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -22,7 +23,8 @@ export interface Database {
   /** Run several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
-  pglite: PGlite | null;
+  /** PGlite's interface, served by a worker thread that owns the engine (see pglite-thread.ts). */
+  pglite: PgliteClient | null;
   pool: pg.Pool | null;
 }
 
@@ -31,15 +33,19 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
-/** Open PGlite on `dir` (or in memory when `dir` is null, or from a dump), with the extensions the schema needs. */
+/**
+ * Open PGlite on `dir` (or in memory when `dir` is null, or from a dump), with the extensions the schema needs. The
+ * engine runs in a worker thread, so a long statement does not block the event loop of the server;
+ * `PGLITE_IN_PROCESS=1` runs it on the main thread instead (as before; for comparison in `npm run bench`).
+ */
 export async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: dir ?? undefined,
-    extensions: { pg_trgm, unaccent },
-    loadDataDir,
-  });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const client: PgliteClient =
+    process.env.PGLITE_IN_PROCESS === '1'
+      ? await PGlite.create({ dataDir: dir ?? undefined, extensions: { pg_trgm, unaccent }, loadDataDir })
+      : await startPgliteThread(dir, loadDataDir);
+  // drizzle's PGlite session uses query() and transaction(), both of which the worker client provides.
+  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
