@@ -78,6 +78,24 @@ export function findBadText(
 }
 
 function check(req: FastifyRequest) {
+  // The query parser keeps undecodable text as it is ("%E4%F2ng"); the URL itself must be valid percent-encoded UTF-8.
+  try {
+    decodeURIComponent(req.url);
+  } catch {
+    throw new AppError(
+      400,
+      'bad_text',
+      'The address is not valid percent-encoded UTF-8.',
+      'Địa chỉ yêu cầu không phải UTF-8 được mã hóa phần trăm hợp lệ.',
+      [
+        {
+          path: 'query',
+          message: 'not valid percent-encoded UTF-8',
+          messageVi: 'không phải UTF-8 được mã hóa phần trăm hợp lệ',
+        },
+      ],
+    );
+  }
   const found =
     findBadText(req.params, 'params', 0, true) ??
     findBadText(req.query, 'query', 0, true) ??
