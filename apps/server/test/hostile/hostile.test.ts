@@ -1,0 +1,279 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { InjectOptions, Response as InjectResponse } from 'light-my-request';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../engine';
+import { createTestApp, type TestApp } from '../helpers';
+import { JSON_CASES, QUERY_CASES, type RequestCase } from './requests';
+import { HOSTILE_CODES, HOSTILE_STRINGS } from './strings';
+import { JSON_SURFACES } from './surfaces';
+import { XLSX_CASES } from './xlsx-cases';
+
+/**
+ * The hostile input corpus (reliability catalogue §2.2). For every case: the real API through `createTestApp`, the
+ * expected status and code (or the accepted, normalised value), never a 5xx, no prototype pollution, and for every
+ * refusal an unchanged digest (count and md5 of the rows) of the tables the request could have written.
+ */
+
+const CSV_DIR = path.join(__dirname, 'csv');
+const STAT_TABLES = [
+  'observations',
+  'observation_revisions',
+  'releases',
+  'datasets',
+  'stat_province_agg',
+  'indicator_periods',
+];
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+const tally = { cases: 0, accepted: 0, rejected: 0, fiveXX: 0, slowestMs: 0, slowest: '' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const u of ['admin.mof', 'reporter.langson']) cookies[u] = await t.login(u);
+  for (const s of JSON_SURFACES) await s.setup?.({ t, cookies });
+});
+afterAll(async () => {
+  console.log(
+    `[hostile] ${TEST_ENGINE}: ${tally.cases} cases, ${tally.accepted} accepted, ${tally.rejected} refused, ${tally.fiveXX} 5xx; slowest ${tally.slowestMs} ms (${tally.slowest})`,
+  );
+  await t?.close();
+});
+
+async function digest(tables: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    const [r] = await t.database.query<{ n: number; h: string | null }>(
+      `select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${table} x`,
+    );
+    out[table] = `${r.n}:${r.h}`;
+  }
+  return out;
+}
+
+/** Send one request, time it, and check what every case must hold: no 5xx, no pollution, problem+json on errors. */
+async function send(id: string, opts: InjectOptions): Promise<InjectResponse> {
+  const started = performance.now();
+  const res = await t.app.inject(opts);
+  const ms = Math.round(performance.now() - started);
+  tally.cases++;
+  if (ms > tally.slowestMs) Object.assign(tally, { slowestMs: ms, slowest: id });
+  if (res.statusCode >= 500) tally.fiveXX++;
+  expect(res.statusCode, `${id}: ${res.body.slice(0, 500)}`).toBeLessThan(500);
+  expect(({} as Record<string, unknown>).polluted, 'prototype polluted').toBeUndefined();
+  if (res.statusCode >= 400) {
+    tally.rejected++;
+    expect(res.headers['content-type'], id).toContain('application/problem+json');
+  } else tally.accepted++;
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics imports: every CSV file × (dry run, real import, multipart dry run), every generated XLSX × 2.
+
+interface CsvExpect {
+  status: number;
+  code?: string;
+  observations?: number;
+  values?: number[];
+  /** Extra query parameters of the upload (e.g. decimal=comma). */
+  query?: string;
+  why: string;
+  fill?: { text: string; count: number };
+}
+const csvExpect: Record<string, CsvExpect> = JSON.parse(fs.readFileSync(path.join(CSV_DIR, 'expect.json'), 'utf8'));
+
+function csvBody(file: string, e: CsvExpect): Buffer {
+  const raw = fs.readFileSync(path.join(CSV_DIR, file));
+  if (!e.fill) return raw;
+  const [before, after] = raw.toString('utf8').split('{{FILL}}');
+  return Buffer.from(before + e.fill.text.repeat(e.fill.count) + after);
+}
+
+function multipart(body: Buffer, fileName: string) {
+  const boundary = '----hostileboundary';
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      body,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  };
+}
+
+async function importCase(
+  id: string,
+  body: Buffer,
+  mode: 'dry' | 'real' | 'multipart',
+  expected: { status: number; code?: string; observations?: number; values?: number[] },
+  opts: { fileName?: string; query?: string } = {},
+) {
+  const before = await digest(STAT_TABLES);
+  const query = `dryRun=${mode === 'real' ? 'false' : 'true'}${opts.query ? `&${opts.query}` : ''}`;
+  const upload =
+    mode === 'multipart' || opts.fileName
+      ? multipart(body, opts.fileName ?? 'so-lieu.csv')
+      : { headers: { 'content-type': 'text/csv' }, payload: body };
+  const res = await send(id, {
+    method: 'POST',
+    url: `/api/v1/imports?${query}`,
+    headers: { ...upload.headers, cookie: cookies['admin.mof'] },
+    payload: upload.payload,
+  });
+  expect(res.statusCode, `${id}: ${res.body.slice(0, 400)}`).toBe(expected.status);
+  if (expected.status >= 400) {
+    const p = res.json();
+    expect(p.errors?.[0]?.code ?? p.code, `${id}: ${res.body.slice(0, 400)}`).toBe(expected.code);
+    expect(p.errors?.[0]?.messageVi ?? p.detailVi, id).toBeTruthy();
+    expect(await digest(STAT_TABLES), `${id}: tables changed by a refused import`).toEqual(before);
+  } else {
+    const r = res.json();
+    if (expected.observations !== undefined) expect(r.observations, id).toBe(expected.observations);
+    // The preview lists changed rows; the multipart pass repeats a file the real pass has just imported.
+    if (expected.values && mode !== 'multipart')
+      expect(
+        r.preview.map((p: { value: number }) => p.value),
+        id,
+      ).toEqual(expected.values);
+    if (mode !== 'real') expect(await digest(STAT_TABLES), `${id}: a dry run wrote`).toEqual(before);
+  }
+}
+
+describe(`hostile corpus on ${TEST_ENGINE}: statistics imports (CSV files)`, () => {
+  for (const [file, e] of Object.entries(csvExpect))
+    for (const mode of ['dry', 'real', 'multipart'] as const)
+      it(`${file} ${mode}: ${e.why}`, () =>
+        importCase(`csv/${file} ${mode}`, csvBody(file, e), mode, e, { query: e.query }));
+});
+
+describe(`hostile corpus on ${TEST_ENGINE}: statistics imports (XLSX, generated)`, () => {
+  for (const c of XLSX_CASES)
+    for (const mode of ['dry', 'real'] as const)
+      (c.gap ? it.fails : it)(`xlsx/${c.id} ${mode}: ${c.why}${c.gap ? ` (known gap: ${c.gap})` : ''}`, async () =>
+        importCase(`xlsx/${c.id} ${mode}`, await c.build(), mode, c.expect, {
+          fileName: c.fileName ?? 'so-lieu.xlsx',
+          query: c.query,
+        }),
+      );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Upload file names: kept only as metadata, reduced to a clean base name.
+
+const FILE_NAMES: { id: string; name: string; stored: string | null }[] = [
+  { id: 'traversal', name: '../../etc/so-lieu.csv', stored: 'so-lieu.csv' },
+  { id: 'windows-path', name: 'C:\\Users\\x\\so-lieu.csv', stored: 'so-lieu.csv' },
+  // The multipart header ends at the CR/LF: the name is cut there, and no header can be injected.
+  { id: 'crlf', name: 'so\r\nlieu.csv', stored: 'so' },
+  { id: 'tab', name: 'so\tlieu.csv', stored: 'solieu.csv' },
+  { id: 'rlo', name: 'baocao\u202Evsc.exe', stored: 'baocaovsc.exe' },
+  { id: 'reserved', name: 'CON.csv', stored: 'CON.csv' },
+  { id: 'leading-dot', name: '.htaccess', stored: '.htaccess' },
+  { id: 'nfd', name: 'So\u0302\u0301 lie\u0323\u0302u.csv', stored: 'Số liệu.csv' },
+  { id: 'vietnamese', name: 'Số liệu dân số 2024.csv', stored: 'Số liệu dân số 2024.csv' },
+  { id: 'zwsp', name: 'so\u200B-lieu.csv', stored: 'so-lieu.csv' },
+  { id: 'long', name: `${'ệ'.repeat(150)}.csv`, stored: `${'ệ'.repeat(150)}.csv`.slice(0, 200) },
+  { id: 'only-slashes', name: '../../', stored: null },
+  { id: 'quote', name: 'a"b.csv', stored: 'a"b.csv' },
+  { id: 'sqli', name: "x'); drop table imports;--.csv", stored: "x'); drop table imports;--.csv" },
+];
+
+describe(`hostile corpus on ${TEST_ENGINE}: upload file names`, () => {
+  for (const f of FILE_NAMES)
+    it(`file name ${f.id}`, async () => {
+      const body = Buffer.from('indicator,unitCode,period,value\npopulation,20,2024,813500\n');
+      const up = multipart(body, f.name.replace(/"/g, '%22'));
+      const res = await send(`filename/${f.id}`, {
+        method: 'POST',
+        url: '/api/v1/imports?dryRun=false',
+        headers: { ...up.headers, cookie: cookies['admin.mof'] },
+        payload: up.payload,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const log = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/imports',
+        headers: { cookie: cookies['admin.mof'] },
+      });
+      const entry = log.json().items.find((i: { id: number }) => i.id === res.json().importId);
+      const expected = f.id === 'quote' ? 'a%22b.csv' : f.stored;
+      expect(entry?.fileName, f.id).toBe(expected);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON surfaces: every hostile string × every text field of every surface; every hostile code × code fields.
+
+let seq = 0;
+describe(`hostile corpus on ${TEST_ENGINE}: JSON text fields`, () => {
+  for (const s of JSON_SURFACES) {
+    for (const field of s.fields)
+      for (const h of HOSTILE_STRINGS) {
+        const outcome = h.outcome[field.kind];
+        if (!outcome) continue;
+        it(`${s.id}.${field.name} ← ${h.id}: ${h.why}`, async () => {
+          const id = `${s.id}.${field.name}/${h.id}`;
+          const before = await digest(s.tables);
+          const res = await send(id, {
+            method: s.method ?? 'POST',
+            url: s.url,
+            headers: { cookie: cookies[s.user], 'content-type': 'application/json', ...s.headers?.() },
+            payload: JSON.stringify({ ...s.base(++seq), [field.name]: h.value }),
+          });
+          if (outcome.accept) {
+            expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBe(s.okStatus ?? 201);
+            const json = res.json();
+            s.accepted?.(json);
+            expect(s.read ? s.read(json, field.name) : json[field.name], id).toBe(outcome.stored);
+          } else {
+            expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBe(outcome.status);
+            expect(res.json().code, id).toBe(outcome.code);
+            expect(await digest(s.tables), `${id}: tables changed by a refusal`).toEqual(before);
+          }
+        });
+      }
+    if (s.codeField)
+      for (const c of HOSTILE_CODES)
+        it(`${s.id}.${s.codeField} ← code ${c.id}: ${c.why}`, async () => {
+          const id = `${s.id}.${s.codeField}/${c.id}`;
+          const before = await digest(s.tables);
+          const res = await send(id, {
+            method: s.method ?? 'POST',
+            url: s.url,
+            headers: { cookie: cookies[s.user], 'content-type': 'application/json', ...s.headers?.() },
+            payload: JSON.stringify({ ...s.base(++seq), [s.codeField as string]: c.value }),
+          });
+          expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBe(400);
+          expect(await digest(s.tables), `${id}: tables changed by a refusal`).toEqual(before);
+        });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hand-written requests: JSON structure and content types, query and path parameters.
+
+async function requestCase(c: RequestCase) {
+  const before = c.tables ? await digest(c.tables) : null;
+  const headers: Record<string, string> = { ...(c.headers ?? {}) };
+  if (c.user) headers.cookie = cookies[c.user];
+  const payload =
+    c.payload === undefined || typeof c.payload === 'string' || Buffer.isBuffer(c.payload)
+      ? c.payload
+      : JSON.stringify(c.payload);
+  const res = await send(c.id, { method: c.method, url: c.url, headers, payload });
+  const allowed = Array.isArray(c.status) ? c.status : [c.status];
+  expect(allowed, `${c.id}: got ${res.statusCode} ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+  if (c.code) expect(res.json().code, c.id).toBe(c.code);
+  if (before && res.statusCode >= 400) expect(await digest(c.tables!), `${c.id}: tables changed`).toEqual(before);
+}
+
+describe(`hostile corpus on ${TEST_ENGINE}: JSON structure and content types`, () => {
+  for (const c of JSON_CASES) it(`${c.id}: ${c.why}`, () => requestCase(c));
+});
+describe(`hostile corpus on ${TEST_ENGINE}: query and path parameters`, () => {
+  for (const c of QUERY_CASES) it(`${c.id}: ${c.why}`, () => requestCase(c));
+});
