@@ -24,20 +24,27 @@ export interface JsonSurface {
   codeField?: string;
   tables: string[];
   /** Default POST answering 201; an edit surface sets PUT and 200. */
-  method?: 'POST' | 'PUT';
+  method?: 'POST' | 'PUT' | 'PATCH';
+  /** The body for one (field, value), when the field is not a top-level key of `base`. */
+  body?(n: number, field: string, value: string): Record<string, unknown>;
   okStatus?: number;
   /** Once before the first request (e.g. create the record the surface edits). */
   setup?(ctx: SurfaceContext): Promise<void>;
   /** Extra headers per request (e.g. If-Match with the current version). */
   headers?(): Record<string, string>;
   /** After an accepted request (e.g. remember the new version). */
-  accepted?(json: Record<string, unknown>): void;
+  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void;
   /** Where the stored value of a field is in the answer; default `json[field]`. */
   read?(json: Record<string, unknown>, field: string): unknown;
 }
 
 /** The reporter's submission in a cycle made for the corpus: edited with PUT and If-Match. */
 const submission = { id: 0, version: 0 };
+/** The 2025 report draft: edited with PATCH and If-Match. */
+const draft = { etag: '', lastKey: '' };
+type Sections = { key: string; title: string }[];
+const partThree = (json: Record<string, unknown>) =>
+  (json.model as { report: { partThree: { sections: Sections } } }).report.partThree.sections;
 
 export const JSON_SURFACES: JsonSurface[] = [
   {
@@ -158,5 +165,37 @@ export const JSON_SURFACES: JsonSurface[] = [
       { name: 'reportingBodyVi', kind: 'optional' },
     ],
     tables: ['submissions'],
+  },
+  {
+    id: 'documents.draft-section',
+    url: '/api/v1/cycles/:id/report/draft',
+    user: 'admin.mof',
+    method: 'PATCH',
+    okStatus: 200,
+    async setup({ t, cookies }) {
+      const admin = client(t, cookies['admin.mof']);
+      const cycles = (await admin.get('/api/v1/cycles')).json.items as { id: number; year: number }[];
+      const id = cycles.find((c) => c.year === 2025)?.id;
+      const created = await admin.post(`/api/v1/cycles/${id}/report/draft`, {});
+      if (created.status !== 201) throw new Error(`create draft: ${created.status} ${created.body}`);
+      draft.etag = created.etag ?? '';
+      this.url = `/api/v1/cycles/${id}/report/draft`;
+    },
+    headers: () => ({ 'if-match': draft.etag }),
+    accepted(json, headers) {
+      draft.etag = String(headers.etag);
+      draft.lastKey = partThree(json).at(-1)?.key ?? '';
+    },
+    base: () => ({}),
+    // Each request removes the section the previous one added (a part holds at most 30) and adds one titled `value`.
+    body: (_n, _field, value) => ({
+      edits: [
+        ...(draft.lastKey ? [{ kind: 'removeSection', unit: `report.partThree.sections.${draft.lastKey}` }] : []),
+        { kind: 'addSection', part: 'partThree', title: value },
+      ],
+    }),
+    fields: [{ name: 'title', kind: 'name' }],
+    tables: ['report_drafts'],
+    read: (json) => partThree(json).at(-1)?.title,
   },
 ];
