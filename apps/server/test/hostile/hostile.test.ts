@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { InjectOptions, Response as InjectResponse } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../engine';
-import { createTestApp, type TestApp } from '../helpers';
+import { buildApp } from '../../src/app';
+import { readConfig } from '../../src/config';
+import { DEMO_PASSWORD } from '../../src/modules/access/access.seed';
+import { createTestDatabase, type TestApp } from '../helpers';
 import { JSON_CASES, QUERY_CASES, type RequestCase } from './requests';
 import { HOSTILE_CODES, HOSTILE_STRINGS } from './strings';
 import { JSON_SURFACES } from './surfaces';
-import { XLSX_CASES } from './xlsx-cases';
+import { canary, XLSX_CASES } from './xlsx-cases';
 
 /**
  * The hostile input corpus (reliability catalogue §2.2). For every case: the real API through `createTestApp`, the
@@ -27,18 +31,51 @@ const STAT_TABLES = [
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
-const tally = { cases: 0, accepted: 0, rejected: 0, fiveXX: 0, slowestMs: 0, slowest: '' };
+const tally = { cases: 0, accepted: 0, rejected: 0, fiveXX: 0, slowestMs: 0, slowest: '', rssGrowthMb: 0, rssCase: '' };
+let canaryServer: http.Server;
+let lastError = '';
+const canaryHits: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  canaryServer = http.createServer((req, res) => {
+    canaryHits.push(req.url ?? '');
+    res.end('canary');
+  });
+  await new Promise<void>((resolve) => canaryServer.listen(0, '127.0.0.1', resolve));
+  canary.url = `http://127.0.0.1:${(canaryServer.address() as { port: number }).port}`;
+  // The canary must be reachable for "0 requests" to mean anything.
+  expect(await (await fetch(`${canary.url}/self-test`)).text()).toBe('canary');
+  canaryHits.length = 0;
+  // createTestApp() as in helpers.ts, plus a hook that keeps the stack of any 5xx so a failure says why.
+  const database = await createTestDatabase();
+  const config = { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1 };
+  const app = await buildApp(database, config, { webDist: null });
+  app.addHook('onError', async (_req, _reply, err) => {
+    lastError = err.stack ?? String(err);
+  });
+  await app.ready();
+  t = {
+    app,
+    database,
+    config,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      return `rl_session=${res.cookies.find((c) => c.name === 'rl_session')?.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
   for (const u of ['admin.mof', 'reporter.langson']) cookies[u] = await t.login(u);
   for (const s of JSON_SURFACES) await s.setup?.({ t, cookies });
 });
 afterAll(async () => {
   console.log(
-    `[hostile] ${TEST_ENGINE}: ${tally.cases} cases, ${tally.accepted} accepted, ${tally.rejected} refused, ${tally.fiveXX} 5xx; slowest ${tally.slowestMs} ms (${tally.slowest})`,
+    `[hostile] ${TEST_ENGINE}: ${tally.cases} cases, ${tally.accepted} accepted, ${tally.rejected} refused, ${tally.fiveXX} 5xx; slowest ${tally.slowestMs} ms (${tally.slowest}); largest RSS growth during an XLSX case ${tally.rssGrowthMb} MB (${tally.rssCase}); canary requests ${canaryHits.length}`,
   );
   await t?.close();
+  await new Promise((resolve) => canaryServer?.close(resolve));
 });
 
 async function digest(tables: string[]): Promise<Record<string, string>> {
@@ -55,12 +92,13 @@ async function digest(tables: string[]): Promise<Record<string, string>> {
 /** Send one request, time it, and check what every case must hold: no 5xx, no pollution, problem+json on errors. */
 async function send(id: string, opts: InjectOptions): Promise<InjectResponse> {
   const started = performance.now();
+  lastError = '';
   const res = await t.app.inject(opts);
   const ms = Math.round(performance.now() - started);
   tally.cases++;
   if (ms > tally.slowestMs) Object.assign(tally, { slowestMs: ms, slowest: id });
   if (res.statusCode >= 500) tally.fiveXX++;
-  expect(res.statusCode, `${id}: ${res.body.slice(0, 500)}`).toBeLessThan(500);
+  expect(res.statusCode, `${id}: ${res.body.slice(0, 500)}\n${lastError}`).toBeLessThan(500);
   expect(({} as Record<string, unknown>).polluted, 'prototype polluted').toBeUndefined();
   if (res.statusCode >= 400) {
     tally.rejected++;
@@ -153,12 +191,18 @@ describe(`hostile corpus on ${TEST_ENGINE}: statistics imports (CSV files)`, () 
 describe(`hostile corpus on ${TEST_ENGINE}: statistics imports (XLSX, generated)`, () => {
   for (const c of XLSX_CASES)
     for (const mode of ['dry', 'real'] as const)
-      (c.gap ? it.fails : it)(`xlsx/${c.id} ${mode}: ${c.why}${c.gap ? ` (known gap: ${c.gap})` : ''}`, async () =>
-        importCase(`xlsx/${c.id} ${mode}`, await c.build(), mode, c.expect, {
+      (c.gap ? it.fails : it)(`xlsx/${c.id} ${mode}: ${c.why}${c.gap ? ` (known gap: ${c.gap})` : ''}`, async () => {
+        const body = await c.build();
+        const rss = process.memoryUsage().rss;
+        await importCase(`xlsx/${c.id} ${mode}`, body, mode, c.expect, {
           fileName: c.fileName ?? 'so-lieu.xlsx',
           query: c.query,
-        }),
-      );
+        });
+        const growth = Math.round((process.memoryUsage().rss - rss) / 1048576);
+        if (growth > tally.rssGrowthMb) Object.assign(tally, { rssGrowthMb: growth, rssCase: `${c.id} ${mode}` });
+        // Nothing in a workbook may make the server fetch a URL (XXE, WEBSERVICE).
+        expect(canaryHits, `xlsx/${c.id}: the canary was called`).toEqual([]);
+      });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -40,6 +40,12 @@ async function editSheet(zip: JSZip, f: (xml: string) => string) {
 }
 const rej = (code: string, status = 422) => ({ status, code });
 
+/**
+ * A loopback canary: XXE and WEBSERVICE cases point at it, and the runner asserts it received no request (nothing in
+ * a workbook may make the server fetch a URL). Its port is set by the runner before the cases are built.
+ */
+export const canary = { url: 'http://127.0.0.1:9' };
+
 export const XLSX_CASES: XlsxCase[] = [
   {
     id: 'valid',
@@ -195,7 +201,7 @@ export const XLSX_CASES: XlsxCase[] = [
     build: () =>
       patched((z) =>
         editSheet(z, (x) =>
-          x.replace('<worksheet', '<!DOCTYPE w [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/canary">]><worksheet'),
+          x.replace('<worksheet', `<!DOCTYPE w [<!ENTITY xxe SYSTEM "${canary.url}/xxe">]><worksheet`),
         ),
       ),
     expect: rej('xml_doctype'),
@@ -271,7 +277,7 @@ export const XLSX_CASES: XlsxCase[] = [
           'population',
           '20',
           2024,
-          { formula: 'WEBSERVICE("http://127.0.0.1:9/x")' } as ExcelJS.CellFormulaValue,
+          { formula: `WEBSERVICE("${canary.url}/webservice")` } as ExcelJS.CellFormulaValue,
         ]);
       }),
     expect: rej('formula_without_value'),
