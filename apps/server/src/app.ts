@@ -16,6 +16,7 @@ import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
+import { registerTextGuard } from './lib/text-guard';
 import { accessRoutes } from './modules/access/access.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
@@ -70,6 +71,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   registerAuth(app);
+  registerTextGuard(app);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

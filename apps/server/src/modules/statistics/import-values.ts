@@ -180,7 +180,8 @@ export function canonicalHeader(raw: string): string | null {
 
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 // Characters that appear when TCVN3 (ABC) or VNI text is read as Latin-1: Vietnamese letters never use them.
-const MOJIBAKE = /[µ¶·¸¹º»¼½¾¿ÆÇÐÑÖ×ØÞßåæçðñ÷øþ¤¥¦§¨©ª«¬®¯°±²³]/g;
+// VNI adds its tone bytes after the vowel: ä ë ï ö ü ÿ never occur in Vietnamese words.
+const MOJIBAKE = /[µ¶·¸¹º»¼½¾¿ÆÇÐÑÖ×ØÞßåæçðñ÷øþ¤¥¦§¨©ª«¬®¯°±²³äëïöüÿ]/g;
 
 /** Check a free-text cell (a note): NFC it, refuse control and bidi characters and TCVN3/VNI mojibake. */
 export function parseNote(raw: string): Parsed<string | null> {

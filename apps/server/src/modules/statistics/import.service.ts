@@ -844,6 +844,18 @@ export async function importObservations(
           });
           rowOk = false;
         }
+        // More cells than header columns: usually an unquoted decimal comma (12,5 read as 12 and 5). Never drop them.
+        if (f.length > h.names.length && f.slice(h.names.length).some((x) => x.trim() !== '')) {
+          addError({
+            row: line,
+            column: null,
+            value: f.slice(h.names.length).join(' | ').slice(0, 100),
+            code: 'too_many_values',
+            message: `Row ${line} has ${f.length} cells but the header has ${h.names.length} columns (an unquoted decimal comma?). Quote the value or fix the header.`,
+            messageVi: `Dòng ${line} có ${f.length} ô nhưng dòng tiêu đề chỉ có ${h.names.length} cột (có thể do dấu phẩy thập phân không đặt trong ngoặc kép). Hãy đặt giá trị trong ngoặc kép hoặc sửa dòng tiêu đề.`,
+          });
+          rowOk = false;
+        }
         let status: ObservationStatus = 'final';
         if (h.col.status !== undefined) {
           const s = parseStatus(f[h.col.status] ?? '');
@@ -1173,7 +1185,8 @@ async function logImport(
       rowsRead,
       errorCount,
       releaseId,
-      JSON.stringify(detail),
+      // jsonb cannot hold U+0000: a refused cell quoting one is logged with ␀ instead (never a 500).
+      JSON.stringify(detail, (_k, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '\u2400') : v)),
     ],
   );
   return row.id;

@@ -123,7 +123,22 @@ export async function inspectXlsx(file: string, limits: ZipLimits = DEFAULT_ZIP_
         }
       });
       zip.on('end', () => resolve());
-      zip.on('error', reject);
+      // yauzl refuses unsafe entry names itself ("invalid relative path", "absolute path"): a refusal, not a crash.
+      zip.on('error', (err: Error) =>
+        reject(
+          /relative path|absolute path|characters in fileName/i.test(err.message)
+            ? problem(
+                'zip_bad_path',
+                `The workbook contains an unsafe path (${err.message}).`,
+                `Tệp chứa đường dẫn không an toàn (${err.message}).`,
+              )
+            : problem(
+                'bad_xlsx',
+                'The file starts like an XLSX (ZIP) but cannot be read as one. Save it again from Excel or LibreOffice.',
+                'Tệp có dạng XLSX (ZIP) nhưng không đọc được. Hãy lưu lại bằng Excel hoặc LibreOffice.',
+              ),
+        ),
+      );
       zip.readEntry();
     });
     if (!hasWorkbook)

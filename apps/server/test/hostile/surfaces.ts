@@ -1,0 +1,201 @@
+import { client, etag, makeCycle } from '../../src/modules/reporting/reporting.fixtures';
+import type { TestApp } from '../helpers';
+import type { FieldKind } from './strings';
+
+/** What a surface's setup and requests may use: the app and the signed-in cookies. */
+export interface SurfaceContext {
+  t: TestApp;
+  cookies: Record<string, string>;
+}
+
+/**
+ * The JSON surfaces the corpus attacks: one create endpoint per module, with a valid body, the text fields and their
+ * kind, the code field (if any) and the tables a refused request must leave unchanged.
+ */
+export interface JsonSurface {
+  id: string;
+  url: string;
+  /** The demo account that may call it. */
+  user: string;
+  /** A valid body; `n` makes unique codes. */
+  base(n: number): Record<string, unknown>;
+  fields: { name: string; kind: FieldKind }[];
+  /** A code field with a strict ASCII alphabet (every hostile code is refused). */
+  codeField?: string;
+  tables: string[];
+  /** Default POST answering 201; an edit surface sets PUT and 200. */
+  method?: 'POST' | 'PUT' | 'PATCH';
+  /** The body for one (field, value), when the field is not a top-level key of `base`. */
+  body?(n: number, field: string, value: string): Record<string, unknown>;
+  okStatus?: number;
+  /** Once before the first request (e.g. create the record the surface edits). */
+  setup?(ctx: SurfaceContext): Promise<void>;
+  /** Extra headers per request (e.g. If-Match with the current version). */
+  headers?(): Record<string, string>;
+  /** After an accepted request (e.g. remember the new version). */
+  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void;
+  /** Where the stored value of a field is in the answer; default `json[field]`. */
+  read?(json: Record<string, unknown>, field: string): unknown;
+}
+
+/** The reporter's submission in a cycle made for the corpus: edited with PUT and If-Match. */
+const submission = { id: 0, version: 0 };
+/** The 2025 report draft: edited with PATCH and If-Match. */
+const draft = { etag: '', lastKey: '' };
+type Sections = { key: string; title: string }[];
+const partThree = (json: Record<string, unknown>) =>
+  (json.model as { report: { partThree: { sections: Sections } } }).report.partThree.sections;
+
+export const JSON_SURFACES: JsonSurface[] = [
+  {
+    id: 'statistics.indicator',
+    url: '/api/v1/indicators',
+    user: 'admin.mof',
+    base: (n) => ({
+      code: `hostile_${n}`,
+      nameVi: 'Chỉ tiêu thử',
+      nameEn: 'Test indicator',
+      unitVi: 'người',
+      unitEn: 'persons',
+      aggregation: 'sum',
+    }),
+    fields: [
+      { name: 'nameVi', kind: 'name' },
+      { name: 'nameEn', kind: 'name' },
+      { name: 'unitVi', kind: 'name' },
+      { name: 'definitionVi', kind: 'long' },
+      { name: 'sourceVi', kind: 'long' },
+    ],
+    codeField: 'code',
+    tables: ['indicators'],
+  },
+  {
+    id: 'reporting.policy-document',
+    url: '/api/v1/policy-documents',
+    user: 'admin.mof',
+    base: (n) => ({
+      code: `${n}/NQ-HT`,
+      titleVi: 'Nghị quyết thử',
+      titleEn: 'Test resolution',
+      issuerVi: 'Chính phủ',
+      issuedOn: '2025-01-15',
+    }),
+    fields: [
+      { name: 'titleVi', kind: 'name' },
+      { name: 'titleEn', kind: 'name' },
+      { name: 'issuerVi', kind: 'name' },
+      { name: 'summaryVi', kind: 'long' },
+    ],
+    tables: ['policy_documents'],
+  },
+  {
+    id: 'plans.plan',
+    url: '/api/v1/plans',
+    user: 'admin.mof',
+    base: (n) => ({
+      code: `hostile-plan-${n}`,
+      kind: 'implementation_plan',
+      parentCode: 'rp-rrd-2021-2030',
+      nameVi: 'Kế hoạch thử',
+      nameEn: 'Test plan',
+      periodStart: 2021,
+      periodEnd: 2030,
+      regionCode: 'RRD',
+      regionGeoDate: '2024-05-04',
+      source: 'Kiểm thử',
+    }),
+    fields: [
+      { name: 'nameVi', kind: 'name' },
+      { name: 'nameEn', kind: 'name' },
+      { name: 'source', kind: 'name' },
+      { name: 'decisionNo', kind: 'optional' },
+      { name: 'note', kind: 'long' },
+    ],
+    codeField: 'code',
+    tables: ['regional_plans'],
+  },
+  {
+    id: 'analytics.grouping',
+    url: '/api/v1/analytics/groupings',
+    user: 'reporter.langson',
+    base: () => ({ nameVi: 'Nhóm thử', members: ['20', '01'] }),
+    fields: [
+      { name: 'nameVi', kind: 'name' },
+      { name: 'nameEn', kind: 'optional' },
+      { name: 'note', kind: 'long' },
+    ],
+    tables: ['groupings'],
+  },
+  {
+    id: 'analytics.saved-index',
+    url: '/api/v1/analytics/indices',
+    user: 'reporter.langson',
+    base: () => ({ nameVi: 'Chỉ số thử', indicators: [{ code: 'population' }], period: 2024 }),
+    fields: [
+      { name: 'nameVi', kind: 'name' },
+      { name: 'nameEn', kind: 'optional' },
+      { name: 'descriptionVi', kind: 'long' },
+    ],
+    tables: ['analytics_indices'],
+    read: (json, field) => (json.definition as Record<string, unknown>)[field],
+  },
+  {
+    id: 'reporting.submission',
+    url: '/api/v1/submissions/:id',
+    user: 'reporter.langson',
+    method: 'PUT',
+    okStatus: 200,
+    async setup({ t, cookies }) {
+      const cycle = await makeCycle(t, client(t, cookies['admin.mof']), {
+        orgCodes: ['UBND-20'],
+        taskCodes: ['1.1.a'],
+      });
+      const started = await client(t, cookies['reporter.langson']).post(`/api/v1/cycles/${cycle.id}/submissions`, {});
+      if (started.status !== 201) throw new Error(`start submission: ${started.status} ${started.body}`);
+      Object.assign(submission, { id: started.json.id, version: started.json.version });
+      this.url = `/api/v1/submissions/${submission.id}`;
+    },
+    headers: () => ({ 'if-match': etag('submission', submission.id, submission.version) }),
+    accepted(json) {
+      submission.version = json.version as number;
+    },
+    base: () => ({}),
+    fields: [
+      { name: 'docNumber', kind: 'optional' },
+      { name: 'reportingBodyVi', kind: 'optional' },
+    ],
+    tables: ['submissions'],
+  },
+  {
+    id: 'documents.draft-section',
+    url: '/api/v1/cycles/:id/report/draft',
+    user: 'admin.mof',
+    method: 'PATCH',
+    okStatus: 200,
+    async setup({ t, cookies }) {
+      const admin = client(t, cookies['admin.mof']);
+      const cycles = (await admin.get('/api/v1/cycles')).json.items as { id: number; year: number }[];
+      const id = cycles.find((c) => c.year === 2025)?.id;
+      const created = await admin.post(`/api/v1/cycles/${id}/report/draft`, {});
+      if (created.status !== 201) throw new Error(`create draft: ${created.status} ${created.body}`);
+      draft.etag = created.etag ?? '';
+      this.url = `/api/v1/cycles/${id}/report/draft`;
+    },
+    headers: () => ({ 'if-match': draft.etag }),
+    accepted(json, headers) {
+      draft.etag = String(headers.etag);
+      draft.lastKey = partThree(json).at(-1)?.key ?? '';
+    },
+    base: () => ({}),
+    // Each request removes the section the previous one added (a part holds at most 30) and adds one titled `value`.
+    body: (_n, _field, value) => ({
+      edits: [
+        ...(draft.lastKey ? [{ kind: 'removeSection', unit: `report.partThree.sections.${draft.lastKey}` }] : []),
+        { kind: 'addSection', part: 'partThree', title: value },
+      ],
+    }),
+    fields: [{ name: 'title', kind: 'name' }],
+    tables: ['report_drafts'],
+    read: (json) => partThree(json).at(-1)?.title,
+  },
+];
