@@ -50,3 +50,20 @@ test('the English switch translates the interface', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
   await expect(page.getByText('Northern Midlands and Mountains').first()).toBeVisible();
 });
+
+test('at 1280 px the header stays on one line, even for a council with a long name in English', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await new LoginPage(page).signIn('council.nmm');
+  await expect(page.getByTestId('user-menu')).toContainText('council.nmm');
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByTestId('nav-reporting')).toHaveText(/Res\. 57 reporting/);
+  const header = await page.locator('header').boundingBox();
+  const map = await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Map' }).boundingBox();
+  const reporting = await page.getByTestId('nav-reporting').boundingBox();
+  const user = await page.getByTestId('user-menu').boundingBox();
+  // every entry sits on the same row, inside the header, and the user menu does not run off the screen
+  expect(Math.abs(reporting!.y - map!.y)).toBeLessThan(4);
+  expect(reporting!.y + reporting!.height).toBeLessThanOrEqual(header!.y + header!.height);
+  expect(user!.x + user!.width).toBeLessThanOrEqual(1280);
+  expect(reporting!.x + reporting!.width).toBeLessThan(user!.x);
+});
