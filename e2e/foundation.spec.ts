@@ -67,3 +67,12 @@ test('at 1280 px the header stays on one line, even for a council with a long na
   expect(user!.x + user!.width).toBeLessThanOrEqual(1280);
   expect(reporting!.x + reporting!.width).toBeLessThan(user!.x);
 });
+
+test('an unknown address says so in the current language and links back to the map', async ({ page }) => {
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible();
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: '← Back to the map' }).click();
+  await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
+});

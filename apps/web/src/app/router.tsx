@@ -1,5 +1,5 @@
-import { Text } from '@mantine/core';
-import { createBrowserRouter } from 'react-router';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { createBrowserRouter, Link } from 'react-router';
 import { AccountPage } from '../features/access/AccountPage';
 import { LoginPage } from '../features/access/LoginPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
@@ -15,10 +15,22 @@ import { PlansPage } from '../features/plans/PlansPage';
 import { ProjectPage } from '../features/plans/ProjectPage';
 import { ProjectsPage } from '../features/plans/ProjectsPage';
 import { reportingRoutes } from '../features/reporting/routes';
+import { useI18n } from './i18n';
 import { Shell } from './Shell';
 
 function NotFound() {
-  return <Text>Không tìm thấy trang. / Page not found.</Text>;
+  const { pick } = useI18n();
+  return (
+    <Stack gap="xs" data-testid="not-found">
+      <Title order={2}>{pick('Không tìm thấy trang', 'Page not found')}</Title>
+      <Text c="dimmed">
+        {pick('Đường dẫn này không có trong hệ thống.', 'This address is not part of RegionLink.')}
+      </Text>
+      <Anchor component={Link} to="/">
+        {pick('← Về bản đồ', '← Back to the map')}
+      </Anchor>
+    </Stack>
+  );
 }
 
 /** Every page of the web app; feature folders own their pages, this file composes them. */
