@@ -76,3 +76,12 @@ test('an unknown address says so in the current language and links back to the m
   await page.getByRole('link', { name: '← Back to the map' }).click();
   await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
 });
+
+test('the English province list is in the order of the English names', async ({ page }) => {
+  await page.goto('/provinces');
+  await page.getByText('EN', { exact: true }).click();
+  const names = await page.getByTestId('provinces-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(names).toHaveLength(34);
+  // 'Ho Chi Minh City' (Thành phố Hồ Chí Minh) comes after 'Hai Phong' and before 'Hue', not among the T's
+  expect(names.indexOf('Ho Chi Minh City')).toBe(names.indexOf('Hai Phong') + 1);
+});
