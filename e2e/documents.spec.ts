@@ -47,7 +47,14 @@ test('a viewer cannot download the whole package, and a province reporter is tol
   await page.getByRole('menuitem', { name: /Đăng xuất/ }).click();
   await new LoginPage(page).signIn('reporter.langson');
   await expect(page.getByTestId('user-menu')).toContainText('reporter.langson');
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto('/documents');
   await expect(page.getByRole('alert')).toContainText('chỉ dành cho cán bộ Bộ Tài chính');
   await expect(docs.button('letter.docx')).toHaveCount(0);
+  // The page neither offers drafts the reporter cannot open nor asks the server for what it will refuse.
+  await expect(page.getByTestId('cycle-reports')).toHaveCount(0);
+  expect(failed).toEqual([]);
 });

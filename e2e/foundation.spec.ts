@@ -50,3 +50,38 @@ test('the English switch translates the interface', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
   await expect(page.getByText('Northern Midlands and Mountains').first()).toBeVisible();
 });
+
+test('at 1280 px the header stays on one line, even for a council with a long name in English', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await new LoginPage(page).signIn('council.nmm');
+  await expect(page.getByTestId('user-menu')).toContainText('council.nmm');
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByTestId('nav-reporting')).toHaveText(/Res\. 57 reporting/);
+  const header = await page.locator('header').boundingBox();
+  const map = await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Map' }).boundingBox();
+  const reporting = await page.getByTestId('nav-reporting').boundingBox();
+  const user = await page.getByTestId('user-menu').boundingBox();
+  // every entry sits on the same row, inside the header, and the user menu does not run off the screen
+  expect(Math.abs(reporting!.y - map!.y)).toBeLessThan(4);
+  expect(reporting!.y + reporting!.height).toBeLessThanOrEqual(header!.y + header!.height);
+  expect(user!.x + user!.width).toBeLessThanOrEqual(1280);
+  expect(reporting!.x + reporting!.width).toBeLessThan(user!.x);
+});
+
+test('an unknown address says so in the current language and links back to the map', async ({ page }) => {
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible();
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: '← Back to the map' }).click();
+  await expect(page.getByRole('heading', { name: 'Administrative map and socio-economic regions' })).toBeVisible();
+});
+
+test('the English province list is in the order of the English names', async ({ page }) => {
+  await page.goto('/provinces');
+  await page.getByText('EN', { exact: true }).click();
+  const names = await page.getByTestId('provinces-table').locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(names).toHaveLength(34);
+  // 'Ho Chi Minh City' (Thành phố Hồ Chí Minh) comes after 'Hai Phong' and before 'Hue', not among the T's
+  expect(names.indexOf('Ho Chi Minh City')).toBe(names.indexOf('Hai Phong') + 1);
+});

@@ -122,4 +122,12 @@ test('the 2025 cycle reproduces the report: 11 ministries and agencies, 27 local
   await expect(page.getByTestId('register-UBND-20')).toContainText('766/BC-UBND');
   await expect(page.getByTestId('missing-list')).toContainText('Ủy ban nhân dân thành phố Hồ Chí Minh');
   await expect(page.locator('svg path[data-code]')).toHaveCount(34);
+  // the first data note reads in full; the others open under their toggle
+  const flags = page.getByTestId('cycle-flags');
+  await expect(flags.getByText(/Nguồn không nêu hạn báo cáo/)).toBeVisible();
+  await flags.getByRole('button', { name: /Lưu ý về nguồn dữ liệu \(4\)/ }).click();
+  await expect(flags.getByRole('button', { name: '▴' })).toBeVisible();
+  // in English the organisations not reported are named in English
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByTestId('missing-list')).toContainText('Ho Chi Minh City');
 });

@@ -88,6 +88,8 @@ test('a data officer checks a file, sees every problem by row and column, fixes 
   await new LoginPage(page).signIn('reporter.langson');
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await page.goto('/data/import');
+  // a province that never imported is told so, not shown an empty table
+  await expect(page.getByTestId('import-log-empty')).toContainText('Chưa có lần nhập nào');
   const chooser = page.locator('input[type="file"]');
   await chooser.setInputFiles({
     name: 'lang-son-2025.csv',
@@ -114,6 +116,10 @@ test('a data officer checks a file, sees every problem by row and column, fixes 
   await expect(page.getByTestId('import-result')).toContainText('Tệp hợp lệ');
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-result')).toContainText('Đã nhập thành bản phát hành #1');
+  // the log names the outcome in words, not the code 'committed'
+  await expect(page.getByTestId('import-log')).toContainText('Đã nhập');
+  await expect(page.getByTestId('import-log')).not.toContainText('committed');
+  await expect(page.getByTestId('import-log-empty')).toHaveCount(0);
 
   const ex = new ExplorerPage(page);
   await ex.open('?indicator=population&tab=table&period=2025');

@@ -520,7 +520,7 @@ export const ProgressResponse = z.object({
   late: z.number().int(),
   undated: z.number().int(),
   accepted: z.number().int(),
-  missing: z.array(z.object({ orgCode: z.string(), orgName: z.string(), group: ReporterGroup })),
+  missing: z.array(z.object({ orgCode: z.string(), orgName: z.string(), orgNameEn: z.string(), group: ReporterGroup })),
   byGroup: z.object({ central: ProgressCounts, locality: ProgressCounts }),
   byRegion: z.array(
     ProgressCounts.extend({ regionCode: z.string(), regionNameVi: z.string(), regionNameEn: z.string() }),

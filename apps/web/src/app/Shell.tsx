@@ -70,11 +70,11 @@ export function Shell() {
               <Text fw={700} size="lg" lh={1}>
                 RegionLink
               </Text>
-              <Text size="xs" lh={1.2} opacity={0.85}>
+              <Text size="xs" lh={1.2} opacity={0.85} style={{ whiteSpace: 'nowrap' }}>
                 {t('appTitle')}
               </Text>
             </UnstyledButton>
-            <Group gap={4} component="nav" aria-label="main">
+            <Group gap={4} component="nav" aria-label="main" wrap="nowrap">
               {NAV.map((n) =>
                 'children' in n ? (
                   <Menu key={n.id} position="bottom-start" trigger="click-hover" openDelay={50} closeDelay={150}>
@@ -116,8 +116,18 @@ export function Shell() {
             {me.data ? (
               <Menu position="bottom-end">
                 <Menu.Target>
-                  <Button variant="white" size="xs" data-testid="user-menu">
-                    {me.data.username} · {pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}
+                  {/* long organisation names (councils) are cut here so the header stays on one line at 1280 px */}
+                  <Button
+                    variant="white"
+                    size="xs"
+                    data-testid="user-menu"
+                    maw={{ base: 360, xl: 460 }}
+                    title={`${me.data.username} · ${pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}`}
+                    styles={{ inner: { minWidth: 0 }, label: { minWidth: 0, overflow: 'hidden' } }}
+                  >
+                    <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {me.data.username} · {pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}
+                    </span>
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>

@@ -47,6 +47,8 @@ describe('progress: completeness and timeliness', () => {
     const p = computeProgress(base);
     expect([p.expected, p.received, p.onTime, p.late, p.undated, p.accepted]).toEqual([5, 3, 1, 1, 1, 2]);
     expect(p.missing.map((m) => m.orgCode)).toEqual(['O4', 'O5']);
+    // named in both languages, so the English page does not list them in Vietnamese
+    expect(p.missing.map((m) => m.orgNameEn)).toEqual(['Org 4', 'Org 5']);
     expect(p.byGroup.central).toMatchObject({ expected: 2, received: 2, onTime: 1, undated: 1, missing: 0 });
     expect(p.byGroup.locality).toMatchObject({ expected: 3, received: 1, late: 1, missing: 2 });
     expect(p.byRegion.find((r) => r.regionCode === 'NMM')).toMatchObject({ expected: 2, received: 1, missing: 1 });

@@ -156,7 +156,9 @@ export function computeProgress(input: ProgressInput): ProgressResponse {
     late: total.late,
     undated: total.undated,
     accepted: total.accepted,
-    missing: rows.filter((r) => !r.received).map((r) => ({ orgCode: r.orgCode, orgName: r.orgName, group: r.group })),
+    missing: rows
+      .filter((r) => !r.received)
+      .map((r) => ({ orgCode: r.orgCode, orgName: r.orgName, orgNameEn: r.orgNameEn, group: r.group })),
     byGroup,
     byRegion: [...byRegion.values()].filter((g) => g.expected > 0),
     daysFromRequest: {

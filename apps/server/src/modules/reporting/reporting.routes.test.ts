@@ -83,6 +83,8 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     expect(p.json.byGroup.central).toMatchObject({ expected: 11, received: 11, missing: 0 });
     expect(p.json.expected).toBe(45);
     expect(p.json.missing).toHaveLength(7);
+    // the English page names them in English
+    expect(p.json.missing.find((m: { orgCode: string }) => m.orgCode === 'UBND-48').orgNameEn).toMatch(/Da Nang/);
     expect(p.json.byGroup.locality).toMatchObject({ expected: 34, received: 27, missing: 7 });
     const missingLocalities = p.json.missing
       .filter((m: { group: string }) => m.group === 'locality')

@@ -239,7 +239,9 @@ export function DocumentsPage() {
   const { lang } = useI18n();
   const me = useMe();
   const signedIn = !!me.data;
-  const samples = useDocumentSamples(signedIn);
+  // The server gives the national report to MoF staff only; others get a message, not a 403 from every call.
+  const staff = me.data?.role === 'admin' || me.data?.role === 'viewer';
+  const samples = useDocumentSamples(staff);
   if (me.isLoading) return <Loader />;
   if (!signedIn)
     return (
@@ -248,6 +250,18 @@ export function DocumentsPage() {
         <Alert color="blue">
           {t('signIn')}{' '}
           <Anchor component={Link} to="/login?next=/documents">
+            →
+          </Anchor>
+        </Alert>
+      </Stack>
+    );
+  if (!staff)
+    return (
+      <Stack>
+        <Title order={2}>{t('title')}</Title>
+        <Alert color="blue" data-testid="documents-staff-only">
+          {t('staffOnly')}{' '}
+          <Anchor component={Link} to="/reporting">
             →
           </Anchor>
         </Alert>

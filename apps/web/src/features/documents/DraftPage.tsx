@@ -775,7 +775,10 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
             {t('reportersLine')}
           </Text>
           <Text size="sm" fw={600}>
-            {d.fields.reporterCounts}
+            {/* the Vietnamese line is the document's own wording; the English page says the same in English */}
+            {lang === 'vi'
+              ? d.fields.reporterCounts
+              : `${d.reporters.ministries} ${DICT.ministries.en} and ${d.reporters.localities} ${DICT.localities.en}`}
           </Text>
           <Text size="xs" c="dimmed">
             {t('cutOffLine')} {d.fields.cutOffDate} · {d.fields.requestLetter}

@@ -12,6 +12,10 @@ export const DICT = {
     en: "The Ministry of Finance's real 2025 package, turned into data to check the layout and serve as the model for reporting cycles.",
   },
   signIn: { vi: 'Vui lòng đăng nhập để xem báo cáo tổng hợp.', en: 'Please sign in to see the national report.' },
+  staffOnly: {
+    vi: 'Báo cáo tổng hợp chỉ dành cho cán bộ Bộ Tài chính (quản trị viên, người xem). Báo cáo của cơ quan anh/chị nằm ở mục Kỳ báo cáo.',
+    en: "The national report is for Ministry of Finance staff (administrators and viewers). Your organisation's reports are under Reporting cycles.",
+  },
   downloads: { vi: 'Tải về', en: 'Downloads' },
   part: { vi: 'Văn bản', en: 'Document' },
   letter: { vi: 'Công văn gửi Thủ tướng Chính phủ', en: 'Cover letter to the Prime Minister' },

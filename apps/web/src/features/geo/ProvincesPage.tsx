@@ -21,7 +21,8 @@ export function ProvincesPage() {
     const list = (units.data?.items ?? [])
       .filter((u) => !needle || foldVi(u.nameVi).includes(needle) || u.code.includes(needle))
       .map((u) => ({ ...u, region: regionOf.get(u.code) ?? '—' }));
-    return sortVi(list, (u) => u.nameVi);
+    // sort by the name shown, so 'Ho Chi Minh City' sits under H on the English page
+    return sortVi(list, (u) => pick(u.nameVi, u.nameEn));
   }, [units.data, regions.data, q, pick]);
   const total = rows.reduce((s, r) => s + (r.areaKm2 ?? 0), 0);
 

@@ -31,7 +31,9 @@ export function PlansPage() {
                 <Table.Th>{t('regionAtApproval')}</Table.Th>
                 <Table.Th>{t('regionsToday')}</Table.Th>
                 <Table.Th ta="right">{t('taskGroups')}</Table.Th>
-                <Table.Th ta="right">{t('projects')}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('projects')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -60,6 +62,9 @@ export function PlansPage() {
                         variant="light"
                         size="sm"
                         mr={4}
+                        tt="none"
+                        // long region names wrap rather than being cut with an ellipsis
+                        styles={{ root: { height: 'auto', maxWidth: '100%' }, label: { whiteSpace: 'normal' } }}
                         title={r.formerProvinces.map((f) => f.nameVi).join(', ')}
                       >
                         {pick(r.nameVi, r.nameEn)} ({r.formerProvinces.length})

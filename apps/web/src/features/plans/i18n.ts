@@ -205,8 +205,8 @@ export const DICT = {
     en: 'You can update this project’s funding, milestones and progress (responsible organisation or a province it is located in).',
   },
   signInHint: {
-    vi: 'Cơ quan chịu trách nhiệm và tỉnh có địa điểm dự án đăng nhập để cập nhật.',
-    en: 'Responsible organisations and provinces the project is located in sign in to update it.',
+    vi: 'Cơ quan chịu trách nhiệm và các tỉnh có địa điểm dự án đăng nhập để cập nhật dự án.',
+    en: 'The responsible organisations and the provinces where the project is located can sign in to update it.',
   },
   saved: { vi: 'Đã lưu.', en: 'Saved.' },
   conflict: {

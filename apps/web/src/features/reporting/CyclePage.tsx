@@ -87,20 +87,24 @@ export function CyclePage() {
         </Group>
         {c.flags.length > 0 && (
           <Alert color="yellow" mt="sm" p="xs" data-testid="cycle-flags">
-            <Spoiler
-              maxHeight={22}
-              showLabel={`${t('flags')} (${c.flags.length}) ▾`}
-              hideLabel="▴"
-              styles={{ control: { fontSize: 12 } }}
-            >
-              <Stack gap={2}>
-                {c.flags.map((f) => (
-                  <Text size="xs" key={f.code}>
-                    • {pick(f.noteVi, f.noteEn)}
-                  </Text>
-                ))}
-              </Stack>
-            </Spoiler>
+            {/* the first note always reads in full; the others fold under the toggle (no half-cut second line) */}
+            <Text size="xs">• {pick(c.flags[0]!.noteVi, c.flags[0]!.noteEn)}</Text>
+            {c.flags.length > 1 && (
+              <Spoiler
+                maxHeight={0}
+                showLabel={`${t('flags')} (${c.flags.length}) ▾`}
+                hideLabel="▴"
+                styles={{ control: { fontSize: 12 } }}
+              >
+                <Stack gap={2}>
+                  {c.flags.slice(1).map((f) => (
+                    <Text size="xs" key={f.code}>
+                      • {pick(f.noteVi, f.noteEn)}
+                    </Text>
+                  ))}
+                </Stack>
+              </Spoiler>
+            )}
           </Alert>
         )}
         {c.mine?.expected && (

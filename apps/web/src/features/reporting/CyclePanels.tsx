@@ -371,7 +371,15 @@ export function OutlinePanel({ cycle }: { cycle: CycleDetail }) {
                 </Table.Td>
                 <Table.Td>
                   {tk.figures.map((f) => (
-                    <Badge key={f.key} size="xs" variant="light" mr={2}>
+                    <Badge
+                      key={f.key}
+                      size="xs"
+                      variant="light"
+                      mr={2}
+                      tt="none"
+                      // a figure's label is a sentence: wrap it rather than cut it with an ellipsis
+                      styles={{ root: { height: 'auto', maxWidth: '100%' }, label: { whiteSpace: 'normal' } }}
+                    >
                       {pick(f.labelVi, f.labelEn)} ({f.unitVi})
                     </Badge>
                   ))}

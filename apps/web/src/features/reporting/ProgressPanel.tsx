@@ -184,7 +184,7 @@ export function ProgressPanel({
                   {t('missing')} ({p.missing.length})
                 </Text>
                 <Text size="sm" data-testid="missing-list">
-                  {p.missing.map((m) => m.orgName).join('; ')}
+                  {p.missing.map((m) => pick(m.orgName, m.orgNameEn)).join('; ')}
                 </Text>
               </Card>
             )}

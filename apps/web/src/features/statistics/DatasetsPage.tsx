@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useDatasets, useDiff, useReleases } from './api';
+import { useDatasets, useDiff, useIndicators, useReleases } from './api';
 import { STATS } from './i18n';
 
 /** Every dataset with its provenance (publisher, original source, licence, caveats) and latest release. */
@@ -62,6 +62,11 @@ export function DatasetPage() {
   const { pick, lang } = useI18n();
   const id = Number(useParams().id);
   const releases = useReleases(id);
+  const indicators = useIndicators();
+  const indicatorName = (code: string) => {
+    const i = indicators.data?.items.find((x) => x.code === code);
+    return i ? pick(i.nameVi, i.nameEn) : code;
+  };
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
   const diff = useDiff(id, from, to);
@@ -127,11 +132,13 @@ export function DatasetPage() {
                     <Badge
                       key={c}
                       variant="light"
+                      tt="none"
                       component={Link}
                       to={`/data?indicator=${c}`}
+                      title={c}
                       style={{ cursor: 'pointer' }}
                     >
-                      {c}
+                      {indicatorName(c)}
                     </Badge>
                   ))}
                 </Group>
@@ -169,9 +176,12 @@ export function DatasetPage() {
                 <Table.Td ta="right">{formatNumber(r.changed, lang)}</Table.Td>
                 <Table.Td ta="right">{formatNumber(r.unchanged, lang)}</Table.Td>
                 <Table.Td maw={320}>
-                  <Text size="xs">{r.noteVi}</Text>
+                  {/* notes quote file paths with no spaces: let them wrap instead of spilling into the next column */}
+                  <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {r.noteVi}
+                  </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td miw={150}>
                   <Anchor size="xs" href={`/api/v1/datasets/${id}/export?release=${r.id}`}>
                     {t('downloadRelease')}
                   </Anchor>

@@ -318,7 +318,7 @@ export function ImportPage() {
         <Text fw={600} mb="xs">
           {t('importLog')}
         </Text>
-        <Table fz="xs" striped>
+        <Table fz="xs" striped data-testid="import-log">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>#</Table.Th>
@@ -345,7 +345,7 @@ export function ImportPage() {
                     variant="light"
                     color={l.status === 'committed' ? 'green' : l.status === 'dry_run' ? 'blue' : 'red'}
                   >
-                    {l.status}
+                    {t(`import_${l.status}`)}
                   </Badge>
                 </Table.Td>
                 <Table.Td ta="right">{formatNumber(l.rowsRead, lang)}</Table.Td>
@@ -354,6 +354,11 @@ export function ImportPage() {
             ))}
           </Table.Tbody>
         </Table>
+        {log.data && log.data.items.length === 0 && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="import-log-empty">
+            {t('importLogEmpty')}
+          </Text>
+        )}
       </Card>
     </Stack>
   );

@@ -98,7 +98,7 @@ export function FundingPanel({ summary }: { summary: FundingSummaryResponse }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('region')}</Table.Th>
-              <Table.Th ta="right">{t('showing')}</Table.Th>
+              <Table.Th ta="right">{t('projects')}</Table.Th>
               <Table.Th ta="right">{t('planned')}</Table.Th>
               <Table.Th ta="right">% {t('planned').toLowerCase()}</Table.Th>
               <Table.Th ta="right">{t('allocated')}</Table.Th>
