@@ -30,6 +30,8 @@ test('a province profile shows its rank nationally and in its region, its trend 
   const mine = data.rows.find((r) => r.unitCode === '08')!.value!;
   const national = 1 + data.rows.filter((r) => (r.value ?? 0) > mine).length;
   const inRegion = 1 + data.rows.filter((r) => members.includes(r.unitCode) && (r.value ?? 0) > mine).length;
+  // (The ranks arrive from /analytics/ranks after the values: wait for them.)
+  await expect(profile.figure('population').getByTestId('rank-national')).toHaveText(/^\d+\/\d+$/);
   expect(await profile.rank('population', 'national')).toEqual({ rank: national, of: 34 });
   expect(await profile.rank('population', 'region')).toEqual({ rank: inRegion, of: members.length });
   await expect(profile.figure('population').getByTestId('figure-value')).toContainText('1.731.700');

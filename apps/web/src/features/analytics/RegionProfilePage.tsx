@@ -54,8 +54,14 @@ export function RegionProfilePage() {
     setParams(next, { replace: true });
   };
   const figures = useMemo(
-    () => (regionData.data ? keyFigures(regionData.data, code, []) : []),
-    [regionData.data, code],
+    () =>
+      regionData.data
+        ? keyFigures(regionData.data, code, []).map((f) =>
+            // Until the other regions' rows are in, a rank would be "1 of 1": show none.
+            regionData.ranksReady ? f : { ...f, nationalRank: null, nationalOf: 0 },
+          )
+        : [],
+    [regionData.data, regionData.ranksReady, code],
   );
   const ranked = useMemo(() => {
     if (!provinceData.data) return null;

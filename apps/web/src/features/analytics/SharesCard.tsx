@@ -29,7 +29,7 @@ export function SharesCard({ at, highlight, withMap = false }: { at: string; hig
   const shares = useAnalytics<SharesResponse>('shares', { type: 'region', at, lang });
   const [chartOf, setChartOf] = useState<(typeof SHARE_INDICATORS)[number]>('grdp');
   const groupings = useGroupings(at);
-  const topo = useDeferredBoundaries(at, withMap);
+  const topo = useDeferredBoundaries(at, withMap && !!shares.data);
   const memberOf = useMemo(() => {
     const m = new Map<string, string>();
     for (const g of groupings.data?.items ?? [])

@@ -43,7 +43,8 @@ export function useAnalytics<T>(path: string, params: Record<string, string | un
 /**
  * The key figures of one unit without fetching every unit's whole history: the unit's own rows for every period
  * (trend), then, for each period that is some indicator's latest, the rows of every unit of the level in that period
- * (ranks). Returns one merged `DataResponse` for `keyFigures`, or null while loading.
+ * (ranks). Returns one merged `DataResponse` for `keyFigures` (null while the unit's rows load; without the other
+ * units' rows, so without ranks, until `ranksReady`).
  */
 export function useProfileData(
   indicators: readonly string[],
@@ -51,7 +52,7 @@ export function useProfileData(
   at: string,
   code: string | null,
   withRanks = true,
-): { data: DataResponse | null; error: unknown } {
+): { data: DataResponse | null; ranksReady: boolean; error: unknown } {
   const own = useMultiData(indicators, level, at, code ? { unit: code } : {}, code !== null);
   const latest = new Map<string, string[]>();
   if (own.data) {
@@ -77,22 +78,24 @@ export function useProfileData(
     }),
   });
   const rankData = ranks.map((r) => r.data);
-  const ready = !!own.data && rankData.every((d) => d);
+  // The unit's own figures are shown as soon as they arrive; the ranks follow when every rank request is in.
+  const ranksReady = !!own.data && rankData.every((d) => d);
+  const ready = !!own.data;
   // Rebuilt only when one of the underlying responses changes (their update times form the key).
-  const key = `${ready}|${code}|${own.dataUpdatedAt}|${ranks.map((r) => r.dataUpdatedAt).join(',')}`;
+  const key = `${ready}|${ranksReady}|${code}|${own.dataUpdatedAt}|${ranks.map((r) => r.dataUpdatedAt).join(',')}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for own.data and rankData
   const data = useMemo(() => {
     if (!ready || !own.data) return null;
     const rows = [...own.data.rows];
     const datasets = new Map(own.data.datasets.map((d) => [d.code, d]));
-    for (const d of rankData) {
+    for (const d of ranksReady ? rankData : []) {
       if (!d) continue;
       for (const r of d.rows) if (r.unitCode !== code) rows.push(r);
       for (const ds of d.datasets) datasets.set(ds.code, ds);
     }
     return { ...own.data, rows, datasets: [...datasets.values()] };
   }, [key]);
-  return { data, error: own.error ?? ranks.find((r) => r.error)?.error ?? null };
+  return { data, ranksReady, error: own.error ?? ranks.find((r) => r.error)?.error ?? null };
 }
 
 /**
