@@ -1,57 +1,66 @@
-import { Text } from '@mantine/core';
+import { Center, Loader, Text } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
-import { AccountPage } from '../features/access/AccountPage';
-import { LoginPage } from '../features/access/LoginPage';
-import { DisparitiesPage } from '../features/analytics/DisparitiesPage';
-import { IndexPage } from '../features/analytics/IndexPage';
-import { NationalPage } from '../features/analytics/NationalPage';
-import { ProvinceProfilePage } from '../features/analytics/ProvinceProfilePage';
-import { RegionProfilePage } from '../features/analytics/RegionProfilePage';
-import { DocumentsPage } from '../features/documents/DocumentsPage';
-import { DraftPage } from '../features/documents/DraftPage';
-import { MapPage } from '../features/geo/MapPage';
-import { ProvincePage } from '../features/geo/ProvincePage';
-import { ProvincesPage } from '../features/geo/ProvincesPage';
-import { PlanPage } from '../features/plans/PlanPage';
-import { PlansPage } from '../features/plans/PlansPage';
-import { ProjectPage } from '../features/plans/ProjectPage';
-import { ProjectsPage } from '../features/plans/ProjectsPage';
 import { reportingRoutes } from '../features/reporting/routes';
-import { DatasetPage, DatasetsPage } from '../features/statistics/DatasetsPage';
-import { ExplorerPage } from '../features/statistics/ExplorerPage';
-import { ImportPage } from '../features/statistics/ImportPage';
+import { lazyPage } from './lazy';
 import { Shell } from './Shell';
 
 function NotFound() {
   return <Text>Không tìm thấy trang. / Page not found.</Text>;
 }
 
-/** Every page of the web app; feature folders own their pages, this file composes them. */
+function Loading() {
+  return (
+    <Center h="60vh">
+      <Loader aria-label="Đang tải… / Loading…" />
+    </Center>
+  );
+}
+
+/**
+ * Every page of the web app; feature folders own their pages, this file composes them. Pages are split by route
+ * (`lazyPage`): the first visit downloads the shell and the page it opens, not every editor of every section.
+ */
 export const router = createBrowserRouter([
   {
     path: '/',
     element: <Shell />,
+    hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, element: <MapPage /> },
-      { path: 'provinces', element: <ProvincesPage /> },
-      { path: 'provinces/:code', element: <ProvincePage /> },
-      { path: 'analytics', element: <NationalPage /> },
-      { path: 'analytics/index', element: <IndexPage /> },
-      { path: 'analytics/disparities', element: <DisparitiesPage /> },
-      { path: 'analytics/region/:code', element: <RegionProfilePage /> },
-      { path: 'analytics/province/:code', element: <ProvinceProfilePage /> },
-      { path: 'data', element: <ExplorerPage /> },
-      { path: 'data/import', element: <ImportPage /> },
-      { path: 'data/datasets', element: <DatasetsPage /> },
-      { path: 'data/datasets/:id', element: <DatasetPage /> },
-      { path: 'documents', element: <DocumentsPage /> },
-      { path: 'documents/cycles/:id', element: <DraftPage /> },
-      { path: 'plans', element: <PlansPage /> },
-      { path: 'plans/:code', element: <PlanPage /> },
-      { path: 'projects', element: <ProjectsPage /> },
-      { path: 'projects/:code', element: <ProjectPage /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'account', element: <AccountPage /> },
+      { index: true, lazy: lazyPage(() => import('../features/geo/MapPage'), (m) => m.MapPage) },
+      { path: 'provinces', lazy: lazyPage(() => import('../features/geo/ProvincesPage'), (m) => m.ProvincesPage) },
+      { path: 'provinces/:code', lazy: lazyPage(() => import('../features/geo/ProvincePage'), (m) => m.ProvincePage) },
+      { path: 'analytics', lazy: lazyPage(() => import('../features/analytics/NationalPage'), (m) => m.NationalPage) },
+      { path: 'analytics/index', lazy: lazyPage(() => import('../features/analytics/IndexPage'), (m) => m.IndexPage) },
+      {
+        path: 'analytics/disparities',
+        lazy: lazyPage(() => import('../features/analytics/DisparitiesPage'), (m) => m.DisparitiesPage),
+      },
+      {
+        path: 'analytics/region/:code',
+        lazy: lazyPage(() => import('../features/analytics/RegionProfilePage'), (m) => m.RegionProfilePage),
+      },
+      {
+        path: 'analytics/province/:code',
+        lazy: lazyPage(() => import('../features/analytics/ProvinceProfilePage'), (m) => m.ProvinceProfilePage),
+      },
+      { path: 'data', lazy: lazyPage(() => import('../features/statistics/ExplorerPage'), (m) => m.ExplorerPage) },
+      { path: 'data/import', lazy: lazyPage(() => import('../features/statistics/ImportPage'), (m) => m.ImportPage) },
+      {
+        path: 'data/datasets',
+        lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetsPage),
+      },
+      {
+        path: 'data/datasets/:id',
+        lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetPage),
+      },
+      { path: 'documents', lazy: lazyPage(() => import('../features/documents/DocumentsPage'), (m) => m.DocumentsPage) },
+      { path: 'documents/cycles/:id', lazy: lazyPage(() => import('../features/documents/DraftPage'), (m) => m.DraftPage) },
+      { path: 'plans', lazy: lazyPage(() => import('../features/plans/PlansPage'), (m) => m.PlansPage) },
+      { path: 'plans/:code', lazy: lazyPage(() => import('../features/plans/PlanPage'), (m) => m.PlanPage) },
+      { path: 'projects', lazy: lazyPage(() => import('../features/plans/ProjectsPage'), (m) => m.ProjectsPage) },
+      { path: 'projects/:code', lazy: lazyPage(() => import('../features/plans/ProjectPage'), (m) => m.ProjectPage) },
+      { path: 'login', lazy: lazyPage(() => import('../features/access/LoginPage'), (m) => m.LoginPage) },
+      { path: 'account', lazy: lazyPage(() => import('../features/access/AccountPage'), (m) => m.AccountPage) },
       reportingRoutes,
       { path: '*', element: <NotFound /> },
     ],
