@@ -11,6 +11,7 @@ const inputs = [
   'apps/web/index.html',
   'apps/web/vite.config.ts',
   'apps/web/public',
+  'apps/web/scripts',
   'packages/shared/src',
   'package-lock.json',
 ];

@@ -103,7 +103,19 @@ export async function buildApp(
 
   const webDist = opts.webDist === undefined ? WEB_DIST_DIR : opts.webDist;
   const hasWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz copies (apps/web/scripts/compress.mjs); send them to browsers that accept them.
+      preCompressed: true,
+      // File names under /assets/ carry a content hash: a browser may keep them for a year without asking again.
+      setHeaders: (reply, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
       return sendProblem(

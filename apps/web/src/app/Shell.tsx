@@ -4,7 +4,7 @@ import { useLogout, useMe } from '../features/access/api';
 import { ANALYTICS } from '../features/analytics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
-import { reportingNav } from '../features/reporting/routes';
+import { reportingNav } from '../features/reporting/nav';
 import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 

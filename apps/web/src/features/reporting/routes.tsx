@@ -1,30 +1,22 @@
 import type { RouteObject } from 'react-router';
-import { CycleFormPage } from './CycleFormPage';
-import { CyclePage } from './CyclePage';
-import { NotificationsPage } from './NotificationsPage';
-import { PolicyPage } from './PolicyPage';
-import { ReportingHome } from './ReportingHome';
-import { ReportingLayout } from './ReportingLayout';
-import { SearchPage } from './SearchPage';
-import { SubmissionPage } from './SubmissionPage';
-import { TaskHistoryPage } from './TaskHistoryPage';
+import { lazyPage } from '../../app/lazy';
 
-/** The reporting section's pages, mounted under /reporting by the app router. */
+/** The reporting section's pages, mounted under /reporting by the app router; each page loads when first opened. */
 export const reportingRoutes: RouteObject = {
   path: 'reporting',
-  element: <ReportingLayout />,
+  lazy: lazyPage(
+    () => import('./ReportingLayout'),
+    (m) => m.ReportingLayout,
+  ),
   children: [
-    { index: true, element: <ReportingHome /> },
-    { path: 'cycles/new', element: <CycleFormPage /> },
-    { path: 'cycles/:id', element: <CyclePage /> },
-    { path: 'cycles/:id/edit', element: <CycleFormPage /> },
-    { path: 'submissions/:id', element: <SubmissionPage /> },
-    { path: 'tasks', element: <TaskHistoryPage /> },
-    { path: 'policy', element: <PolicyPage /> },
-    { path: 'search', element: <SearchPage /> },
-    { path: 'notifications', element: <NotificationsPage /> },
+    { index: true, lazy: lazyPage(() => import('./ReportingHome'), (m) => m.ReportingHome) },
+    { path: 'cycles/new', lazy: lazyPage(() => import('./CycleFormPage'), (m) => m.CycleFormPage) },
+    { path: 'cycles/:id', lazy: lazyPage(() => import('./CyclePage'), (m) => m.CyclePage) },
+    { path: 'cycles/:id/edit', lazy: lazyPage(() => import('./CycleFormPage'), (m) => m.CycleFormPage) },
+    { path: 'submissions/:id', lazy: lazyPage(() => import('./SubmissionPage'), (m) => m.SubmissionPage) },
+    { path: 'tasks', lazy: lazyPage(() => import('./TaskHistoryPage'), (m) => m.TaskHistoryPage) },
+    { path: 'policy', lazy: lazyPage(() => import('./PolicyPage'), (m) => m.PolicyPage) },
+    { path: 'search', lazy: lazyPage(() => import('./SearchPage'), (m) => m.SearchPage) },
+    { path: 'notifications', lazy: lazyPage(() => import('./NotificationsPage'), (m) => m.NotificationsPage) },
   ],
 };
-
-/** The main-navigation entry of the section (its label comes from this feature, not the app dictionary). */
-export const reportingNav = { to: '/reporting', label: { vi: 'Báo cáo NQ 57', en: 'Res. 57 reporting' } };
