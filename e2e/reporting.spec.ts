@@ -90,6 +90,8 @@ test('two sessions edit the same draft: the stale save is refused and both versi
   const b = await signedIn(browser, 'reporter.bxd');
   await a.page.goto('/reporting');
   await a.page.getByTestId('my-cycle-2024').getByTestId('open-report').click();
+  // pages load when first opened: wait for the submission's address before the second session follows it
+  await a.page.waitForURL(/\/reporting\/submissions\//);
   await b.page.goto(a.page.url());
   const sa = new SubmissionPage(a.page);
   const sb = new SubmissionPage(b.page);

@@ -121,7 +121,7 @@ export function Shell() {
                     variant="white"
                     size="xs"
                     data-testid="user-menu"
-                    maw={{ base: 360, xl: 460 }}
+                    maw={{ base: 210, xl: 460 }}
                     title={`${me.data.username} · ${pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}`}
                     styles={{ inner: { minWidth: 0 }, label: { minWidth: 0, overflow: 'hidden' } }}
                   >
