@@ -205,7 +205,7 @@ export async function* readXlsx(
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache', // number formats tell a date cell from a number (a date in a value column is refused)
     entries: 'ignore',
   });
   let chosenId: string | null = null;
