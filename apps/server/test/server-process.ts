@@ -1,12 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { ROOT_DIR } from '../src/config';
-import { TEST_ENGINE, TEST_PG_ADMIN_URL, pgUrl } from './engine';
 
 // The real server as a child process, as `npm start` runs it: locking, signals, restarts, demo data policy.
 

@@ -23,9 +23,14 @@ export function formatDateVi(iso: string | null | undefined): string {
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
+/** Remove zero-width and other invisible characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen). */
+export function stripInvisible(value: string): string {
+  return value.replace(INVISIBLE, '');
+}
+
 /** Normalise user text: NFC, invisible characters removed, ends trimmed. Every text input passes through here. */
 export function normaliseText(value: string): string {
-  return value.normalize('NFC').replace(INVISIBLE, '').trim();
+  return stripInvisible(value.normalize('NFC')).trim();
 }
 
 /** Fold Vietnamese text for matching: NFC, lower case, tone and vowel marks removed, đ→d, spaces collapsed. */

@@ -1,3 +1,4 @@
+import { stripInvisible } from '@regionlink/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors';
 
@@ -15,7 +16,6 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MARKS = /\p{M}{5,}/u;
-const ONLY_INVISIBLE = /^[\u200B-\u200D\u2060\uFEFF\u00AD]+$/;
 const MAX_DEPTH = 32;
 
 interface Problem {
@@ -37,7 +37,8 @@ function problemOf(s: string): Problem | null {
     };
   if (MARKS.test(s.normalize('NFD')))
     return { en: 'has more than four accent marks on one letter', vi: 'có hơn bốn dấu trên một chữ cái' };
-  if (ONLY_INVISIBLE.test(s)) return { en: 'contains only invisible characters', vi: 'chỉ gồm các ký tự vô hình' };
+  if (s !== '' && stripInvisible(s) === '')
+    return { en: 'contains only invisible characters', vi: 'chỉ gồm các ký tự vô hình' };
   return null;
 }
 

@@ -3,7 +3,6 @@ import {
   type AppendixReporter,
   normaliseText,
   REFORM_DATE,
-  viCollator,
   type ReportBlock,
   type ReportEditorialSection,
   type ReportFootnoteParagraph,
@@ -14,7 +13,9 @@ import {
   type ReportPartOneSection,
   type ReportTask,
   type ReportTaskStatus,
+  stripInvisible,
   type TaskSection,
+  viCollator,
 } from '@regionlink/shared';
 import type { CycleReportSource } from '../reporting/cycles.service';
 import { type ParsedNarrative, parseNarrative } from '../reporting/narrative';
@@ -95,13 +96,11 @@ export function reportStatus(s: string | null): ReportTaskStatus | null {
   }
 }
 
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-
 /**
  * NFC and invisible characters stripped, like `normaliseText`, but without trimming: a run's leading or trailing space
  * is the space between it and its neighbour ("Văn bản " + "**đậm**").
  */
-export const normaliseRun = (s: string) => s.normalize('NFC').replace(INVISIBLE, '');
+export const normaliseRun = (s: string) => stripInvisible(s.normalize('NFC'));
 
 const text = (t: string, bold = false, italic = false): ReportInline => ({ kind: 'text', text: t, bold, italic });
 

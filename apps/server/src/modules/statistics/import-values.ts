@@ -1,5 +1,5 @@
 import type { ObservationStatus } from '@regionlink/shared';
-import { foldVi } from '@regionlink/shared';
+import { foldVi, normaliseText, stripInvisible } from '@regionlink/shared';
 
 /**
  * Reading the cells of an uploaded statistics file: numbers (dot or Vietnamese comma decimals, refused when
@@ -173,7 +173,7 @@ const HEADER_ALIASES: Record<string, string> = {
 
 /** The canonical column name of a header cell, a year for wide-format columns, or null if unknown. */
 export function canonicalHeader(raw: string): string | null {
-  const folded = foldVi(raw.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')).replace(/\s+/g, ' ');
+  const folded = foldVi(stripInvisible(raw)).replace(/\s+/g, ' ');
   if (/^\d{4}$/.test(folded)) return folded;
   return HEADER_ALIASES[folded] ?? HEADER_ALIASES[folded.replace(/ /g, '_')] ?? null;
 }
@@ -185,10 +185,7 @@ const MOJIBAKE = /[µ¶·¸¹º»¼½¾¿ÆÇÐÑÖ×ØÞßåæçðñ÷øþ¤¥�
 
 /** Check a free-text cell (a note): NFC it, refuse control and bidi characters and TCVN3/VNI mojibake. */
 export function parseNote(raw: string): Parsed<string | null> {
-  const s = raw
-    .normalize('NFC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    .trim();
+  const s = normaliseText(raw);
   if (s === '') return { ok: true, value: null };
   if (s.length > 500)
     return bad('note_too_long', 'The note is longer than 500 characters.', 'Ghi chú dài quá 500 ký tự.');

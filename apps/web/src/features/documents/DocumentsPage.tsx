@@ -18,9 +18,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useMe } from '../access/api';
 import { sampleFileUrl, useDocumentSamples, useDownload } from './api';
+import { CompletenessTable } from './CompletenessTable';
 import { CycleReports } from './DraftPage';
 import { DICT } from './i18n';
 
@@ -145,7 +146,6 @@ function Downloads({ pkg, isAdmin }: { pkg: DocumentPackageSummary; isAdmin: boo
 
 function Completeness({ pkg }: { pkg: DocumentPackageSummary }) {
   const t = useDict(DICT);
-  const { pick, lang } = useI18n();
   return (
     <Card withBorder>
       <Title order={4}>{t('computed')}</Title>
@@ -153,38 +153,7 @@ function Completeness({ pkg }: { pkg: DocumentPackageSummary }) {
         {t('counts')}: <b>{pkg.reporters.ministries}</b> {t('ministries')} · <b>{pkg.reporters.localities}</b>{' '}
         {t('localities')} · {t('cutOff')} {formatDate(pkg.cutOffDate)}
       </Text>
-      <Table fz="sm" mt="xs" striped data-testid="documents-completeness">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('group')}</Table.Th>
-            <Table.Th ta="right">{t('expected')}</Table.Th>
-            <Table.Th ta="right">{t('received')}</Table.Th>
-            <Table.Th ta="right">{t('missing')}</Table.Th>
-            <Table.Th ta="right">{t('rate')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {pkg.completeness.map((c) => (
-            <Table.Tr key={c.key} fw={c.level === 'region' ? undefined : 600}>
-              <Table.Td pl={c.level === 'region' ? 'lg' : undefined}>{pick(c.labelVi, c.labelEn)}</Table.Td>
-              <Table.Td ta="right">{c.expected}</Table.Td>
-              <Table.Td ta="right">{c.received}</Table.Td>
-              <Table.Td ta="right">
-                {c.missing.length > 0 && c.level !== 'total' ? (
-                  <Tooltip label={c.missing.join(', ')} multiline maw={320}>
-                    <span style={{ borderBottom: '1px dotted' }}>{c.expected - c.received}</span>
-                  </Tooltip>
-                ) : (
-                  c.expected - c.received
-                )}
-              </Table.Td>
-              <Table.Td ta="right">
-                {c.expected ? `${formatNumber((100 * c.received) / c.expected, lang, 1)}%` : '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <CompletenessTable lines={pkg.completeness} testId="documents-completeness" />
       <Text size="xs" c="dimmed" mt={4}>
         {t('completenessSource')}
       </Text>

@@ -37,6 +37,7 @@ import {
   useReportCycles,
   versionFileUrl,
 } from './api';
+import { CompletenessTable } from './CompletenessTable';
 import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
 import { DICT, DRAFT_DICT } from './i18n';
 
@@ -392,7 +393,6 @@ function History({ d }: { d: ReportDraftResponse }) {
 function Appendix({ d }: { d: ReportDraftResponse }) {
   const t = useDict(DRAFT_DICT);
   const td = useDict(DICT);
-  const { pick, lang } = useI18n();
   const m = d.model;
   const groups = [
     { key: 'ministry', label: 'I. Bộ, ngành, cơ quan ngang bộ' },
@@ -451,38 +451,7 @@ function Appendix({ d }: { d: ReportDraftResponse }) {
       <Stack>
         <Card withBorder>
           <Title order={5}>{td('computed')}</Title>
-          <Table fz="sm" mt="xs" striped data-testid="draft-completeness">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{td('group')}</Table.Th>
-                <Table.Th ta="right">{td('expected')}</Table.Th>
-                <Table.Th ta="right">{td('received')}</Table.Th>
-                <Table.Th ta="right">{td('missing')}</Table.Th>
-                <Table.Th ta="right">{td('rate')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.completeness.map((c) => (
-                <Table.Tr key={c.key} fw={c.level === 'region' ? undefined : 600}>
-                  <Table.Td pl={c.level === 'region' ? 'lg' : undefined}>{pick(c.labelVi, c.labelEn)}</Table.Td>
-                  <Table.Td ta="right">{c.expected}</Table.Td>
-                  <Table.Td ta="right">{c.received}</Table.Td>
-                  <Table.Td ta="right">
-                    {c.missing.length > 0 && c.level !== 'total' ? (
-                      <Tooltip label={c.missing.join(', ')} multiline maw={320}>
-                        <span style={{ borderBottom: '1px dotted' }}>{c.expected - c.received}</span>
-                      </Tooltip>
-                    ) : (
-                      c.expected - c.received
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {c.expected ? `${formatNumber((100 * c.received) / c.expected, lang, 1)}%` : '—'}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <CompletenessTable lines={d.completeness} testId="draft-completeness" />
           <Text size="xs" c="dimmed" mt={4}>
             {t('completenessNote').replace('{date}', formatDate(m.settings.geographyDate))}
           </Text>
