@@ -1,4 +1,5 @@
 import type { ActualStatistics } from '@regionlink/shared';
+import { formatDateVi } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { queryObservations } from '../statistics/query.service';
@@ -20,8 +21,6 @@ export interface StatisticsActual {
 }
 
 export type StatisticsLink = { actual: StatisticsActual | null; linked: boolean; noteVi: string; noteEn: string };
-
-const fmtDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 
 /**
  * The single place where the results framework reads actuals from the statistics database: one call to the query
@@ -84,7 +83,7 @@ export async function findStatisticsActual(db: Db, q: StatisticsActualQuery): Pr
     sources,
   };
   const srcVi = sources
-    .map((s) => `${s.titleVi} (${s.publisher}; bản phát hành số ${s.releaseNumber}, ${fmtDate(s.publishedAt)})`)
+    .map((s) => `${s.titleVi} (${s.publisher}; bản phát hành số ${s.releaseNumber}, ${formatDateVi(s.publishedAt)})`)
     .join('; ');
   return {
     actual: {

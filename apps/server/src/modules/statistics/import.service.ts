@@ -1,5 +1,5 @@
 import type { ImportError, ImportProgress, ImportResult, ObservationStatus, Role } from '@regionlink/shared';
-import { foldVi, normaliseText } from '@regionlink/shared';
+import { foldVi, formatDateVi, normaliseText } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../access/access.service';
@@ -172,7 +172,6 @@ async function readUnitIndex(db: Db): Promise<UnitIndex> {
 
 const inForce = (u: UnitInfo, day: string) => u.geoDate <= day && (u.validTo === null || u.validTo >= day);
 const levelOfCode = (code: string) => (code.length === 2 ? 'province' : code.length === 5 ? 'commune' : null);
-const fmtDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Quote a CSV field for COPY (`format csv`). */
 const csvQ = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -805,7 +804,7 @@ export async function importObservations(
         }
         const elsewhere = candidates.filter((u) => !inForce(u, day));
         const where = elsewhere
-          .map((u) => `${u.nameVi} ${fmtDate(u.geoDate)}–${u.validTo ? fmtDate(u.validTo) : ''}`)
+          .map((u) => `${u.nameVi} ${formatDateVi(u.geoDate)}–${u.validTo ? formatDateVi(u.validTo) : ''}`)
           .join('; ');
         addError({
           row: line,
@@ -813,10 +812,10 @@ export async function importObservations(
           value: rawCode,
           code: 'unknown_code',
           message: elsewhere.length
-            ? `Code ${rawCode} is not a unit of the geography in force on ${fmtDate(day)} (it exists as: ${where}). Add a "date" column, or choose the geography of your figures.`
+            ? `Code ${rawCode} is not a unit of the geography in force on ${formatDateVi(day)} (it exists as: ${where}). Add a "date" column, or choose the geography of your figures.`
             : `Code ${rawCode} is not a province (2 digits) or commune (5 digits) code.`,
           messageVi: elsewhere.length
-            ? `Mã ${rawCode} không thuộc địa giới có hiệu lực ngày ${fmtDate(day)} (mã này tồn tại: ${where}). Hãy thêm cột "date" hoặc chọn địa giới của số liệu.`
+            ? `Mã ${rawCode} không thuộc địa giới có hiệu lực ngày ${formatDateVi(day)} (mã này tồn tại: ${where}). Hãy thêm cột "date" hoặc chọn địa giới của số liệu.`
             : `Mã ${rawCode} không phải mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số).`,
         });
         return undefined;

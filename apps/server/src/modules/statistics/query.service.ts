@@ -9,7 +9,7 @@ import type {
   ObservationStatus,
   PeriodSummary,
 } from '@regionlink/shared';
-import { formatNumberVi, viCollator } from '@regionlink/shared';
+import { formatDateVi, formatNumberVi, viCollator } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { todayVn } from '../geo/geo.service';
@@ -85,8 +85,6 @@ interface Choice {
 
 const badRequest = (code: string, en: string, vi: string, path: string) =>
   new AppError(400, code, en, vi, [{ path, message: en, messageVi: vi }]);
-
-const fmtDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Number of contributing units expected for a candidate of `target` at `rank`. */
 function expectedFor(geo: Geography, target: string, rank: number): number {
@@ -445,7 +443,7 @@ function buildMemberMethod(
         textEn = 'Recorded for this unit';
       } else {
         const n = names(cand)[0];
-        const until = geo.vintageStart ? fmtDate(prevDay(geo.vintageStart)) : '';
+        const until = geo.vintageStart ? formatDateVi(prevDay(geo.vintageStart)) : '';
         textVi = `Số liệu của ${n?.vi ?? 'tỉnh cũ'} (địa giới đến ${until}), cùng lãnh thổ`;
         textEn = `Value of ${n?.en ?? 'the former province'} (geography until ${until}), same territory`;
       }
