@@ -18,9 +18,9 @@ import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { sortVi } from '../../lib/format';
-import { useUnits } from '../geo/api';
+import { useBoundaries, useUnits } from '../geo/api';
 import { useGroupings } from '../statistics/api';
-import { DATE_34, DATE_63, useDeferredBoundaries, useMultiData } from './api';
+import { DATE_34, DATE_63, useMultiData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
 import { keyFigures, PROFILE_INDICATORS, sliceResponse, sourceLine } from './model';
@@ -43,7 +43,7 @@ export function NationalPage() {
   const regionData = useMultiData([selected], 'region', at);
   const groupings = useGroupings(at);
   const units = useUnits(at);
-  const topo = useDeferredBoundaries(at, !!national.data && !!regionData.data);
+  const topo = useBoundaries(at, !!national.data && !!regionData.data);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v === null) next.delete(k);

@@ -19,9 +19,9 @@ import { useDict, useI18n } from '../../app/i18n';
 import { Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
-import { useUnit } from '../geo/api';
+import { useBoundaries, useUnit } from '../geo/api';
 import { useGroupings } from '../statistics/api';
-import { DATE_34, DATE_63, useAnalytics, useDeferredBoundaries, useMultiData } from './api';
+import { DATE_34, DATE_63, useAnalytics, useMultiData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
 import { figuresWithRanks, LOWER_RANKED, PROFILE_INDICATORS, regionOf, sliceResponse, sourceLine } from './model';
@@ -61,7 +61,7 @@ export function ProvinceProfilePage() {
   // (asked at once, without waiting for the region's members; the same request as the region profile's, so cached).
   const regionSeries = useMultiData([selected], 'province', at);
   const [tab, setTab] = useState<GrapherTab>('chart');
-  const topo = useDeferredBoundaries(at, !!data.data && !!regionSeries.data);
+  const topo = useBoundaries(at, !!data.data && !!regionSeries.data);
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {

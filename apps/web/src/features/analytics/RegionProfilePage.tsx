@@ -19,8 +19,9 @@ import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useBoundaries } from '../geo/api';
 import { useGroupings } from '../statistics/api';
-import { DATE_34, DATE_63, useDeferredBoundaries, useMultiData, useProfileData } from './api';
+import { DATE_34, DATE_63, useMultiData, useProfileData } from './api';
 import { ANALYTICS } from './i18n';
 import { KeyFiguresTable } from './KeyFigures';
 import { keyFigures, PROFILE_INDICATORS, sliceResponse, sourceLine } from './model';
@@ -46,7 +47,7 @@ export function RegionProfilePage() {
   const selected = params.get('indicator') ?? 'grdp_per_capita';
   // The chosen indicator for every province, every year: ranks in the region and nationally, and the grapher block.
   const provinceData = useMultiData([selected], 'province', at);
-  const topo = useDeferredBoundaries(at, !!regionData.data && !!provinceData.data);
+  const topo = useBoundaries(at, !!regionData.data && !!provinceData.data);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v === null) next.delete(k);

@@ -6,8 +6,9 @@ import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useBoundaries } from '../geo/api';
 import { useGroupings } from '../statistics/api';
-import { DATE_63, useAnalytics, useDeferredBoundaries } from './api';
+import { DATE_63, useAnalytics } from './api';
 import { ANALYTICS } from './i18n';
 import { sharesAsData } from './indexModel';
 
@@ -29,7 +30,7 @@ export function SharesCard({ at, highlight, withMap = false }: { at: string; hig
   const shares = useAnalytics<SharesResponse>('shares', { type: 'region', at, lang });
   const [chartOf, setChartOf] = useState<(typeof SHARE_INDICATORS)[number]>('grdp');
   const groupings = useGroupings(at);
-  const topo = useDeferredBoundaries(at, withMap && !!shares.data);
+  const topo = useBoundaries(at, withMap && !!shares.data);
   const memberOf = useMemo(() => {
     const m = new Map<string, string>();
     for (const g of groupings.data?.items ?? [])

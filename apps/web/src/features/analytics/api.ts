@@ -1,7 +1,6 @@
 import type { DataResponse } from '@regionlink/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { Topology } from 'topojson-specification';
 import { ApiError, apiFetch } from '../../lib/api';
 
 export const DATE_34 = '2025-07-01';
@@ -96,17 +95,4 @@ export function useProfileData(
     return { ...own.data, rows, datasets: [...datasets.values()] };
   }, [key]);
   return { data, ranksReady, error: own.error ?? ranks.find((r) => r.error)?.error ?? null };
-}
-
-/**
- * Province boundaries for a grapher's Map tab, asked only once `ready` (the page's own figures are in), so the 200 kB
- * of TopoJSON does not compete with them on first load. Same cache entry as the statistics module's `useBoundaries`.
- */
-export function useDeferredBoundaries(at: string, ready: boolean) {
-  return useQuery({
-    queryKey: ['geo', 'boundaries', at],
-    queryFn: () => apiFetch<Topology>(`/api/v1/geo/boundaries?at=${at}`),
-    staleTime: Number.POSITIVE_INFINITY,
-    enabled: ready,
-  });
 }

@@ -32,10 +32,15 @@ export function useRegions(at: string) {
   });
 }
 
-export function useBoundaries(at: string) {
+/**
+ * Province boundaries in force on `at` (TopoJSON), cached for the session. Pages with figures of their own pass
+ * `enabled` once those are in, so the 200 kB of boundaries does not compete with them on first load.
+ */
+export function useBoundaries(at: string, enabled = true) {
   return useQuery({
     queryKey: ['geo', 'boundaries', at],
     queryFn: () => apiFetch<Topology>(`/api/v1/geo/boundaries?at=${at}`),
     staleTime: Number.POSITIVE_INFINITY,
+    enabled,
   });
 }

@@ -18,10 +18,10 @@ import {
   type FundingType,
   type Phase,
   type PlanDetail,
-  type Sector,
   SECTORS,
-  VINTAGE_63,
+  type Sector,
   VINTAGE_34,
+  VINTAGE_63,
 } from '@regionlink/shared';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';

@@ -22,8 +22,8 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useCurrentUser, useIndicatorWrites, usePlan } from './api';
 import { DemoBadge, TargetBadge } from './components/Badges';
-import { AddIndicatorForm, CreateProjectForm } from './PlanAdmin';
 import { DICT } from './i18n';
+import { AddIndicatorForm, CreateProjectForm } from './PlanAdmin';
 
 function fmt(v: number | null, lang: 'vi' | 'en') {
   if (v === null) return '—';

@@ -18,7 +18,8 @@ import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { formatDate, formatNumber, sortVi } from '../../lib/format';
-import { useBoundaries34, useProgress } from './api';
+import { DATE_34, useBoundaries } from '../geo/api';
+import { useProgress } from './api';
 import { FlagMark, StateBadge, TIMELINESS_COLORS, TimelinessBadge, timelinessLabel } from './components/Badges';
 import { DICT } from './i18n';
 import { errorText } from './util';
@@ -83,7 +84,7 @@ export function ProgressPanel({
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
   const progress = useProgress(cycleId);
-  const topo = useBoundaries34();
+  const topo = useBoundaries(DATE_34);
   const [group, setGroup] = useState<'all' | 'central' | 'locality'>('all');
   const [sort, setSort] = useState<'register' | 'days' | 'name'>('register');
   const p = progress.data;

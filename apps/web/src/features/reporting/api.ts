@@ -21,7 +21,6 @@ import type {
   TaskHistoryResponse,
 } from '@regionlink/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Topology } from 'topojson-specification';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../lib/api';
 
@@ -130,14 +129,6 @@ export const useSearch = (q: string) =>
     queryKey: ['reporting', 'search', q],
     queryFn: () => apiFetch<SearchResponse>(`${V1}/submissions/search?q=${encodeURIComponent(q)}`),
     enabled: q.trim().length >= 2,
-  });
-
-/** Province boundaries of the 34-province geography, for the progress map. */
-export const useBoundaries34 = () =>
-  useQuery({
-    queryKey: ['geo', 'boundaries', '2025-07-01'],
-    queryFn: () => apiFetch<Topology>(`${V1}/geo/boundaries?at=2025-07-01`),
-    staleTime: Number.POSITIVE_INFINITY,
   });
 
 export const ifMatch = (kind: string, id: number, version: number) => ({ 'if-match': `"${kind}-${id}-v${version}"` });

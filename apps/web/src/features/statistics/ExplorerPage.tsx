@@ -22,9 +22,9 @@ import { Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
+import { useBoundaries } from '../geo/api';
 import { type DataParams, dataQueryString, useData, useGroupings, useIndicators } from './api';
 import { STATS } from './i18n';
-import { useBoundaries } from './useBoundaries';
 
 const DATE_34 = '2025-07-01';
 const DATE_63 = '2025-06-30';
