@@ -3,8 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { ApiError, apiFetch } from '../../lib/api';
 
-export const DATE_34 = '2025-07-01';
-export const DATE_63 = '2025-06-30';
+export { DATE_34, DATE_63 } from '../geo/api';
 
 const noRetryOn4xx = (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 1;
 
