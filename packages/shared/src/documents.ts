@@ -94,6 +94,55 @@ export const ReportDocumentRef = z.object({
 });
 export type ReportDocumentRef = z.infer<typeof ReportDocumentRef>;
 
+/** Where a drafted sentence came from: the organisation, its document and the passage of its report. */
+export const DraftSource = z.object({
+  organisationCode: z.string().max(40),
+  /** The body credited (the signing department when it is not the organisation itself). */
+  organisationName: z.string().max(300),
+  documentNumber: z.string().max(100).nullable(),
+  passage: z.string().max(5000),
+});
+export type DraftSource = z.infer<typeof DraftSource>;
+
+/** A sentence the drafter wrote, with its sources and, for a chosen key sentence, the explanation of its score. */
+export const DraftSentence = z.object({
+  text: z.string().max(20_000),
+  kind: z.enum(['opening', 'merged', 'own', 'figures', 'theme', 'summary']),
+  sources: z.array(DraftSource).max(200),
+  score: z.string().max(500).nullable(),
+});
+export type DraftSentence = z.infer<typeof DraftSentence>;
+
+/** An accepted contribution the drafter could not use, and why. */
+export const DraftLeftOut = z.object({
+  organisationCode: z.string().max(40),
+  organisationName: z.string().max(300),
+  reasonVi: z.string().max(1000),
+  reasonEn: z.string().max(1000),
+});
+export type DraftLeftOut = z.infer<typeof DraftLeftOut>;
+
+/** The drafter's record for one task or section: what it wrote from which passages, and what it left out. */
+export const DraftTrace = z.object({
+  sentences: z.array(DraftSentence).max(500),
+  leftOut: z.array(DraftLeftOut).max(500),
+  /** Organisations whose accepted reports the draft was written from. */
+  organisations: z.array(z.string().max(40)).max(500),
+});
+export type DraftTrace = z.infer<typeof DraftTrace>;
+
+/** A theme of Parts II–III: similar points raised by several organisations, ranked by how many raised them. */
+export const ReportTheme = z.object({
+  id: z.string().min(1).max(60),
+  /** The words the points share (for the drafter's list). */
+  label: z.string().max(300),
+  sentence: DraftSentence,
+  organisations: z.array(z.string().max(40)).max(500),
+  /** The footnote printed with the theme: who raised it, with their documents, and the others' own wording. */
+  footnote: z.array(z.string().max(49_000)).max(200),
+});
+export type ReportTheme = z.infer<typeof ReportTheme>;
+
 /** One organisation's narrative on one task, attributed (organisation, document number), with its status. */
 export const ReportNarrative = z.object({
   organisationCode: z.string().min(1).max(40),
@@ -118,6 +167,8 @@ export const ReportTask = z.object({
   status: ReportTaskStatus.nullable(),
   synthesis: Blocks,
   narratives: z.array(ReportNarrative).max(500),
+  /** The drafter's record for the synthesis it wrote (absent when MoF's own text seeds it, or in older drafts). */
+  drafting: DraftTrace.optional(),
 });
 export type ReportTask = z.infer<typeof ReportTask>;
 
@@ -146,6 +197,10 @@ export const ReportEditorialSection = z.object({
   blocks: Blocks,
   /** Export of the final package is refused while a required section is empty. */
   required: z.boolean(),
+  /** Themes drafted from the submissions for this section (drafting material; the text is in `blocks`). */
+  themes: z.array(ReportTheme).max(200).optional(),
+  /** Sentences drafted for a letter point, with their sources. */
+  drafting: DraftTrace.optional(),
 });
 export type ReportEditorialSection = z.infer<typeof ReportEditorialSection>;
 
@@ -276,6 +331,12 @@ export const ReportModel = z.object({
     .array(z.object({ code: z.string().min(1).max(10), nameVi: z.string().min(1), nameEn: z.string().min(1) }))
     .max(20),
   tables: z.array(ReportTable).max(50),
+  /**
+   * Drafting aids printed in the DOCX/PDF only when the drafter switches them on: per-task status lines with the
+   * number of reports (and "Chưa có báo cáo"), and the tables and charts that count tasks by status. The editor
+   * always shows them.
+   */
+  aids: z.object({ statusLines: z.boolean(), coverage: z.boolean() }).default({ statusLines: false, coverage: false }),
   /** Where the model came from, printed in the package manifest and the XLSX "Nguồn" sheet. */
   provenance: z.string().max(4000),
 });
@@ -506,6 +567,19 @@ export const DraftEdit = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('removeTable'), id: z.string().min(1).max(100) }).strict(),
   /** Take the submissions' newer text for a unit staff had edited (offered by a re-sync). */
   z.object({ kind: z.literal('acceptSeed'), unit: DraftUnitKey }).strict(),
+  /** Print the drafting aids (status lines, coverage tables and charts) in the DOCX/PDF, or not. */
+  z.object({ kind: z.literal('aids'), statusLines: z.boolean().optional(), coverage: z.boolean().optional() }).strict(),
+  /**
+   * Pick and merge the themes of a Part II–III section: each group of theme ids becomes one paragraph, in this order;
+   * themes not listed are left out. The section's text is rewritten from the themes (recorded in the history).
+   */
+  z
+    .object({
+      kind: z.literal('themes'),
+      unit: DraftUnitKey,
+      groups: z.array(z.array(z.string().min(1).max(60)).min(1).max(20)).max(50),
+    })
+    .strict(),
   /** Keep staff's text and drop the offer. */
   z.object({ kind: z.literal('dismissSeed'), unit: DraftUnitKey }).strict(),
   /** Copy the staff-written parts (letter points, Parts II and III) from the reference package or a sent version. */

@@ -212,18 +212,26 @@ describe('assembling a draft', () => {
     expect(refs[1].item.heading).toBe('Nhóm nhiệm vụ thử nghiệm');
   });
 
-  it('prints narratives unless MoF’s synthesis already merged them, and marks unreported tasks', () => {
+  it('drafts a paragraph where MoF wrote none, keeps MoF’s own text, and marks unreported tasks', () => {
     const refs = listTasks(assemble());
     const a = refs[0].task;
-    expect(a.synthesis).toEqual([]);
-    expect(a.status).toBeNull();
+    // Both organisations' narratives are in the drafted paragraph (text or footnotes), none printed separately.
+    const text = JSON.stringify(a.synthesis);
+    expect(text).toContain('Bộ BXD đã làm.');
+    expect(text).toContain('Tỉnh UBND-20 đã làm.');
+    expect(a.drafting?.organisations).toEqual(['BXD', 'UBND-20']);
+    expect(a.drafting?.sentences.every((s) => s.kind === 'opening' || s.sources.length > 0)).toBe(true);
+    // BXD reported "done", UBND-20 gave no status: the consolidated status follows the one status reported.
+    expect(a.status).toBe('done');
     expect(a.narratives.map((n) => [n.organisationCode, n.include, n.status, n.regionCode])).toEqual([
-      ['BXD', true, 'done', null],
-      ['UBND-20', true, 'unclear', 'NMM'],
+      ['BXD', false, 'done', null],
+      ['UBND-20', false, 'unclear', 'NMM'],
     ]);
     expect(refs[1].task.status).toBe('done');
+    expect(refs[1].task.drafting).toBeUndefined();
     expect(refs[1].task.narratives[0].include).toBe(false);
     expect(refs[2].task.status).toBe('not_reported');
+    expect(refs[2].task.synthesis).toEqual([]);
   });
 
   it('lists the drafting agency first and counts the register, so the letter’s counts follow the data', () => {
@@ -244,11 +252,12 @@ describe('assembling a draft', () => {
     expect(fieldText('requestLetter', m)).toBe('Công văn số 100/BTC-VCL ngày 02/11/2026');
   });
 
-  it('seeds Part II from the submissions’ sections, identical texts once with who reported them', () => {
+  it('seeds Part II from the submissions’ sections as themes: identical points once, with who reported them', () => {
     const m = assemble();
     const results = m.report.partTwo.sections[0];
     expect(results.key).toBe('2-1');
-    expect(blocksText(results.blocks, m)).toBe('Cùng một nội dung.');
+    expect(blocksText(results.blocks, m)).toBe('Một là, cùng một nội dung.');
+    expect(results.themes?.map((t) => t.organisations)).toEqual([['UBND-20', 'UBND-04']]);
     const p = results.blocks[0];
     expect(p.kind === 'paragraph' && p.content.at(-1)).toEqual({
       kind: 'footnote',
@@ -256,7 +265,7 @@ describe('assembling a draft', () => {
         [
           {
             kind: 'text',
-            text: 'Theo báo cáo của: UBND tỉnh UBND-20 (Văn bản số UBND-20/BC); UBND tỉnh UBND-04 (Văn bản số UBND-04/BC).',
+            text: 'Theo báo cáo của: UBND tỉnh UBND-20 (Văn bản số UBND-20/BC ngày 20/11/2026); UBND tỉnh UBND-04 (Văn bản số UBND-04/BC ngày 20/11/2026).',
             bold: false,
             italic: false,
           },

@@ -19,6 +19,10 @@ import {
 } from '@regionlink/shared';
 import type { CycleReportSource } from '../reporting/cycles.service';
 import { type ParsedNarrative, parseNarrative } from '../reporting/narrative';
+import { composeTask, type Contribution } from './drafting/compose-task';
+import { consolidatedStatus, letterPoints, sentencesToBlocks, themeBlocks, traceOf } from './drafting/compose-blocks';
+import { type DraftingResources, draftingResources } from './drafting/resources';
+import { type DraftedTheme, draftThemes, type ThemeMaterial } from './drafting/themes';
 import { shortDate } from './report-model';
 import { loadTemplate, type ReportTemplate, type TemplateSection } from './report-template';
 
@@ -59,6 +63,14 @@ export interface AssembleInput {
   /** The regions in force at the geography date, with their member province codes. */
   regions: readonly AssembleRegion[];
   template?: ReportTemplate;
+  /**
+   * Material for the themes of Parts II–III from other modules (for example the coordination councils' bottlenecks),
+   * added to what the submissions' general sections say; each item names the outline section it answers.
+   */
+  material?: readonly ThemeMaterial[];
+  /** Draft Part I from the submissions even where MoF stored its own text for a task (measurements of the drafter). */
+  setAsideAssessments?: boolean;
+  resources?: DraftingResources;
 }
 
 /** The date whose provinces the organisations' province codes name: the cut-off, but never before the 2025 reform. */
@@ -277,35 +289,81 @@ function buildAppendix(input: AssembleInput, template: ReportTemplate) {
   return { reporters: [...ministries, ...localities], nonReporters };
 }
 
-function buildTask(t: SourceTask, reporters: readonly AppendixReporter[], subheading: string | null): ReportTask {
-  const byCode = new Map(reporters.map((r) => [r.organisationCode, r]));
-  const synthesis = t.assessmentHtml ? narrativeBlocks(parseNarrative(t.assessmentHtml)) : [];
-  const merged = synthesis.length > 0;
+interface DraftContext {
+  reporters: readonly AppendixReporter[];
+  /** The body that signed each organisation's report, from the register ("Sở Tài chính tỉnh Tuyên Quang"). */
+  bodies: ReadonlyMap<string, string | null>;
+  setAside: boolean;
+  res: DraftingResources;
+}
+
+function contributionOf(e: SourceTask['entries'][number], ctx: DraftContext): Contribution {
+  const name = abbreviate(e.orgNameVi);
+  return {
+    organisationCode: e.orgCode,
+    organisationName: name,
+    group: e.group === 'central' ? 'ministry' : 'locality',
+    sender: {
+      organisationName: name,
+      reportingBody: ctx.bodies.get(e.orgCode) ?? null,
+      documentNumber: e.docNumber,
+      documentDate: e.docDate,
+    },
+    status: reportStatus(e.status),
+    narrative: e.narrative,
+    figures: e.figures ?? {},
+  };
+}
+
+function buildTask(t: SourceTask, ctx: DraftContext, subheading: string | null): ReportTask {
+  const byCode = new Map(ctx.reporters.map((r) => [r.organisationCode, r]));
+  const own = !ctx.setAside && t.assessmentHtml ? narrativeBlocks(parseNarrative(t.assessmentHtml)) : [];
   const narratives: ReportNarrative[] = t.entries.map((e) => {
     const r = byCode.get(e.orgCode);
     return {
       organisationCode: e.orgCode,
-      organisationName: r?.name ?? abbreviate(e.orgNameVi),
+      organisationName: abbreviate(e.orgNameVi),
       group: e.group === 'central' ? 'ministry' : 'locality',
       regionCode: r?.regionCode ?? null,
       documentNumber: e.docNumber,
       documentDate: e.docDate,
       status: reportStatus(e.status) ?? 'unclear',
       blocks: narrativeBlocks(e.narrative),
-      include: !merged,
+      // MoF's text or the drafted paragraph already holds every narrative: printed separately only on request.
+      include: false,
     };
   });
-  const assessed = reportStatus(t.assessmentStatus);
+  const assessed = ctx.setAside ? null : reportStatus(t.assessmentStatus);
+  const status =
+    assessed ??
+    consolidatedStatus(t.entries.map((e) => reportStatus(e.status))) ??
+    (t.entries.length === 0 ? 'not_reported' : null);
+  if (own.length > 0) return { code: t.code, subheading, status, synthesis: own, narratives };
+  const drafted = composeTask(
+    {
+      code: t.code,
+      heading: t.headingVi,
+      shortTitle: normaliseText(t.shortTitleVi || t.headingVi),
+      figures: t.figures,
+      contributions: t.entries.map((e) => contributionOf(e, ctx)),
+    },
+    ctx.res,
+  );
   return {
     code: t.code,
     subheading,
-    status: assessed ?? (t.entries.length === 0 ? 'not_reported' : null),
-    synthesis,
+    status,
+    synthesis: sentencesToBlocks(drafted.paragraphs),
     narratives,
+    drafting: traceOf(
+      drafted.paragraphs,
+      drafted.leftOut,
+      t.entries.map((e) => e.orgCode),
+    ),
   };
 }
 
-function buildPartOne(source: Source, reporters: readonly AppendixReporter[]): ReportPartOneSection[] {
+function buildPartOne(source: Source, ctx: DraftContext): ReportPartOneSection[] {
   const sections: ReportPartOneSection[] = [];
   const titleOf = new Map<string, string>();
   for (const t of source.tasks)
@@ -338,52 +396,73 @@ function buildPartOne(source: Source, reporters: readonly AppendixReporter[]): R
       };
       section.items.push(item);
     }
-    item.tasks.push(buildTask(t, reporters, sub ? taskSubheading(t.headingVi) : null));
+    item.tasks.push(buildTask(t, ctx, sub ? taskSubheading(t.headingVi) : null));
   }
   return sections;
 }
 
-/** The seed of an editorial section: the submissions' texts on its topics, identical texts once, attributed. */
-function seedSection(source: Source, keys: readonly string[]): ReportBlock[] {
-  const groups = new Map<string, { blocks: ReportBlock[]; who: string[] }>();
-  for (const key of keys) {
-    const sec = source.generalSections.find((g) => g.key === key);
-    if (!sec) continue;
-    for (const e of sec.entries) {
-      const blocks = narrativeBlocks(e.narrative);
-      if (blocks.length === 0) continue;
-      const id = JSON.stringify(blocks);
-      const g = groups.get(id) ?? { blocks, who: [] };
+/** The general sections of the submissions as theme material, plus the material other modules add. */
+function materialOf(source: Source, ctx: DraftContext, extra: readonly ThemeMaterial[]): ThemeMaterial[] {
+  const out: ThemeMaterial[] = [];
+  for (const g of source.generalSections)
+    for (const e of g.entries) {
       const name = abbreviate(e.orgNameVi);
-      const who = e.docNumber ? `${name} (Văn bản số ${e.docNumber})` : name;
-      if (!g.who.includes(who)) g.who.push(who);
-      groups.set(id, g);
-    }
-  }
-  const out: ReportBlock[] = [];
-  for (const g of groups.values()) {
-    const blocks = structuredClone(g.blocks);
-    const last = [...blocks].reverse().find((b) => b.kind !== 'table' && b.kind !== 'figure');
-    if (last && 'content' in last)
-      last.content.push({
-        kind: 'footnote',
-        paragraphs: [[{ kind: 'text', text: `Theo báo cáo của: ${g.who.join('; ')}.`, bold: false, italic: false }]],
+      out.push({
+        sectionKey: g.key,
+        organisationCode: e.orgCode,
+        organisationName: name,
+        sender: {
+          organisationName: name,
+          reportingBody: ctx.bodies.get(e.orgCode) ?? null,
+          documentNumber: e.docNumber,
+          documentDate: ctx.reporters.find((r) => r.organisationCode === e.orgCode)?.issuedOn ?? null,
+        },
+        narrative: e.narrative,
+        origin: 'reporting',
       });
-    out.push(...blocks);
-  }
-  return out;
+    }
+  return [...out, ...extra];
+}
+
+interface DraftedSection {
+  blocks: ReportBlock[];
+  themes: DraftedTheme[];
+}
+
+/**
+ * The seed of an editorial section: the drafting agency's own text on its topics as written (it is MoF's own, not a
+ * theme to attribute), then one paragraph per theme the other organisations raised, ranked by how many raised it.
+ */
+function draftSection(
+  keys: readonly string[],
+  material: readonly ThemeMaterial[],
+  drafting: string,
+  ctx: DraftContext,
+): DraftedSection {
+  const mine = material.filter((m) => keys.includes(m.sectionKey));
+  const ownBlocks = mine.filter((m) => m.organisationCode === drafting).flatMap((m) => narrativeBlocks(m.narrative));
+  const themes = draftThemes(
+    keys.join('-'),
+    mine.filter((m) => m.organisationCode !== drafting),
+    ctx.res,
+  );
+  return { blocks: [...ownBlocks, ...themeBlocks(themes, ctx.res).blocks], themes };
 }
 
 function editorial(
-  source: Source,
   sections: readonly (TemplateSection & { blocks: ReportBlock[] })[],
+  drafted: (s: TemplateSection) => DraftedSection,
 ): ReportEditorialSection[] {
-  return sections.map((s) => ({
-    key: sectionKey(s.key),
-    title: s.title,
-    blocks: [...structuredClone(s.blocks), ...seedSection(source, s.seedKeys)],
-    required: s.required,
-  }));
+  return sections.map((s) => {
+    const d = drafted(s);
+    return {
+      key: sectionKey(s.key),
+      title: s.title,
+      blocks: [...structuredClone(s.blocks), ...d.blocks],
+      required: s.required,
+      ...(d.themes.length ? { themes: d.themes } : {}),
+    };
+  });
 }
 
 /** The draft of a cycle's national report, assembled from its accepted submissions (see the module comment). */
@@ -397,17 +476,57 @@ export function assembleDraft(input: AssembleInput): ReportModel {
   const cutOffDate = c.cutoff ?? c.deadline ?? `${c.year}-12-31`;
   const geographyDate = geographyDateOf(c.cutoff, c.year);
   const [cy, cm] = cutOffDate.split('-').map(Number);
+  const ctx: DraftContext = {
+    reporters,
+    bodies: new Map(
+      [...source.register.central, ...source.register.locality].map((r) => [r.orgCode, r.reportingBodyVi ?? null]),
+    ),
+    setAside: !!input.setAsideAssessments,
+    res: input.resources ?? draftingResources(),
+  };
+  const material = materialOf(source, ctx, input.material ?? []);
+  const drafting = template.draftingAgencyCode;
+  const drafted = new Map<string, DraftedSection>();
+  const draftedOf = (s: TemplateSection) => {
+    const d = drafted.get(s.key) ?? draftSection(s.seedKeys, material, drafting, ctx);
+    drafted.set(s.key, d);
+    return d;
+  };
+  const partOne = buildPartOne(source, ctx);
   const seeded = new Set(
     [...template.report.partTwo.sections, ...template.report.partThree.sections].flatMap((s) => s.seedKeys),
   );
-  const extra: ReportEditorialSection[] = source.generalSections
-    .filter((g) => !seeded.has(g.key))
-    .map((g) => ({
-      key: `g-${g.key.replace(/_/g, '-')}`,
-      title: normaliseText(g.titleVi),
-      blocks: seedSection(source, [g.key]),
+  const extraKeys = [
+    ...new Set([...source.generalSections.map((g) => g.key), ...material.map((m) => m.sectionKey)]),
+  ].filter((k) => !seeded.has(k));
+  const extra: ReportEditorialSection[] = extraKeys.map((k) => {
+    const d = draftSection([k], material, drafting, ctx);
+    const g = source.generalSections.find((x) => x.key === k);
+    return {
+      key: `g-${k.replace(/_/g, '-')}`,
+      title: normaliseText(g?.titleVi ?? k),
+      blocks: d.blocks,
       required: false,
-    }));
+      ...(d.themes.length ? { themes: d.themes } : {}),
+    };
+  });
+  const partTwo = editorial(template.report.partTwo.sections, draftedOf);
+  const partThree = editorial(template.report.partThree.sections, draftedOf);
+  const themesFor = (key: string) =>
+    [...template.report.partTwo.sections, ...template.report.partThree.sections]
+      .filter((s) => s.seedKeys.includes(key))
+      .flatMap((s) => draftedOf(s).themes);
+  const points = letterPoints(
+    {
+      policy,
+      year: c.year,
+      taskStatuses: partOne.flatMap((s) => s.items.flatMap((i) => i.tasks.map((t) => t.status))),
+      results: themesFor('results'),
+      recommendations: themesFor('recommendations'),
+      proposals: themesFor('proposals'),
+    },
+    ctx.res,
+  );
   const accepted = reporters.filter((r) => !r.drafting || r.documentNumber).length;
   return ReportModel.parse({
     schemaVersion: 1,
@@ -423,12 +542,18 @@ export function assembleDraft(input: AssembleInput): ReportModel {
     },
     letter: {
       opening: template.letter.opening,
-      sections: template.letter.sections.map((s) => ({
-        key: sectionKey(s.key),
-        title: s.title,
-        blocks: s.blocks,
-        required: s.required,
-      })),
+      sections: template.letter.sections.map((s, i) => {
+        const point = points[i];
+        return {
+          key: sectionKey(s.key),
+          title: s.title,
+          blocks: [...s.blocks, ...(point?.blocks ?? [])],
+          required: s.required,
+          ...(point?.sentences.length
+            ? { drafting: { sentences: point.sentences, leftOut: [], organisations: [] } }
+            : {}),
+        };
+      }),
       closing: template.letter.closing,
     },
     report: {
@@ -436,17 +561,17 @@ export function assembleDraft(input: AssembleInput): ReportModel {
       partOne: {
         title: template.report.partOne.title,
         intro: template.report.partOne.intro,
-        sections: buildPartOne(source, reporters),
+        sections: partOne,
       },
       partTwo: {
         title: template.report.partTwo.title,
         intro: template.report.partTwo.intro,
-        sections: [...editorial(source, template.report.partTwo.sections), ...extra],
+        sections: [...partTwo, ...extra],
       },
       partThree: {
         title: template.report.partThree.title,
         intro: template.report.partThree.intro,
-        sections: editorial(source, template.report.partThree.sections),
+        sections: partThree,
       },
     },
     reporters,

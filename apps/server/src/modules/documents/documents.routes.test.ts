@@ -75,7 +75,8 @@ describe('GET /api/v1/documents/samples/:id/:file', () => {
     const text = wordText(await zip.file('word/document.xml')!.async('string'));
     expect(text).toContain('Kèm theo công văn số 20208/BTC-VCL');
     expect(text).toContain('Hình 1. Các tỉnh, thành phố đã gửi báo cáo');
-    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/'))).toHaveLength(2);
+    // The map; the status chart is a drafting aid, off unless the drafter switches it on.
+    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/'))).toHaveLength(1);
   });
 
   it('downloads the appendix as PDF and the annex as XLSX', async () => {

@@ -12,6 +12,8 @@ import {
 } from '@regionlink/shared';
 import { AppError, type FieldError } from '../../lib/errors';
 import { normaliseRun } from './assemble';
+import { themeBlocks } from './drafting/compose-blocks';
+import { draftingResources } from './drafting/resources';
 import { isBlocksUnit, parseUnitKey, sectionsOf, setUnit, type UnitValue, unitLabel, unitsOf } from './draft-units';
 import { listTasks } from './report-model';
 
@@ -340,6 +342,40 @@ export function applyEdits(model: ReportModel, edits: readonly DraftEdit[], ctx:
           );
         change(e.unit, pending[e.unit], null, 'dismissed the submissions’ text');
         delete pending[e.unit];
+        break;
+      }
+      case 'aids': {
+        const next = {
+          statusLines: e.statusLines ?? m.aids.statusLines,
+          coverage: e.coverage ?? m.aids.coverage,
+        };
+        change(null, m.aids, next, null, {
+          vi: 'Trợ giúp soạn thảo trong văn bản xuất',
+          en: 'Drafting aids in exports',
+        });
+        m.aids = next;
+        break;
+      }
+      case 'themes': {
+        const { ref, section } = findSection(m, e.unit.replace(/\.title$/, ''), `${at}.unit`);
+        if (ref.part === 'letter')
+          throw invalid(`${at}.unit`, 'Letter points have no themes.', 'Các điểm của công văn không có chủ đề.');
+        const known = new Set((section.themes ?? []).map((t) => t.id));
+        e.groups.forEach((g, gi) => {
+          g.forEach((id, ti) => {
+            if (!known.has(id))
+              throw invalid(
+                `${at}.groups.${gi}.${ti}`,
+                `Section "${section.title}" has no theme "${id}".`,
+                `Mục "${section.title}" không có chủ đề "${id}".`,
+                'unknown_unit',
+              );
+          });
+        });
+        const unit = sectionUnit(ref.part as 'partTwo', section.key);
+        const blocks = themeBlocks(section.themes ?? [], draftingResources(), e.groups).blocks;
+        change(unit, section.blocks, blocks, 'themes picked and merged');
+        section.blocks = blocks;
         break;
       }
       case 'copyEditorial': {

@@ -299,6 +299,7 @@ export function mergeSeed(
 ): MergeOutcome {
   const out = structuredClone(seed);
   out.tables = structuredClone(current.tables);
+  out.aids = structuredClone(current.aids);
   // Narratives: data from the seed; staff's choice to print or merge one is kept where they made it.
   const curInc = includeFlags(current);
   const baseInc = includeFlags(base);

@@ -61,20 +61,24 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     expect(d.status).toBe(201);
     const m = d.json.model;
     const task = listTasks(m).find((r) => r.task.code === '1.3.a')!.task;
-    expect(task.synthesis).toEqual([]);
+    // The drafted paragraph holds the narrative; it is not printed again on its own unless staff switch it on.
+    expect(blocksText(task.synthesis, m)).toContain('Lạng Sơn 1.3.a');
+    expect(task.drafting?.organisations).toEqual(['UBND-20']);
     expect(task.narratives).toEqual([
       expect.objectContaining({
         organisationCode: 'UBND-20',
-        include: true,
+        include: false,
         documentNumber: '101/BC-UBND',
         status: 'recurring',
       }),
     ]);
     expect(blocksText(task.narratives[0].blocks, m)).toBe('Nội dung Lạng Sơn 1.3.a');
     const results = m.report.partTwo.sections.find((s: { key: string }) => s.key === '2-1');
-    expect(blocksText(results.blocks, m)).toBe('Kết quả của Lạng Sơn.');
+    expect(blocksText(results.blocks, m)).toBe('Một là, kết quả của Lạng Sơn.');
     const note = results.blocks[0].content.find((r: { kind: string }) => r.kind === 'footnote');
-    expect(note.paragraphs[0][0].text).toBe('Theo báo cáo của: UBND tỉnh Lạng Sơn (Văn bản số 101/BC-UBND).');
+    expect(note.paragraphs[0][0].text).toMatch(
+      /^Theo báo cáo của: UBND tỉnh Lạng Sơn \(Văn bản số 101\/BC-UBND ngày \d\d\/\d\d\/\d{4}\)\.$/,
+    );
     expect(d.json.sync).toMatchObject({ stale: false, updates: 0, conflicts: 0, withdrawn: [], added: [] });
   });
 
@@ -94,7 +98,7 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
               },
             ],
           },
-          { kind: 'narrativeInclude', code: '1.3.a', organisationCode: 'UBND-20', include: false },
+          { kind: 'narrativeInclude', code: '1.3.a', organisationCode: 'UBND-20', include: true },
         ],
       },
       d.etag,
@@ -119,8 +123,11 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     // The export already prints what is accepted now, with staff's text.
     const docx = await docs.get(url('report.docx'));
     const text = wordText(await ooxmlPart(docx.raw, 'word/document.xml'));
-    expect(text).toContain('Nội dung Cao Bằng 1.3.a');
-    expect(text).not.toContain('Nội dung Lạng Sơn 1.3.a');
+    // The untouched drafted paragraph of 1.3.a already names Cao Bằng; Lạng Sơn's narrative is printed on its own as
+    // staff asked; staff's own text of 2.1 stays.
+    expect(text).toContain('Cao Bằng 1.3.a');
+    expect(text).toContain('UBND tỉnh Lạng Sơn: Nội dung Lạng Sơn 1.3.a');
+    expect(text).not.toContain('UBND tỉnh Cao Bằng: Nội dung Cao Bằng 1.3.a');
     expect(text).toContain('Văn bản do cán bộ Bộ Tài chính viết.');
 
     const stale = await docs.post(url('draft/sync'), {}, `"report-draft-${cycleId}-v1"`);
@@ -136,17 +143,17 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     const m = s.json.draft.model;
     expect(blocksText(m.report.partTwo.sections[0].blocks, m)).toBe('Văn bản do cán bộ Bộ Tài chính viết.');
     const recs = m.report.partThree.sections.find((x: { key: string }) => x.key === '3-2');
-    expect(blocksText(recs.blocks, m)).toBe('Kiến nghị chung của các tỉnh.');
-    expect(recs.blocks[0].content.at(-1).paragraphs[0][0].text).toBe(
-      'Theo báo cáo của: UBND tỉnh Lạng Sơn (Văn bản số 101/BC-UBND); UBND tỉnh Cao Bằng (Văn bản số 101/BC-UBND).',
+    expect(blocksText(recs.blocks, m)).toBe('Một là, kiến nghị chung của các tỉnh.');
+    expect(recs.blocks[0].content.at(-1).paragraphs[0][0].text).toMatch(
+      /^Theo báo cáo của: UBND tỉnh Lạng Sơn \(Văn bản số 101\/BC-UBND ngày [\d/]+\); UBND tỉnh Cao Bằng \(Văn bản số 101\/BC-UBND ngày [\d/]+\)\.$/,
     );
     const task = listTasks(m).find((r) => r.task.code === '1.3.a')!.task;
     expect(task.status).toBe('done');
     expect(
       task.narratives.map((n: { organisationCode: string; include: boolean }) => [n.organisationCode, n.include]),
     ).toEqual([
-      ['UBND-20', false],
-      ['UBND-04', true],
+      ['UBND-20', true],
+      ['UBND-04', false],
     ]);
     expect(s.json.draft.pending).toEqual([
       expect.objectContaining({
@@ -159,7 +166,7 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     const updated = history.find(
       (h: { unit: string; action: string }) => h.action === 'sync' && h.unit === 'report.partThree.sections.3-2',
     );
-    expect(updated.before).toBe('Kiến nghị chung của các tỉnh.');
+    expect(updated.before).toBe('Một là, kiến nghị chung của các tỉnh.');
   });
 
   it('takes the offered text only when staff accept it, keeping the replaced text in the history', async () => {
@@ -171,7 +178,9 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     );
     expect(taken.status).toBe(200);
     const m = taken.json.model;
-    expect(blocksText(m.report.partTwo.sections[0].blocks, m)).toBe('Kết quả của Lạng Sơn.\nKết quả của Cao Bằng.');
+    // The two results are one theme: Lạng Sơn's wording in the text, Cao Bằng's in the footnote.
+    expect(blocksText(m.report.partTwo.sections[0].blocks, m)).toBe('Một là, kết quả của Lạng Sơn.');
+    expect(JSON.stringify(m.report.partTwo.sections[0].blocks)).toContain('UBND tỉnh Cao Bằng: Kết quả của Cao Bằng.');
     expect(taken.json.pending).toEqual([]);
     const h = (await docs.get(url('draft/history'))).json.items[0];
     expect(h).toMatchObject({
@@ -230,6 +239,10 @@ describe(`re-sync never overwrites staff edits (${TEST_ENGINE})`, () => {
     expect(dismissed.json.pending).toEqual([]);
     expect(m.reporters.map((r: { organisationCode: string }) => r.organisationCode)).toEqual(['BTC', 'UBND-20']);
     const h = (await docs.get(url('draft/history'))).json.items[0];
-    expect(h).toMatchObject({ unit: 'report.partTwo.sections.2-1', before: 'Kết quả của Lạng Sơn.', after: null });
+    expect(h).toMatchObject({
+      unit: 'report.partTwo.sections.2-1',
+      before: 'Một là, kết quả của Lạng Sơn.',
+      after: null,
+    });
   });
 });

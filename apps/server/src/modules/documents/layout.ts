@@ -127,6 +127,9 @@ export interface LayoutInput {
 
 const run = (text: string, bold = false, italic = false): LRun => ({ text, bold, italic });
 
+/** Built-in tables and figures that count tasks by status ("Chưa có báo cáo" …): drafting aids. */
+const COVERAGE_AIDS = new Set(['builtin:task-status', 'builtin:status-chart']);
+
 class Builder {
   readonly blocks: LBlock[] = [];
   readonly notes: LRun[][][] = [];
@@ -186,13 +189,18 @@ class Builder {
           this.para('subheading', this.runs(b.content, { italic: true }));
           break;
         case 'table':
-          this.table(b.tableId);
+          if (this.printed(b.tableId)) this.table(b.tableId);
           break;
         case 'figure':
-          this.figure(b.figureId);
+          if (this.printed(b.figureId)) this.figure(b.figureId);
           break;
       }
     }
+  }
+
+  /** Tables and charts that count tasks by status are drafting aids: printed only when the drafter switches them on. */
+  printed(id: string): boolean {
+    return !COVERAGE_AIDS.has(id) || this.model.aids.coverage;
   }
 
   table(id: string) {
@@ -374,7 +382,7 @@ export function layoutReport(input: LayoutInput): LayoutDoc {
       b.body(item.intro);
       for (const task of item.tasks) {
         if (task.subheading) b.para('subheading', [run(task.subheading, false, true)]);
-        statusLine(b, task);
+        if (m.aids.statusLines) statusLine(b, task);
         b.body(task.synthesis);
         narrativesBlock(b, task);
       }

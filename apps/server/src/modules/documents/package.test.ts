@@ -40,8 +40,8 @@ describe('charts drawn on the server', () => {
     expect(renderFigure('unknown', model, boundaries)).toBeNull();
   });
 
-  it('numbers tables and figures in the report and prints their source', () => {
-    const layout = layoutReport({ model, boundaries });
+  it('numbers tables and figures in the report and prints their source (coverage aids switched on)', () => {
+    const layout = layoutReport({ model: { ...model, aids: { statusLines: false, coverage: true } }, boundaries });
     const captions = layout.blocks.flatMap((b) =>
       b.kind === 'para' && b.style === 'caption' ? [b.runs.map((r) => r.text).join('')] : [],
     );
@@ -53,6 +53,18 @@ describe('charts drawn on the server', () => {
     ]);
     const sources = layout.blocks.filter((b) => b.kind === 'para' && b.style === 'source');
     expect(sources).toHaveLength(4);
+  });
+
+  it('leaves the coverage aids (task-status table and chart) out unless the drafter switches them on', () => {
+    const layout = layoutReport({ model, boundaries });
+    const captions = layout.blocks.flatMap((b) =>
+      b.kind === 'para' && b.style === 'caption' ? [b.runs.map((r) => r.text).join('')] : [],
+    );
+    expect(captions).toEqual([
+      'Bảng 1. Tình hình gửi báo cáo theo nhóm cơ quan và theo vùng',
+      'Hình 1. Các tỉnh, thành phố đã gửi báo cáo',
+    ]);
+    expect(layout.blocks.some((b) => b.kind === 'para' && b.style === 'status')).toBe(false);
   });
 });
 

@@ -109,7 +109,7 @@ describe.each(Object.keys(SOURCES))('LibreOffice renders every part of %s', (sou
 
   it('keeps Vietnamese text intact through conversion (NFC, diacritics)', () => {
     for (const p of REPORT_PARTS) expect(text[p]).toBe(text[p].normalize('NFC'));
-    expect(text.report).toContain('Thường xuyên, tiếp tục triển khai');
+    expect(text.report).toContain('Hội đồng điều phối vùng');
     expect(text.appendix).toContain('Sở Tài chính tỉnh Điện Biên');
   });
 });
