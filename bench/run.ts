@@ -7,6 +7,7 @@
  *   npm run bench                       # S, both engines, both row orders
  *   npm run bench -- --size M           # the reference size (long: ~10 M rows per order and engine)
  *   npm run bench -- --engines pglite --orders indicator --iterations 10
+ *   npm run bench -- --only drafting    # only the national report drafter (bench/drafting.ts), printed first anyway
  */
 import { execSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -26,6 +27,7 @@ import { loadReferenceData } from '../apps/server/src/db/seed';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/access/access.seed';
 import { readCsv } from '../apps/server/src/modules/statistics/csv-stream';
 import { importObservations } from '../apps/server/src/modules/statistics/import.service';
+import { runDraftingBench } from './drafting';
 import { communeCodes, writeCsv, YEARS_1995_2024 } from './generate';
 
 const { values: args } = parseArgs({
@@ -36,7 +38,8 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '20' },
     out: { type: 'string', default: path.join(ROOT_DIR, 'docs/benchmarks.md') },
     pg: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
-    // `--only import`: B7a and the latency during it, nothing else (use with --out elsewhere: a partial report).
+    // `--only import`: B7a and the latency during it, nothing else (use with --out elsewhere: a partial report);
+    // `--only drafting`: the national report drafter's measurements and timing only.
     only: { type: 'string', default: '' },
   },
 });
@@ -882,6 +885,9 @@ function report(): string {
 }
 
 async function main() {
+  // The national report's drafter (issue 12): its measurements and the time to draft a whole cycle.
+  await runDraftingBench((s) => console.log(`[bench] ${s}`));
+  if (args.only === 'drafting') return;
   log(`size ${SIZE}, engines ${ENGINES.join(', ')}, orders ${ORDERS.join(', ')}, ${ITER} iterations; work dir ${work}`);
   for (const e of ENGINES) await runEngine(e);
   const text = report();

@@ -15,7 +15,7 @@ test('MoF staff open the national report, see the computed figures and download 
   await expect(page.getByRole('heading', { name: 'Báo cáo tổng hợp gửi Thủ tướng Chính phủ' })).toBeVisible();
   await expect(docs.counts).toContainText('11');
   await expect(docs.counts).toContainText('27');
-  await expect(docs.completeness.locator('tr', { hasText: 'Tổng cộng' })).toContainText('84,4%');
+  await expect(docs.completeness.locator('tr', { hasText: 'Tổng cộng' })).toContainText('73,1%');
   await expect(docs.tasks).toHaveCount(28);
   await expect(docs.tasks.filter({ hasText: '1.2.d.3' })).toContainText('Chưa có báo cáo');
 

@@ -76,8 +76,8 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   const row = mof.page.getByTestId('register-UBND-20');
   await expect(row).toContainText('771/BC-UBND');
   await expect(row).toContainText('Đã chấp nhận');
-  await expect(mof.page.getByTestId('stat-accepted')).toHaveText('6');
-  await expect(mof.page.getByTestId('stat-received')).toHaveText('14');
+  await expect(mof.page.getByTestId('stat-accepted')).toHaveText('7');
+  await expect(mof.page.getByTestId('stat-received')).toHaveText('15');
   await rep.ctx.close();
   await mof.ctx.close();
 });

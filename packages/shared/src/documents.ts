@@ -325,6 +325,11 @@ export const ReportModel = z.object({
     partThree: ReportEditorialPart,
   }),
   reporters: z.array(AppendixReporter).max(500),
+  /**
+   * Reports received by the cut-off, by group, whatever their review state: what the letter and the report count
+   * ("11 bộ, cơ quan trung ương và 27 địa phương"). Absent: the rows of Appendix 1 are counted.
+   */
+  received: z.object({ ministries: z.number().int().min(0), localities: z.number().int().min(0) }).optional(),
   nonReporters: z.array(AppendixNonReporter).max(500),
   /** The regions of the geography date, in display order, for grouping localities (codes as in `regionCode`). */
   regions: z

@@ -170,7 +170,13 @@ export type GeneralSection = z.infer<typeof GeneralSection>;
 export const DEFAULT_SECTIONS: GeneralSection[] = [
   { key: 'results', titleVi: 'Kết quả đạt được', titleEn: 'Results achieved' },
   { key: 'shortcomings', titleVi: 'Tồn tại, hạn chế và nguyên nhân', titleEn: 'Shortcomings and causes' },
+  { key: 'lessons', titleVi: 'Bài học kinh nghiệm', titleEn: 'Lessons learned' },
   { key: 'recommendations', titleVi: 'Đề xuất, kiến nghị', titleEn: 'Recommendations' },
+  {
+    key: 'proposals',
+    titleVi: 'Đề xuất về cơ chế, chính sách, văn bản mới',
+    titleEn: 'Proposals for new mechanisms, policies or instruments',
+  },
 ];
 
 export const OutlineTask = z.object({

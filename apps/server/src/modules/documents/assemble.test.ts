@@ -126,6 +126,8 @@ function source(over: Partial<CycleReportSource> = {}): CycleReportSource {
     counts: {
       central: 1,
       locality: 2,
+      // Received by the cut-off: one more locality than accepted (still under review).
+      received: { central: 1, locality: 3, codes: ['BXD', 'UBND-20', 'UBND-04', 'UBND-01'] },
       expected: 5,
       missing: [
         { orgCode: 'BTC', orgNameVi: 'Bộ Tài chính', group: 'central' },
@@ -245,10 +247,15 @@ describe('assembling a draft', () => {
     expect(m.nonReporters.map((r) => [r.organisationCode, r.name, r.regionCode])).toEqual([
       ['UBND-01', 'UBND TP. Hà Nội', 'RRD'],
     ]);
-    expect(reporterCountsPhrase(m)).toBe('02 bộ, cơ quan trung ương và 02 địa phương');
+    // The letter counts reports received by the cut-off (MoF, the drafting agency, with the ministries), not only
+    // the accepted ones in Appendix 1.
+    expect(reporterCountsPhrase(m)).toBe('02 bộ, cơ quan trung ương và 03 địa phương');
     const fewer = source();
-    fewer.register.locality.pop();
+    fewer.counts.received = { central: 1, locality: 1, codes: ['BXD', 'UBND-20'] };
     expect(reporterCountsPhrase(assemble(fewer))).toBe('02 bộ, cơ quan trung ương và 01 địa phương');
+    const withMof = source();
+    withMof.counts.received = { central: 2, locality: 2, codes: ['BTC', 'BXD', 'UBND-20', 'UBND-04'] };
+    expect(reporterCountsPhrase(assemble(withMof))).toBe('02 bộ, cơ quan trung ương và 02 địa phương');
     expect(fieldText('requestLetter', m)).toBe('Công văn số 100/BTC-VCL ngày 02/11/2026');
   });
 

@@ -24,6 +24,7 @@ import { consolidatedStatus, letterPoints, sentencesToBlocks, themeBlocks, trace
 import { type DraftingResources, draftingResources } from './drafting/resources';
 import { type DraftedTheme, draftThemes, type ThemeMaterial } from './drafting/themes';
 import { shortDate } from './report-model';
+import { officialSpelling } from './unit-names';
 import { loadTemplate, type ReportTemplate, type TemplateSection } from './report-template';
 
 /**
@@ -68,6 +69,8 @@ export interface AssembleInput {
    * added to what the submissions' general sections say; each item names the outline section it answers.
    */
   material?: readonly ThemeMaterial[];
+  /** The official unit names (provinces of the geography date): every other spelling of them is rewritten. */
+  unitNames?: readonly string[];
   /** Draft Part I from the submissions even where MoF stored its own text for a task (measurements of the drafter). */
   setAsideAssessments?: boolean;
   resources?: DraftingResources;
@@ -528,7 +531,8 @@ export function assembleDraft(input: AssembleInput): ReportModel {
     ctx.res,
   );
   const accepted = reporters.filter((r) => !r.drafting || r.documentNumber).length;
-  return ReportModel.parse({
+  const spell = officialSpelling(input.unitNames ?? []);
+  const model = {
     schemaVersion: 1,
     settings: {
       ...template.settings,
@@ -575,9 +579,17 @@ export function assembleDraft(input: AssembleInput): ReportModel {
       },
     },
     reporters,
+    received: {
+      // MoF, the drafting agency, heads Appendix 1 and is counted with the ministries whether or not it sent a report.
+      ministries:
+        source.counts.received.central + (source.counts.received.codes.includes(template.draftingAgencyCode) ? 0 : 1),
+      localities: source.counts.received.locality,
+    },
     nonReporters,
     regions: input.regions.map((r) => ({ code: r.code, nameVi: r.nameVi, nameEn: r.nameEn })),
     tables: [],
     provenance: `Tổng hợp từ ${accepted} báo cáo đã được chấp nhận của kỳ báo cáo "${normaliseText(c.nameVi)}" (${policy}; ${c.requestNumber ? `Công văn đề nghị số ${c.requestNumber}${c.requestDate ? ` ngày ${shortDate(c.requestDate)}` : ''}; ` : ''}chốt số liệu ngày ${shortDate(cutOffDate)}). Phần I theo đề cương của kỳ báo cáo; nội dung của từng cơ quan ghi rõ số, ngày văn bản; Phụ lục 1 theo sổ văn bản đến; địa phương nối với tỉnh, vùng theo mã đơn vị hành chính tại ngày ${shortDate(geographyDate)}.`,
-  });
+  };
+  // One spelling per unit name, the official list's, in every text of the draft.
+  return ReportModel.parse(JSON.parse(JSON.stringify(model), (_k, v) => (typeof v === 'string' ? spell(v) : v)));
 }

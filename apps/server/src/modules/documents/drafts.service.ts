@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   BUILTIN_FIGURES,
   BUILTIN_TABLES,
@@ -17,7 +19,9 @@ import {
 } from '@regionlink/shared';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import JSZip from 'jszip';
+import { REFERENCE_DIR } from '../../config';
 import type { Db } from '../../db/client';
+import { parseCsvObjects } from '../../lib/csv';
 import { AppError, unauthorized } from '../../lib/errors';
 import { staleWrite } from '../../lib/etag';
 import { users } from '../access/access.schema';
@@ -125,7 +129,11 @@ async function readableSource(db: Db, user: SessionUser | null, cycleId: number,
 }
 
 /** The seed model of a cycle from the accepted submissions the caller may read. */
-async function seedOf(db: Db, source: CycleReportSource): Promise<ReportModel> {
+async function seedOf(
+  db: Db,
+  source: CycleReportSource,
+  opts: { setAsideAssessments?: boolean } = {},
+): Promise<ReportModel> {
   const geographyDate = geographyDateOf(source.cycle.cutoff, source.cycle.year);
   const [orgs, regions] = await Promise.all([
     listOrganisations(db),
@@ -133,9 +141,21 @@ async function seedOf(db: Db, source: CycleReportSource): Promise<ReportModel> {
   ]);
   return assembleDraft({
     source,
+    unitNames: officialUnitNames(),
+    setAsideAssessments: opts.setAsideAssessments,
     organisations: orgs.map((o) => ({ code: o.code, provinceCode: o.provinceCode })),
     regions: regions.map((r) => ({ code: r.code, nameVi: r.nameVi, nameEn: r.nameEn, memberCodes: r.memberCodes })),
   });
+}
+
+let unitNames: string[] | null = null;
+
+/** The official names of the 34 provinces (`reference/admin/provinces-34.csv`), the spelling the report prints. */
+function officialUnitNames(): string[] {
+  unitNames ??= parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, 'admin/provinces-34.csv'), 'utf8')).map(
+    (r) => r.name_vi,
+  );
+  return unitNames;
 }
 
 const digestOf = (m: ReportModel) => crypto.createHash('sha256').update(canonical(m)).digest('hex');
@@ -807,6 +827,20 @@ export async function exportCycleFile(
   const seed = await seedOf(db, source);
   const model = row ? mergeSeed(row.model, row.base, seed, row.pending).model : seed;
   return buildFile({ model, boundaries: await boundariesFor(db, model) }, file);
+}
+
+/**
+ * The draft the product writes for a cycle now, from the accepted submissions the caller may read (nothing stored);
+ * with `setAsideAssessments` MoF's own stored texts are ignored and every task is drafted (the drafter's measurements).
+ */
+export async function draftModelOf(
+  db: Db,
+  user: SessionUser | null,
+  cycleId: number,
+  opts: { setAsideAssessments?: boolean } = {},
+): Promise<ReportModel> {
+  const { source } = await readableSource(db, user, cycleId, 'export');
+  return seedOf(db, source, opts);
 }
 
 /** The model an export would print now, for tests and the benchmark (same rules as `exportCycleFile`). */

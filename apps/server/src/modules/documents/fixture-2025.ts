@@ -173,7 +173,15 @@ function loadReporters() {
     note: r.note ? normaliseText(r.note) : null,
   }));
   const reported = new Set(reporters.map((r) => r.provinceCode).filter(Boolean));
-  const nonReporters: AppendixNonReporter[] = provinces
+  // Request letter 17432/BTC-VCL went to every ministry and ministerial-level agency: those not in Appendix 1 are missing.
+  const central: AppendixNonReporter[] = parseCsvObjects(readText('non-reporters-central.csv')).map((r) => ({
+    group: 'ministry',
+    organisationCode: r.organisation_code,
+    name: normaliseText(r.name),
+    provinceCode: null,
+    regionCode: null,
+  }));
+  const localities: AppendixNonReporter[] = provinces
     .filter((p) => !reported.has(p.code))
     .map((p) => {
       const full = normaliseText(p.full_name_vi);
@@ -188,7 +196,7 @@ function loadReporters() {
   const regions = parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, 'admin/regions-2025.csv'), 'utf8')).map(
     (r) => ({ code: r.region_code, nameVi: normaliseText(r.name_vi), nameEn: r.name_en }),
   );
-  return { reporters, nonReporters, regions, provinceNames };
+  return { reporters, nonReporters: [...central, ...localities], regions, provinceNames };
 }
 
 function loadStatuses(): Map<string, ReportTaskStatus> {

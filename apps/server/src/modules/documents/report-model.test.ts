@@ -96,10 +96,13 @@ describe('figures computed from the model, never typed', () => {
     expect(regions.reduce((a, r) => a + r.received, 0)).toBe(localities.received);
     expect(regions.reduce((a, r) => a + r.expected, 0)).toBe(localities.expected);
     expect(localities).toMatchObject({ expected: 34, received: 27 });
-    expect(rows.find((r) => r.key === 'total')).toMatchObject({ expected: 45, received: 38 });
+    expect(rows.find((r) => r.key === 'total')).toMatchObject({ expected: 52, received: 38 });
+    // The request went to every ministry and ministerial-level agency: Table 1 does not claim that all of them reported.
+    expect(rows.find((r) => r.key === 'ministry')).toMatchObject({ expected: 18, received: 11 });
     expect(localities.missing).toContain('UBND TP. Hồ Chí Minh');
     const table = resolveTable(model, 'builtin:completeness')!;
-    expect(table.rows.at(-1)).toEqual(['Tổng cộng', '45', '38', '7', '84,4%']);
+    expect(table.rows.at(-1)).toEqual(['Tổng cộng', '52', '38', '14', '73,1%']);
+    expect(table.rows[0]).toEqual(['Bộ, ngành, cơ quan ngang bộ', '18', '11', '7', '61,1%']);
   });
 
   it('counts every task once by its consolidated status', () => {

@@ -64,7 +64,8 @@ export function tableDate(iso: string | null): string {
 }
 
 /** Rows of each group of Appendix 1: the counts the letter prints are these, never typed. */
-export function reporterCounts(model: Pick<ReportModel, 'reporters'>) {
+export function reporterCounts(model: Pick<ReportModel, 'reporters'> & { received?: ReportModel['received'] }) {
+  if (model.received) return { ...model.received };
   let ministries = 0;
   let localities = 0;
   for (const r of model.reporters) {
@@ -75,7 +76,9 @@ export function reporterCounts(model: Pick<ReportModel, 'reporters'>) {
 }
 
 /** "11 bộ, cơ quan trung ương và 27 địa phương". */
-export function reporterCountsPhrase(model: Pick<ReportModel, 'reporters'>): string {
+export function reporterCountsPhrase(
+  model: Pick<ReportModel, 'reporters'> & { received?: ReportModel['received'] },
+): string {
   const { ministries, localities } = reporterCounts(model);
   if (localities === 0) return `${pad2(ministries)} bộ, cơ quan trung ương`;
   if (ministries === 0) return `${pad2(localities)} địa phương`;
@@ -83,7 +86,10 @@ export function reporterCountsPhrase(model: Pick<ReportModel, 'reporters'>): str
 }
 
 /** The text of a field in a given model. */
-export function fieldText(field: ReportField, model: Pick<ReportModel, 'settings' | 'reporters'>): string {
+export function fieldText(
+  field: ReportField,
+  model: Pick<ReportModel, 'settings' | 'reporters'> & { received?: ReportModel['received'] },
+): string {
   const s = model.settings;
   switch (field) {
     case 'reporterCounts':

@@ -75,9 +75,13 @@ export interface TemplateValues {
   subject: string;
 }
 
-/** Fill the placeholders of a template text; an unknown placeholder is an error naming it. */
+/**
+ * Fill the placeholders of a template text; an unknown placeholder is an error naming it. When the cycle's subject
+ * already names the resolution ("… Nghị quyết số 57/NQ-CP năm 2024"), "%subject% theo %policy%" is written once.
+ */
 export function fillPlaceholders(text: string, v: TemplateValues): string {
-  return text.replace(/%(policy|POLICY|policyFull|subject)%/g, (_, name: string) => {
+  const once = v.subject.includes(v.policy) ? text.replace(/%subject% theo %policy%/g, '%subject%') : text;
+  return once.replace(/%(policy|POLICY|policyFull|subject)%/g, (_, name: string) => {
     switch (name) {
       case 'policy':
         return v.policy;

@@ -31,7 +31,16 @@ import { notify } from './notifications.service';
 import { narrativeToText, type ParsedNarrative, parseNarrative } from './narrative';
 import { type Actor, canRead, canSeeCycle, decideCycle } from './policy';
 import { computeProgress } from './progress';
-import { actorOf, cycleNotFound, enforce, groupOf, organisationsById, requireAdmin, today } from './reporting.context';
+import {
+  actorOf,
+  cycleNotFound,
+  enforce,
+  groupOf,
+  organisationsById,
+  REPORTING_OWNER_CODE,
+  requireAdmin,
+  today,
+} from './reporting.context';
 import {
   type CycleRow,
   cycleFactsOf,
@@ -521,8 +530,12 @@ async function scoped(
 export async function getProgress(db: Db, user: SessionUser | null, id: number): Promise<ProgressResponse> {
   const { c, actor, orgs, outline, subs, readable } = await scoped(db, user, id, 'progress');
   const regionScope = actor.role === 'council' && c.publishedAt === null;
+  const sent = new Set(subs.filter((s) => s.state !== 'draft').map((s) => s.organisationId));
   const expected = (await loadExpected(db, id, outline, orgs)).filter(
-    (e) => !regionScope || (e.group === 'locality' && e.regionCode === actor.regionCode),
+    (e) =>
+      (!regionScope || (e.group === 'locality' && e.regionCode === actor.regionCode)) &&
+      // MoF runs the cycle: it reports its own tasks like anyone, but is never counted missing from its own cycle.
+      (e.code !== REPORTING_OWNER_CODE || sent.has(e.organisationId)),
   );
   const regions = await listGroupings(db, { type: 'region', at: REFORM_DATE });
   return computeProgress({
@@ -829,7 +842,13 @@ export interface CycleReportSource {
   counts: {
     central: number;
     locality: number;
+    /**
+     * Reports received by the cut-off, by group, whatever their review state (what the letter counts): sent at least
+     * once and dated on or before the cut-off (all received reports when the cycle has no cut-off), in the caller's scope.
+     */
+    received: { central: number; locality: number; codes: string[] };
     expected: number;
+    /** Expected organisations with nothing received; never the organisation that runs the cycle (MoF). */
     missing: { orgCode: string; orgNameVi: string; group: 'central' | 'locality' }[];
   };
 }
@@ -908,6 +927,11 @@ export async function getCycleReportSource(
       });
   const expected = await loadExpected(db, cycleId, outline, orgs);
   const acceptedOrgs = new Set(accepted.map((s) => s.organisationId));
+  const received = subs.filter(
+    (s) => readable.has(s.id) && s.state !== 'draft' && (!c.cutoff || !s.receivedOn || s.receivedOn <= c.cutoff),
+  );
+  const receivedIn = (g: 'central' | 'locality') =>
+    received.filter((s) => groupOf(orgs.get(s.organisationId)!) === g).length;
   const sections = c.sections as GeneralSection[];
   return {
     cycle: {
@@ -958,9 +982,14 @@ export async function getCycleReportSource(
     counts: {
       central: accepted.filter((s) => groupOf(orgs.get(s.organisationId)!) === 'central').length,
       locality: accepted.filter((s) => groupOf(orgs.get(s.organisationId)!) === 'locality').length,
+      received: {
+        central: receivedIn('central'),
+        locality: receivedIn('locality'),
+        codes: received.map((s) => orgs.get(s.organisationId)!.code),
+      },
       expected: expected.length,
       missing: expected
-        .filter((e) => !acceptedOrgs.has(e.organisationId))
+        .filter((e) => !acceptedOrgs.has(e.organisationId) && e.code !== REPORTING_OWNER_CODE)
         .map((e) => ({ orgCode: e.code, orgNameVi: e.nameVi, group: e.group })),
     },
   };

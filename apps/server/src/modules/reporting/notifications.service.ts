@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { formatDateVi } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import type { SessionUser } from '../access/access.service';
-import { actorOf, requireAdmin, today } from './reporting.context';
+import { actorOf, organisationsById, REPORTING_OWNER_CODE, requireAdmin, today } from './reporting.context';
 import { daysBetween } from './progress';
 import {
   cycleOrganisations,
@@ -147,11 +147,13 @@ export async function markNotificationsRead(db: Db, user: SessionUser, ids: numb
 
 /**
  * Reminders for open cycles with a deadline: "due soon" within 7 days of the deadline, "overdue" after it, for each
- * expected organisation whose report has not been received. Idempotent (one of each per cycle, organisation and
+ * expected organisation whose report has not been received, except MoF itself. Idempotent (one of each per cycle, organisation and
  * deadline). Returns how many notifications and e-mails were created.
  */
 export async function runReminders(db: Db, now: string = today()) {
   const cycles = await db.select().from(reportingCycles).where(eq(reportingCycles.status, 'open'));
+  // MoF runs the cycles: it is never reminded by itself.
+  const owner = [...(await organisationsById(db)).values()].find((o) => o.code === REPORTING_OWNER_CODE)?.id;
   let notifications = 0;
   const before = await outboxCount(db);
   for (const c of cycles) {
@@ -166,7 +168,7 @@ export async function runReminders(db: Db, now: string = today()) {
     const received = new Set(subs.filter((s) => s.state !== 'draft').map((s) => s.organisationId));
     await db.transaction(async (tx) => {
       for (const e of expected) {
-        if (received.has(e.organisationId)) continue;
+        if (received.has(e.organisationId) || e.organisationId === owner) continue;
         const overdue = daysLeft < 0;
         const created = await notify(tx as unknown as Db, {
           organisationId: e.organisationId,

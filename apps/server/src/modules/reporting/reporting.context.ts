@@ -16,6 +16,12 @@ export function actorOf(user: SessionUser | null): Actor {
   };
 }
 
+/**
+ * The organisation that runs the reporting cycles (the Ministry of Finance). It reports on its own tasks like any other
+ * organisation, but is never listed as missing from its own cycle nor reminded by itself.
+ */
+export const REPORTING_OWNER_CODE = 'BTC';
+
 /** The reporting group of an organisation: provincial People's Committees are localities, the rest central. */
 export const groupOf = (o: Pick<Organisation, 'kind'>): ReporterGroup =>
   o.kind === 'province' ? 'locality' : 'central';

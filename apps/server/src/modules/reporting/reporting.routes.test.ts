@@ -77,12 +77,12 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     });
   });
 
-  it("reproduces the report's own counts: 11 ministries and central agencies, 27 localities, 7 localities missing", async () => {
+  it("reproduces the report's own counts against the request letter's addressees: 11 of 18 central bodies, 27 of 34 localities", async () => {
     const p = await admin.get(`/api/v1/cycles/${cycleOf(2025)}/progress`);
     expect(p.status).toBe(200);
-    expect(p.json.byGroup.central).toMatchObject({ expected: 11, received: 11, missing: 0 });
-    expect(p.json.expected).toBe(45);
-    expect(p.json.missing).toHaveLength(7);
+    expect(p.json.byGroup.central).toMatchObject({ expected: 18, received: 11, missing: 7 });
+    expect(p.json.expected).toBe(52);
+    expect(p.json.missing).toHaveLength(14);
     // the English page names them in English
     expect(p.json.missing.find((m: { orgCode: string }) => m.orgCode === 'UBND-48').orgNameEn).toMatch(/Da Nang/);
     expect(p.json.byGroup.locality).toMatchObject({ expected: 34, received: 27, missing: 7 });
@@ -163,7 +163,13 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     expect(task('1.3.a').entries.length).toBeGreaterThanOrEqual(25);
     expect(task('1.2.d.3').entries).toEqual([]);
     expect(task('1.3.a').assessmentHtml).toContain('Cà Mau');
-    expect(s.json.generalSections.find((g: { key: string }) => g.key === 'recommendations').entries).toHaveLength(10);
+    // The proposal of a new resolution (report 3.3) is MoF's own, not the ten organisations' its footnote 44 names.
+    const section = (key: string) => s.json.generalSections.find((g: { key: string }) => g.key === key);
+    expect(section('recommendations').entries).toEqual([]);
+    expect(section('proposals').entries.map((e: { orgCode: string }) => e.orgCode)).toEqual(['BTC']);
+    expect(section('proposals').entries[0].html).toContain('Bộ Tài chính kiến nghị Chính phủ xem xét');
+    // Reports received by the cut-off, by group: what the letter counts.
+    expect(s.json.counts.received).toMatchObject({ central: 11, locality: 27 });
   });
 
   it('shows the published 2025 results to the public, but not MoF assessments of unpublished cycles', async () => {
@@ -183,7 +189,7 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     expect(String(r.headers['content-type'])).toContain('text/csv');
     expect(r.body.charCodeAt(0)).toBe(0xfeff);
     expect(r.body).toContain('766/BC-UBND');
-    expect(r.body.split('\r\n').filter(Boolean)).toHaveLength(1 + 45);
+    expect(r.body.split('\r\n').filter(Boolean)).toHaveLength(1 + 52);
   });
 
   it("lets a council see its region's progress and accepted provincial submissions only", async () => {
@@ -707,8 +713,14 @@ describe(`reminders, notifications and the e-mail outbox (${TEST_ENGINE})`, () =
   it('creates overdue reminders once per organisation, and marks them read', async () => {
     const first = await admin.post('/api/v1/reminders/run', {});
     expect(first.status).toBe(200);
-    expect(first.json.notifications).toBeGreaterThanOrEqual(39);
+    expect(first.json.notifications).toBeGreaterThanOrEqual(38);
     expect(first.json.emails).toBe(first.json.notifications);
+    // MoF runs the cycle: it is never reminded by itself.
+    const mof = await t.database.query<{ n: number }>(
+      `select count(*)::int n from reporting_notifications n join organisations o on o.id = n.organisation_id
+        where o.code = 'BTC' and n.kind like 'deadline%'`,
+    );
+    expect(mof[0].n).toBe(0);
     const again = await admin.post('/api/v1/reminders/run', {});
     expect(again.json).toEqual({ notifications: 0, emails: 0 });
     expect((await langson.post('/api/v1/reminders/run', {})).status).toBe(403);

@@ -271,23 +271,18 @@ export async function loadRes57Cycle2025(tx: Db) {
         ),
         flag(
           'missing_derived',
-          'Báo cáo không liệt kê các cơ quan chưa gửi và chỉ nêu đối tượng nhận Công văn 17432/BTC-VCL theo loại (các bộ, cơ quan ngang bộ, VCCI, UBND cấp tỉnh). Danh sách phải báo cáo gồm 11 bộ, cơ quan trung ương trong Phụ lục 1 và 34 UBND cấp tỉnh sau sắp xếp, nên 7 đơn vị chưa báo cáo là địa phương, khớp số liệu của báo cáo (11 + 27/34). Các bộ khác (Bộ Nội vụ, Bộ Y tế, …) không có trong Phụ lục 1; MoF có thể bổ sung vào danh sách phải báo cáo của chu kỳ nếu đã đề nghị họ báo cáo.',
-          'The report does not list who did not report and names the addressees of letter 17432/BTC-VCL only by category. The expected set is the 11 central bodies of Appendix 1 plus the 34 provincial People’s Committees, so the 7 missing are localities, matching the report’s counts (11 + 27/34). Other ministries (Home Affairs, Health, …) are not in Appendix 1; MoF can add them to the cycle’s expected list if they were asked.',
+          'Báo cáo không liệt kê các cơ quan chưa gửi. Công văn 17432/BTC-VCL gửi các bộ, cơ quan ngang bộ, VCCI và UBND các tỉnh, thành phố trực thuộc trung ương, nên danh sách phải báo cáo gồm 18 bộ, cơ quan trung ương (kể cả VCCI) và 34 UBND cấp tỉnh; chưa gửi: 7 bộ, cơ quan và 7 địa phương. Số liệu 11 + 27 của báo cáo là số báo cáo đã nhận (Bộ Tài chính là cơ quan soạn thảo được tính trong 11).',
+          'The report does not list who did not report. Letter 17432/BTC-VCL was addressed to the ministries and ministerial-level agencies, VCCI and the provincial People’s Committees, so the expected set is the 18 central bodies (VCCI included) and the 34 PPCs; missing: 7 central bodies and 7 localities. The report’s 11 + 27 count the reports received (MoF, the drafting agency, is one of the 11).',
         ),
       ],
       demo: false,
     })
     .returning();
 
-  // The report names the addressees only by category and never lists who failed to answer. It counts "11 bộ, cơ quan
-  // trung ương và 27 địa phương" against 34 localities, so the expected set is the central bodies of Appendix 1 plus
-  // all 34 provincial People's Committees: the 7 missing are localities, as the report's own counts imply.
-  const appendixCentral = new Set(
-    readCsv('domain/res57-reporters-2025.csv')
-      .filter((r) => r.group === 'ministry')
-      .map((r) => organisationOfReporter(r.body_vi, r.group, orgs).id),
-  );
-  const expected = orgs.filter((o) => o.kind === 'province' || appendixCentral.has(o.id));
+  // Request letter 17432/BTC-VCL was addressed to the ministries and ministerial-level agencies, VCCI and the
+  // provincial People's Committees: that is the expected set, not those that happened to report (Appendix 1). The
+  // report's counts (11 + 27) are of reports received; the others are missing.
+  const expected = orgs.filter((o) => o.kind === 'ministry' || o.kind === 'agency' || o.kind === 'province');
   await tx.insert(cycleOrganisations).values(expected.map((o) => ({ cycleId: cycle.id, organisationId: o.id })));
   await tx.insert(cycleTasks).values(
     tasks.map((t, i) => {
@@ -413,98 +408,30 @@ export async function loadRes57Cycle2025(tx: Db) {
 
 // ---------------------------------------------------------------- illustrative 2024 cycle
 
-const DEMO_TEXT_PROVINCE: Record<string, [TaskStatus, string]> = {
-  '1.1.a': [
-    'recurring',
-    'Năm 2024, tỉnh tiếp tục rà soát, thực hiện các nội dung phân cấp, ủy quyền theo Nghị quyết số 04/NQ-CP; ban hành kế hoạch triển khai các nhiệm vụ liên kết vùng.',
-  ],
-  '1.1.b': [
-    'recurring',
-    'Phối hợp với các bộ, ngành rà soát các quy hoạch ngành quốc gia liên quan đến địa bàn tỉnh; góp ý dự thảo quy hoạch vùng.',
-  ],
-  '1.1.c': [
-    'recurring',
-    'Tiếp tục kết nối hệ thống quản lý văn bản và điều hành với Trục liên thông văn bản quốc gia; cập nhật cơ sở dữ liệu đất đai, tài nguyên và môi trường của tỉnh.',
-  ],
-  '1.1.d': [
-    'recurring',
-    'Tuyên truyền về liên kết vùng trên Cổng thông tin điện tử và báo, đài của tỉnh; lồng ghép nội dung liên kết vùng trong các lớp bồi dưỡng cán bộ.',
-  ],
-  '1.1.e': [
-    'recurring',
-    'Tổ chức hội nghị đối thoại với doanh nghiệp để nắm bắt khó khăn, vướng mắc về thủ tục đầu tư, đất đai và hạ tầng kết nối.',
-  ],
-  '1.3.a': [
-    'recurring',
-    'Triển khai các chương trình hợp tác đã ký với các địa phương trong vùng về du lịch, thương mại và kết nối hạ tầng; tham gia các hội chợ xúc tiến thương mại vùng.',
-  ],
-  '1.3.b': [
-    'done',
-    'Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050 đã được Thủ tướng Chính phủ phê duyệt; tỉnh đã tổ chức công bố và xây dựng kế hoạch thực hiện.',
-  ],
-  '1.3.c': [
-    'recurring',
-    'Ban hành kế hoạch thực hiện Nghị quyết số 57/NQ-CP và các văn bản chỉ đạo về phát triển bền vững vùng trong thẩm quyền.',
-  ],
-  '1.3.d': [
-    'recurring',
-    'Bố trí vốn ngân sách địa phương đối ứng cho các dự án giao thông kết nối liên tỉnh; kêu gọi đầu tư theo phương thức đối tác công tư.',
-  ],
-  '1.3.đ': [
-    'recurring',
-    'Kiện toàn Tổ điều phối vùng tại tỉnh; Sở Kế hoạch và Đầu tư là cơ quan thường trực của Tổ điều phối.',
-  ],
-};
+/**
+ * The demo cycle's narratives, general sections and figures, by organisation (`reference/reporting/demo-2024/`):
+ * realistic in form — several sentences, figures, document numbers prefixed "MH-", shortcomings and recommendations —
+ * but illustrative, not real reports.
+ */
+interface DemoNarratives {
+  organisations: Record<
+    string,
+    {
+      tasks: Record<string, [TaskStatus, string]>;
+      sections: Record<string, string>;
+      figures: Record<string, Record<string, number | null>>;
+    }
+  >;
+}
 
-const DEMO_TEXT_CENTRAL: Record<string, [TaskStatus, string]> = {
-  '1.1.a': [
-    'recurring',
-    'Rà soát, trình ban hành các văn bản phân cấp thẩm quyền quản lý nhà nước trong lĩnh vực được giao theo Nghị quyết số 04/NQ-CP.',
-  ],
-  '1.1.b': [
-    'recurring',
-    'Rà soát các quy hoạch ngành quốc gia thuộc lĩnh vực quản lý để bảo đảm thống nhất với quy hoạch vùng.',
-  ],
-  '1.1.c': [
-    'recurring',
-    'Tiếp tục xây dựng, cập nhật cơ sở dữ liệu chuyên ngành và kết nối với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP).',
-  ],
-  '1.1.d': ['recurring', 'Phổ biến Nghị quyết số 57/NQ-CP trong các cuộc họp giao ban và tới các đơn vị trực thuộc.'],
-  '1.1.đ': [
-    'in_progress',
-    'Rà soát nhu cầu đầu tư trang thiết bị cho các viện, trung tâm nghiên cứu trực thuộc đặt tại các vùng.',
-  ],
-  '1.1.e': [
-    'recurring',
-    'Tham gia các hội nghị của Hội đồng điều phối vùng; trao đổi với hiệp hội doanh nghiệp về vướng mắc trong lĩnh vực quản lý.',
-  ],
-  '1.2.c': [
-    'recurring',
-    'Năm 2024, tiếp tục triển khai các dự án đường bộ cao tốc Bắc - Nam phía Đông giai đoạn 2021-2025 và các dự án quan trọng quốc gia về giao thông.',
-  ],
-  '1.2.d.1': [
-    'in_progress',
-    'Tháng 5/2024, đưa vào vận hành Trung tâm tích hợp, xử lý thông tin, dữ liệu và điều hành mạng lưới quan trắc môi trường quốc gia.',
-  ],
-  '1.2.d.2': [
-    'done',
-    'Ngày 05/12/2024, khánh thành Trung tâm Dữ liệu vùng Đồng bằng sông Cửu Long tại thành phố Cần Thơ.',
-  ],
-  '1.2.d.3': ['not_started', 'Chưa triển khai xây dựng đề án.'],
-  '1.2.đ': [
-    'recurring',
-    'Phối hợp xây dựng chương trình đào tạo nguồn nhân lực chất lượng cao gắn với nhu cầu của các vùng.',
-  ],
-  '1.2.e': [
-    'recurring',
-    'Rà soát văn bản quy phạm pháp luật thuộc lĩnh vực quản lý; đề xuất sửa đổi các quy định chưa phù hợp với yêu cầu liên kết vùng.',
-  ],
-  '1.2.g.1': [
-    'in_progress',
-    'Tiếp tục nghiên cứu mô hình hiệp hội doanh nghiệp vùng; tổ chức hội nghị hội viên tại vùng Đồng bằng sông Cửu Long.',
-  ],
-  '1.2.g.2': ['recurring', 'Công bố Chỉ số Năng lực cạnh tranh cấp tỉnh (PCI) và Chỉ số Xanh cấp tỉnh (PGI).'],
-};
+const demoNarratives = (): DemoNarratives =>
+  JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'reporting/demo-2024/narratives.json'), 'utf8'));
+
+const paragraphs = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('');
 
 interface DemoSubmission {
   code: string;
@@ -516,6 +443,8 @@ interface DemoSubmission {
   leaveEmpty?: string[];
   onlyTasks?: string[];
   returned?: { on: string; reason: string; task: string; comment: string };
+  /** The unit that signed the report when it is not the organisation itself. */
+  reportingBody?: string;
 }
 
 const DEMO_2024: DemoSubmission[] = [
@@ -562,6 +491,14 @@ const DEMO_2024: DemoSubmission[] = [
   { code: 'UBND-22', state: 'submitted', docNumber: 'MH-8801/BC-STC', docDate: '2024-12-11', receivedOn: '2024-12-12' },
   { code: 'UBND-40', state: 'submitted', docNumber: 'MH-940/BC-UBND', docDate: '2024-12-16', receivedOn: '2024-12-16' },
   { code: 'VCCI', state: 'submitted', docNumber: 'MH-2501/LĐTM-PC', docDate: '2024-12-18', receivedOn: '2024-12-18' },
+  {
+    code: 'BTC',
+    state: 'accepted',
+    docNumber: 'MH-215/BC-VCL',
+    docDate: '2024-12-02',
+    receivedOn: '2024-12-02',
+    reportingBody: 'Vụ Quản lý quy hoạch và phát triển vùng (Bộ Tài chính)',
+  },
   { code: 'UBND-20', state: 'draft', leaveEmpty: ['1.3.c', '1.3.d'] },
   { code: 'BXD', state: 'draft', onlyTasks: ['1.1.a', '1.2.c'] },
   { code: 'UBND-01', state: 'draft', onlyTasks: ['1.1.a', '1.1.c', '1.3.a'] },
@@ -620,6 +557,7 @@ export async function loadDemoCycle2024(tx: Db) {
     )
     .onConflictDoNothing();
 
+  const texts = demoNarratives();
   const registerNo = { central: 0, locality: 0 };
   for (const d of DEMO_2024) {
     const org = orgs.find((o) => o.code === d.code)!;
@@ -637,9 +575,9 @@ export async function loadDemoCycle2024(tx: Db) {
         docDate: d.docDate ?? null,
         receivedOn: d.receivedOn ?? null,
         registerNo: received ? registerNo[group] : null,
-        reportingBodyVi: d.docNumber?.includes('STC')
-          ? `Sở Tài chính ${org.nameVi.replace(/^Ủy ban nhân dân /u, '')}`
-          : org.nameVi,
+        reportingBodyVi:
+          d.reportingBody ??
+          (d.docNumber?.includes('STC') ? `Sở Tài chính ${org.nameVi.replace(/^Ủy ban nhân dân /u, '')}` : org.nameVi),
         flags: [
           flag('illustrative', 'Dữ liệu minh họa, không phải báo cáo thật.', 'Illustrative data, not a real report.'),
         ],
@@ -651,38 +589,35 @@ export async function loadDemoCycle2024(tx: Db) {
         lockedAt: d.state === 'accepted' ? at(d.receivedOn!, '16:00') : null,
         createdAt: at(d.receivedOn ?? '2024-11-20', '08:00'),
         updatedAt: at(d.returned?.on ?? d.receivedOn ?? '2024-11-28', '10:00'),
-        sections: received
-          ? {
-              results: sanitiseNarrative(
-                '<p>Các nhiệm vụ được giao cơ bản được triển khai đúng tiến độ (nội dung minh họa).</p>',
-              ),
-              shortcomings: sanitiseNarrative(
-                '<p>Nguồn lực cho các dự án liên kết vùng còn hạn chế; cơ chế phối hợp giữa các địa phương chưa chặt chẽ (nội dung minh họa).</p>',
-              ),
-              recommendations: sanitiseNarrative(
-                '<p>Đề nghị sớm hoàn thiện cơ chế điều phối vùng và hướng dẫn lựa chọn dự án liên vùng (nội dung minh họa).</p>',
-              ),
-            }
-          : {},
+        sections:
+          received && texts.organisations[d.code]
+            ? Object.fromEntries(
+                Object.entries(texts.organisations[d.code].sections).map(([k, v]) => [
+                  k,
+                  sanitiseNarrative(paragraphs(v)),
+                ]),
+              )
+            : {},
       })
       .returning();
     const mine = tasks.filter((t) => assigns.some((a) => a.taskId === t.id && a.organisationId === org.id));
-    const texts = group === 'locality' ? DEMO_TEXT_PROVINCE : DEMO_TEXT_CENTRAL;
+    const own = texts.organisations[d.code];
     if (mine.length)
       await tx.insert(submissionTasks).values(
         mine.map((t) => {
-          const filled =
-            (!d.onlyTasks || d.onlyTasks.includes(t.code)) && !d.leaveEmpty?.includes(t.code) && texts[t.code];
-          const html = filled ? sanitiseNarrative(`<p>${texts[t.code][1]}</p>`) : '';
+          const given = own?.tasks[t.code];
+          const filled = (!d.onlyTasks || d.onlyTasks.includes(t.code)) && !d.leaveEmpty?.includes(t.code) && given;
+          const html = filled ? sanitiseNarrative(paragraphs(given[1])) : '';
           const defs = (OUTLINE_FIGURES[t.code] ?? []).filter((f) => f.appliesTo === 'all' || f.appliesTo === group);
+          const values = own?.figures[t.code] ?? {};
           return {
             submissionId: s.id,
             taskId: t.id,
-            status: filled ? texts[t.code][0] : null,
+            status: filled ? given[0] : null,
             narrativeHtml: html,
             narrativeText: narrativeToText(html),
             narrativeFolded: foldVi(narrativeToText(html)),
-            figures: Object.fromEntries(defs.map((f) => [f.key, null])),
+            figures: Object.fromEntries(defs.map((f) => [f.key, filled ? (values[f.key] ?? null) : null])),
             sourceNote: filled ? 'Nội dung minh họa, không phải báo cáo thật.' : null,
             returnComment: d.returned && d.returned.task === t.code ? d.returned.comment : null,
           };

@@ -60,9 +60,12 @@ export function analyseClause(clause: string, patterns: ActionPatterns): ClauseA
     }
   }
   let ownSubject = false;
+  const opensAction = (t: string) =>
+    patterns.aspectMarkers.some((a) => startsWithWord(t, a)) ||
+    patterns.actions.some((a) => a.verbs.some((v) => startsWithWord(t, v)));
   for (const re of own) {
     const m = re.exec(rest);
-    if (m) {
+    if (m && opensAction(rest.slice(m[0].length))) {
       rest = rest.slice(m[0].length);
       ownSubject = true;
       break;

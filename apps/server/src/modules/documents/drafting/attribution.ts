@@ -47,6 +47,8 @@ export function placeName(name: string): string {
 /** The subject of a sentence about one organisation: "Tỉnh Lạng Sơn", "Thành phố Hà Nội", "Bộ Xây dựng". */
 export function subjectName(name: string, group: 'ministry' | 'locality'): string {
   if (group === 'ministry') return printedName(name);
-  const p = printedName(name).replace(/^UBND\s+/u, '');
+  const p = printedName(name)
+    .replace(/^UBND\s+/u, '')
+    .replace(/^TP\.\s+/u, 'thành phố ');
   return p.charAt(0).toLocaleUpperCase('vi') + p.slice(1);
 }

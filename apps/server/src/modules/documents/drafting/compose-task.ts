@@ -5,7 +5,7 @@ import { creditedBody, documentCitation, placeName, type Sender, subjectName } f
 import { type FigureDefinition, figureItems, figureTotal, summariseFigures } from './figures';
 import { keySentence, type ScoredSentence, scoreSentences, trimToClause } from './key-sentence';
 import { type DraftingResources, fill } from './resources';
-import { endSentence, features, jaccard, lowerFirstWord, splitSentences, upperFirst } from './text';
+import { contentWords, endSentence, features, jaccard, lowerFirstWord, splitSentences, upperFirst } from './text';
 
 /**
  * The drafted paragraph of one Part I task, from the accepted contributions on it (pure, deterministic):
@@ -155,20 +155,108 @@ function nameGeneric(text: string, generic: string, names: readonly string[]): s
   return `${text.slice(0, end)} (${names.join(', ')})${text.slice(end)}`;
 }
 
-/** The predicate shared by a cluster: the representative's, cut before the first comma-part the others do not share. */
-function sharedPredicate(rep: Item, others: readonly Item[], res: DraftingResources): string {
-  const parts = rep.analysis.predicate.split(/,\s+/);
-  const union = new Set<string>();
-  for (const o of others) for (const f of o.feats) union.add(f);
-  const kept: string[] = [parts[0]];
-  for (const p of parts.slice(1)) {
-    const f = features(p, res.stopwords);
-    let shared = 0;
-    for (const x of f) if (union.has(x)) shared++;
-    if (f.size === 0 || shared / f.size < 0.5) break;
-    kept.push(p);
+const bare = (w: string) =>
+  w
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .replace(/[.,;:!?()"“”]+$/u, '')
+    .replace(/^[("“]+/u, '');
+
+/** Which words of `a` also occur, in the same order, in `b` (a longest common subsequence of words). */
+function lcsMask(a: readonly string[], b: readonly string[]): boolean[] {
+  const n = a.length;
+  const m = b.length;
+  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+  const keep = new Array<boolean>(n).fill(false);
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[i] === b[j]) {
+      keep[i] = true;
+      i++;
+      j++;
+    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
+    else j++;
   }
-  return kept.join(', ');
+  return keep;
+}
+
+/**
+ * The statement several organisations make together: the words of the representative's text that every other text
+ * also has, in the same order (figures, document numbers and names that differ fall out), with function words left
+ * dangling by what fell out removed ("Kế hoạch số [45/KH-UBND]" → "Kế hoạch"). Every word kept is in every text, so
+ * nothing one organisation said is credited to the others.
+ */
+export function commonStatement(
+  rep: string,
+  others: readonly string[],
+  dangling: readonly string[],
+  units: readonly string[] = [],
+): string {
+  const words = rep.split(/\s+/).filter(Boolean);
+  const a = words.map(bare);
+  let keep = new Array<boolean>(words.length).fill(true);
+  for (const o of others) {
+    const mask = lcsMask(a, o.split(/\s+/).filter(Boolean).map(bare));
+    keep = keep.map((k, i) => k && mask[i]);
+  }
+  const capital = (i: number) => i > 0 && /^\p{Lu}/u.test(words[i]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const drop = (i: number) => {
+      keep[i] = false;
+      changed = true;
+    };
+    for (let i = 0; i < words.length; i++) {
+      if (!keep[i]) continue;
+      const nextDropped = i + 1 < words.length && !keep[i + 1];
+      const prevDropped = i > 0 && !keep[i - 1];
+      // What fell out after a word, up to the next word kept.
+      let j = i + 1;
+      while (j < words.length && !keep[j]) j++;
+      const gap = words.slice(i + 1, j);
+      const namedGap = j >= words.length || gap.some((w) => /\d|^\p{Lu}/u.test(w));
+      // A run of function words alone between gaps ("tới các [sở …] và các [tổ chức …]").
+      let r = i;
+      while (r + 1 < words.length && keep[r + 1]) r++;
+      const onlyFunction =
+        (i === 0 || !keep[i - 1]) &&
+        (r + 1 >= words.length || !keep[r + 1]) &&
+        a.slice(i, r + 1).every((w) => dangling.includes(w));
+      // A function word whose object (a figure, a name) fell out; a unit whose number fell out; part of a name.
+      if (onlyFunction && (i > 0 || r + 1 < words.length)) for (let k = i; k <= r; k++) drop(k);
+      else if (dangling.includes(a[i]) && nextDropped && namedGap) drop(i);
+      else if (dangling.includes(a[i]) && i + 1 >= words.length) drop(i);
+      else if (units.includes(a[i]) && prevDropped && (/\d/.test(a[i - 1]) || units.includes(a[i - 1]))) drop(i);
+      else if (capital(i) && ((nextDropped && capital(i + 1)) || (prevDropped && capital(i - 1)))) drop(i);
+    }
+  }
+  // Keep the clause break of what fell out ("vùng [… Tổ trưởng;] Sở Tài chính" → "vùng; Sở Tài chính").
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!keep[i]) {
+      const punct = /[;,]$/.exec(words[i])?.[0];
+      if (punct && out.length && !/[;,]$/.test(out[out.length - 1]) && i + 1 < words.length && keep[i + 1])
+        out[out.length - 1] += punct;
+      continue;
+    }
+    out.push(words[i]);
+  }
+  return out
+    .join(' ')
+    .replace(/([,;])(\s*[,;])+/g, '$1')
+    .replace(/^[,;\s]+|[,;:\s]+$/g, '');
+}
+
+/** A cluster is written as one sentence only if its members share enough words (else each keeps its own). */
+function sharesEnough(cl: Cluster, res: DraftingResources): boolean {
+  if (cl.items.length < 2) return true;
+  const [first, ...rest] = cl.items;
+  if (rest.every((i) => norm(i.piece.text) === norm(first.piece.text))) return true;
+  const own = cl.items.every((i) => i.analysis.ownSubject);
+  const text = (i: Item) => (own ? i.analysis.predicate : i.piece.text);
+  const common = commonStatement(text(first), rest.map(text), res.phrases.danglingWords, res.phrases.unitWords);
+  return contentWords(common, res.stopwords).length >= res.phrases.minSharedWords;
 }
 
 function openingSentence(input: TaskDraftInput, res: DraftingResources): ComposedSentence | null {
@@ -252,23 +340,28 @@ function mergedSentence(cl: Cluster, res: DraftingResources, extra: Map<string, 
   const identical = cl.items.every((i) => norm(i.piece.text) === norm(rep.piece.text));
   const a = rep.analysis;
   let text: string;
-  if (a.genericSubject) text = nameGeneric(rep.piece.text, a.genericSubject, names);
-  else if (a.ownSubject) {
+  const others = cl.items.filter((i) => i !== rep);
+  const common = (of: (i: Item) => string) =>
+    identical ? of(rep) : commonStatement(of(rep), others.map(of), res.phrases.danglingWords, res.phrases.unitWords);
+  if (a.genericSubject)
+    text = nameGeneric(
+      common((i) => i.piece.text),
+      a.genericSubject,
+      names,
+    );
+  else if (a.ownSubject && others.every((i) => i.analysis.ownSubject)) {
     const lead = fill(res.phrases.merged[groupKey(cl.items)], { names: listNames(names) });
-    const predicate = identical
-      ? a.predicate
-      : sharedPredicate(
-          rep,
-          cl.items.filter((i) => i !== rep),
-          res,
-        );
+    const predicate = common((i) => i.analysis.predicate);
     const body = `${lead} ${a.aspect || 'đã'} ${predicate}`;
     const sameContext = a.context && cl.items.every((i) => i.analysis.context === a.context);
     text = sameContext ? `${a.context}, ${lowerFirstWord(body)}` : body;
   } else
     text = fill(res.phrases.attributedFallback, {
       org: listNames(cl.items.map((i) => i.c.organisationName)),
-      sentence: lowerFirstWord(rep.piece.text, res.phrases.properNounHeads),
+      sentence: lowerFirstWord(
+        common((i) => i.piece.text),
+        res.phrases.properNounHeads,
+      ),
     });
   const notes = identical
     ? [
@@ -363,7 +456,9 @@ export function composeTask(input: TaskDraftInput, res: DraftingResources): Task
       });
     });
   });
-  const clusters = clusterStatements(items);
+  const clusters = clusterStatements(items).flatMap((cl) =>
+    sharesEnough(cl, res) ? [cl] : cl.items.map((i) => ({ items: [i] })),
+  );
   const merged = clusters.filter((cl) => cl.items.length > 1);
   const inMerged = new Set(merged.flatMap((cl) => cl.items));
   // Organisations named in a merged sentence need no sentence of their own unless their key statement is distinctive.

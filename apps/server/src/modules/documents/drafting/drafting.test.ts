@@ -4,7 +4,7 @@ import { parseNarrative } from '../../reporting/narrative';
 import { analyseClause } from './actions';
 import { creditedBody, documentCitation, placeName, subjectName } from './attribution';
 import { consolidatedStatus, letterPoints, sentencesToBlocks, themeBlocks } from './compose-blocks';
-import { type Contribution, composeTask, type TaskDraftInput } from './compose-task';
+import { type Contribution, commonStatement, composeTask, type TaskDraftInput } from './compose-task';
 import { figureItems, figureTotal, summariseFigures } from './figures';
 import { keySentence, scoreSentences, trimToClause } from './key-sentence';
 import { draftingResources, parseStopwords } from './resources';
@@ -206,8 +206,9 @@ describe('drafting a task', () => {
       'Nhiệm vụ ban hành văn bản trong thẩm quyền về phát triển bền vững vùng tiếp tục được các bộ, ngành, địa phương triển khai thực hiện, trong đó 1 cơ quan, địa phương đang triển khai, 2 cơ quan, địa phương thực hiện thường xuyên.',
     );
     const merged = sentences.find((s) => s.kind === 'merged');
+    // Only what both said: each plan's own number stays in the footnote, credited to its sender.
     expect(merged?.text).toBe(
-      'Năm 2024, các địa phương như Lạng Sơn và Cao Bằng đã ban hành Kế hoạch số 45/KH-UBND thực hiện Nghị quyết số 57/NQ-CP về liên kết vùng.',
+      'Năm 2024, các địa phương như Lạng Sơn và Cao Bằng đã ban hành Kế hoạch thực hiện Nghị quyết số 57/NQ-CP về liên kết vùng.',
     );
     expect(merged?.sources.map((s) => s.organisationCode)).toEqual(['UBND-20', 'UBND-04']);
     // Each organisation's own wording, with its document, is in the example footnote.
@@ -221,6 +222,30 @@ describe('drafting a task', () => {
     );
     expect(own?.footnote?.[0]).toBe('Văn bản số BXD/BC ngày 20/11/2024 của Bộ Xây dựng.');
     expect(d.leftOut).toEqual([]);
+  });
+
+  it('merges only what every organisation said: differing figures, numbers and names fall out', () => {
+    const d = res.phrases.danglingWords;
+    const u = res.phrases.unitWords;
+    expect(
+      commonStatement(
+        'bố trí 420 tỷ đồng vốn ngân sách địa phương cho các dự án kết nối liên tỉnh',
+        ['bố trí 680 tỷ đồng vốn ngân sách địa phương cho dự án đường liên kết, kết nối các tỉnh'],
+        d,
+        u,
+      ),
+    ).toBe('bố trí vốn ngân sách địa phương cho dự án kết nối tỉnh');
+    expect(
+      commonStatement(
+        'kiện toàn Tổ điều phối vùng tại Quyết định số MH-310/QĐ-UBND, do Phó Chủ tịch làm Tổ trưởng; Sở Tài chính là cơ quan thường trực',
+        ['kiện toàn Tổ điều phối vùng; Sở Tài chính là cơ quan thường trực, bố trí 02 công chức'],
+        d,
+        u,
+      ),
+    ).toBe('kiện toàn Tổ điều phối vùng; Sở Tài chính là cơ quan thường trực');
+    expect(commonStatement('phối hợp với Bộ Xây dựng rà soát', ['phối hợp với Bộ Công Thương rà soát'], d, u)).toBe(
+      'phối hợp rà soát',
+    );
   });
 
   it('traces every sentence to its passages and names every usable contribution', () => {

@@ -17,6 +17,12 @@ export interface ActionPatterns {
 
 export interface Phrases {
   abbreviations: string[];
+  /** Function words dropped from a shared statement when what they introduced differs between organisations. */
+  danglingWords: string[];
+  /** Units left without their number when a figure that differs between organisations falls out ("420 tỷ đồng"). */
+  unitWords: string[];
+  /** A merged statement keeps at least this many content words in common, or the organisations keep their own. */
+  minSharedWords: number;
   /** Words that open a proper name ("Nghị quyết số …", "Hội đồng điều phối vùng …"): never lower-cased. */
   properNounHeads: string[];
   opening: Record<'recurring' | 'done' | 'in_progress' | 'not_started' | 'mixed' | 'unclear', string>;
