@@ -704,6 +704,17 @@ export const DraftSyncResult = z.object({
 export type DraftSyncResult = z.infer<typeof DraftSyncResult>;
 
 export const DraftSyncResponse = z.object({ draft: ReportDraftResponse, result: DraftSyncResult });
+
+/** What re-drafting one task did: units replaced, units kept because staff edited them, organisations new to it. */
+export const RedraftResponse = z.object({
+  draft: ReportDraftResponse,
+  result: z.object({
+    updated: z.array(z.string()),
+    kept: z.array(z.string()),
+    organisationsAdded: z.array(z.string()),
+  }),
+});
+export type RedraftResponse = z.infer<typeof RedraftResponse>;
 export type DraftSyncResponse = z.infer<typeof DraftSyncResponse>;
 
 export const DraftHistoryAction = z.enum(['create', 'edit', 'sync', 'finalise', 'reopen']);
@@ -736,6 +747,23 @@ export type ReopenDraftInput = z.infer<typeof ReopenDraftInput>;
 
 export const CycleReportParams = z.object({ id: z.coerce.number().int().positive() });
 export const CycleReportFileParams = z.object({ id: z.coerce.number().int().positive(), file: DocumentFile });
+/** The cycle's own letters: the request letter (with the outline) and the reminder to those still missing. */
+export const CYCLE_LETTER_FILES = ['request.docx', 'request.pdf', 'reminder.docx', 'reminder.pdf'] as const;
+export const CycleLetterParams = z.object({
+  id: z.coerce.number().int().positive(),
+  file: z.enum(CYCLE_LETTER_FILES),
+});
+
+/** Re-draft one task of Part I from the accepted submissions, keeping what staff edited. */
+export const RedraftTaskParams = z.object({
+  id: z.coerce.number().int().positive(),
+  code: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[0-9]+(\.[0-9a-zđ]+)+$/u, 'a task code such as 1.3.a'),
+});
+
 export const CycleReportVersionFileParams = z.object({
   id: z.coerce.number().int().positive(),
   version: z.coerce.number().int().positive(),

@@ -237,6 +237,14 @@ function reportersMap(model: ReportModel, boundaries: Boundaries) {
   return { svg, w, h };
 }
 
+/**
+ * Where the map's boundaries come from, as a state document names it: the official reference map the geometry was
+ * digitised from (the layer's technical provenance — repository, commit, simplification — stays in the geo module's
+ * data and in `reference/DATA-SOURCES.md`, never in the report).
+ */
+export const MAP_BOUNDARIES_SOURCE =
+  'ranh giới hành chính theo Bản đồ tham chiếu đơn vị hành chính Việt Nam (Nhà xuất bản Tài nguyên - Môi trường và Bản đồ Việt Nam, Bộ Nông nghiệp và Môi trường), đơn giản hóa để in,';
+
 /** Width of figures in the document: 15 cm, inside the 16.5 cm text width. */
 const FIGURE_WIDTH_PT = 425;
 
@@ -261,7 +269,7 @@ export function renderFigure(id: string, model: ReportModel, boundaries: Boundar
     case 'builtin:reporters-map':
       if (!boundaries) return null;
       out = reportersMap(model, boundaries);
-      source = `Nguồn: Phụ lục 1, tính đến hết ngày ${cutOff}; ranh giới ${boundaries.source}, tại ngày ${tableDate(model.settings.geographyDate)}.`;
+      source = `Nguồn: Phụ lục 1, tính đến hết ngày ${cutOff}; ${MAP_BOUNDARIES_SOURCE} tại ngày ${tableDate(model.settings.geographyDate)}.`;
       break;
     default:
       return null;

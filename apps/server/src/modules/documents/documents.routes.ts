@@ -1,12 +1,15 @@
 import {
   CycleReportFileParams,
   CycleReportParams,
+  CycleLetterParams,
   CycleReportVersionFileParams,
   DocumentSampleFileParams,
   DocumentSamplesResponse,
   DraftEditInputBody,
   DraftHistoryResponse,
   DraftSyncResponse,
+  RedraftResponse,
+  RedraftTaskParams,
   ReopenDraftInput,
   ReportDraftResponse,
   ReportVersionsResponse,
@@ -16,6 +19,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
+import { exportCycleLetter } from './cycle-letters.service';
 import { exportSampleFile, listSamplePackages } from './documents.service';
 import {
   createDraft,
@@ -26,6 +30,7 @@ import {
   getDraft,
   getDraftHistory,
   listReportVersions,
+  redraftTask,
   reopenDraft,
   statisticsTableForDraft,
   syncDraft,
@@ -63,6 +68,46 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const f = await exportSampleFile(app.db, req.user, req.params.id, req.params.file);
       return sendDownload(reply, f.filename, f.contentType, f.data);
+    },
+  );
+
+  app.get(
+    '/cycles/:id/letters/:file',
+    {
+      schema: {
+        tags,
+        summary:
+          "The cycle's request letter (with the outline and addressees) or, after the deadline, the reminder to those still missing, as DOCX or PDF (MoF administrators)",
+        params: CycleLetterParams,
+      },
+    },
+    async (req, reply) => {
+      const f = await exportCycleLetter(app.db, req.user, req.params.id, req.params.file);
+      return sendDownload(reply, f.filename, f.contentType, f.data);
+    },
+  );
+
+  app.post(
+    '/cycles/:id/report/draft/tasks/:code/redraft',
+    {
+      schema: {
+        tags,
+        summary:
+          'Re-draft one task from the accepted submissions (If-Match): untouched text is replaced, edited text kept and the new draft offered',
+        params: RedraftTaskParams,
+        response: { 200: RedraftResponse },
+      },
+    },
+    async (req, reply) => {
+      const out = await redraftTask(
+        app.db,
+        req.user,
+        req.params.id,
+        requireIfMatch(req, KIND, req.params.id),
+        req.params.code,
+      );
+      setEtag(reply, KIND, req.params.id, out.draft.version);
+      return out;
     },
   );
 

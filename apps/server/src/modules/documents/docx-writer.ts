@@ -105,6 +105,7 @@ function paragraph(p: LPara): Paragraph[] {
       indent: s.firstLine ? { firstLine: s.firstLine } : undefined,
       spacing: spacing(s.before ?? 0, s.after ?? AFTER, LINE),
       keepNext: s.keepNext,
+      pageBreakBefore: p.pageBreak || undefined,
       children: runsOf(p.runs, s.size ?? SIZES.body),
     }),
   ];
@@ -165,7 +166,9 @@ function borderlessTable(widths: number[], cells: Paragraph[][], indent = 0): Ta
     indent: indent ? { size: indent, type: WidthType.DXA } : undefined,
     borders: NO_BORDERS,
     rows: [
+      // One row that never breaks across pages: the header block and the signature block stay whole.
       new TableRow({
+        cantSplit: true,
         children: cells.map(
           (children, i) =>
             new TableCell({

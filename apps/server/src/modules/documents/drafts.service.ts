@@ -44,6 +44,7 @@ import {
   fieldText,
   findMissingContent,
   letterNumber,
+  listTasks,
   officialDate,
   reporterCounts,
 } from './report-model';
@@ -98,7 +99,8 @@ const adminOnly = () =>
     'Chỉ quản trị viên Bộ Tài chính được sửa báo cáo tổng hợp hoặc tải toàn bộ bộ hồ sơ.',
   );
 
-async function requireAdmin(db: Db, user: SessionUser | null, cycleId: number, what: string) {
+/** An administrator of MoF, or 401/403 (with an `authz_denied` audit row). */
+export async function requireAdmin(db: Db, user: SessionUser | null, cycleId: number, what: string) {
   const u = denyUnlessMofStaff(user);
   if (u.role !== 'admin') await denied(db, u, cycleId, what, adminOnly());
   return u;
@@ -597,6 +599,115 @@ export async function syncDraft(
       entity: 'report_draft',
       entityId: String(cycleId),
       detail: { updated: result.updated.length, conflicts: result.conflicts.length },
+    });
+  });
+  return { draft: await draftResponse(db, u, await requireDraft(db, cycleId), source, seed), result };
+}
+
+export interface RedraftResult {
+  /** The task's drafted paragraph and status were replaced (staff had not edited them). */
+  updated: string[];
+  /** Units staff edited: kept, with the new draft offered beside them when it differs. */
+  kept: string[];
+  /** Organisations whose accepted reports on the task arrived since the task was last drafted. */
+  organisationsAdded: string[];
+}
+
+/**
+ * Re-draft one task of Part I from the accepted submissions now (administrators, If-Match): the paragraph and status
+ * staff never touched take the new draft; an edited paragraph is kept and the new draft is offered beside it (marked
+ * pending, with the organisations that arrived since) until staff take it or dismiss it. The task's narratives and
+ * drafting record follow the submissions; other tasks are left as they are.
+ */
+export async function redraftTask(
+  db: Db,
+  user: SessionUser | null,
+  cycleId: number,
+  expectedVersion: number,
+  code: string,
+): Promise<{ draft: ReportDraftResponse; result: RedraftResult }> {
+  const u = await requireAdmin(db, user, cycleId, 'redraft');
+  const { source } = await readableSource(db, u, cycleId, 'redraft');
+  const row = await requireDraft(db, cycleId);
+  if (row.status === 'final') throw finalDraft();
+  if (row.version !== expectedVersion) throw staleWrite();
+  const seed = await seedOf(db, source);
+  const find = (m: ReportModel) => listTasks(m).find((r) => r.task.code === code)?.task;
+  const fresh = find(seed);
+  const current = structuredClone(row.model);
+  const base = structuredClone(row.base);
+  const mine = find(current);
+  const old = find(base);
+  if (!fresh || !mine || !old)
+    throw new AppError(404, 'unknown_task', `The draft has no task ${code}.`, `Bản thảo không có nhiệm vụ ${code}.`);
+  const pending = { ...row.pending };
+  const result: RedraftResult = { updated: [], kept: [], organisationsAdded: [] };
+  const changes: EditChange[] = [];
+  for (const field of ['synthesis', 'status'] as const) {
+    const unit = `report.tasks.${code}.${field}`;
+    const c = mine[field];
+    const b = old[field];
+    const n = fresh[field];
+    const label = unitLabel(current, unit);
+    if (sameValue(c, b)) {
+      if (!sameValue(c, n)) {
+        (mine as Record<string, unknown>)[field] = structuredClone(n);
+        result.updated.push(unit);
+        changes.push({ unit, labelVi: label.vi, labelEn: label.en, before: c, after: n, note: 'redrafted' });
+      }
+      delete pending[unit];
+    } else {
+      result.kept.push(unit);
+      if (!sameValue(n, b) && !sameValue(n, c)) {
+        pending[unit] = structuredClone(n);
+        changes.push({
+          unit,
+          labelVi: label.vi,
+          labelEn: label.en,
+          before: c,
+          after: n,
+          note: 'kept staff text; new draft offered',
+        });
+      }
+    }
+  }
+  const had = new Set(old.narratives.map((x) => x.organisationCode));
+  result.organisationsAdded = fresh.narratives
+    .filter((x) => !had.has(x.organisationCode))
+    .map((x) => x.organisationName);
+  const include = new Map(mine.narratives.map((x) => [x.organisationCode, x.include]));
+  mine.narratives = fresh.narratives.map((x) => ({ ...x, include: include.get(x.organisationCode) ?? x.include }));
+  mine.drafting = fresh.drafting;
+  // The base of the task is the new draft, so later edits and syncs compare against it.
+  Object.assign(old, structuredClone(fresh));
+  const checked = ReportModel.parse(current);
+  const at = now();
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(reportDrafts)
+      .set({ model: checked, base, pending, version: row.version + 1, updatedAt: at, updatedBy: u.id })
+      .where(and(eq(reportDrafts.id, row.id), eq(reportDrafts.version, expectedVersion)))
+      .returning({ id: reportDrafts.id });
+    if (updated.length === 0) throw staleWrite();
+    await tx.insert(reportDraftEvents).values(
+      eventRows(row.id, row.version + 1, u.id, 'sync', [
+        {
+          unit: null,
+          labelVi: `Soạn lại nhiệm vụ ${code} từ các báo cáo đã chấp nhận${result.organisationsAdded.length ? `; thêm ${result.organisationsAdded.join(', ')}` : ''}`,
+          labelEn: `Task ${code} redrafted from the accepted submissions${result.organisationsAdded.length ? `; added ${result.organisationsAdded.join(', ')}` : ''}`,
+          before: { organisations: [...had] },
+          after: { organisations: fresh.narratives.map((x) => x.organisationCode) },
+          note: null,
+        },
+        ...changes,
+      ]),
+    );
+    await recordAudit(tx as unknown as Db, {
+      userId: u.id,
+      action: 'report_draft.redraft_task',
+      entity: 'report_draft',
+      entityId: String(cycleId),
+      detail: { code, updated: result.updated, kept: result.kept },
     });
   });
   return { draft: await draftResponse(db, u, await requireDraft(db, cycleId), source, seed), result };

@@ -73,7 +73,18 @@ describe('the 2025 package as a report model', () => {
       issuedOn: '2024-11-04',
     });
     expect(ministries.find((r) => r.organisationCode === 'TTCP')?.note).toBeTruthy();
-    expect(model.nonReporters.map((r) => r.provinceCode).sort()).toEqual(['33', '48', '56', '66', '68', '79', '82']);
+    const missing = (g: string) => model.nonReporters.filter((r) => r.group === g);
+    expect(
+      missing('locality')
+        .map((r) => r.provinceCode)
+        .sort(),
+    ).toEqual(['33', '48', '56', '66', '68', '79', '82']);
+    // Letter 17432/BTC-VCL went to every ministry and ministerial-level agency: 7 of them did not report.
+    expect(
+      missing('ministry')
+        .map((r) => r.organisationCode)
+        .sort(),
+    ).toEqual(['BCA', 'BNG', 'BNV', 'BTP', 'BVHTTDL', 'BYT', 'VPCP']);
   });
 
   it('keeps the footnotes of the original: 3 in the letter and 44 in the report', () => {

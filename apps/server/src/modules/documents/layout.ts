@@ -62,6 +62,8 @@ export interface LPara {
   kind: 'para';
   style: ParaStyle;
   runs: LRun[];
+  /** Start a new page with this paragraph (an appendix inside a letter). */
+  pageBreak?: boolean;
 }
 
 export interface LCell {

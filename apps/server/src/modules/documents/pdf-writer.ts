@@ -196,6 +196,7 @@ function para(p: LPara): Content[] {
     leadingIndent: s.indent ? FIRST_LINE : 0,
     margin: [0, s.before ?? 0, 0, s.after ?? 6],
     lineHeight: 1.05,
+    ...(p.pageBreak ? { pageBreak: 'before' as const } : {}),
   };
   if (p.style === 'docTitle') return [node, line(TEXT_WIDTH_PT, TEXT_WIDTH_PT / 3, 6)];
   return [node];

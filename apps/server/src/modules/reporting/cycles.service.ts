@@ -329,6 +329,46 @@ export async function createCycle(db: Db, user: SessionUser | null, input: Cycle
   return getCycle(db, user, id);
 }
 
+/**
+ * Start next year's cycle from this one (admin): a new cycle in draft for the following year with the same policy
+ * document, outline (tasks in order and the figures asked for), general sections and expected organisations; names
+ * carry the new year; request letter, dates and notes are left for MoF to fill. The tasks' assignments belong to the
+ * policy document, so they carry over as they are. 409 when that year already has a cycle of this document.
+ */
+export async function startNextCycle(db: Db, user: SessionUser | null, id: number): Promise<CycleDetail> {
+  const actor = actorOf(user);
+  await requireAdmin(db, actor, { entity: 'cycle', id, action: 'next_year' });
+  const current = await getCycle(db, user, id);
+  const year = current.year + 1;
+  const taken = await db
+    .select({ id: reportingCycles.id })
+    .from(reportingCycles)
+    .where(and(eq(reportingCycles.documentId, current.documentId), eq(reportingCycles.year, year)));
+  if (taken.length)
+    throw new AppError(
+      409,
+      'cycle_exists',
+      `There is already a ${year} cycle of this document (cycle ${taken[0].id}).`,
+      `Đã có kỳ báo cáo năm ${year} của văn bản này (kỳ số ${taken[0].id}).`,
+    );
+  const bump = (name: string) =>
+    name.includes(String(current.year)) ? name.split(String(current.year)).join(String(year)) : `${name} (${year})`;
+  return createCycle(db, user, {
+    documentId: current.documentId,
+    year,
+    nameVi: bump(current.nameVi),
+    nameEn: bump(current.nameEn),
+    requestNumber: null,
+    requestDate: null,
+    deadline: null,
+    cutoff: null,
+    noteVi: null,
+    sections: current.sections,
+    expectedOrganisationIds: current.expected.map((e) => e.organisationId),
+    tasks: current.tasks.map((t) => ({ taskId: t.taskId, figures: t.figures })),
+  });
+}
+
 /** Edit a cycle's details, expected organisations and outline (admin, If-Match); not once it is closed. */
 export async function updateCycle(db: Db, user: SessionUser | null, id: number, version: number, input: CycleInput) {
   const actor = actorOf(user);

@@ -57,6 +57,7 @@ import {
   getTaskHistory,
   listCycles,
   setTaskAssessment,
+  startNextCycle,
   transitionCycle,
   updateCycle,
 } from './cycles.service';
@@ -342,6 +343,24 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         reply,
         await updateCycle(db(), req.user, req.params.id, ifMatch(req, 'cycle', req.params.id), req.body),
       );
+    },
+  );
+  app.post(
+    '/cycles/:id/next-year',
+    {
+      config: { policy: 'admin' },
+      schema: {
+        tags,
+        summary:
+          "Start next year's cycle from this one: outline, figures asked for, sections and expected organisations copied (MoF)",
+        params: ReportingIdParams,
+        body: EmptyInput.optional(),
+        response: { 201: CycleDetail },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req);
+      return reply.status(201).send(sendCycle(reply, await startNextCycle(db(), req.user, req.params.id)));
     },
   );
   for (const move of ['open', 'close', 'unpublish'] as const)

@@ -39,6 +39,7 @@ import {
 } from './api';
 import { CompletenessTable } from './CompletenessTable';
 import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
+import { AidsSwitches, CycleLetters } from './DraftingPanels';
 import { DICT, DRAFT_DICT } from './i18n';
 
 /**
@@ -195,6 +196,8 @@ function Exports({ d }: { d: ReportDraftResponse }) {
           {d.status === 'final' ? t('exportsFinalNote') : t('exportsDraftNote')}
         </Text>
       </Card>
+      <AidsSwitches d={d} />
+      <CycleLetters d={d} FileButton={FileButton} />
       {(d.permissions.finalise || (d.status === 'final' && d.permissions.exportZip)) && (
         <Card withBorder>
           <Title order={5} mb="xs">

@@ -30,6 +30,7 @@ import { useDict, useI18n } from '../../app/i18n';
 import { ApiError, apiFetch } from '../../lib/api';
 import { draftKeys, useEditDraft } from './api';
 import { BlocksEditor } from './BlocksEditor';
+import { DraftTracePanel, RedraftButton, ThemesPanel } from './DraftingPanels';
 import { DRAFT_DICT } from './i18n';
 import { blocksPlain, unitBlocks } from './model';
 import { StatisticsTablePicker } from './StatisticsTablePicker';
@@ -373,6 +374,8 @@ function SectionCard({
         </Text>
       )}
       <UnitEditor d={d} unit={unit} minHeight={80} />
+      {part !== 'letter' && <ThemesPanel d={d} section={s} unit={unit} />}
+      {part === 'letter' && <DraftTracePanel trace={s.drafting} testId={`trace-${unit}`} />}
     </Card>
   );
 }
@@ -697,6 +700,8 @@ export function TaskPanel({ d, code }: { d: ReportDraftResponse; code: string })
         hint={t('synthesisHint')}
         minHeight={120}
       />
+      <RedraftButton d={d} code={code} />
+      <DraftTracePanel trace={task.drafting} testId={`trace-${code}`} />
       <Title order={6} mt="xs">
         {t('narratives')} ({task.narratives.length})
       </Title>

@@ -173,8 +173,8 @@ export const DRAFT_DICT = {
   },
   synthesis: { vi: 'Nội dung tổng hợp của Bộ Tài chính', en: "MoF's synthesis" },
   synthesisHint: {
-    vi: 'Viết thành văn từ các báo cáo bên dưới. Khi đã tổng hợp, tắt "In trong báo cáo" ở các nội dung đã đưa vào để không in lặp.',
-    en: 'Write the prose from the reports below. Once merged, turn "Print in the report" off for those texts so they are not printed twice.',
+    vi: 'Đoạn do hệ thống soạn từ các báo cáo đã chấp nhận bên dưới (mỗi câu ghi nguồn ở mục "Câu do hệ thống soạn và nguồn"); sửa trực tiếp tại đây. Nội dung riêng của từng cơ quan chỉ in nguyên văn khi bật "In trong báo cáo".',
+    en: 'Drafted from the accepted reports below (each sentence lists its sources under "Drafted sentences and their sources"); edit it here. An organisation\'s own text is printed verbatim only when "Print in the report" is on.',
   },
   narratives: { vi: 'Báo cáo của các cơ quan', en: "Organisations' reports" },
   noNarratives: { vi: 'Chưa có cơ quan nào báo cáo về nhiệm vụ này.', en: 'No organisation reported on this task.' },

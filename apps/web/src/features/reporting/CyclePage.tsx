@@ -18,7 +18,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { formatDate } from '../../lib/format';
 import { useMe } from '../access/api';
-import { useCycle, useCycleMutation, useRunReminders, useStartSubmission } from './api';
+import { useCycle, useCycleMutation, useNextYearCycle, useRunReminders, useStartSubmission } from './api';
 import { MatrixPanel, OutlinePanel, SubmissionsPanel, TaskEntriesPanel } from './CyclePanels';
 import { StateBadge } from './components/Badges';
 import { DICT, fill } from './i18n';
@@ -36,6 +36,7 @@ export function CyclePage() {
   const me = useMe();
   const cycle = useCycle(id);
   const move = useCycleMutation(id);
+  const nextYear = useNextYearCycle(id);
   const reminders = useRunReminders();
   const start = useStartSubmission(id);
   const [params, setParams] = useSearchParams();
@@ -183,6 +184,22 @@ export function CyclePage() {
               >
                 {t('unpublish')}
               </Button>
+            )}
+            <Button
+              size="xs"
+              variant="default"
+              loading={nextYear.isPending}
+              onClick={() =>
+                nextYear.mutate(undefined, { onSuccess: (n) => navigate(`/reporting/cycles/${n.id}/edit`) })
+              }
+              data-testid="next-year"
+            >
+              {pick('Lập kỳ báo cáo năm sau từ kỳ này', "Start next year's cycle from this one")}
+            </Button>
+            {nextYear.error && (
+              <Text size="xs" c="red">
+                {errorText(nextYear.error, lang)}
+              </Text>
             )}
             {reminders.data && (
               <Text size="xs" c="dimmed">

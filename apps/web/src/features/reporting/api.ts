@@ -152,6 +152,15 @@ export function useCycleMutation(id: number) {
   });
 }
 
+/** Start next year's cycle from this one (outline, figures, sections and expected organisations copied). */
+export function useNextYearCycle(id: number) {
+  const invalidate = useInvalidateReporting();
+  return useMutation({
+    mutationFn: () => apiFetch<CycleDetail>(`${V1}/cycles/${id}/next-year`, { method: 'POST', json: {} }),
+    onSuccess: () => invalidate(),
+  });
+}
+
 export function useSaveCycle() {
   const invalidate = useInvalidateReporting();
   return useMutation({
