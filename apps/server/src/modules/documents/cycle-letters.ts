@@ -193,7 +193,7 @@ export function layoutRequestLetter(c: CycleLetterInput): LayoutDoc {
       copyTo: ['Như trên', 'Văn phòng Chính phủ (để báo cáo)', 'Lãnh đạo Bộ', 'Lưu: VT, VCL'],
       signer: s.signer,
     },
-    ...appendixHead(`Đề cương ${v.subject}`, attached, true),
+    ...appendixHead(`Đề cương báo cáo ${v.subject}`, attached, true),
     ...outline,
     ...appendixHead('Danh sách cơ quan, địa phương được đề nghị báo cáo', attached, true),
     orgTable(c.expected),

@@ -299,6 +299,9 @@ describe(`the cycle's own letters and next year's cycle (${TEST_ENGINE})`, () =>
     expect(text).toContain('1.3.đ.');
     expect(text).toContain('Số nội dung phân cấp, ủy quyền đã hoàn thành (nội dung)');
     expect(text).toContain('DANH SÁCH CƠ QUAN, ĐỊA PHƯƠNG ĐƯỢC ĐỀ NGHỊ BÁO CÁO');
+    expect(text).toContain('ĐỀ CƯƠNG BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT SỐ 57/NQ-CP NĂM 2024');
+    // One addressee per line of "Kính gửi".
+    expect(text).toContain('- Liên đoàn Thương mại và Công nghiệp Việt Nam;');
     expect(text).toContain('UBND tỉnh Lạng Sơn');
   });
 

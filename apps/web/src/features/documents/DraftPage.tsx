@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Card,
+  Flex,
   Group,
   List,
   Loader,
@@ -509,9 +510,10 @@ function PartOne({ d }: { d: ReportDraftResponse }) {
           </Accordion.Panel>
         </Accordion.Item>
       </Accordion>
-      <Group align="flex-start" wrap="nowrap" gap="md">
-        <Card withBorder padding={4} w={330} style={{ flexShrink: 0 }}>
-          <ScrollArea.Autosize mah="75vh">
+      {/* The task list beside the task on wide screens, above it on a phone. */}
+      <Flex align="flex-start" direction={{ base: 'column', md: 'row' }} gap="md">
+        <Card withBorder padding={4} w={{ base: '100%', md: 330 }} style={{ flexShrink: 0 }}>
+          <ScrollArea.Autosize mah={{ base: '40vh', md: '75vh' }}>
             {d.model.report.partOne.sections.map((s) => (
               <div key={s.code}>
                 <Text size="xs" fw={700} px={8} pt={8} pb={2} c="dimmed">
@@ -546,10 +548,10 @@ function PartOne({ d }: { d: ReportDraftResponse }) {
             ))}
           </ScrollArea.Autosize>
         </Card>
-        <div style={{ flex: 1, minWidth: 0 }}>
+        <div style={{ flex: 1, minWidth: 0, width: '100%' }}>
           <TaskPanel key={code} d={d} code={code} />
         </div>
-      </Group>
+      </Flex>
     </Stack>
   );
 }

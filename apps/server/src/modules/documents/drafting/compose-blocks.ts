@@ -28,7 +28,11 @@ export function sentencesToBlocks(paragraphs: readonly ComposedSentence[][]): Re
   return paragraphs.map((p) => {
     const content: ReportInline[] = [];
     p.forEach((s, i) => {
-      content.push(text(i === 0 ? s.text : ` ${s.text}`));
+      const t = i === 0 ? s.text : ` ${s.text}`;
+      // Adjacent plain runs are one run, as the editor writes them back.
+      const last = content[content.length - 1];
+      if (last?.kind === 'text' && !last.bold && !last.italic) last.text += t;
+      else content.push(text(t));
       if (s.footnote?.some((x) => x.trim())) content.push(footnote(s.footnote));
     });
     return { kind: 'paragraph', content };
