@@ -156,7 +156,12 @@ prov("UBND-40", {  # Nghệ An
 prov("UBND-20", {  # Lạng Sơn (draft in the demo: submitted late in the browser journey)
  "1.1.a": ["recurring", "Năm 2024, tỉnh đã hoàn thành 128 nội dung phân cấp, ủy quyền theo Nghị quyết số 04/NQ-CP; UBND tỉnh và Chủ tịch UBND tỉnh ban hành 61 quyết định quy phạm pháp luật. Tỉnh ban hành Kế hoạch số MH-60/KH-UBND ngày 08/3/2024 thực hiện các nhiệm vụ phát triển vùng."],
  "1.1.c": ["recurring", "Tỉnh triển khai Chiến dịch làm sạch dữ liệu đất đai; cơ sở dữ liệu đất đai hoàn thành tại 11/11 huyện, thành phố."],
+ "1.1.b": ["recurring", "Tỉnh đã phối hợp với Bộ Xây dựng rà soát quy hoạch mạng lưới đường bộ, đề nghị bổ sung tuyến cao tốc Thái Nguyên - Chợ Mới - Lạng Sơn."],
+ "1.1.d": ["recurring", "Tỉnh tổ chức 03 hội nghị quán triệt Nghị quyết số 57/NQ-CP; Báo Lạng Sơn đăng tải 30 tin, bài về liên kết vùng và kinh tế cửa khẩu."],
+ "1.1.e": ["recurring", "Tỉnh tổ chức hội nghị đối thoại với doanh nghiệp xuất nhập khẩu, tiếp nhận 26 kiến nghị về thông quan hàng hóa tại cửa khẩu Hữu Nghị và Tân Thanh."],
  "1.3.a": ["recurring", "Tỉnh đã ký kết thỏa thuận hợp tác với tỉnh Cao Bằng về phát triển kinh tế cửa khẩu; tổ chức Hội nghị xúc tiến đầu tư vào Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn với 150 doanh nghiệp."],
+ "1.3.b": ["done", "Quy hoạch tỉnh Lạng Sơn thời kỳ 2021-2030, tầm nhìn đến năm 2050 đã được Thủ tướng Chính phủ phê duyệt tại Quyết định số 236/QĐ-TTg ngày 14/3/2024; tỉnh đã tổ chức công bố quy hoạch."],
+ "1.3.đ": ["recurring", "Tỉnh đã kiện toàn Tổ điều phối vùng; Sở Tài chính là cơ quan thường trực."],
 }, {
  "shortcomings": "Nguồn vốn đầu tư cho các dự án liên kết vùng còn hạn chế, chủ yếu dựa vào ngân sách trung ương.",
  "recommendations": "Đề nghị sớm ban hành hướng dẫn tiêu chí lựa chọn dự án liên vùng."
@@ -171,6 +176,11 @@ prov("UBND-01", {  # Hà Nội (draft)
 C = {}
 def cen(code, tasks, sections, figures=None):
     C[code] = {"tasks": tasks, "sections": sections, "figures": figures or {}}
+
+cen("BXD", {  # draft in the demo (the reporter.bxd account)
+ "1.1.a": ["recurring", "Bộ đã trình Chính phủ ban hành Nghị định phân cấp cho địa phương thẩm quyền thẩm định dự án đầu tư xây dựng nhóm B, nhóm C."],
+ "1.2.c": ["recurring", "Năm 2024, Bộ tiếp tục triển khai các dự án đường bộ cao tốc Bắc - Nam phía Đông giai đoạn 2021-2025 và các dự án quan trọng quốc gia về giao thông; đưa vào khai thác thêm 680 km đường bộ cao tốc, nâng tổng chiều dài đường bộ cao tốc đưa vào khai thác lên 2.021 km."],
+}, {}, {"1.2.c": {"expressway_km": 2021}})
 
 cen("BGDDT", {
  "1.1.a": ["recurring", "Bộ đã trình Chính phủ ban hành Nghị định số MH-125/2024/NĐ-CP phân cấp cho địa phương thẩm quyền cho phép thành lập, sáp nhập các trường cao đẳng sư phạm; rà soát 18 thủ tục hành chính để phân cấp cho địa phương."],
