@@ -168,8 +168,8 @@ export const DRAFT_DICT = {
   partIntro: { vi: 'Đoạn mở đầu', en: 'Opening' },
   consolidatedStatus: { vi: 'Đánh giá chung của Bộ Tài chính', en: "MoF's consolidated status" },
   statusLineHint: {
-    vi: 'Dòng "Tình hình thực hiện" in kèm số cơ quan có nội dung ({n}) và chú thích danh sách; {shown} nội dung được in nguyên văn dưới nhiệm vụ.',
-    en: 'The status line prints the number of organisations with content ({n}) and a footnote listing them; {shown} texts are printed under the task.',
+    vi: '{n} cơ quan, địa phương có nội dung báo cáo; {shown} nội dung in nguyên văn dưới nhiệm vụ. Dòng "Tình hình thực hiện" là trợ giúp soạn thảo, chỉ in khi bật ở thẻ "Xuất văn bản".',
+    en: '{n} organisations reported on it; {shown} texts are printed verbatim under the task. The status line is a drafting aid, printed only when switched on in the "Exports" tab.',
   },
   synthesis: { vi: 'Nội dung tổng hợp của Bộ Tài chính', en: "MoF's synthesis" },
   synthesisHint: {
