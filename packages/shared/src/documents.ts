@@ -108,6 +108,8 @@ export type DraftSource = z.infer<typeof DraftSource>;
 export const DraftSentence = z.object({
   text: z.string().max(20_000),
   kind: z.enum(['opening', 'merged', 'own', 'figures', 'theme', 'summary']),
+  /** A merged sentence's statement without who made it (what every organisation wrote). */
+  statement: z.string().max(20_000).optional(),
   sources: z.array(DraftSource).max(200),
   score: z.string().max(500).nullable(),
 });

@@ -19,7 +19,7 @@ import {
 } from '@regionlink/shared';
 import type { CycleReportSource } from '../reporting/cycles.service';
 import { type ParsedNarrative, parseNarrative } from '../reporting/narrative';
-import { composeTask, type Contribution } from './drafting/compose-task';
+import { type Contribution, composeTask } from './drafting/compose-task';
 import { consolidatedStatus, letterPoints, sentencesToBlocks, themeBlocks, traceOf } from './drafting/compose-blocks';
 import { type DraftingResources, draftingResources } from './drafting/resources';
 import { type DraftedTheme, draftThemes, type ThemeMaterial } from './drafting/themes';
@@ -468,6 +468,31 @@ function editorial(
   });
 }
 
+/**
+ * Part I's statements made by most organisations (one per task, the merged sentence with most sources), as themes for
+ * the letter's point 1 when the submissions report no results of their own.
+ */
+function highlightsOf(sections: readonly ReportPartOneSection[]): DraftedTheme[] {
+  const out: DraftedTheme[] = [];
+  for (const t of sections.flatMap((s) => s.items.flatMap((i) => i.tasks))) {
+    const best = (t.drafting?.sentences ?? [])
+      .filter((x) => x.kind === 'merged')
+      .sort((a, b) => b.sources.length - a.sources.length)[0];
+    if (!best) continue;
+    const who = [...new Set(best.sources.map((x) => x.organisationName))];
+    // In the letter the organisations go to the footnote: the statement itself is what they all wrote.
+    const statement = best.statement ?? best.text;
+    out.push({
+      id: `highlight-${t.code}`,
+      label: t.code,
+      organisations: [...new Set(best.sources.map((x) => x.organisationCode))],
+      sentence: { ...best, text: statement, kind: 'summary' },
+      footnote: [`Theo báo cáo của: ${who.join('; ')} (nhiệm vụ ${t.code}).`],
+    });
+  }
+  return out.sort((a, b) => b.organisations.length - a.organisations.length);
+}
+
 /** The draft of a cycle's national report, assembled from its accepted submissions (see the module comment). */
 export function assembleDraft(input: AssembleInput): ReportModel {
   const { source } = input;
@@ -525,6 +550,7 @@ export function assembleDraft(input: AssembleInput): ReportModel {
       year: c.year,
       taskStatuses: partOne.flatMap((s) => s.items.flatMap((i) => i.tasks.map((t) => t.status))),
       results: themesFor('results'),
+      highlights: highlightsOf(partOne),
       recommendations: themesFor('recommendations'),
       proposals: themesFor('proposals'),
     },

@@ -112,6 +112,8 @@ export interface LetterPointsInput {
   /** Consolidated status of every task of the outline (null: nobody reported). */
   taskStatuses: readonly (ReportTaskStatus | null)[];
   results: readonly DraftedTheme[];
+  /** Part I's statements made by most organisations, for point 1 when no organisation reported results of its own. */
+  highlights?: readonly DraftedTheme[];
   recommendations: readonly DraftedTheme[];
   proposals: readonly DraftedTheme[];
   /** How many themes each point takes (default 3, 5, 3). */
@@ -139,7 +141,10 @@ function themeLines(
   return { blocks, sentences };
 }
 
-/** The letter's points: 1 from Part I's state summary and the top results, 2 from the recommendations, 3 from proposals. */
+/**
+ * The letter's points: 1 from Part I's state summary and the top results (else Part I's most shared statements), 2 from
+ * the recommendations, 3 from proposals.
+ */
 export function letterPoints(
   input: LetterPointsInput,
   res: DraftingResources,
@@ -159,7 +164,9 @@ export function letterPoints(
     year: input.year,
     parts: parts.join(', '),
   });
-  const one = themeLines(input.results.slice(0, top.results), p.ordinalsLetter, p.properNounHeads);
+  const one = input.results.length
+    ? themeLines(input.results.slice(0, top.results), p.ordinalsLetter, p.properNounHeads)
+    : themeLines((input.highlights ?? []).slice(0, 6), p.ordinalsLetter, p.properNounHeads);
   const first: LetterPoint = {
     blocks: [
       { kind: 'paragraph', content: [text(summary)] },

@@ -343,25 +343,20 @@ function mergedSentence(cl: Cluster, res: DraftingResources, extra: Map<string, 
   const others = cl.items.filter((i) => i !== rep);
   const common = (of: (i: Item) => string) =>
     identical ? of(rep) : commonStatement(of(rep), others.map(of), res.phrases.danglingWords, res.phrases.unitWords);
-  if (a.genericSubject)
-    text = nameGeneric(
-      common((i) => i.piece.text),
-      a.genericSubject,
-      names,
-    );
+  // What they all said, without who said it (the letter's highlights use it).
+  let statement = common((i) => i.piece.text);
+  if (a.genericSubject) text = nameGeneric(statement, a.genericSubject, names);
   else if (a.ownSubject && others.every((i) => i.analysis.ownSubject)) {
     const lead = fill(res.phrases.merged[groupKey(cl.items)], { names: listNames(names) });
     const predicate = common((i) => i.analysis.predicate);
     const body = `${lead} ${a.aspect || 'đã'} ${predicate}`;
     const sameContext = a.context && cl.items.every((i) => i.analysis.context === a.context);
     text = sameContext ? `${a.context}, ${lowerFirstWord(body)}` : body;
+    statement = text;
   } else
     text = fill(res.phrases.attributedFallback, {
       org: listNames(cl.items.map((i) => i.c.organisationName)),
-      sentence: lowerFirstWord(
-        common((i) => i.piece.text),
-        res.phrases.properNounHeads,
-      ),
+      sentence: lowerFirstWord(statement, res.phrases.properNounHeads),
     });
   const notes = identical
     ? [
@@ -375,6 +370,7 @@ function mergedSentence(cl: Cluster, res: DraftingResources, extra: Map<string, 
   const footnote = [...new Set(notes)];
   return {
     text: endSentence(upperFirst(text)),
+    statement: endSentence(upperFirst(statement)),
     kind: 'merged',
     footnote,
     score: rep.scored.explanation,
