@@ -261,6 +261,11 @@ export const ConvergenceQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default(true),
+    /**
+     * Leave out years in which fewer than this share of the best-covered year's provinces have a value (PCI 2013: 13 of
+     * 63), before balancing the panel; 0 keeps every year.
+     */
+    minCoverage: z.coerce.number().min(0).max(1).default(0.5),
     format,
     lang,
   })
@@ -274,6 +279,7 @@ export const ConvergenceResponse = z.object({
     from: z.number().int(),
     to: z.number().int(),
     balanced: z.boolean(),
+    minCoverage: z.number(),
     periods: z.array(z.number().int()),
   }),
   sigma: z.array(
@@ -300,6 +306,8 @@ export const ConvergenceResponse = z.object({
   }),
   /** Provinces dropped from the balanced panel or from β (a value missing in some year). */
   dropped: z.array(z.string()),
+  /** Years left out because too few provinces have a value (`minCoverage`). */
+  sparsePeriods: z.array(z.number().int()),
   /** True when values were carried across the 2025 boundary change through the crosswalk by the query engine. */
   crosswalk: z.boolean(),
   ...provenance,

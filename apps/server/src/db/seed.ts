@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
 import { loadGeoReference } from '../modules/geo/geo.seed';
 import { loadStatisticsReference } from '../modules/statistics/statistics.seed';
+import { loadGovernanceReference } from '../modules/statistics/governance.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
@@ -26,6 +27,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'plans-v1', demo: false, run: loadPlansReference },
   { key: 'plans-demo-v1', demo: true, run: loadPlansDemo },
   { key: 'analytics-groupings-v1', demo: false, run: loadAnalyticsGroupings },
+  { key: 'statistics-governance-v1', demo: false, run: loadGovernanceReference },
 ];
 
 /**

@@ -552,8 +552,11 @@ export interface ConvergenceInput {
   from: number;
   to: number;
   balanced: boolean;
+  /** Share of the best-covered year's provinces a year needs to be kept (default 0.5). */
+  minCoverage?: number;
 }
 
+/** σ- and β-convergence of one indicator across provinces over a range of years (years with too few values left out). */
 export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<ConvergenceResponse> {
   const at = q.at ?? todayVn();
   const def = await requireIndicatorAt(db, q.indicator, 'query.indicator');
@@ -582,12 +585,22 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       const v = data.value(q.indicator, p, u.code);
       return v === null ? [] : [{ code: u.code, value: v }];
     });
+  const minCoverage = q.minCoverage ?? 0.5;
   const sigma = sigmaConvergence(
     periods.map((p) => ({ period: p, values: valuesIn(p) })),
-    { balanced: q.balanced },
+    { balanced: q.balanced, minCoverage },
   );
-  const start = periods[0];
-  const end = periods[periods.length - 1];
+  const kept = sigma.points.map((p) => p.period);
+  const start = kept[0];
+  const end = kept[kept.length - 1];
+  if (start === end)
+    throw badField(
+      422,
+      'too_few_periods',
+      'query.minCoverage',
+      `Only ${start} has values for enough provinces; lower minCoverage or widen the range.`,
+      `Chỉ năm ${start} có đủ số tỉnh có số liệu; hãy giảm minCoverage hoặc mở rộng khoảng năm.`,
+    );
   const startV = new Map(valuesIn(start).map((v) => [v.code, v.value]));
   const endV = new Map(valuesIn(end).map((v) => [v.code, v.value]));
   const rows = data.units
@@ -605,6 +618,14 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
     notesVi.push(METHODS.crosswalk.vi);
     notesEn.push(METHODS.crosswalk.en);
   }
+  if (sigma.sparsePeriods.length > 0) {
+    const ys = sigma.sparsePeriods.join(', ');
+    const pct = Math.round(minCoverage * 100);
+    notesVi.push(`Bỏ qua năm ${ys}: ít hơn ${pct}% số tỉnh của năm đầy đủ nhất có số liệu.`);
+    notesEn.push(
+      `Year${sigma.sparsePeriods.length > 1 ? 's' : ''} ${ys} left out: fewer than ${pct}% of the best-covered year's provinces have a value.`,
+    );
+  }
   if (dropped.length > 0) {
     notesVi.push(`Loại ${dropped.length} tỉnh thiếu số liệu ở một năm: ${dropped.join(', ')}.`);
     notesEn.push(`${dropped.length} provinces left out for a missing year: ${dropped.join(', ')}.`);
@@ -617,7 +638,8 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       from: q.from,
       to: q.to,
       balanced: q.balanced,
-      periods,
+      minCoverage,
+      periods: kept,
     },
     sigma: sigma.points.map((p) => ({ period: p.period, n: p.n, sdLog: p.sdLog, cv: p.cv, mean: p.mean })),
     sigmaTrend: sigma.trend
@@ -640,6 +662,7 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       points: beta.points.map((p) => ({ ...names.get(p.code)!, logInitial: p.logInitial, growth: p.growth })),
     },
     dropped,
+    sparsePeriods: sigma.sparsePeriods,
     crosswalk,
     methods: crosswalk ? [method('sigma'), method('beta'), method('crosswalk')] : [method('sigma'), method('beta')],
     indicators: [indicatorRef(def)],
