@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CoverageResponse,
   CreateIndicatorInput,
   DataQuery,
   DataResponse,
@@ -33,6 +34,7 @@ import { sendDownload } from '../../lib/http';
 import type { SessionUser } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { createIndicator, getIndicator, listIndicators, requireIndicator, updateIndicator } from './catalogue.service';
+import { regionalDatabaseCoverage } from './coverage.service';
 import { FileProblem, readCsv } from './csv-stream';
 import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
 import { getImportProgress, type ImportActor, ImportRejected, importObservations } from './import.service';
@@ -265,6 +267,17 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/coverage',
+    {
+      schema: {
+        tags,
+        summary: 'What the regional database holds for each theme of recommendation 3.2.e, and what it lacks',
+        response: { 200: CoverageResponse },
+      },
+    },
+    async () => regionalDatabaseCoverage(app.db),
+  );
   app.get(
     '/datasets',
     {
