@@ -75,3 +75,16 @@ export const CoverageResponse = z.object({
   unthemed: z.array(CoverageIndicator),
 });
 export type CoverageResponse = z.infer<typeof CoverageResponse>;
+
+/** Years as runs: [2010, 2011, 2012, 2016] → "2010–2012, 2016" (a sorted list of distinct years). */
+export function yearRuns(years: readonly number[]): string {
+  const ys = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < ys.length; ) {
+    let j = i;
+    while (j + 1 < ys.length && ys[j + 1] === ys[j] + 1) j++;
+    runs.push(j === i ? String(ys[i]) : `${ys[i]}–${ys[j]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}

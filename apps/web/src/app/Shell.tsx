@@ -5,6 +5,7 @@ import { ANALYTICS } from '../features/analytics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/nav';
+import { COVERAGE } from '../features/statistics/coverage-i18n';
 import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 
@@ -17,6 +18,7 @@ const NAV: NavEntry[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
   { to: '/data', label: STATS.navData },
+  { to: '/data/coverage', label: COVERAGE.nav },
   {
     id: 'analytics',
     label: ANALYTICS.nav,
@@ -43,6 +45,10 @@ const NAV: NavEntry[] = [
     ],
   },
 ];
+
+/** A longer nav entry matches the path (`/data/coverage` under `/data`): only that one is highlighted. */
+const longerMatch = (to: string, pathname: string) =>
+  NAV.some((o) => 'to' in o && o.to.length > to.length && o.to.startsWith(to) && pathname.startsWith(o.to));
 
 const linkStyle = (active: boolean) => ({
   color: 'white',
@@ -95,7 +101,12 @@ export function Shell() {
                     </Menu.Dropdown>
                   </Menu>
                 ) : (
-                  <NavLink key={n.to} to={n.to} end={n.to === '/'} style={({ isActive }) => linkStyle(isActive)}>
+                  <NavLink
+                    key={n.to}
+                    to={n.to}
+                    end={n.to === '/'}
+                    style={({ isActive }) => linkStyle(isActive && !longerMatch(n.to, location.pathname))}
+                  >
                     {labelOf(n)}
                   </NavLink>
                 ),

@@ -58,6 +58,10 @@ export const router = createBrowserRouter([
       { path: 'data', lazy: lazyPage(() => import('../features/statistics/ExplorerPage'), (m) => m.ExplorerPage) },
       { path: 'data/import', lazy: lazyPage(() => import('../features/statistics/ImportPage'), (m) => m.ImportPage) },
       {
+        path: 'data/coverage',
+        lazy: lazyPage(() => import('../features/statistics/CoveragePage'), (m) => m.CoveragePage),
+      },
+      {
         path: 'data/datasets',
         lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetsPage),
       },

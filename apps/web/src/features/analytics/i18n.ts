@@ -147,6 +147,11 @@ export const ANALYTICS = {
   populationShare: { vi: 'Tỷ trọng dân số', en: 'Population share' },
   valueShare: { vi: 'Tỷ trọng giá trị', en: 'Value share' },
   excluded: { vi: 'Không tính', en: 'Left out' },
+  sparseYears: {
+    vi: 'Bỏ qua các năm quá ít tỉnh có số liệu (dưới một nửa)',
+    en: 'Years left out for too few provinces with data (under half)',
+  },
+  longSeries: { vi: 'Chuỗi dài', en: 'Long series' },
   convergence: { vi: 'Hội tụ', en: 'Convergence' },
   fromYear: { vi: 'Từ năm', en: 'From' },
   toYear: { vi: 'Đến năm', en: 'To' },
