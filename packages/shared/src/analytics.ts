@@ -519,6 +519,11 @@ export const IndexDefinition = z
     at: IsoDate.optional(),
     /** `exclude` (default): a province missing an indicator is not ranked; `reweight`: scored on what it has. */
     missing: z.enum(['exclude', 'reweight']).default('exclude'),
+    /**
+     * An indicator without data in `period` takes its latest year before it (PCI 2022 in an index of 2024), said per
+     * component; `false` (default): every indicator must have `period`.
+     */
+    latestYear: z.boolean().default(false),
   })
   .strict();
 export type IndexDefinition = z.infer<typeof IndexDefinition>;
@@ -548,6 +553,8 @@ export const IndexResponse = z.object({
   components: z.array(
     z.object({
       code: z.string(),
+      /** The year of this indicator's values: the index year, or its latest year before it (`latestYear`). */
+      period: z.number().int(),
       direction: IndexDirection,
       weight: z.number(),
       normalisedWeight: z.number(),

@@ -872,6 +872,19 @@ export async function computePeers(db: Db, q: PeersInput): Promise<PeersResponse
 // Composite index
 
 /** Scores, ranks and components of an index definition (inline or saved: `id`). */
+/** The earliest year a `latestYear` index looks back to. */
+const LATEST_YEAR_FROM = 1990;
+
+/** The year an indicator enters an index with: the index year, or with `latestYear` its latest year with data. */
+function indexYear(data: ProvinceData, code: string, d: IndexDefinition): number {
+  if (!d.latestYear) return d.period;
+  const years = [
+    ...new Set(data.res.rows.filter((r) => r.indicator === code && r.value !== null).map((r) => Number(r.period))),
+  ];
+  return years.length ? Math.max(...years) : d.period;
+}
+
+/** A composite index of provinces (scores 0–10, ranks, components) for a definition, inline or saved. */
 export async function computeIndex(db: Db, definition: IndexDefinition, id: number | null): Promise<IndexResponse> {
   const at = definition.at ?? todayVn();
   const codes = definition.indicators.map((i) => i.code);
@@ -895,7 +908,13 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   const defs = [];
   for (const [k, code] of codes.entries())
     defs.push(await requireIndicatorAt(db, code, `body.definition.indicators.${k}.code`));
-  const data = await provinceData(db, codes, at, { period: definition.period });
+  const data = await provinceData(
+    db,
+    codes,
+    at,
+    definition.latestYear ? { from: LATEST_YEAR_FROM, to: definition.period } : { period: definition.period },
+  );
+  const yearOf = new Map(codes.map((c) => [c, indexYear(data, c, definition)]));
   const r = computeCompositeIndex(
     data.units.map((u) => u.code),
     definition.indicators.map((i) => ({
@@ -903,7 +922,7 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
       direction: i.direction,
       weight: i.weight,
       values: data.units.flatMap((u) => {
-        const v = data.value(i.code, definition.period, u.code);
+        const v = data.value(i.code, yearOf.get(i.code)!, u.code);
         return v === null ? [] : [{ code: u.code, value: v }];
       }),
     })),
@@ -922,9 +941,18 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   const units = r.units
     .map((u) => ({ ...names.get(u.code)!, ...u }))
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.code.localeCompare(b.code));
-  const sources = sourcesOf(data.res);
+  const sources = sourcesOf(data.res, (row) => Number(row.period) === yearOf.get(row.indicator));
   const notesVi: string[] = [];
   const notesEn: string[] = [];
+  const earlier = codes.filter((c) => yearOf.get(c) !== definition.period);
+  if (earlier.length > 0) {
+    notesVi.push(
+      `Chưa có số liệu năm ${definition.period}, dùng năm gần nhất: ${earlier.map((c) => `${c} ${yearOf.get(c)}`).join(', ')}.`,
+    );
+    notesEn.push(
+      `No data for ${definition.period}, latest year used: ${earlier.map((c) => `${c} ${yearOf.get(c)}`).join(', ')}.`,
+    );
+  }
   const unranked = units.filter((u) => u.score === null).map((u) => u.code);
   if (unranked.length > 0) {
     notesVi.push(`Không xếp hạng (thiếu chỉ tiêu): ${unranked.join(', ')}.`);
@@ -932,7 +960,7 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   }
   return {
     query: { ...geographyOf(data.res), id, definition: { ...definition, at: data.res.query.at } },
-    components: r.indicators,
+    components: r.indicators.map((c) => ({ ...c, period: yearOf.get(c.code)! })),
     units,
     ranked: r.ranked,
     methods: [method('index'), method('ranks')],

@@ -1,7 +1,8 @@
-import type { ConvergenceResponse } from '@regionlink/shared';
+import type { ConvergenceResponse, DataResponse, IndexResponse } from '@regionlink/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
 import { createTestApp, type TestApp } from '../../../test/helpers';
+import { computeCompositeIndex } from './composite-index';
 import { convergenceOf, type IndependentConvergence, papiSixPanel, pciPanel } from './fixtures/governance-panels';
 
 /**
@@ -94,5 +95,65 @@ describe('convergence of PCI and PAPI across the 63 provinces', () => {
     expect(api.sigma.every((s) => s.n === api.sigma[0].n)).toBe(true);
     console.log(line('PAPI 2011–2024, 34 provinces', api));
     console.log(line('PCI 2006–2022, 34 provinces', await convergence('indicator=pci&from=2006&to=2022')));
+  });
+});
+
+describe('PCI and PAPI in a composite index', () => {
+  const definition = {
+    nameVi: 'Quản trị và thu nhập',
+    indicators: [
+      { code: 'pci', weight: 1 },
+      { code: 'papi_8d', weight: 1 },
+      { code: 'grdp_per_capita', weight: 1 },
+    ],
+    period: 2024,
+    at: '2025-06-30',
+  };
+  const post = (d: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/analytics/index', payload: { definition: d } });
+  const values = async (indicator: string, period: number) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/data?indicator=${indicator}&level=province&at=2025-06-30&period=${period}`,
+    });
+    return (res.json() as DataResponse).rows.flatMap((r) =>
+      r.value === null ? [] : [{ code: r.unitCode, value: r.value }],
+    );
+  };
+
+  it('without latestYear an indicator lacking the year is refused, naming it', async () => {
+    const res = await post(definition);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('body.definition.indicators.0.code');
+  });
+
+  it('with latestYear PCI enters with 2022 and the others with 2024; scores equal the pure function on those rows', async () => {
+    const res = await post({ ...definition, latestYear: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as IndexResponse;
+    expect(body.components.map((c) => [c.code, c.period])).toEqual([
+      ['pci', 2022],
+      ['papi_8d', 2024],
+      ['grdp_per_capita', 2024],
+    ]);
+    expect(body.notesEn.join(' ')).toContain('pci 2022');
+    expect(body.sources.map((s) => s.dataset)).not.toContain('vcci-pci-2005-2016');
+    const expected = computeCompositeIndex(
+      body.units.map((u) => u.code),
+      [
+        { code: 'pci', direction: 'higher_better', weight: 1, values: await values('pci', 2022) },
+        { code: 'papi_8d', direction: 'higher_better', weight: 1, values: await values('papi_8d', 2024) },
+        {
+          code: 'grdp_per_capita',
+          direction: 'higher_better',
+          weight: 1,
+          values: await values('grdp_per_capita', 2024),
+        },
+      ],
+      { missing: 'exclude' },
+    );
+    const byCode = new Map(expected.units.map((u) => [u.code, u.score]));
+    for (const u of body.units) expect(u.score).toBe(byCode.get(u.code));
+    expect(body.ranked).toBe(61); // Vĩnh Phúc and Tiền Giang have no PAPI 2024
   });
 });

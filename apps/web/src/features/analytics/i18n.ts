@@ -152,6 +152,10 @@ export const ANALYTICS = {
     en: 'Years left out for too few provinces with data (under half)',
   },
   longSeries: { vi: 'Chuỗi dài', en: 'Long series' },
+  latestYear: {
+    vi: 'Chỉ tiêu chưa có số liệu năm chọn thì dùng năm gần nhất (ví dụ PCI 2022)',
+    en: 'An indicator without the chosen year uses its latest year (e.g. PCI 2022)',
+  },
   convergence: { vi: 'Hội tụ', en: 'Convergence' },
   fromYear: { vi: 'Từ năm', en: 'From' },
   toYear: { vi: 'Đến năm', en: 'To' },
