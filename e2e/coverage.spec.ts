@@ -17,7 +17,8 @@ test('the coverage page lists the themes of 3.2.e, what is held for each, and wh
 }) => {
   const api = (await (await request.get('/api/v1/coverage')).json()) as CoverageApi;
   await page.goto('/');
-  await page.getByRole('link', { name: 'Cơ sở dữ liệu vùng' }).click();
+  await page.getByTestId('nav-data').click();
+  await page.getByRole('menuitem', { name: 'Cơ sở dữ liệu vùng' }).click();
   await expect(page).toHaveURL(/\/data\/coverage$/);
   const cov = new CoveragePage(page);
   await expect(cov.table).toBeVisible();

@@ -17,8 +17,15 @@ type NavEntry = NavItem | (NavLabel & { id: string; children: NavItem[] });
 const NAV: NavEntry[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
-  { to: '/data', label: STATS.navData },
-  { to: '/data/coverage', label: COVERAGE.nav },
+  {
+    id: 'data',
+    label: STATS.navData,
+    children: [
+      { to: '/data', label: STATS.explorerTitle },
+      { to: '/data/coverage', label: COVERAGE.nav },
+      { to: '/data/datasets', label: STATS.datasetsTitle },
+    ],
+  },
   {
     id: 'analytics',
     label: ANALYTICS.nav,
@@ -45,10 +52,6 @@ const NAV: NavEntry[] = [
     ],
   },
 ];
-
-/** A longer nav entry matches the path (`/data/coverage` under `/data`): only that one is highlighted. */
-const longerMatch = (to: string, pathname: string) =>
-  NAV.some((o) => 'to' in o && o.to.length > to.length && o.to.startsWith(to) && pathname.startsWith(o.to));
 
 const linkStyle = (active: boolean) => ({
   color: 'white',
@@ -101,12 +104,7 @@ export function Shell() {
                     </Menu.Dropdown>
                   </Menu>
                 ) : (
-                  <NavLink
-                    key={n.to}
-                    to={n.to}
-                    end={n.to === '/'}
-                    style={({ isActive }) => linkStyle(isActive && !longerMatch(n.to, location.pathname))}
-                  >
+                  <NavLink key={n.to} to={n.to} end={n.to === '/'} style={({ isActive }) => linkStyle(isActive)}>
                     {labelOf(n)}
                   </NavLink>
                 ),
