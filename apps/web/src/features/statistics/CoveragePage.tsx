@@ -132,8 +132,8 @@ function SummaryTable({ themes, t }: { themes: CoverageTheme[]; t: T }) {
               <Table.Th>{t('theme')}</Table.Th>
               <Table.Th>{t('status')}</Table.Th>
               <Table.Th>{t('years')}</Table.Th>
-              <Table.Th ta="right">{t('indicators')}</Table.Th>
-              <Table.Th ta="right">{t('datasets')}</Table.Th>
+              <Table.Th ta="right">{t('colIndicators')}</Table.Th>
+              <Table.Th ta="right">{t('colDatasets')}</Table.Th>
               <Table.Th>{t('supplier')}</Table.Th>
             </Table.Tr>
           </Table.Thead>

@@ -20,6 +20,8 @@ export const COVERAGE = {
   indicators: { vi: 'chỉ tiêu', en: 'indicators' },
   datasets: { vi: 'bộ dữ liệu', en: 'datasets' },
   theme: { vi: 'Nhóm thông tin', en: 'Theme' },
+  colIndicators: { vi: 'Chỉ tiêu', en: 'Indicators' },
+  colDatasets: { vi: 'Bộ dữ liệu', en: 'Datasets' },
   status: { vi: 'Tình trạng', en: 'Status' },
   years: { vi: 'Các năm', en: 'Years' },
   geography: { vi: 'Địa giới ghi nhận', en: 'Recorded geography' },
