@@ -27,6 +27,10 @@ test('the coverage page lists the themes of 3.2.e, what is held for each, and wh
   await expect(cov.summaryRows).toHaveCount(api.summary.themes);
   expect(await cov.statuses()).toEqual(Object.fromEntries(api.themes.map((t) => [t.code, t.status])));
   await expect(page.getByTestId('coverage-summary')).toContainText(`Chưa có: ${api.summary.missing}`);
+  // The table downloads as CSV; the file lists the themes the page lists.
+  const csvUrl = await page.getByTestId('coverage-csv').getAttribute('href');
+  const csv = await (await request.get(csvUrl!)).text();
+  for (const t of api.themes) expect(csv).toContain(`\n${t.code},`);
 
   // PCI is held as one series 2005–2022 from three datasets, recorded for the 63 provinces.
   const pci = cov.indicatorRow('policies', 'pci');

@@ -6,6 +6,11 @@ import { z } from 'zod';
  * their years and geographies, or nothing yet and who would supply it. `GET /api/v1/coverage`.
  */
 
+/** Query of `GET /api/v1/coverage`: JSON, or the table as CSV (one row per theme and indicator). */
+export const CoverageQuery = z
+  .object({ format: z.enum(['json', 'csv']).default('json'), lang: z.enum(['vi', 'en']).default('vi') })
+  .strict();
+
 export const CoverageGeography = z.object({
   /** First day of the unit set (`2008-08-01`: the 63 provinces; `2025-07-01`: the 34). */
   date: z.string(),

@@ -1,6 +1,7 @@
 import type { CoverageResponse } from '@regionlink/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers';
+import { parseCsv } from '../../lib/csv';
 
 /**
  * `GET /api/v1/coverage` on the engine under test (issue 19): the themes of recommendation 3.2.e against what the
@@ -93,6 +94,33 @@ describe('the coverage map of the regional database', () => {
       geographies: [{ date: '2025-07-01', provinces: 34 }],
       datasets: [{ code: 'test-labour', publisher: 'Bộ Nội vụ' }],
     });
+  });
+
+  it('downloads as CSV in Vietnamese or English: a row per theme and indicator, and one for each empty theme', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/coverage?format=csv&lang=${lang}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      expect(res.body.charCodeAt(0)).toBe(0xfeff);
+      const [head, ...rows] = parseCsv(res.body);
+      expect(head[0]).toBe(lang === 'vi' ? 'mã nhóm' : 'theme code');
+      const pci = rows.find((r) => r[4] === 'pci')!;
+      expect(pci.slice(0, 4)).toEqual(
+        lang === 'vi'
+          ? ['policies', 'Chủ trương, chính sách, thể chế', 'gián tiếp', 'liên quan']
+          : ['policies', 'Policies and institutions', 'indirect', 'related'],
+      );
+      expect(pci[6]).toBe('2005–2022');
+      expect(pci[8]).toBe('vcci-pci-2005-2016; vcci-pci-2017-2018; vcci-pci-2019-2022');
+      const climate = rows.filter((r) => r[0] === 'climate');
+      expect(climate).toHaveLength(1);
+      expect(climate[0][2]).toBe(lang === 'vi' ? 'chưa có' : 'none');
+      expect(climate[0][4]).toBe('');
+      expect(climate[0][9]).toBe(
+        lang === 'vi' ? 'Bộ Nông nghiệp và Môi trường' : 'Ministry of Agriculture and Environment',
+      );
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/coverage?format=pdf' })).statusCode).toBe(400);
   });
 
   it('is described in the OpenAPI document', async () => {

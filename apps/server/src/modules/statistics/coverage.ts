@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CoverageIndicator, CoverageResponse, CoverageTheme } from '@regionlink/shared';
+import { type CoverageIndicator, type CoverageResponse, type CoverageTheme, yearRuns } from '@regionlink/shared';
+import { toCsv } from '../../lib/http';
 import { REFERENCE_DIR } from '../../config';
 
 /**
@@ -133,4 +134,63 @@ export function buildCoverage(
     },
     unthemed: withData.filter((i) => !themed.has(i.code)).map(view),
   };
+}
+
+const STATUS_WORDS: Record<CoverageTheme['status'], [string, string]> = {
+  held: ['đã có', 'held'],
+  related: ['gián tiếp', 'indirect'],
+  missing: ['chưa có', 'none'],
+};
+
+/**
+ * The coverage map as one table (UTF-8 CSV with BOM): a row per theme and indicator, and one row for a theme with
+ * none, with its status, years, recorded geographies, datasets and who would supply it.
+ */
+export function coverageCsv(c: CoverageResponse, lang: 'vi' | 'en'): string {
+  const vi = lang === 'vi';
+  const pick = (a: string, b: string) => (vi ? a : b);
+  const header = vi
+    ? [
+        'mã nhóm',
+        'nhóm thông tin',
+        'tình trạng',
+        'quan hệ',
+        'mã chỉ tiêu',
+        'chỉ tiêu',
+        'các năm',
+        'địa giới',
+        'bộ dữ liệu',
+        'cơ quan có thể cung cấp',
+      ]
+    : [
+        'theme code',
+        'theme',
+        'status',
+        'relation',
+        'indicator code',
+        'indicator',
+        'years',
+        'geographies',
+        'datasets',
+        'who would supply it',
+      ];
+  const rows: (string | number | null)[][] = [];
+  for (const t of c.themes) {
+    const suppliers = t.suppliers.map((s) => pick(s.nameVi, s.nameEn)).join('; ');
+    const lead = [t.code, pick(t.nameVi, t.nameEn), STATUS_WORDS[t.status][vi ? 0 : 1]];
+    const line = (relation: string, i: CoverageIndicator) => [
+      ...lead,
+      relation,
+      i.code,
+      pick(i.nameVi, i.nameEn),
+      yearRuns(i.periods),
+      i.geographies.map((g) => `${g.provinces} (${g.date})`).join('; '),
+      i.datasets.map((d) => d.code).join('; '),
+      suppliers,
+    ];
+    for (const i of t.direct) rows.push(line(pick('trực tiếp', 'direct'), i));
+    for (const r of t.related) for (const i of r.indicators) rows.push(line(pick('liên quan', 'related'), i));
+    if (t.status === 'missing') rows.push([...lead, '', '', '', '', '', '', suppliers]);
+  }
+  return toCsv(header, rows);
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CoverageQuery,
   CoverageResponse,
   CreateIndicatorInput,
   DataQuery,
@@ -34,6 +35,7 @@ import { sendDownload } from '../../lib/http';
 import type { SessionUser } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { createIndicator, getIndicator, listIndicators, requireIndicator, updateIndicator } from './catalogue.service';
+import { coverageCsv } from './coverage';
 import { regionalDatabaseCoverage } from './coverage.service';
 import { FileProblem, readCsv } from './csv-stream';
 import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
@@ -273,10 +275,21 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'What the regional database holds for each theme of recommendation 3.2.e, and what it lacks',
+        querystring: CoverageQuery,
         response: { 200: CoverageResponse },
       },
     },
-    async () => regionalDatabaseCoverage(app.db),
+    async (req, reply) => {
+      const c = await regionalDatabaseCoverage(app.db);
+      if (req.query.format === 'csv')
+        return sendDownload(
+          reply,
+          'regional-database-coverage.csv',
+          'text/csv; charset=utf-8',
+          coverageCsv(c, req.query.lang),
+        );
+      return c;
+    },
   );
   app.get(
     '/datasets',

@@ -64,7 +64,12 @@ export function CoveragePage() {
       <Blockquote p="sm" fz="sm" cite={`— ${pick(c.source.vi, c.source.en)}`}>
         {c.source.quoteVi}
       </Blockquote>
-      <SummaryBadges c={c} t={t} />
+      <Group justify="space-between" align="center">
+        <SummaryBadges c={c} t={t} />
+        <Anchor href={`/api/v1/coverage?format=csv&lang=${lang}`} size="sm" data-testid="coverage-csv">
+          {t('downloadCsv')}
+        </Anchor>
+      </Group>
       <SummaryTable themes={c.themes} t={t} />
       <ContributeNotice t={t} />
       {c.themes.map((theme) => (

@@ -61,4 +61,5 @@ export const COVERAGE = {
   unthemed: { vi: 'Chỉ tiêu chưa thuộc nhóm nào', en: 'Indicators in no theme' },
   openData: { vi: 'Xem số liệu', en: 'Open' },
   observations: { vi: 'giá trị', en: 'values' },
+  downloadCsv: { vi: 'Tải CSV', en: 'Download CSV' },
 } as const;
