@@ -66,7 +66,7 @@ export const CoverageTheme = z.object({
 export type CoverageTheme = z.infer<typeof CoverageTheme>;
 
 export const CoverageResponse = z.object({
-  source: z.object({ vi: z.string(), en: z.string(), quoteVi: z.string() }),
+  source: z.object({ vi: z.string(), en: z.string(), quoteVi: z.string(), quoteEn: z.string() }),
   themes: z.array(CoverageTheme),
   summary: z.object({
     themes: z.number().int(),

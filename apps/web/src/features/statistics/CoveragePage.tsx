@@ -62,7 +62,7 @@ export function CoveragePage() {
       <Title order={2}>{t('title')}</Title>
       <Text size="sm">{t('intro')}</Text>
       <Blockquote p="sm" fz="sm" cite={`— ${pick(c.source.vi, c.source.en)}`}>
-        {c.source.quoteVi}
+        {pick(c.source.quoteVi, c.source.quoteEn)}
       </Blockquote>
       <Group justify="space-between" align="center">
         <SummaryBadges c={c} t={t} />
