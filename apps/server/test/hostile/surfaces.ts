@@ -32,11 +32,13 @@ export interface JsonSurface {
   setup?(ctx: SurfaceContext): Promise<void>;
   /** Extra headers per request (e.g. If-Match with the current version). */
   headers?(): Record<string, string>;
-  /** After an accepted request (e.g. remember the new version). */
-  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void;
+  /** After an accepted request (e.g. remember the new version, or delete what was created to stay under a quota). */
+  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void | Promise<void>;
   /** Where the stored value of a field is in the answer; default `json[field]`. */
   read?(json: Record<string, unknown>, field: string): unknown;
 }
+
+let groupingCtx: SurfaceContext | null = null;
 
 /** The reporter's submission in a cycle made for the corpus: edited with PUT and If-Match. */
 const submission = { id: 0, version: 0 };
@@ -125,6 +127,19 @@ export const JSON_SURFACES: JsonSurface[] = [
       { name: 'note', kind: 'long' },
     ],
     tables: ['groupings'],
+    async setup(ctx) {
+      groupingCtx = ctx;
+    },
+    // Custom groupings are public content with a per-account quota (50): each accepted one is deleted again.
+    async accepted(json) {
+      const { t, cookies } = groupingCtx!;
+      const r = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/analytics/groupings/${json.id}`,
+        headers: { cookie: cookies['reporter.langson'] },
+      });
+      if (r.statusCode !== 204) throw new Error(`could not delete grouping ${json.id}: ${r.statusCode}`);
+    },
   },
   {
     id: 'analytics.saved-index',

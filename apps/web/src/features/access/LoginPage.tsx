@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Code, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useI18n } from '../../app/i18n';
+import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { useLogin } from './api';
+import { DICT } from './i18n';
 
 /** Sign-in form. On success it returns to the page the user came from. */
 export function LoginPage() {
@@ -13,15 +14,36 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const error = login.error instanceof ApiError ? login.error.text(lang) : login.error ? String(login.error) : null;
+  const [otp, setOtp] = useState('');
+  const d = useDict(DICT);
+  // The account has two-factor sign-in: the server asked for the code (the field stays once shown).
+  const [needsOtp, setNeedsOtp] = useState(false);
+  const code = login.error instanceof ApiError ? login.error.problem?.code : null;
+  const error =
+    code === 'otp_required'
+      ? null
+      : login.error instanceof ApiError
+        ? login.error.text(lang)
+        : login.error
+          ? String(login.error)
+          : null;
 
   return (
     <Stack align="center" mt="xl">
-      <Card withBorder w={420} padding="lg">
+      <Card withBorder w={{ base: '100%', xs: 420 }} padding="lg">
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            login.mutate({ username, password }, { onSuccess: () => navigate(params.get('next') ?? '/account') });
+            login.mutate(
+              { username, password, ...(needsOtp && otp.trim() ? { otp: otp.trim() } : {}) },
+              {
+                onSuccess: () => navigate(params.get('next') ?? '/account'),
+                onError: (err) => {
+                  const c = err instanceof ApiError ? err.problem?.code : null;
+                  if (c === 'otp_required' || c === 'otp_invalid') setNeedsOtp(true);
+                },
+              },
+            );
           }}
         >
           <Stack>
@@ -50,13 +72,25 @@ export function LoginPage() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
+            {needsOtp && (
+              <TextInput
+                label={d('otp')}
+                name="otp"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                autoFocus
+                value={otp}
+                onChange={(e) => setOtp(e.currentTarget.value)}
+                data-testid="login-otp"
+              />
+            )}
             <Button type="submit" loading={login.isPending}>
               {t('login')}
             </Button>
           </Stack>
         </form>
       </Card>
-      <Card withBorder w={420} padding="sm" bg="gray.0">
+      <Card withBorder w={{ base: '100%', xs: 420 }} padding="sm" bg="gray.0">
         <Text size="xs" fw={600} mb={4}>
           {t('demoAccounts')}
         </Text>
