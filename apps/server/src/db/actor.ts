@@ -33,9 +33,14 @@ export const actorStorage = storage;
 
 const safe = (v: string | number | null) => String(v ?? '').replace(/[^A-Za-z0-9_.:-]/g, '');
 
-/** Prefix a statement with the current actor's comment (unchanged when no actor is set). */
+/** Outside any request, command or job: the server itself (timers of other modules, start-up). */
+const SERVER: Actor = { userId: null, organisationId: null, requestId: null, source: 'server' };
+
+/**
+ * Prefix a statement with the current actor's comment. Statements the server sends outside any request are
+ * attributed to `server`, so only writes from outside the product (psql) show as `sql` in the trail.
+ */
 export function tagSql(text: string): string {
-  const a = storage.getStore();
-  if (!a) return text;
+  const a = storage.getStore() ?? SERVER;
   return `/*rl:u=${safe(a.userId)};o=${safe(a.organisationId)};r=${safe(a.requestId)};s=${safe(a.source)}*/ ${text}`;
 }

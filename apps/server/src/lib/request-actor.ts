@@ -33,10 +33,10 @@ export function registerRequestActor(app: FastifyInstance) {
 }
 
 /** After a sign-in within this request: what it writes from now on is the new user's doing. */
-export function actAs(user: { id: number; organisation: { id: number } }) {
+export function actAs(userId: number, organisationId: number) {
   const a = currentActor();
   if (a) {
-    a.userId = user.id;
-    a.organisationId = user.organisation.id;
+    a.userId = userId;
+    a.organisationId = organisationId;
   }
 }

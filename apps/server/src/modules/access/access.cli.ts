@@ -66,14 +66,12 @@ export const createAdminCommand = {
         .insert(users)
         .values({ username, email, displayName, role: 'admin', organisationId: org.id, passwordHash: NO_PASSWORD })
         .returning();
-      await tx
-        .insert(accountTokens)
-        .values({
-          userId: u.id,
-          purpose: 'invite',
-          tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
-          expiresAt,
-        });
+      await tx.insert(accountTokens).values({
+        userId: u.id,
+        purpose: 'invite',
+        tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+        expiresAt,
+      });
       await recordAudit(tx as never, {
         userId: null,
         action: 'admin_created_by_cli',

@@ -19,7 +19,6 @@ import {
 } from '@regionlink/shared';
 import { requireUser } from '../../lib/auth';
 import { type PolicyRow, contributePolicy } from '../../lib/policy';
-import { actAs } from '../../lib/request-actor';
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE, listOrganisations, login, logout } from './access.service';
 import {
   changeOwnPassword,
@@ -74,7 +73,6 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
           client: client(req),
           onLock: (userId) => sendLockNotice(app.db, userId, app.config.publicUrl),
         });
-        actAs(user);
         setSessionCookie(reply, token);
         noStore(reply);
         return user;

@@ -4,6 +4,7 @@ import type { Me, Organisation, OrganisationKind, Role } from '@regionlink/share
 import { normaliseText, sortVi } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
+import { actAs } from '../../lib/request-actor';
 import { auditLog, organisations, sessions, users } from './access.schema';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { type LoginLimits, claimLockNotice, reserveAttempt, settleSuccess } from './throttle';
@@ -140,6 +141,7 @@ export async function login(
     }
   }
   await settleSuccess(db, username, opts.client.ip);
+  actAs(row.id, row.organisationId);
   const token = await openSession(db, row.id, opts.client);
   await recordAudit(db, { userId: row.id, action: 'login', detail: { ip: opts.client.ip } });
   const me = await loadMe(db, row.id);

@@ -85,12 +85,14 @@ describe(`audit trail (${TEST_ENGINE})`, () => {
     });
     expect(g.statusCode, g.body).toBe(201);
     const gid = g.json().id;
+    // A write from the server outside any request (as a timer of another module would make): attributed to it.
+    // A write the server makes outside any request (a timer of another module): attributed to the server.
     await q(`update groupings set note = 'ghi chú' where id = $1`, [gid]);
     const [upd] = await q<{ before: object; after: object; actor_id: number | null; source: string }>(
       `select before, after, actor_id, source from audit_trail where table_name = 'groupings' and object_id = $1 and operation = 'UPDATE'`,
       [gid],
     );
-    expect(upd).toEqual({ before: { note: null }, after: { note: 'ghi chú' }, actor_id: null, source: 'sql' });
+    expect(upd).toEqual({ before: { note: null }, after: { note: 'ghi chú' }, actor_id: null, source: 'server' });
     const del = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/analytics/groupings/${gid}`,

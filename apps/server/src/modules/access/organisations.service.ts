@@ -28,7 +28,7 @@ export async function listAdminOrganisations(db: Db): Promise<AdminOrganisation[
   const rows = await db
     .select({
       o: organisations,
-      n: sql<number>`(select count(*)::int from users u where u.organisation_id = ${organisations.id} and u.disabled_at is null)`,
+      n: sql<number>`(select count(*)::int from users u where u.organisation_id = "organisations"."id" and u.disabled_at is null)`,
     })
     .from(organisations);
   const kinds = ['ministry', 'agency', 'province', 'council', 'other'];

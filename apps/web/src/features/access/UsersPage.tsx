@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   Button,
+  Card,
   Checkbox,
   Code,
   Group,
@@ -16,6 +17,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { AdminUser, Organisation, Role } from '@regionlink/shared';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type DictKey, useDict, useI18n } from '../../app/i18n';
@@ -45,6 +47,7 @@ export function UsersPage() {
   const fail = (e: unknown) => setError(e instanceof ApiError ? e.text(lang) : String(e));
   const roles = me.data?.role === 'admin' ? ROLES : ROLES.filter((r) => r !== 'admin');
   const roleName = (r: string) => tt(`role_${r}` as DictKey);
+  const narrow = useMediaQuery('(max-width: 48em)');
 
   return (
     <AdminLayout>
@@ -89,6 +92,26 @@ export function UsersPage() {
       {sent && <LinkNotice sent={sent} onClose={() => setSent(null)} />}
       {users.isLoading ? (
         <Loader />
+      ) : narrow ? (
+        <Stack gap="xs" data-testid="users-table">
+          {(users.data?.items ?? []).map((u) => (
+            <Card key={u.id} withBorder padding="sm" data-testid={`user-${u.username}`}>
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600}>
+                    {u.displayName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {u.username} · {roleName(u.role)}
+                  </Text>
+                  <Text size="xs">{pick(u.organisation.nameVi, u.organisation.nameEn)}</Text>
+                  <StatusBadges u={u} />
+                </Stack>
+                <UserActions u={u} onEdit={setEditing} onSent={setSent} onError={fail} />
+              </Group>
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <ScrollArea type="auto">
           <Table striped highlightOnHover fz="sm" miw={860} data-testid="users-table">
@@ -116,60 +139,11 @@ export function UsersPage() {
                   <Table.Td>{pick(u.organisation.nameVi, u.organisation.nameEn)}</Table.Td>
                   <Table.Td>{roleName(u.role)}</Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
-                      {u.disabledAt ? (
-                        <Badge color="gray">{t('statusDisabled')}</Badge>
-                      ) : (
-                        <Badge color="green">{t('statusActive')}</Badge>
-                      )}
-                      {!u.passwordSet && <Badge color="yellow">{t('passwordNotSet')}</Badge>}
-                      {u.locked && <Badge color="red">{t('locked')}</Badge>}
-                      {u.totpEnabled && <Badge color="blue">2FA</Badge>}
-                    </Group>
+                    <StatusBadges u={u} />
                   </Table.Td>
                   <Table.Td>{u.lastLoginAt ? formatDate(u.lastLoginAt.slice(0, 10)) : t('never')}</Table.Td>
                   <Table.Td>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <Button size="xs" variant="light" data-testid={`actions-${u.username}`}>
-                          {t('actions')}
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item onClick={() => setEditing(u)}>{t('edit')}</Menu.Item>
-                        {!u.disabledAt && (
-                          <Menu.Item
-                            onClick={() =>
-                              actions.link.mutate(
-                                { user: u, purpose: u.passwordSet ? 'reset' : 'invite' },
-                                { onSuccess: setSent, onError: fail },
-                              )
-                            }
-                          >
-                            {u.passwordSet ? t('resetLink') : t('resendInvite')}
-                          </Menu.Item>
-                        )}
-                        {u.locked && (
-                          <Menu.Item onClick={() => actions.unlock.mutate(u, { onError: fail })}>
-                            {t('unlock')}
-                          </Menu.Item>
-                        )}
-                        <Menu.Item
-                          color={u.disabledAt ? undefined : 'red'}
-                          data-testid={`toggle-${u.username}`}
-                          onClick={() => {
-                            if (
-                              !u.disabledAt &&
-                              !window.confirm(t('confirmDeactivate').replace('{name}', u.displayName))
-                            )
-                              return;
-                            actions.setActive.mutate({ user: u, active: !!u.disabledAt }, { onError: fail });
-                          }}
-                        >
-                          {u.disabledAt ? t('reactivate') : t('deactivate')}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
+                    <UserActions u={u} onEdit={setEditing} onSent={setSent} onError={fail} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -190,6 +164,71 @@ export function UsersPage() {
         onInvited={setSent}
       />
     </AdminLayout>
+  );
+}
+
+/** The actions on one account: edit, send a link, unlock, deactivate or reactivate. */
+function UserActions(props: {
+  u: AdminUser;
+  onEdit: (u: AdminUser) => void;
+  onSent: (s: LinkSent) => void;
+  onError: (e: unknown) => void;
+}) {
+  const { u, onEdit, onSent, onError } = props;
+  const t = useDict(DICT);
+  const actions = useAdminActions();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="xs" variant="light" data-testid={`actions-${u.username}`}>
+          {t('actions')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => onEdit(u)}>{t('edit')}</Menu.Item>
+        {!u.disabledAt && (
+          <Menu.Item
+            onClick={() =>
+              actions.link.mutate(
+                { user: u, purpose: u.passwordSet ? 'reset' : 'invite' },
+                { onSuccess: onSent, onError },
+              )
+            }
+          >
+            {u.passwordSet ? t('resetLink') : t('resendInvite')}
+          </Menu.Item>
+        )}
+        {u.locked && <Menu.Item onClick={() => actions.unlock.mutate(u, { onError })}>{t('unlock')}</Menu.Item>}
+        <Menu.Item
+          color={u.disabledAt ? undefined : 'red'}
+          data-testid={`toggle-${u.username}`}
+          onClick={() => {
+            if (!u.disabledAt && !window.confirm(t('confirmDeactivate').replace('{name}', u.displayName))) return;
+            actions.setActive.mutate({ user: u, active: !!u.disabledAt }, { onError });
+          }}
+        >
+          {u.disabledAt ? t('reactivate') : t('deactivate')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The state of an account as badges: active or deactivated, no password yet, locked, two-factor. */
+function StatusBadges({ u }: { u: AdminUser }) {
+  const t = useDict(DICT);
+  const b = (color: string, label: string) => (
+    <Badge color={color} variant="light" tt="none" style={{ overflow: 'visible' }}>
+      {label}
+    </Badge>
+  );
+  return (
+    <Group gap={4}>
+      {u.disabledAt ? b('gray', t('statusDisabled')) : b('green', t('statusActive'))}
+      {!u.passwordSet && b('yellow', t('passwordNotSet'))}
+      {u.locked && b('red', t('locked'))}
+      {u.totpEnabled && b('blue', '2FA')}
+    </Group>
   );
 }
 

@@ -52,6 +52,10 @@ export const DICT = {
     vi: 'Vô hiệu hoá tài khoản {name}? Người dùng bị đăng xuất ngay và không đăng nhập được nữa; lịch sử vẫn giữ tên.',
     en: 'Deactivate {name}? They are signed out at once and can no longer sign in; history keeps their name.',
   },
+  confirmDeactivateOrg: {
+    vi: 'Vô hiệu hoá cơ quan {name}? Mọi tài khoản của cơ quan bị đăng xuất và không đăng nhập được nữa.',
+    en: 'Deactivate {name}? Every account of the organisation is signed out and can no longer sign in.',
+  },
   kind: { vi: 'Loại', en: 'Kind' },
   kind_ministry: { vi: 'Bộ', en: 'Ministry' },
   kind_agency: { vi: 'Cơ quan ngang bộ, tổ chức', en: 'Agency' },
