@@ -20,6 +20,11 @@ export interface AppConfig {
   /** Failed sign-ins allowed per account and per client address in one window (access/throttle.ts). */
   loginLimits: LoginLimits;
   secureCookies: boolean;
+  /**
+   * Administrators must have two-factor sign-in before they may change anything (ASVS 6.3.3). REQUIRE_ADMIN_MFA;
+   * on by default except on demo installations, whose demo administrator has none.
+   */
+  requireAdminMfa: boolean;
   /** The address users reach the product at, for links in e-mails (PUBLIC_URL). */
   publicUrl: string;
   /** Whether e-mail leaves the machine (SMTP_URL set); without it one-time links are shown to the administrator. */
@@ -55,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowMs: positiveInt(env.LOGIN_WINDOW_MINUTES, DEFAULT_LOGIN_LIMITS.windowMs / 60_000) * 60_000,
     },
     secureCookies: env.SECURE_COOKIES === '1',
+    requireAdminMfa: env.REQUIRE_ADMIN_MFA ? env.REQUIRE_ADMIN_MFA === '1' : !demo,
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     smtpConfigured: !!env.SMTP_URL?.trim(),
     trustProxy: env.TRUST_PROXY?.trim() || false,

@@ -235,3 +235,45 @@ export const ChainReport = z.object({
   broken: z.object({ seq: z.number().int(), id: z.number().int().nullable(), reason: z.string() }).optional(),
 });
 export type ChainReport = z.infer<typeof ChainReport>;
+
+/** Identity providers offered on the sign-in page. */
+export const SsoProvidersResponse = z.object({
+  items: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
+});
+export const SsoProviderParams = z.object({ code: z.string().regex(/^[a-z0-9-]{2,40}$/) });
+export const SsoStartQuery = z.object({ next: z.string().max(500).optional() }).strict();
+export const SsoCallbackQuery = z
+  .object({
+    code: z.string().max(2000).optional(),
+    state: z.string().max(200).optional(),
+    error: z.string().max(200).optional(),
+    error_description: z.string().max(2000).optional(),
+    iss: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** An OpenID Connect provider of an organisation, as MoF administrators register it. */
+export const IdentityProviderInput = z
+  .object({
+    code: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    nameVi: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().min(1).max(200),
+    issuer: z.string().url().max(500),
+    clientId: z.string().min(1).max(200),
+    clientSecret: z.string().min(1).max(500),
+    organisationId: DbId,
+    defaultRole: z.enum(['reporter', 'council', 'viewer']).default('viewer'),
+  })
+  .strict();
+export const AdminIdentityProvider = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  organisationId: z.number().int(),
+  defaultRole: z.enum(['reporter', 'council', 'viewer']),
+  enabled: z.boolean(),
+});
+export const AdminIdentityProvidersResponse = z.object({ items: z.array(AdminIdentityProvider) });

@@ -1,7 +1,7 @@
 import type { Me, Role } from '@regionlink/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../modules/access/access.service';
-import { forbidden, unauthorized } from './errors';
+import { AppError, forbidden, unauthorized } from './errors';
 
 /**
  * The central policy table: one row per route, contributed by each module (`contributePolicy` in its route plugin).
@@ -74,13 +74,37 @@ export function gateDecision(gate: Gate | undefined, method: string, user: GateU
   return g.includes(user.role) ? null : 403;
 }
 
+/** An administrator without two-factor sign-in where it is required may only read and manage their own account. */
+function needsMfaFirst(req: FastifyRequest, url: string): boolean {
+  const u = req.user;
+  return (
+    !!u &&
+    u.role === 'admin' &&
+    !u.totpEnabled &&
+    req.server.config.requireAdminMfa &&
+    WRITE.has(req.method) &&
+    !url.startsWith('/api/v1/auth/')
+  );
+}
+
+const mfaEnrolmentRequired = () =>
+  new AppError(
+    403,
+    'mfa_enrolment_required',
+    'Administrators must turn on two-factor sign-in (Account page) before changing anything.',
+    'Quản trị viên phải bật xác thực hai lớp (trang Tài khoản) trước khi thực hiện thay đổi.',
+  );
+
 /** Check the route's gate on every request (registered after the session is resolved). */
 export function registerPolicyGate(app: FastifyInstance) {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const url = req.routeOptions.url;
     if (!url?.startsWith('/api/')) return;
     const verdict = gateDecision(policyOf(req.method, url)?.gate, req.method, req.user);
-    if (verdict === null) return;
+    if (verdict === null) {
+      if (needsMfaFirst(req, url)) throw mfaEnrolmentRequired();
+      return;
+    }
     if (verdict === 401) throw unauthorized();
     await recordAudit(req.server.db, {
       userId: req.user!.id,

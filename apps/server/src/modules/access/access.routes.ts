@@ -31,6 +31,7 @@ import {
 import { adminRoutes } from './admin.routes';
 import { startAuditSealer } from './audit.service';
 import { confirmTotp, disableTotp, startTotp } from './mfa.service';
+import { ssoRoutes } from './sso.routes';
 
 /** Gates of the access routes (lib/policy.ts): sign-in and one-time links are public; the rest is one's own account. */
 export const ACCESS_GATES: PolicyRow[] = [
@@ -216,4 +217,5 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ items: await listOrganisations(app.db, req.query.kind) }),
   );
   await app.register(adminRoutes);
+  await app.register(ssoRoutes);
 };

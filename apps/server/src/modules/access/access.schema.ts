@@ -114,3 +114,38 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
 );
+
+/** OpenID Connect identity providers of organisations (single sign-on). */
+export const identityProviders = pgTable('identity_providers', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  organisationId: integer('organisation_id').notNull(),
+  defaultRole: text('default_role').notNull().default('viewer'),
+  enabled: boolean('enabled').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** Which provider account (issuer subject) is which user. */
+export const userIdentities = pgTable('user_identities', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  providerId: integer('provider_id').notNull(),
+  subject: text('subject').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** Sign-ins under way (state, PKCE verifier, nonce), used once within 10 minutes. */
+export const oidcLogins = pgTable('oidc_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  providerId: integer('provider_id').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  nextPath: text('next_path').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

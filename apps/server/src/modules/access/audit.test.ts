@@ -20,10 +20,11 @@ afterAll(async () => t?.close());
 const q = <T = Record<string, unknown>>(sql: string, p?: unknown[]) => t.database.query<T>(sql, p);
 
 describe(`audit trail (${TEST_ENGINE})`, () => {
-  it('every table has the audit trigger, except the trail itself and sign-in bookkeeping', async () => {
+  it('every table has the three audit triggers (insert, update, delete), except the trail itself and sign-in bookkeeping', async () => {
     const without = await q<{ relname: string }>(
       `select c.relname from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'
-       and not exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'audit_trail_row')
+       and (select count(*) from pg_trigger g where g.tgrelid = c.oid
+            and g.tgname in ('audit_trail_ins', 'audit_trail_upd', 'audit_trail_del')) <> 3
        order by 1`,
     );
     expect(without.map((r) => r.relname)).toEqual(['audit_trail', 'login_attempts', 'schema_migrations', 'sessions']);

@@ -1,6 +1,6 @@
-import { Loader, Stack, Tabs, Title } from '@mantine/core';
+import { Alert, Anchor, Loader, Stack, Tabs, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useDict } from '../../app/i18n';
 import { useMe } from './api';
 import { DICT } from './i18n';
@@ -17,6 +17,14 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   return (
     <Stack gap="md">
       <Title order={2}>{t('admin')}</Title>
+      {isAdmin && !me.data.totpEnabled && (
+        <Alert color="yellow" data-testid="mfa-warning">
+          {t('mfaWarning')}{' '}
+          <Anchor component={Link} to="/account">
+            {t('mfaWarningLink')}
+          </Anchor>
+        </Alert>
+      )}
       <Tabs value={location.pathname} onChange={(v) => v && navigate(v)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="/admin/users" data-testid="tab-users">

@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Code, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
-import { ApiError } from '../../lib/api';
+import { ApiError, apiFetch } from '../../lib/api';
 import { useLogin } from './api';
 import { DICT } from './i18n';
 
@@ -90,6 +91,7 @@ export function LoginPage() {
           </Stack>
         </form>
       </Card>
+      <SsoButtons next={params.get('next') ?? '/account'} failed={params.get('error') === 'sso_failed'} />
       <Card withBorder w={{ base: '100%', xs: 420 }} padding="sm" bg="gray.0">
         <Text size="xs" fw={600} mb={4}>
           {t('demoAccounts')}
@@ -100,5 +102,41 @@ export function LoginPage() {
         </Text>
       </Card>
     </Stack>
+  );
+}
+
+/** Sign-in through an organisation's identity provider (single sign-on), when MoF has registered one. */
+function SsoButtons({ next, failed }: { next: string; failed: boolean }) {
+  const d = useDict(DICT);
+  const { pick } = useI18n();
+  const providers = useQuery({
+    queryKey: ['auth', 'oidc-providers'],
+    queryFn: () =>
+      apiFetch<{ items: { code: string; nameVi: string; nameEn: string }[] }>('/api/v1/auth/oidc/providers'),
+    staleTime: 300_000,
+  });
+  const items = providers.data?.items ?? [];
+  if (items.length === 0 && !failed) return null;
+  return (
+    <Card withBorder w={{ base: '100%', xs: 420 }} padding="md">
+      <Stack gap="xs">
+        {failed && (
+          <Alert color="red" role="alert">
+            {d('ssoFailed')}
+          </Alert>
+        )}
+        {items.map((p) => (
+          <Button
+            key={p.code}
+            component="a"
+            variant="default"
+            href={`/api/v1/auth/oidc/${p.code}/start?next=${encodeURIComponent(next)}`}
+            data-testid={`sso-${p.code}`}
+          >
+            {d('ssoWith')} {pick(p.nameVi, p.nameEn)}
+          </Button>
+        ))}
+      </Stack>
+    </Card>
   );
 }

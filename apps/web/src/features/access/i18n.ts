@@ -2,6 +2,11 @@
 export const DICT = {
   admin: { vi: 'Quản trị', en: 'Administration' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
+  mfaWarning: {
+    vi: 'Quản trị viên cần bật xác thực hai lớp; trên hệ thống vận hành thật, mọi thay đổi bị từ chối cho đến khi bật.',
+    en: 'Administrators need two-factor sign-in; on a production system every change is refused until it is on.',
+  },
+  mfaWarningLink: { vi: 'Bật tại trang Tài khoản', en: 'Turn it on in Account' },
   organisations: { vi: 'Cơ quan', en: 'Organisations' },
   audit: { vi: 'Nhật ký kiểm toán', en: 'Audit trail' },
   search: { vi: 'Tìm kiếm', en: 'Search' },
@@ -122,6 +127,11 @@ export const DICT = {
   recoveryCodes: {
     vi: 'Mã khôi phục (mỗi mã dùng một lần; chỉ hiện lần này — hãy cất giữ an toàn):',
     en: 'Recovery codes (each works once; shown only now — keep them safe):',
+  },
+  ssoWith: { vi: 'Đăng nhập qua', en: 'Sign in with' },
+  ssoFailed: {
+    vi: 'Đăng nhập một lần không thành công. Hãy thử lại hoặc đăng nhập bằng mật khẩu.',
+    en: 'Single sign-on failed. Try again, or sign in with your password.',
   },
   otp: { vi: 'Mã xác thực hoặc mã khôi phục', en: 'Authentication or recovery code' },
   setPasswordTitle: { vi: 'Đặt mật khẩu', en: 'Set your password' },
