@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 import { GroupingType } from './geo';
 import { DataSourceRef, DatasetRef, IndicatorCode } from './statistics';
 
@@ -534,7 +534,7 @@ export const IndexRequest = z.union([
   z.object({ definition: IndexDefinition, format, lang }).strict(),
   z
     .object({
-      id: z.number().int().positive(),
+      id: DbId,
       period: z.number().int().min(1900).max(2100).optional(),
       at: IsoDate.optional(),
       format,
@@ -599,7 +599,7 @@ export const SavedIndex = z.object({
 });
 export type SavedIndex = z.infer<typeof SavedIndex>;
 
-export const SavedIndexParams = z.object({ id: z.coerce.number().int().positive() });
+export const SavedIndexParams = z.object({ id: DbIdParam });
 export const SavedIndicesResponse = z.object({ items: z.array(SavedIndex) });
 export type SavedIndicesResponse = z.infer<typeof SavedIndicesResponse>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 
 /**
  * The consolidated national report (Resolution 57/NQ-CP package) as data: a cover letter, the full report (Parts I–III)
@@ -514,7 +514,7 @@ export const DraftEdit = z.discriminatedUnion('kind', [
       kind: z.literal('copyEditorial'),
       from: z.union([
         z.object({ sample: DocumentSampleId }).strict(),
-        z.object({ cycleId: z.number().int().positive(), version: z.number().int().positive() }).strict(),
+        z.object({ cycleId: DbId, version: DbId }).strict(),
       ]),
     })
     .strict(),
@@ -655,11 +655,11 @@ export type ReportVersionsResponse = z.infer<typeof ReportVersionsResponse>;
 export const ReopenDraftInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 export type ReopenDraftInput = z.infer<typeof ReopenDraftInput>;
 
-export const CycleReportParams = z.object({ id: z.coerce.number().int().positive() });
-export const CycleReportFileParams = z.object({ id: z.coerce.number().int().positive(), file: DocumentFile });
+export const CycleReportParams = z.object({ id: DbIdParam });
+export const CycleReportFileParams = z.object({ id: DbIdParam, file: DocumentFile });
 export const CycleReportVersionFileParams = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: DbIdParam,
+  version: DbIdParam,
   file: DocumentFile,
 });
 

@@ -142,6 +142,11 @@ export function Shell() {
                 <Menu.Dropdown>
                   <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
                   <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
+                  {(me.data.role === 'admin' || me.data.managesOrganisation) && (
+                    <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
+                      {pick('Quản trị', 'Administration')}
+                    </Menu.Item>
+                  )}
                   <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
                     {t('logout')}
                   </Menu.Item>

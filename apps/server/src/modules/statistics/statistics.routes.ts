@@ -28,6 +28,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type PolicyRow, contributePolicy } from '../../lib/policy';
 import { requireRole, requireUser } from '../../lib/auth';
 import { AppError } from '../../lib/errors';
 import { etagOf, requireIfMatch } from '../../lib/etag';
@@ -130,8 +131,17 @@ function cleanFileName(name: string | undefined): string | null {
   return base.slice(0, 200) || null;
 }
 
+/** Gates of the statistics writes (lib/policy.ts): the catalogue is MoF’s; imports by MoF and provincial reporters (the service checks the province). */
+export const STATISTICS_GATES: PolicyRow[] = [
+  { method: 'POST', url: '/api/v1/indicators', gate: ['admin'] },
+  { method: 'PATCH', url: '/api/v1/indicators/:code', gate: ['admin'] },
+  { method: 'PATCH', url: '/api/v1/indicators/by-code/:code', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/imports', gate: ['admin', 'reporter'] },
+];
+
 /** The statistics API: catalogue, data, datasets and releases, imports. */
 export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  contributePolicy(STATISTICS_GATES);
   const tags = ['statistics'];
   // Uploads arrive as a raw stream (CSV body or XLSX bytes) and are parsed while they stream, never buffered whole.
   app.addContentTypeParser(

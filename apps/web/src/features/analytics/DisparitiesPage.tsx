@@ -539,7 +539,7 @@ function CompareControls({
             w={380}
             data-testid="compare-members"
           />
-          {me.data && members.length > 0 && (
+          {me.data && me.data.role !== 'viewer' && members.length > 0 && (
             <Button
               size="xs"
               variant="default"

@@ -309,7 +309,8 @@ export function IndexPage() {
                 </Button>
               )}
             </CopyButton>
-            {me.data ? (
+            {/* Saved indices are public content: viewers are read-only and do not save. */}
+            {me.data?.role === 'viewer' ? null : me.data ? (
               <Button
                 size="xs"
                 disabled={!definition}
