@@ -113,9 +113,9 @@ test('the composite index page builds an index of three indicators, maps and ran
   await expect(idx2.rows).toHaveCount(34);
   expect(await idx2.ranking()).toEqual(ranking);
 
-  // Saved by a signed-in user, it gets an id; the id's URL rebuilds it for anyone.
+  // Saved by a signed-in user (not a read-only viewer), it gets an id; the id's URL rebuilds it for anyone.
   const url = page.url();
-  await new LoginPage(page).signIn('viewer');
+  await new LoginPage(page).signIn('reporter.bxd');
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await page.goto(url.slice(url.indexOf('/analytics')));
   await page.getByTestId('index-save').click();
@@ -183,7 +183,7 @@ test('the disparities page gives the inequality of GRDP per capita, income conve
 test('a signed-in analyst saves a hand-picked grouping and decomposes inequality into it and the rest', async ({
   page,
 }) => {
-  await new LoginPage(page).signIn('viewer');
+  await new LoginPage(page).signIn('reporter.bxd');
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await page.goto('/analytics/disparities?at=2025-06-30&indicator=grdp_per_capita&cmp=custom&members=01,79');
   await expect(page.getByTestId('compare-n')).toContainText('2');

@@ -16,6 +16,7 @@ import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
+import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
 import { accessRoutes } from './modules/access/access.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -47,7 +48,7 @@ export async function buildApp(
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -72,11 +73,7 @@ export async function buildApp(
   });
   registerAuth(app);
   registerTextGuard(app);
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  await registerSecurityHeaders(app, config);
 
   const started = Date.now();
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => ({

@@ -1,8 +1,10 @@
 import { readConfig } from './config';
+import { runAs } from './db/actor';
 import { type Database, openDatabase } from './db/client';
 import { DataDirLockedError, lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { loadReferenceData } from './db/seed';
+import { auditVerifyCommand, createAdminCommand } from './modules/access/access.cli';
 import { importFileCommand } from './modules/statistics/import.cli';
 
 /**
@@ -23,6 +25,8 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   import: importFileCommand,
+  'create-admin': createAdminCommand,
+  'audit-verify': auditVerifyCommand,
 };
 
 function help() {
@@ -65,7 +69,8 @@ async function main(): Promise<number> {
   try {
     await migrate(database);
     await loadReferenceData(database, { demo: config.demo, log: (m) => console.error(m) });
-    return await command.run({ database, args, log: (l) => console.log(l) });
+    const actor = { userId: null, organisationId: null, requestId: `cli-${name}`, source: 'cli' };
+    return await runAs(actor, () => command.run({ database, args, log: (l) => console.log(l) }));
   } finally {
     await stop();
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './modules/access/throttle';
 
 /** Repository root, found from this file's location so the server works from any working directory. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -14,11 +15,29 @@ export interface AppConfig {
   databaseUrl: string | null;
   /** Load demo accounts and demo data. Default on for PGlite, off for PostgreSQL unless DEMO=1. */
   demo: boolean;
-  /** Base delay in ms added after repeated failed logins (doubles per failure). */
+  /** No longer used (sign-in attempts are now counted, see `loginLimits`); kept so older callers still type-check. */
   loginDelayBaseMs: number;
+  /** Failed sign-ins allowed per account and per client address in one window (access/throttle.ts). */
+  loginLimits: LoginLimits;
   secureCookies: boolean;
+  /**
+   * Administrators must have two-factor sign-in before they may change anything (ASVS 6.3.3). REQUIRE_ADMIN_MFA;
+   * on by default except on demo installations, whose demo administrator has none.
+   */
+  requireAdminMfa: boolean;
+  /** The address users reach the product at, for links in e-mails (PUBLIC_URL). */
+  publicUrl: string;
+  /** Whether e-mail leaves the machine (SMTP_URL set); without it one-time links are shown to the administrator. */
+  smtpConfigured: boolean;
+  /** Trust X-Forwarded-For from these proxies only (TRUST_PROXY, e.g. `127.0.0.1`); the client address is then the forwarded one. */
+  trustProxy: string | false;
   version: string;
 }
+
+const positiveInt = (v: string | undefined, fallback: number) => {
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+};
 
 /** Read the configuration from the environment; every variable has a safe default for a laptop. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,7 +54,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     demo,
     loginDelayBaseMs: Number(env.LOGIN_DELAY_BASE_MS ?? 250),
+    loginLimits: {
+      perAccount: positiveInt(env.LOGIN_LIMIT_ACCOUNT, DEFAULT_LOGIN_LIMITS.perAccount),
+      perAddress: positiveInt(env.LOGIN_LIMIT_ADDRESS, DEFAULT_LOGIN_LIMITS.perAddress),
+      windowMs: positiveInt(env.LOGIN_WINDOW_MINUTES, DEFAULT_LOGIN_LIMITS.windowMs / 60_000) * 60_000,
+    },
     secureCookies: env.SECURE_COOKIES === '1',
+    requireAdminMfa: env.REQUIRE_ADMIN_MFA ? env.REQUIRE_ADMIN_MFA === '1' : !demo,
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
+    smtpConfigured: !!env.SMTP_URL?.trim(),
+    trustProxy: env.TRUST_PROXY?.trim() || false,
     version: '0.1.0',
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 import { GroupingType } from './geo';
 import { DataSourceRef, DatasetRef, IndicatorCode } from './statistics';
 
@@ -261,6 +261,11 @@ export const ConvergenceQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default(true),
+    /**
+     * Leave out years in which fewer than this share of the best-covered year's provinces have a value (PCI 2013: 13 of
+     * 63), before balancing the panel; 0 keeps every year.
+     */
+    minCoverage: z.coerce.number().min(0).max(1).default(0.5),
     format,
     lang,
   })
@@ -274,6 +279,7 @@ export const ConvergenceResponse = z.object({
     from: z.number().int(),
     to: z.number().int(),
     balanced: z.boolean(),
+    minCoverage: z.number(),
     periods: z.array(z.number().int()),
   }),
   sigma: z.array(
@@ -300,6 +306,8 @@ export const ConvergenceResponse = z.object({
   }),
   /** Provinces dropped from the balanced panel or from β (a value missing in some year). */
   dropped: z.array(z.string()),
+  /** Years left out because too few provinces have a value (`minCoverage`). */
+  sparsePeriods: z.array(z.number().int()),
   /** True when values were carried across the 2025 boundary change through the crosswalk by the query engine. */
   crosswalk: z.boolean(),
   ...provenance,
@@ -511,6 +519,11 @@ export const IndexDefinition = z
     at: IsoDate.optional(),
     /** `exclude` (default): a province missing an indicator is not ranked; `reweight`: scored on what it has. */
     missing: z.enum(['exclude', 'reweight']).default('exclude'),
+    /**
+     * An indicator without data in `period` takes its latest year before it (PCI 2022 in an index of 2024), said per
+     * component; `false` (default): every indicator must have `period`.
+     */
+    latestYear: z.boolean().default(false),
   })
   .strict();
 export type IndexDefinition = z.infer<typeof IndexDefinition>;
@@ -521,7 +534,7 @@ export const IndexRequest = z.union([
   z.object({ definition: IndexDefinition, format, lang }).strict(),
   z
     .object({
-      id: z.number().int().positive(),
+      id: DbId,
       period: z.number().int().min(1900).max(2100).optional(),
       at: IsoDate.optional(),
       format,
@@ -540,6 +553,8 @@ export const IndexResponse = z.object({
   components: z.array(
     z.object({
       code: z.string(),
+      /** The year of this indicator's values: the index year, or its latest year before it (`latestYear`). */
+      period: z.number().int(),
       direction: IndexDirection,
       weight: z.number(),
       normalisedWeight: z.number(),
@@ -584,7 +599,7 @@ export const SavedIndex = z.object({
 });
 export type SavedIndex = z.infer<typeof SavedIndex>;
 
-export const SavedIndexParams = z.object({ id: z.coerce.number().int().positive() });
+export const SavedIndexParams = z.object({ id: DbIdParam });
 export const SavedIndicesResponse = z.object({ items: z.array(SavedIndex) });
 export type SavedIndicesResponse = z.infer<typeof SavedIndicesResponse>;
 

@@ -1,13 +1,28 @@
 import { z } from 'zod';
 
-/** An ISO calendar date `YYYY-MM-DD` that really exists (2025-02-30 is refused). */
+/** The largest value of a PostgreSQL `integer` (int4) column: every id the database hands out fits below it. */
+export const INT4_MAX = 2_147_483_647;
+
+/** A database id in a JSON body: a positive integer that fits the int4 column it is looked up in. */
+export const DbId = z.number().int().min(1).max(INT4_MAX);
+/** A database id in a path or query parameter (a string on the wire), bounded like `DbId`. */
+export const DbIdParam = z.coerce.number().int().min(1).max(INT4_MAX);
+/** `{ id }` path parameters. */
+export const IdParams = z.object({ id: DbIdParam });
+
+/** The plausible range of any date the product stores: nothing before 1900 or after 2100 is a real record. */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+
+/** An ISO calendar date `YYYY-MM-DD` that really exists (2025-02-30 is refused) and lies in 1900–2100. */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date');
+  }, 'not a real calendar date')
+  .refine((s) => s >= DATE_MIN && s <= DATE_MAX, `expected a date between ${DATE_MIN} and ${DATE_MAX}`);
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** A GSO administrative code: digits only, leading zeros kept (`"01"`, `"00004"`). */

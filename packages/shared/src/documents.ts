@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 
 /**
  * The consolidated national report (Resolution 57/NQ-CP package) as data: a cover letter, the full report (Parts I–III)
@@ -595,7 +595,7 @@ export const DraftEdit = z.discriminatedUnion('kind', [
       kind: z.literal('copyEditorial'),
       from: z.union([
         z.object({ sample: DocumentSampleId }).strict(),
-        z.object({ cycleId: z.number().int().positive(), version: z.number().int().positive() }).strict(),
+        z.object({ cycleId: DbId, version: DbId }).strict(),
       ]),
     })
     .strict(),
@@ -747,28 +747,27 @@ export type ReportVersionsResponse = z.infer<typeof ReportVersionsResponse>;
 export const ReopenDraftInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 export type ReopenDraftInput = z.infer<typeof ReopenDraftInput>;
 
-export const CycleReportParams = z.object({ id: z.coerce.number().int().positive() });
-export const CycleReportFileParams = z.object({ id: z.coerce.number().int().positive(), file: DocumentFile });
+export const CycleReportParams = z.object({ id: DbIdParam });
+export const CycleReportFileParams = z.object({ id: DbIdParam, file: DocumentFile });
 /** The cycle's own letters: the request letter (with the outline) and the reminder to those still missing. */
 export const CYCLE_LETTER_FILES = ['request.docx', 'request.pdf', 'reminder.docx', 'reminder.pdf'] as const;
 export const CycleLetterParams = z.object({
-  id: z.coerce.number().int().positive(),
+  id: DbIdParam,
   file: z.enum(CYCLE_LETTER_FILES),
 });
 
 /** Re-draft one task of Part I from the accepted submissions, keeping what staff edited. */
 export const RedraftTaskParams = z.object({
-  id: z.coerce.number().int().positive(),
+  id: DbIdParam,
   code: z
     .string()
     .min(1)
     .max(40)
     .regex(/^[0-9]+(\.[0-9a-zđ]+)+$/u, 'a task code such as 1.3.a'),
 });
-
 export const CycleReportVersionFileParams = z.object({
-  id: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
+  id: DbIdParam,
+  version: DbIdParam,
   file: DocumentFile,
 });
 

@@ -7,3 +7,4 @@ export * from './geo';
 export * from './plans';
 export * from './reporting';
 export * from './analytics';
+export * from './coverage';

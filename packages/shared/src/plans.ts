@@ -710,5 +710,4 @@ export const TimelineResponse = z.object({
 export type TimelineResponse = z.infer<typeof TimelineResponse>;
 
 export const CodeParams = z.object({ code: z.string().min(1).max(60) });
-export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 export const RfFormatQuery = z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 
 /**
  * Reporting on policy tasks (Resolution 57/NQ-CP): policy documents and their tasks, reporting cycles with an
@@ -49,7 +49,7 @@ export type Flag = z.infer<typeof Flag>;
 
 const text = (max: number) => z.string().max(max);
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
-const Id = z.coerce.number().int().positive();
+const Id = DbIdParam;
 
 // ---------------------------------------------------------------- policy documents and tasks
 
@@ -137,9 +137,7 @@ export type PolicyTaskInput = z.infer<typeof PolicyTaskInput>;
 
 export const AssignmentsInput = z
   .object({
-    assignments: z
-      .array(z.object({ organisationId: z.number().int().positive(), role: AssignmentRole }).strict())
-      .max(500),
+    assignments: z.array(z.object({ organisationId: DbId, role: AssignmentRole }).strict()).max(500),
   })
   .strict();
 export type AssignmentsInput = z.infer<typeof AssignmentsInput>;
@@ -255,7 +253,7 @@ export type CyclesResponse = z.infer<typeof CyclesResponse>;
 
 export const CycleInput = z
   .object({
-    documentId: z.number().int().positive(),
+    documentId: DbId,
     year: z.number().int().min(2000).max(2100),
     nameVi: nonEmpty(300),
     nameEn: nonEmpty(300),
@@ -265,12 +263,8 @@ export const CycleInput = z
     cutoff: IsoDate.nullable().default(null),
     noteVi: text(5000).nullable().default(null),
     sections: z.array(GeneralSection).max(10).default(DEFAULT_SECTIONS),
-    expectedOrganisationIds: z.array(z.number().int().positive()).max(500),
-    tasks: z
-      .array(
-        z.object({ taskId: z.number().int().positive(), figures: z.array(FigureDef).max(20).default([]) }).strict(),
-      )
-      .max(500),
+    expectedOrganisationIds: z.array(DbId).max(500),
+    tasks: z.array(z.object({ taskId: DbId, figures: z.array(FigureDef).max(20).default([]) }).strict()).max(500),
   })
   .strict();
 export type CycleInput = z.infer<typeof CycleInput>;
@@ -418,7 +412,7 @@ export const SaveSubmissionInput = z
       .array(
         z
           .object({
-            taskId: z.number().int().positive(),
+            taskId: DbId,
             status: TaskStatus.nullable().optional(),
             narrativeHtml: text(200_000).optional(),
             figures: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.number().finite().nullable()).optional(),
@@ -435,7 +429,7 @@ export const ReturnInput = z
   .object({
     reason: nonEmpty(5000),
     taskComments: z
-      .array(z.object({ taskId: z.number().int().positive(), comment: nonEmpty(5000) }).strict())
+      .array(z.object({ taskId: DbId, comment: nonEmpty(5000) }).strict())
       .max(200)
       .default([]),
   })
@@ -450,7 +444,7 @@ export type ReturnInput = z.infer<typeof ReturnInput>;
  */
 export const PaperReportInput = z
   .object({
-    organisationId: z.number().int().positive(),
+    organisationId: DbId,
     docNumber: nonEmpty(100),
     docDate: IsoDate,
     receivedOn: IsoDate,
@@ -460,7 +454,7 @@ export const PaperReportInput = z
       .array(
         z
           .object({
-            taskId: z.number().int().positive(),
+            taskId: DbId,
             status: TaskStatus.nullable().default(null),
             narrativeHtml: text(200_000).default(''),
             figures: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.number().finite().nullable()).default({}),
@@ -650,7 +644,7 @@ export const Notification = z.object({
 export type Notification = z.infer<typeof Notification>;
 export const NotificationsResponse = z.object({ items: z.array(Notification), unread: z.number().int() });
 export type NotificationsResponse = z.infer<typeof NotificationsResponse>;
-export const MarkReadInput = z.object({ ids: z.array(z.number().int().positive()).max(500) }).strict();
+export const MarkReadInput = z.object({ ids: z.array(DbId).max(500) }).strict();
 
 export const OutboxItem = z.object({
   id: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { DbId, DbIdParam, IsoDate } from './common';
 
 /**
  * The regional statistics contract: indicator catalogue, datasets and releases, the query engine's rows, imports.
@@ -162,7 +162,7 @@ export const DataQuery = z
       .regex(/^[0-9A-Za-z-]{1,20}(,[0-9A-Za-z-]{1,20}){0,499}$/, 'unit codes separated by commas')
       .optional(),
     /** A past release: the data as published right after that release was committed. */
-    release: z.coerce.number().int().positive().optional(),
+    release: DbIdParam.optional(),
     /** Combine the periods of the range into one value per unit (refused for stocks and cumulative indicators). */
     combine: z.enum(['sum', 'mean']).optional(),
     /** Add per-period distribution figures across the returned units (mean, median, CV, Gini, Theil). */
@@ -313,14 +313,14 @@ export type Dataset = z.infer<typeof Dataset>;
 
 export const DatasetsResponse = z.object({ items: z.array(Dataset) });
 export type DatasetsResponse = z.infer<typeof DatasetsResponse>;
-export const DatasetParams = z.object({ id: z.coerce.number().int().positive() });
+export const DatasetParams = z.object({ id: DbIdParam });
 export const ReleasesResponse = z.object({ dataset: Dataset, items: z.array(Release) });
 export type ReleasesResponse = z.infer<typeof ReleasesResponse>;
 
 export const DiffQuery = z
   .object({
-    from: z.coerce.number().int().positive(),
-    to: z.coerce.number().int().positive(),
+    from: DbIdParam,
+    to: DbIdParam,
     limit: z.coerce.number().int().min(1).max(5000).default(500),
   })
   .strict();
@@ -348,7 +348,7 @@ export const DiffResponse = z.object({
 export type DiffResponse = z.infer<typeof DiffResponse>;
 
 export const DatasetExportQuery = z
-  .object({ format: z.enum(['csv']).default('csv'), release: z.coerce.number().int().positive().optional() })
+  .object({ format: z.enum(['csv']).default('csv'), release: DbIdParam.optional() })
   .strict();
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { tagSql } from './actor';
 import { type PgliteClient, startPgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
@@ -33,6 +34,25 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
+/** Make an in-process PGlite prefix each statement with the current actor's comment (the worker client does it itself). */
+function tagPglite(db: PGlite): PGlite {
+  type Q = (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  const wrap = <T extends { query: Q; exec: (sql: string) => Promise<unknown> }>(o: T): T => {
+    const query = o.query.bind(o);
+    const exec = o.exec.bind(o);
+    o.query = ((sql: string, ...rest: unknown[]) => query(tagSql(sql), ...rest)) as Q;
+    o.exec = (sql: string) => exec(tagSql(sql));
+    return o;
+  };
+  wrap(db as unknown as { query: Q; exec: (sql: string) => Promise<unknown> });
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (tx: unknown) => Promise<unknown>) =>
+    transaction((tx) =>
+      fn(wrap(tx as unknown as { query: Q; exec: (sql: string) => Promise<unknown> })),
+    )) as typeof db.transaction;
+  return db;
+}
+
 /**
  * Open PGlite on `dir` (or in memory when `dir` is null, or from a dump), with the extensions the schema needs. The
  * engine runs in a worker thread, so a long statement does not block the event loop of the server;
@@ -42,7 +62,7 @@ export async function openPglite(dir: string | null, loadDataDir?: Blob): Promis
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const client: PgliteClient =
     process.env.PGLITE_IN_PROCESS === '1'
-      ? await PGlite.create({ dataDir: dir ?? undefined, extensions: { pg_trgm, unaccent }, loadDataDir })
+      ? tagPglite(await PGlite.create({ dataDir: dir ?? undefined, extensions: { pg_trgm, unaccent }, loadDataDir }))
       : await startPgliteThread(dir, loadDataDir);
   // drizzle's PGlite session uses query() and transaction(), both of which the worker client provides.
   const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
@@ -66,9 +86,30 @@ export async function openPglite(dir: string | null, loadDataDir?: Blob): Promis
   };
 }
 
+/** Make a node-postgres client prefix each statement (text or COPY) with the current actor's comment. */
+function tagClient(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (first: unknown, ...rest: unknown[]) => {
+    if (typeof first === 'string') return query(tagSql(first), ...rest);
+    // Named prepared statements must keep their text, so they are left untagged (none are used today).
+    if (
+      first &&
+      typeof first === 'object' &&
+      typeof (first as { text?: unknown }).text === 'string' &&
+      !(first as { name?: unknown }).name
+    ) {
+      const q = first as { text: string };
+      q.text = tagSql(q.text);
+    }
+    return query(first, ...rest);
+  };
+}
+
 /** Open a PostgreSQL pool on `url`. */
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // Every statement carries the current actor for the audit trail (actor.ts); pool.query goes through a client too.
+  pool.on('connect', (client) => tagClient(client));
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {

@@ -51,5 +51,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     );
     done.push(m.name);
   }
+  // Every table gets the audit trigger, including tables of migrations that sort before the audit trail's own
+  // (0900_audit_trail.sql) but were added after it was applied.
+  const [audit] = await database.query("select 1 as x from pg_proc where proname = 'audit_attach_all'");
+  if (audit) await database.query('select audit_attach_all()');
   return done;
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { tagSql } from './actor';
 import type { QueryOptions, Results, Transaction } from '@electric-sql/pglite';
 
 /**
@@ -139,7 +140,7 @@ class ThreadClient implements PgliteClient {
       transfer.push(buf);
     }
     const res = await this.request<Results<T> & { blobBuffer?: ArrayBuffer }>(
-      { op: 'query', sql, params, options: wire, tx },
+      { op: 'query', sql: tagSql(sql), params, options: wire, tx },
       transfer,
     );
     if (res.blobBuffer) {
@@ -154,7 +155,7 @@ class ThreadClient implements PgliteClient {
   }
 
   exec(sql: string): Promise<Results[]> {
-    return this.request<Results[]>({ op: 'exec', sql });
+    return this.request<Results[]>({ op: 'exec', sql: tagSql(sql) });
   }
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -226,7 +227,7 @@ class ThreadTransaction implements Transaction {
 
   async exec(sql: string): Promise<Results[]> {
     this.#check();
-    return this.#client.request<Results[]>({ op: 'exec', sql, tx: this.#id });
+    return this.#client.request<Results[]>({ op: 'exec', sql: tagSql(sql), tx: this.#id });
   }
 
   async rollback(): Promise<void> {

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '@regionlink/shared';
 import { SESSION_COOKIE, type SessionUser, resolveSession } from '../modules/access/access.service';
 import { AppError, forbidden, unauthorized } from './errors';
+import { registerPolicyGate } from './policy';
+import { registerRequestActor } from './request-actor';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,28 +14,40 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Attach the signed-in user (or null) to every request, and refuse state-changing requests from another origin.
+ * Is a state-changing request from another origin? `Origin` must name this host exactly; an opaque origin (`null`,
+ * sent by sandboxed frames, `data:` documents and some redirects) is refused like any other. Without `Origin`, a
+ * browser's `Sec-Fetch-Site: cross-site` is refused too; non-browser clients (curl, the CLI, tests) send neither.
+ */
+export function isCrossOrigin(headers: Record<string, string | string[] | undefined>): boolean {
+  const origin = headers.origin;
+  if (origin !== undefined) {
+    let host: string | null = null;
+    try {
+      host = new URL(String(origin)).host;
+    } catch {
+      host = null;
+    }
+    return host === null || host === '' || host !== headers.host;
+  }
+  const site = headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}
+
+/**
+ * Attach the signed-in user (or null) to every request, refuse state-changing requests from another origin, then
+ * check the route's gate in the central policy table (lib/policy.ts) — all before the body is read.
  * The session cookie is SameSite=Lax as well; the Origin check covers browsers that send it anyway.
  */
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
-    if (UNSAFE.has(req.method)) {
-      const origin = req.headers.origin;
-      if (origin && origin !== 'null') {
-        let host: string | null = null;
-        try {
-          host = new URL(origin).host;
-        } catch {
-          host = null;
-        }
-        if (host !== req.headers.host)
-          throw new AppError(403, 'cross_origin', 'Cross-origin request refused.', 'Yêu cầu từ nguồn khác bị từ chối.');
-      }
-    }
+    if (UNSAFE.has(req.method) && isCrossOrigin(req.headers))
+      throw new AppError(403, 'cross_origin', 'Cross-origin request refused.', 'Yêu cầu từ nguồn khác bị từ chối.');
     const token = req.cookies?.[SESSION_COOKIE];
     req.user = token ? await resolveSession(req.server.db, token) : null;
   });
+  registerRequestActor(app);
+  registerPolicyGate(app);
 }
 
 /** The signed-in user, or a 401. */

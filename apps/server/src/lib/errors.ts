@@ -151,6 +151,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         ),
       );
     }
+    const input = clientInputError(err);
+    if (input) return sendProblem(reply, input);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'unhandled error');
@@ -162,6 +164,50 @@ export function registerErrorHandling(app: FastifyInstance) {
     const code = (err.code ?? 'bad_request').toLowerCase();
     return sendProblem(reply, problemBody(status, code, err.message, TITLES[status]?.[1] ?? err.message));
   });
+}
+
+/**
+ * PostgreSQL errors that can only come from a value the client sent (a number beyond its column, a date beyond the
+ * calendar, text the column cannot hold): a 400, whichever route let the value through. Each route should refuse
+ * such values in its schema first; this is the net under every route, including ones written later.
+ */
+const DB_INPUT_ERRORS: Record<string, [string, string]> = {
+  '22003': ['A number is outside the range the database can store.', 'Một giá trị số vượt quá phạm vi lưu trữ.'],
+  '22P02': ['A value has the wrong form for its field.', 'Một giá trị sai định dạng.'],
+  '22007': ['A date or time has the wrong form.', 'Ngày hoặc giờ sai định dạng.'],
+  '22008': ['A date or time is outside the calendar range.', 'Ngày hoặc giờ nằm ngoài phạm vi cho phép.'],
+  '22021': ['Text contains a character that cannot be stored.', 'Văn bản chứa ký tự không thể lưu.'],
+  '22001': ['A text value is too long for its field.', 'Một giá trị văn bản quá dài.'],
+  '54000': ['A value is too large to be stored.', 'Một giá trị quá lớn để lưu.'],
+};
+
+/** Messages of the multipart parser (busboy) when the body is not well-formed multipart. */
+const MULTIPART_MALFORMED = [
+  /^Multipart: /,
+  /Boundary required/,
+  /unexpected end of (multipart data|form)/i,
+  /terminated early/,
+  /^The needle /,
+  /Malformed part header/i,
+];
+
+/** The problem for an error caused by the request's content, or null for a genuine server fault. */
+export function clientInputError(err: unknown): ReturnType<typeof problemBody> | null {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const db = DB_INPUT_ERRORS[code];
+    if (db) return problemBody(400, 'invalid_value', db[0], db[1]);
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (code === 'FST_MP_PREMATURE_CLOSE' || MULTIPART_MALFORMED.some((re) => re.test(message)))
+      return problemBody(
+        400,
+        'multipart_malformed',
+        'The upload is not well-formed multipart/form-data (no boundary, or cut off before its end). Nothing was saved.',
+        'Dữ liệu tải lên không đúng định dạng multipart/form-data (thiếu boundary hoặc bị cắt giữa chừng). Chưa có gì được lưu.',
+      );
+    e = e.cause as typeof e;
+  }
+  return null;
 }
 
 export const notFound = (what: string, whatVi: string) =>

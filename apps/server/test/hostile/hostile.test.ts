@@ -273,7 +273,7 @@ describe(`hostile corpus on ${TEST_ENGINE}: JSON text fields`, () => {
           if (outcome.accept) {
             expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBe(s.okStatus ?? 201);
             const json = res.json();
-            s.accepted?.(json, res.headers);
+            await s.accepted?.(json, res.headers);
             const stored = s.read ? s.read(json, field.name) : json[field.name];
             expect(stored, id).toBe(outcome.stored);
           } else {

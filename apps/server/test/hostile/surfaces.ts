@@ -32,11 +32,13 @@ export interface JsonSurface {
   setup?(ctx: SurfaceContext): Promise<void>;
   /** Extra headers per request (e.g. If-Match with the current version). */
   headers?(): Record<string, string>;
-  /** After an accepted request (e.g. remember the new version). */
-  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void;
+  /** After an accepted request (e.g. remember the new version, or delete what was created to stay under a quota). */
+  accepted?(json: Record<string, unknown>, headers: Record<string, unknown>): void | Promise<void>;
   /** Where the stored value of a field is in the answer; default `json[field]`. */
   read?(json: Record<string, unknown>, field: string): unknown;
 }
+
+let groupingCtx: SurfaceContext | null = null;
 
 /** The reporter's submission in a cycle made for the corpus: edited with PUT and If-Match. */
 const submission = { id: 0, version: 0 };
@@ -115,6 +117,34 @@ export const JSON_SURFACES: JsonSurface[] = [
     tables: ['regional_plans'],
   },
   {
+    id: 'access.user',
+    url: '/api/v1/admin/users',
+    user: 'admin.mof',
+    base: (n) => ({
+      username: `hostile.user${n}`,
+      displayName: 'Cán bộ thử',
+      email: `hostile.user${n}@example.gov.vn`,
+      role: 'viewer',
+      organisationId: 1,
+    }),
+    fields: [{ name: 'displayName', kind: 'name' }],
+    codeField: 'username',
+    tables: ['users', 'account_tokens', 'email_outbox'],
+    read: (json, field) => (json.user as Record<string, unknown>)[field],
+  },
+  {
+    id: 'access.organisation',
+    url: '/api/v1/admin/organisations',
+    user: 'admin.mof',
+    base: (n) => ({ code: `HOSTILE-${n}`, kind: 'other', nameVi: 'Cơ quan thử', nameEn: 'Test agency' }),
+    fields: [
+      { name: 'nameVi', kind: 'name' },
+      { name: 'nameEn', kind: 'name' },
+    ],
+    codeField: 'code',
+    tables: ['organisations'],
+  },
+  {
     id: 'analytics.grouping',
     url: '/api/v1/analytics/groupings',
     user: 'reporter.langson',
@@ -125,6 +155,19 @@ export const JSON_SURFACES: JsonSurface[] = [
       { name: 'note', kind: 'long' },
     ],
     tables: ['groupings'],
+    async setup(ctx) {
+      groupingCtx = ctx;
+    },
+    // Custom groupings are public content with a per-account quota (50): each accepted one is deleted again.
+    async accepted(json) {
+      const { t, cookies } = groupingCtx!;
+      const r = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/analytics/groupings/${json.id}`,
+        headers: { cookie: cookies['reporter.langson'] },
+      });
+      if (r.statusCode !== 204) throw new Error(`could not delete grouping ${json.id}: ${r.statusCode}`);
+    },
   },
   {
     id: 'analytics.saved-index',

@@ -303,7 +303,6 @@ export const XLSX_CASES: XlsxCase[] = [
         ws.addRow(['population', '20', 2024, new Date('2024-01-01')]);
       }),
     expect: rej('date_cell'),
-
   },
   {
     id: 'numeric-code',

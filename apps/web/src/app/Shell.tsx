@@ -5,6 +5,7 @@ import { ANALYTICS } from '../features/analytics/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/nav';
+import { COVERAGE } from '../features/statistics/coverage-i18n';
 import { STATS } from '../features/statistics/i18n';
 import { type DictKey, useI18n } from './i18n';
 
@@ -16,7 +17,15 @@ type NavEntry = NavItem | (NavLabel & { id: string; children: NavItem[] });
 const NAV: NavEntry[] = [
   { to: '/', key: 'navMap' },
   { to: '/provinces', key: 'navProvinces' },
-  { to: '/data', label: STATS.navData },
+  {
+    id: 'data',
+    label: STATS.navData,
+    children: [
+      { to: '/data', label: STATS.explorerTitle },
+      { to: '/data/coverage', label: COVERAGE.nav },
+      { to: '/data/datasets', label: STATS.datasetsTitle },
+    ],
+  },
   {
     id: 'analytics',
     label: ANALYTICS.nav,
@@ -133,6 +142,11 @@ export function Shell() {
                 <Menu.Dropdown>
                   <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
                   <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
+                  {(me.data.role === 'admin' || me.data.managesOrganisation) && (
+                    <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
+                      {pick('Quản trị', 'Administration')}
+                    </Menu.Item>
+                  )}
                   <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
                     {t('logout')}
                   </Menu.Item>

@@ -58,6 +58,10 @@ export const router = createBrowserRouter([
       { path: 'data', lazy: lazyPage(() => import('../features/statistics/ExplorerPage'), (m) => m.ExplorerPage) },
       { path: 'data/import', lazy: lazyPage(() => import('../features/statistics/ImportPage'), (m) => m.ImportPage) },
       {
+        path: 'data/coverage',
+        lazy: lazyPage(() => import('../features/statistics/CoveragePage'), (m) => m.CoveragePage),
+      },
+      {
         path: 'data/datasets',
         lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetsPage),
       },
@@ -73,6 +77,16 @@ export const router = createBrowserRouter([
       { path: 'projects/:code', lazy: lazyPage(() => import('../features/plans/ProjectPage'), (m) => m.ProjectPage) },
       { path: 'login', lazy: lazyPage(() => import('../features/access/LoginPage'), (m) => m.LoginPage) },
       { path: 'account', lazy: lazyPage(() => import('../features/access/AccountPage'), (m) => m.AccountPage) },
+      {
+        path: 'account/set-password',
+        lazy: lazyPage(() => import('../features/access/SetPasswordPage'), (m) => m.SetPasswordPage),
+      },
+      { path: 'admin/users', lazy: lazyPage(() => import('../features/access/UsersPage'), (m) => m.UsersPage) },
+      {
+        path: 'admin/organisations',
+        lazy: lazyPage(() => import('../features/access/OrganisationsPage'), (m) => m.OrganisationsPage),
+      },
+      { path: 'admin/audit', lazy: lazyPage(() => import('../features/access/AuditPage'), (m) => m.AuditPage) },
       reportingRoutes,
       { path: '*', element: <NotFound /> },
     ],

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
 import { type TestApp, createTestApp, problemOf } from '../../../test/helpers';
-import { loginThrottle, sessions, users } from './access.schema';
+import { sessions, users } from './access.schema';
 import { DEMO_ACCOUNTS } from './access.seed';
-import { loginDelayMs } from './access.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,20 +46,6 @@ describe(`auth on ${TEST_ENGINE}`, () => {
     expect(b.status).toBe(401);
     expect(a.body.detail).toBe(b.body.detail);
     expect(a.body.detailVi).toBe('Sai tên đăng nhập hoặc mật khẩu.');
-  });
-
-  it('counts failures per account, slows further attempts down, and resets on success', async () => {
-    for (let i = 0; i < 4; i++) await login('viewer', 'nope');
-    const [row] = await t.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'viewer'));
-    expect(row.failures).toBe(4);
-    expect(loginDelayMs(row.failures, 250)).toBe(500);
-    expect((await login('viewer', 'regionlink-demo')).statusCode).toBe(200);
-    expect(await t.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'viewer'))).toHaveLength(0);
-  });
-
-  it('grows the delay exponentially after three failures, up to a cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => loginDelayMs(n, 250))).toEqual([0, 0, 0, 250, 500, 1000, 2000]);
-    expect(loginDelayMs(40, 250)).toBe(16_000);
   });
 
   it('ends the session on logout: the same cookie no longer works', async () => {

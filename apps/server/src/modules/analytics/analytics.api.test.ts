@@ -25,7 +25,8 @@ let other: string;
 let admin: string;
 beforeAll(async () => {
   t = await createTestApp();
-  analyst = await t.login('viewer');
+  // A ministry reporter: viewers are read-only and may not publish groupings or indices (see the test below).
+  analyst = await t.login('reporter.bxd');
   other = await t.login('reporter.langson');
   admin = await t.login('admin.mof');
 });
@@ -470,6 +471,15 @@ describe(`analytics API on ${TEST_ENGINE}`, () => {
     expect(rrd[1]).toBe('Đồng bằng sông Hồng');
     expect((100 * Number(rrd[5])).toFixed(1)).toBe('23.7');
     expect(rrd[6]).toBe('101343900');
+  });
+
+  it('custom groupings and saved indices are public content: a read-only viewer may not create them', async () => {
+    const viewer = await t.login('viewer');
+    const g = await send('POST', '/api/v1/analytics/groupings', { nameVi: 'X', members: ['01'] }, { cookie: viewer });
+    expect(problemOf(g).status).toBe(403);
+    const i = await send('POST', '/api/v1/analytics/indices', { junk: true }, { cookie: viewer });
+    // Refused before the body is validated: the viewer learns nothing about the schema.
+    expect(problemOf(i).status).toBe(403);
   });
 
   it('custom groupings: signed-in users create them and use them as grouping=ID everywhere', async () => {

@@ -26,6 +26,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type PolicyRow, contributePolicy } from '../../lib/policy';
 import { requireUser } from '../../lib/auth';
 import { etagOf, requireIfMatch } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
@@ -57,11 +58,21 @@ function answer<T>(reply: FastifyReply, format: 'json' | 'csv', name: string, bo
   return body;
 }
 
+/** Gates of the analytics routes (lib/policy.ts): computing an index is a read; saved groupings and indices are public content, so viewers (read-only) cannot create them. */
+export const ANALYTICS_GATES: PolicyRow[] = [
+  { method: 'POST', url: '/api/v1/analytics/index', gate: 'public' },
+  { method: 'POST', url: '/api/v1/analytics/groupings', gate: 'writer' },
+  { method: 'DELETE', url: '/api/v1/analytics/groupings/:id', gate: 'writer' },
+  { method: 'POST', url: '/api/v1/analytics/indices', gate: 'writer' },
+  { method: 'PUT', url: '/api/v1/analytics/indices/:id', gate: 'writer' },
+];
+
 /**
  * The analytics API (issue 5): public reads over the statistics query engine. Every answer echoes its inputs, names
  * its methods and lists its sources; `format=csv` gives the figures as a table.
  */
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  contributePolicy(ANALYTICS_GATES);
   const tags = ['analytics'];
 
   app.get(

@@ -552,8 +552,11 @@ export interface ConvergenceInput {
   from: number;
   to: number;
   balanced: boolean;
+  /** Share of the best-covered year's provinces a year needs to be kept (default 0.5). */
+  minCoverage?: number;
 }
 
+/** σ- and β-convergence of one indicator across provinces over a range of years (years with too few values left out). */
 export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<ConvergenceResponse> {
   const at = q.at ?? todayVn();
   const def = await requireIndicatorAt(db, q.indicator, 'query.indicator');
@@ -582,12 +585,22 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       const v = data.value(q.indicator, p, u.code);
       return v === null ? [] : [{ code: u.code, value: v }];
     });
+  const minCoverage = q.minCoverage ?? 0.5;
   const sigma = sigmaConvergence(
     periods.map((p) => ({ period: p, values: valuesIn(p) })),
-    { balanced: q.balanced },
+    { balanced: q.balanced, minCoverage },
   );
-  const start = periods[0];
-  const end = periods[periods.length - 1];
+  const kept = sigma.points.map((p) => p.period);
+  const start = kept[0];
+  const end = kept[kept.length - 1];
+  if (start === end)
+    throw badField(
+      422,
+      'too_few_periods',
+      'query.minCoverage',
+      `Only ${start} has values for enough provinces; lower minCoverage or widen the range.`,
+      `Chỉ năm ${start} có đủ số tỉnh có số liệu; hãy giảm minCoverage hoặc mở rộng khoảng năm.`,
+    );
   const startV = new Map(valuesIn(start).map((v) => [v.code, v.value]));
   const endV = new Map(valuesIn(end).map((v) => [v.code, v.value]));
   const rows = data.units
@@ -605,6 +618,14 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
     notesVi.push(METHODS.crosswalk.vi);
     notesEn.push(METHODS.crosswalk.en);
   }
+  if (sigma.sparsePeriods.length > 0) {
+    const ys = sigma.sparsePeriods.join(', ');
+    const pct = Math.round(minCoverage * 100);
+    notesVi.push(`Bỏ qua năm ${ys}: ít hơn ${pct}% số tỉnh của năm đầy đủ nhất có số liệu.`);
+    notesEn.push(
+      `Year${sigma.sparsePeriods.length > 1 ? 's' : ''} ${ys} left out: fewer than ${pct}% of the best-covered year's provinces have a value.`,
+    );
+  }
   if (dropped.length > 0) {
     notesVi.push(`Loại ${dropped.length} tỉnh thiếu số liệu ở một năm: ${dropped.join(', ')}.`);
     notesEn.push(`${dropped.length} provinces left out for a missing year: ${dropped.join(', ')}.`);
@@ -617,7 +638,8 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       from: q.from,
       to: q.to,
       balanced: q.balanced,
-      periods,
+      minCoverage,
+      periods: kept,
     },
     sigma: sigma.points.map((p) => ({ period: p.period, n: p.n, sdLog: p.sdLog, cv: p.cv, mean: p.mean })),
     sigmaTrend: sigma.trend
@@ -640,6 +662,7 @@ export async function computeConvergence(db: Db, q: ConvergenceInput): Promise<C
       points: beta.points.map((p) => ({ ...names.get(p.code)!, logInitial: p.logInitial, growth: p.growth })),
     },
     dropped,
+    sparsePeriods: sigma.sparsePeriods,
     crosswalk,
     methods: crosswalk ? [method('sigma'), method('beta'), method('crosswalk')] : [method('sigma'), method('beta')],
     indicators: [indicatorRef(def)],
@@ -849,6 +872,19 @@ export async function computePeers(db: Db, q: PeersInput): Promise<PeersResponse
 // Composite index
 
 /** Scores, ranks and components of an index definition (inline or saved: `id`). */
+/** The earliest year a `latestYear` index looks back to. */
+const LATEST_YEAR_FROM = 1990;
+
+/** The year an indicator enters an index with: the index year, or with `latestYear` its latest year with data. */
+function indexYear(data: ProvinceData, code: string, d: IndexDefinition): number {
+  if (!d.latestYear) return d.period;
+  const years = [
+    ...new Set(data.res.rows.filter((r) => r.indicator === code && r.value !== null).map((r) => Number(r.period))),
+  ];
+  return years.length ? Math.max(...years) : d.period;
+}
+
+/** A composite index of provinces (scores 0–10, ranks, components) for a definition, inline or saved. */
 export async function computeIndex(db: Db, definition: IndexDefinition, id: number | null): Promise<IndexResponse> {
   const at = definition.at ?? todayVn();
   const codes = definition.indicators.map((i) => i.code);
@@ -872,7 +908,13 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   const defs = [];
   for (const [k, code] of codes.entries())
     defs.push(await requireIndicatorAt(db, code, `body.definition.indicators.${k}.code`));
-  const data = await provinceData(db, codes, at, { period: definition.period });
+  const data = await provinceData(
+    db,
+    codes,
+    at,
+    definition.latestYear ? { from: LATEST_YEAR_FROM, to: definition.period } : { period: definition.period },
+  );
+  const yearOf = new Map(codes.map((c) => [c, indexYear(data, c, definition)]));
   const r = computeCompositeIndex(
     data.units.map((u) => u.code),
     definition.indicators.map((i) => ({
@@ -880,7 +922,7 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
       direction: i.direction,
       weight: i.weight,
       values: data.units.flatMap((u) => {
-        const v = data.value(i.code, definition.period, u.code);
+        const v = data.value(i.code, yearOf.get(i.code)!, u.code);
         return v === null ? [] : [{ code: u.code, value: v }];
       }),
     })),
@@ -899,9 +941,18 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   const units = r.units
     .map((u) => ({ ...names.get(u.code)!, ...u }))
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.code.localeCompare(b.code));
-  const sources = sourcesOf(data.res);
+  const sources = sourcesOf(data.res, (row) => Number(row.period) === yearOf.get(row.indicator));
   const notesVi: string[] = [];
   const notesEn: string[] = [];
+  const earlier = codes.filter((c) => yearOf.get(c) !== definition.period);
+  if (earlier.length > 0) {
+    notesVi.push(
+      `Chưa có số liệu năm ${definition.period}, dùng năm gần nhất: ${earlier.map((c) => `${c} ${yearOf.get(c)}`).join(', ')}.`,
+    );
+    notesEn.push(
+      `No data for ${definition.period}, latest year used: ${earlier.map((c) => `${c} ${yearOf.get(c)}`).join(', ')}.`,
+    );
+  }
   const unranked = units.filter((u) => u.score === null).map((u) => u.code);
   if (unranked.length > 0) {
     notesVi.push(`Không xếp hạng (thiếu chỉ tiêu): ${unranked.join(', ')}.`);
@@ -909,7 +960,7 @@ export async function computeIndex(db: Db, definition: IndexDefinition, id: numb
   }
   return {
     query: { ...geographyOf(data.res), id, definition: { ...definition, at: data.res.query.at } },
-    components: r.indicators,
+    components: r.indicators.map((c) => ({ ...c, period: yearOf.get(c.code)! })),
     units,
     ranked: r.ranked,
     methods: [method('index'), method('ranks')],

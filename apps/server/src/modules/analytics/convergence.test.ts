@@ -7,6 +7,7 @@ import {
   logGamma,
   sigmaConvergence,
   simpleRegression,
+  sparsePeriods,
   studentTwoSidedP,
 } from './convergence';
 
@@ -104,6 +105,36 @@ describe('σ-convergence', () => {
     );
     expect(r.points.map((p) => p.n)).toEqual([3, 2]);
     expect(r.dropped).toEqual([]);
+  });
+});
+
+describe('σ-convergence with a sparse year (PCI 2013 has 13 of 63 provinces)', () => {
+  const v = (code: string, value: number) => ({ code, value });
+  const panel = [
+    { period: 2012, values: [v('a', 1), v('b', 2), v('c', 4), v('d', 8)] },
+    { period: 2013, values: [v('a', 2)] },
+    { period: 2014, values: [v('a', 2), v('b', 2), v('c', 4), v('d', 4)] },
+  ];
+
+  it('leaves out years below minCoverage × the best year before balancing, and lists them', () => {
+    expect(sparsePeriods(panel, 0.5)).toEqual([2013]);
+    expect(sparsePeriods(panel, 0.25)).toEqual([]);
+    const s = sigmaConvergence(panel, { minCoverage: 0.5 });
+    expect(s.sparsePeriods).toEqual([2013]);
+    expect(s.points.map((p) => p.period)).toEqual([2012, 2014]);
+    expect(s.units).toEqual(['a', 'b', 'c', 'd']);
+    // SD of ln(1, 2, 4, 8) = ln 2 · SD(0, 1, 2, 3) = ln 2 · √1.25.
+    expect(s.points[0].sdLog).toBeCloseTo(Math.LN2 * Math.sqrt(1.25), 12);
+  });
+
+  it('without it the balanced panel shrinks to the sparse year’s units', () => {
+    // Balanced through 2013, only unit a is left: no dispersion to measure in any year.
+    expect(() => sigmaConvergence(panel)).toThrow(/needs at least 2/);
+    const two = panel.map((p) => (p.period === 2013 ? { ...p, values: [v('a', 2), v('c', 3)] } : p));
+    const s = sigmaConvergence(two);
+    expect(s.units).toEqual(['a', 'c']);
+    expect(s.dropped).toEqual(['b', 'd']);
+    expect(s.sparsePeriods).toEqual([]);
   });
 });
 

@@ -154,6 +154,8 @@ export interface SigmaConvergence {
   units: string[];
   /** Units left out because a period lacks their value (balanced panel only). */
   dropped: string[];
+  /** Periods left out because too few units have a value (`minCoverage`), oldest first. */
+  sparsePeriods: number[];
   /** OLS trend of sdLog on the period (change per year), null with fewer than 3 periods. */
   trend: SimpleRegression | null;
   /** sdLog in the last period minus sdLog in the first: negative means σ-convergence. */
@@ -161,13 +163,30 @@ export interface SigmaConvergence {
 }
 
 /**
+ * Periods in which fewer than `minCoverage` × (the most units any period has) units have a value, oldest first. A
+ * balanced panel through such a period would keep only its few units (PCI 2013 has 13 of 63 provinces).
+ */
+export function sparsePeriods(
+  panel: readonly { period: number; values: readonly UnitValue[] }[],
+  minCoverage: number,
+): number[] {
+  const most = Math.max(0, ...panel.map((p) => p.values.length));
+  return panel
+    .filter((p) => p.values.length < minCoverage * most)
+    .map((p) => p.period)
+    .sort((a, b) => a - b);
+}
+
+/**
  * σ-convergence: the dispersion of log values in each period. With `balanced` (the default) only units that have a
  * value in every period are used, so a falling dispersion cannot come from units entering or leaving the panel.
+ * With `minCoverage` (0–1, default 0 = keep every period), periods where fewer than that share of the best-covered
+ * period's units have a value are left out first (and listed), so one sparse year does not shrink the whole panel.
  * Logs need strictly positive values.
  */
 export function sigmaConvergence(
   panel: readonly { period: number; values: readonly UnitValue[] }[],
-  options: { balanced?: boolean } = {},
+  options: { balanced?: boolean; minCoverage?: number } = {},
 ): SigmaConvergence {
   const balanced = options.balanced ?? true;
   requireCount(panel.length, 1, 'σ-convergence', 'Hội tụ σ');
@@ -175,7 +194,8 @@ export function sigmaConvergence(
     requireDistinctCodes(p.values);
     requirePositive(p.values, true, 'σ-convergence (log values)', 'Hội tụ σ (giá trị logarit)');
   }
-  const periods = [...panel].sort((a, b) => a.period - b.period);
+  const sparse = sparsePeriods(panel, options.minCoverage ?? 0);
+  const periods = panel.filter((p) => !sparse.includes(p.period)).sort((a, b) => a.period - b.period);
   const allCodes = [...new Set(periods.flatMap((p) => p.values.map((v) => v.code)))].sort();
   const present = periods.map((p) => new Set(p.values.map((v) => v.code)));
   const keep = balanced ? allCodes.filter((c) => present.every((s) => s.has(c))) : allCodes;
@@ -196,6 +216,7 @@ export function sigmaConvergence(
     points,
     units: keep,
     dropped: allCodes.filter((c) => !keepSet.has(c)),
+    sparsePeriods: sparse,
     trend:
       points.length >= 3
         ? simpleRegression(

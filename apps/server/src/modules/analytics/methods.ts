@@ -110,9 +110,9 @@ export const METHODS = {
     id: 'crosswalk',
     nameVi: 'Quy đổi qua ranh giới 2025',
     nameEn: 'Across the 2025 boundary change',
-    formula: 'tổng: Σ eᵤᵥ xᵤ; bình quân gia quyền: Σ eᵤᵥ pᵤ xᵤ / Σ eᵤᵥ pᵤ',
-    vi: 'Số liệu của 63 tỉnh cũ được quy về 34 tỉnh mới theo bảng chuyển đổi (sáp nhập nguyên tỉnh, trọng số 1), cộng dồn hoặc lấy bình quân theo dân số tuỳ quy tắc của chỉ tiêu. Thiếu số liệu của một tỉnh cũ thì tỉnh mới để trống.',
-    en: 'Values of the 63 former provinces are carried to the 34 new ones through the crosswalk (whole-province mergers, weight 1), summed or population-weighted according to the indicator’s rule. A new province with a former province missing is left empty.',
+    formula: 'tổng: Σ eᵤᵥ xᵤ; bình quân gia quyền: Σ eᵤᵥ pᵤ xᵤ / Σ eᵤᵥ pᵤ; chỉ số: trung bình các tỉnh cũ (ước tính)',
+    vi: 'Số liệu của 63 tỉnh cũ được quy về 34 tỉnh mới theo bảng chuyển đổi (sáp nhập nguyên tỉnh, trọng số 1), cộng dồn hoặc lấy bình quân theo dân số tuỳ quy tắc của chỉ tiêu; chỉ số (PCI, PAPI) lấy trung bình các tỉnh cũ và là số ước tính. Thiếu số liệu của một tỉnh cũ thì tỉnh mới để trống.',
+    en: 'Values of the 63 former provinces are carried to the 34 new ones through the crosswalk (whole-province mergers, weight 1), summed or population-weighted according to the indicator’s rule; indices (PCI, PAPI) are the mean of the former provinces, an estimate. A new province with a former province missing is left empty.',
   }),
   index: m({
     id: 'index',

@@ -13,6 +13,7 @@ import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';
 import { AppError, forbidden } from '../../lib/errors';
 import { staleWrite } from '../../lib/etag';
+import { type Quota, enforceQuota } from '../../lib/quota';
 import { users } from '../access/access.schema';
 import { recordAudit, type SessionUser } from '../access/access.service';
 import { groupingMembers, groupings } from '../geo/geo.schema';
@@ -42,6 +43,21 @@ export async function listAnalystGroupings(db: Db, at: string): Promise<Grouping
   return [...poles, ...custom];
 }
 
+/** Custom groupings and saved indices are public by URL: each account keeps a bounded number of them. */
+export const GROUPING_QUOTA: Quota = {
+  table: 'groupings',
+  ownerColumn: 'created_by',
+  where: "type = 'custom'",
+  perUser: 50,
+  what: { en: 'custom groupings', vi: 'nhóm tự chọn' },
+};
+export const INDEX_QUOTA: Quota = {
+  table: 'analytics_indices',
+  ownerColumn: 'created_by',
+  perUser: 100,
+  what: { en: 'saved indices', vi: 'chỉ số tổng hợp đã lưu' },
+};
+
 /** Create a custom grouping of provinces in force on `at`; valid for the whole vintage of those provinces. */
 export async function createCustomGrouping(db: Db, user: SessionUser, input: CreateGroupingInput): Promise<Grouping> {
   const at = input.at ?? todayVn();
@@ -60,6 +76,7 @@ export async function createCustomGrouping(db: Db, user: SessionUser, input: Cre
   const nameEn = normaliseText(input.nameEn ?? '') || nameVi;
   const note = normaliseText(input.note ?? '') || null;
   const id = await db.transaction(async (tx) => {
+    await enforceQuota(tx as unknown as Db, GROUPING_QUOTA, user.id);
     const r = (await tx.execute(sql`select nextval('analytics_custom_grouping_seq')::int as n`)) as unknown as {
       rows: { n: number }[];
     };
@@ -272,6 +289,7 @@ export async function listSavedIndices(db: Db, user: SessionUser): Promise<Saved
 export async function createSavedIndex(db: Db, user: SessionUser, d: IndexDefinition): Promise<SavedIndex> {
   const definition = await checkDefinition(db, d, 'body');
   const row = await db.transaction(async (tx) => {
+    await enforceQuota(tx as unknown as Db, INDEX_QUOTA, user.id);
     const [r] = await tx
       .insert(analyticsIndices)
       .values({ definition, createdBy: user.id, updatedBy: user.id })

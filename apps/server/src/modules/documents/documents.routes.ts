@@ -17,6 +17,7 @@ import {
   StatisticsTableResponse,
 } from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type PolicyRow, contributePolicy } from '../../lib/policy';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
 import { exportCycleLetter } from './cycle-letters.service';
@@ -38,12 +39,25 @@ import {
 
 const KIND = 'report-draft';
 
+/** Gates of the national report’s writes (lib/policy.ts): MoF administrators only. */
+export const DOCUMENTS_GATES: PolicyRow[] = [
+  { method: 'POST', url: '/api/v1/cycles/:id/report/draft', gate: ['admin'] },
+  { method: 'PATCH', url: '/api/v1/cycles/:id/report/draft', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/cycles/:id/report/statistics-table', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/cycles/:id/report/draft/sync', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/cycles/:id/report/draft/finalise', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/cycles/:id/report/draft/reopen', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/cycles/:id/report/draft/tasks/:code/redraft', gate: ['admin'] },
+  { method: 'GET', url: '/api/v1/cycles/:id/letters/:file', gate: ['admin'] },
+];
+
 /**
  * Documents API: the reference packages, and each reporting cycle's national report — its draft (read, create, edit
  * with If-Match, re-sync, accept as final, reopen, history), its exports (DOCX, PDF, XLSX, zip) and its numbered
  * versions.
  */
 export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
+  contributePolicy(DOCUMENTS_GATES);
   const tags = ['documents'];
   app.get(
     '/documents/samples',

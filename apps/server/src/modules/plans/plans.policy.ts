@@ -1,4 +1,5 @@
 import type { Me } from '@regionlink/shared';
+import type { Gate, PolicyRow } from '../../lib/policy';
 
 /**
  * Who may do what in the plans module, as data. Every route of the module has one row (a test fails if a route has
@@ -49,6 +50,19 @@ export const POLICY: { method: string; url: string; rule: Rule }[] = [
   { method: 'GET', url: '/api/v1/plan-indicators/:id', rule: 'public' },
   { method: 'DELETE', url: '/api/v1/evidence/:id', rule: 'project_editor' },
 ];
+
+/**
+ * Routes on a draft update or its evidence: to whoever may not see the draft (the public included) it does not exist
+ * (404), so the gate lets every caller through to the service, which answers 404 before reading anything else.
+ */
+const ON_DRAFT = /^\/api\/v1\/(progress-updates\/:id|evidence\/:id)/;
+
+/** The central gate of each plans route (lib/policy.ts): the coarse check made before the body is read. */
+export const PLANS_GATES: PolicyRow[] = POLICY.map((p) => {
+  const gate: Gate =
+    p.rule === 'public' ? 'public' : p.rule === 'admin' ? ['admin'] : ON_DRAFT.test(p.url) ? 'public' : 'writer';
+  return { method: p.method as PolicyRow['method'], url: p.url, gate };
+});
 
 /** What the policy needs to know about a project. */
 export interface ProjectScope {

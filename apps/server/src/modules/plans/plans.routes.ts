@@ -40,6 +40,9 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
+import { readSingleFile } from '../../lib/multipart';
+import { contributePolicy } from '../../lib/policy';
+import { PLANS_GATES } from './plans.policy';
 import { todayVn } from '../geo/geo.service';
 import { registryCsv, registryIati, registryXlsx, resultsFrameworkCsv, resultsFrameworkXlsx } from './plans.exports';
 import {
@@ -100,6 +103,7 @@ const stamp = () => todayVn().replace(/-/g, '');
  * permissions are checked in the services (see plans.policy.ts, one policy row per route).
  */
 export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
+  contributePolicy(PLANS_GATES);
   const tags = ['plans'];
   const ptags = ['projects'];
 
@@ -572,32 +576,9 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      let file: Awaited<ReturnType<typeof req.file>>;
-      try {
-        file = await req.file({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });
-      } catch {
-        throw new AppError(
-          415,
-          'multipart_required',
-          'Send the file as multipart/form-data in a field named "file".',
-          'Hãy gửi tệp dạng multipart/form-data, trường "file".',
-        );
-      }
-      if (!file)
-        throw new AppError(400, 'file_required', 'No file was sent.', 'Chưa có tệp nào được gửi.', [
-          { path: 'body.file', message: 'required', messageVi: 'bắt buộc' },
-        ]);
-      let data: Buffer;
-      try {
-        data = await file.toBuffer();
-      } catch {
-        throw new AppError(
-          413,
-          'evidence_too_large',
-          `Evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`,
-          `Tệp minh chứng tối đa ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`,
-        );
-      }
+      const upload = await readSingleFile(req, { maxBytes: MAX_EVIDENCE_BYTES });
+      const file = upload.file!;
+      const data = file.data;
       const ev = await addEvidence(app.db, req.user, req.params.id, { fileName: file.filename, data });
       return reply.status(201).send(ev);
     },

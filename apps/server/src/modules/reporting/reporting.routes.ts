@@ -5,6 +5,7 @@ import {
   AssessmentInput,
   AssignmentsInput,
   CommentInput,
+  DbIdParam,
   CycleDetail,
   CycleInput,
   CyclesResponse,
@@ -44,6 +45,8 @@ import { requireUser } from '../../lib/auth';
 import { AppError, zodIssuesToFieldErrors } from '../../lib/errors';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
+import { readSingleFile } from '../../lib/multipart';
+import { type Gate, type PolicyRow, contributePolicy } from '../../lib/policy';
 import {
   createCycle,
   exportMatrixCsv,
@@ -124,6 +127,32 @@ export type RoutePolicy =
   | 'submission.upload'
   | 'submission.delete_file';
 
+/**
+ * The central gate (lib/policy.ts) of each reporting rule: reads are public (each applies the caller's scope), MoF's
+ * routes are admin-only, and actions on one submission or cycle need a session, then `policy.ts` decides on the
+ * object (404 where its existence must not leak).
+ */
+const GATE_OF = (p: RoutePolicy | undefined): Gate =>
+  p === 'admin'
+    ? ['admin']
+    : p === 'signed_in'
+      ? 'signed_in'
+      : p === undefined || WRITE_POLICIES.has(p)
+        ? 'signed_in'
+        : 'public';
+const WRITE_POLICIES = new Set<RoutePolicy>([
+  'submission.start',
+  'submission.register_paper',
+  'submission.edit',
+  'submission.submit',
+  'submission.return',
+  'submission.accept',
+  'submission.unlock',
+  'submission.comment',
+  'submission.upload',
+  'submission.delete_file',
+]);
+
 /** Every reporting route registered, with its policy row (filled when the plugin registers). */
 export const REPORTING_ROUTES: { method: string; url: string; policy: RoutePolicy | undefined }[] = [];
 
@@ -149,12 +178,10 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
     for (const m of methods) {
       if (m === 'HEAD') continue;
       const url = route.url;
+      const policy = (route.config as { policy?: RoutePolicy } | undefined)?.policy;
       if (!REPORTING_ROUTES.some((r) => r.method === m && r.url === url))
-        REPORTING_ROUTES.push({
-          method: m,
-          url,
-          policy: (route.config as { policy?: RoutePolicy } | undefined)?.policy,
-        });
+        REPORTING_ROUTES.push({ method: m, url, policy });
+      contributePolicy([{ method: m as PolicyRow['method'], url, gate: GATE_OF(policy) }]);
     }
   });
   startReportingJobs(app);
@@ -574,39 +601,20 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       let raw: unknown = req.body;
       let file: { filename: string; data: Buffer } | null = null;
       if (req.isMultipart()) {
+        const upload = await readSingleFile(req, { maxBytes: EVIDENCE_MAX_BYTES, optional: true });
+        file = upload.file;
         raw = undefined;
-        for await (const part of req.parts({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } })) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file') {
-              await part.toBuffer();
-              continue;
-            }
-            try {
-              file = { filename: part.filename, data: await part.toBuffer() };
-            } catch (e) {
-              if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-                throw new AppError(
-                  413,
-                  'file_too_large',
-                  `The file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
-                  `Tệp lớn hơn ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
-                  [{ path: 'body.file', message: 'File too large.', messageVi: 'Tệp quá lớn.' }],
-                );
-              throw e;
-            }
-            if (file.data.length === 0) file = null;
-          } else if (part.fieldname === 'data') {
-            try {
-              raw = JSON.parse(String(part.value));
-            } catch {
-              throw new AppError(
-                400,
-                'validation_failed',
-                'The field "data" is not JSON.',
-                'Trường "data" không phải JSON.',
-                [{ path: 'body.data', message: 'Not JSON.', messageVi: 'Không phải JSON.' }],
-              );
-            }
+        if (upload.fields.data !== undefined) {
+          try {
+            raw = JSON.parse(upload.fields.data);
+          } catch {
+            throw new AppError(
+              400,
+              'validation_failed',
+              'The field "data" is not JSON.',
+              'Trường "data" không phải JSON.',
+              [{ path: 'body.data', message: 'Not JSON.', messageVi: 'Không phải JSON.' }],
+            );
           }
         }
       }
@@ -794,38 +802,15 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: `Attach an evidence file (multipart field "file"; at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB; PDF, Office, OpenDocument, PNG, JPEG)`,
         params: ReportingIdParams,
-        querystring: z.object({ taskId: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ taskId: DbIdParam.optional() }),
         response: { 201: EvidenceFile },
       },
     },
     async (req, reply) => {
       requireUser(req);
-      if (!req.isMultipart())
-        throw new AppError(
-          415,
-          'multipart_required',
-          'Send the file as multipart/form-data.',
-          'Gửi tệp dưới dạng multipart/form-data.',
-        );
-      const part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
-      if (!part)
-        throw new AppError(400, 'file_missing', 'No file was sent.', 'Chưa có tệp nào được gửi.', [
-          { path: 'body.file', message: 'No file was sent.', messageVi: 'Chưa có tệp nào được gửi.' },
-        ]);
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError(
-            413,
-            'file_too_large',
-            `The file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
-            `Tệp lớn hơn ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`,
-            [{ path: 'body.file', message: 'File too large.', messageVi: 'Tệp quá lớn.' }],
-          );
-        throw e;
-      }
+      const { file } = await readSingleFile(req, { maxBytes: EVIDENCE_MAX_BYTES });
+      const part = file!;
+      const data = part.data;
       const f = await addEvidence(db(), req.user, req.params.id, {
         filename: part.filename,
         data,

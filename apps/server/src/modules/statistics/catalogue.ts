@@ -524,9 +524,9 @@ export interface ColumnSpec {
   status?: ObservationStatus;
 }
 
-export interface ReferenceDataset {
+/** A dataset's provenance, as stored in `datasets`. */
+export interface DatasetMeta {
   code: string;
-  file: string;
   titleVi: string;
   titleEn: string;
   publisher: string;
@@ -536,6 +536,10 @@ export interface ReferenceDataset {
   caveatsVi: string;
   caveatsEn: string;
   geographyNoteVi: string;
+}
+
+export interface ReferenceDataset extends DatasetMeta {
+  file: string;
   /** The geography the codes are in: the 63 provinces, or the 34 of 2025 (`2025-07-01`). */
   geoDate: string;
   status: ObservationStatus;
@@ -544,7 +548,7 @@ export interface ReferenceDataset {
   skip?: (row: Record<string, string>, column: string) => boolean;
 }
 
-const FIRST_DAY_63 = '2008-08-01';
+export const FIRST_DAY_63 = '2008-08-01';
 const HA_TAY_VI =
   'Các dòng của tỉnh Hà Tây (sáp nhập vào Hà Nội ngày 01/8/2008, không có mã trong bộ mã 63 tỉnh) không được nạp; số liệu Hà Nội các năm trước 8/2008 là của Hà Nội cũ.';
 const HA_TAY_EN =

@@ -308,9 +308,15 @@ async function gatherCandidates(
   return out;
 }
 
+/**
+ * A candidate's figure for one province. An index (`none`) of a province formed from several former provinces is the
+ * mean of theirs, an estimate; when one of them lacks the value the mean of the others is not that province's figure,
+ * so it is given only as `partialValue` (PCI 2013, PAPI 2021…), as sums and weighted means are.
+ */
 function candResult(def: IndicatorDef, c: Cand): RuleResult {
   const single = c.whole && c.part.n === 1 && c.part.expected === 1;
-  return applyRule(def.aggregation === 'ratio' ? 'sum' : def.aggregation, c.part, { recorded: single });
+  const r = applyRule(def.aggregation === 'ratio' ? 'sum' : def.aggregation, c.part, { recorded: single });
+  return r.rule === 'mean' && !r.complete ? { ...r, value: null, partialValue: r.value } : r;
 }
 
 const differs = (a: number | null, b: number | null, decimals: number) => {
@@ -413,7 +419,7 @@ function buildMemberMethod(
   if (!cand || result.rule === 'unavailable')
     return { rule: 'unavailable', via: 'none', textVi: 'Không có số liệu', textEn: 'No data' };
   const via = viaOf(cand.rank);
-  const est = cand.rank >= 10;
+  const est = isEstimate(cand, result);
   const sourceCand = choice.parts?.num ?? cand;
   const names = (c: Cand) =>
     c.sources
@@ -501,10 +507,15 @@ function releaseMeta(
   return { refs, datasets: [...ds.values()].sort((a, b) => a.id - b.id) };
 }
 
-function statusOf(cands: (Cand | null | undefined)[]): ObservationStatus | null {
+/** A third-party estimate, or the mean of several units' index values standing for one province's. */
+function isEstimate(cand: Cand, result: RuleResult) {
+  return cand.rank >= 10 || result.rule === 'mean';
+}
+
+function statusOf(cands: (Cand | null | undefined)[], result?: RuleResult): ObservationStatus | null {
   const cs = cands.filter((c): c is Cand => !!c);
   if (cs.length === 0) return null;
-  if (cs.some((c) => c.rank >= 10)) return 'estimate';
+  if (cs.some((c) => c.rank >= 10) || result?.rule === 'mean') return 'estimate';
   if (cs.some((c) => c.provisional > 0)) return 'provisional';
   return 'final';
 }
@@ -738,7 +749,7 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
                 value: ch.result.value,
                 partialValue: ch.result.partialValue,
                 median: ch.result.rule === 'mean' ? ch.result.median : null,
-                status: statusOf(used),
+                status: statusOf(used, ch.result),
                 method,
                 coverage: {
                   withData: src?.part.n ?? 0,

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  CoverageQuery,
+  CoverageResponse,
   CreateIndicatorInput,
   DataQuery,
   DataResponse,
@@ -26,6 +28,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type PolicyRow, contributePolicy } from '../../lib/policy';
 import { requireRole, requireUser } from '../../lib/auth';
 import { AppError } from '../../lib/errors';
 import { etagOf, requireIfMatch } from '../../lib/etag';
@@ -33,6 +36,8 @@ import { sendDownload } from '../../lib/http';
 import type { SessionUser } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { createIndicator, getIndicator, listIndicators, requireIndicator, updateIndicator } from './catalogue.service';
+import { coverageCsv } from './coverage';
+import { regionalDatabaseCoverage } from './coverage.service';
 import { FileProblem, readCsv } from './csv-stream';
 import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
 import { getImportProgress, type ImportActor, ImportRejected, importObservations } from './import.service';
@@ -126,8 +131,17 @@ function cleanFileName(name: string | undefined): string | null {
   return base.slice(0, 200) || null;
 }
 
+/** Gates of the statistics writes (lib/policy.ts): the catalogue is MoF’s; imports by MoF and provincial reporters (the service checks the province). */
+export const STATISTICS_GATES: PolicyRow[] = [
+  { method: 'POST', url: '/api/v1/indicators', gate: ['admin'] },
+  { method: 'PATCH', url: '/api/v1/indicators/:code', gate: ['admin'] },
+  { method: 'PATCH', url: '/api/v1/indicators/by-code/:code', gate: ['admin'] },
+  { method: 'POST', url: '/api/v1/imports', gate: ['admin', 'reporter'] },
+];
+
 /** The statistics API: catalogue, data, datasets and releases, imports. */
 export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  contributePolicy(STATISTICS_GATES);
   const tags = ['statistics'];
   // Uploads arrive as a raw stream (CSV body or XLSX bytes) and are parsed while they stream, never buffered whole.
   app.addContentTypeParser(
@@ -265,6 +279,28 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/coverage',
+    {
+      schema: {
+        tags,
+        summary: 'What the regional database holds for each theme of recommendation 3.2.e, and what it lacks',
+        querystring: CoverageQuery,
+        response: { 200: CoverageResponse },
+      },
+    },
+    async (req, reply) => {
+      const c = await regionalDatabaseCoverage(app.db);
+      if (req.query.format === 'csv')
+        return sendDownload(
+          reply,
+          'regional-database-coverage.csv',
+          'text/csv; charset=utf-8',
+          coverageCsv(c, req.query.lang),
+        );
+      return c;
+    },
+  );
   app.get(
     '/datasets',
     {

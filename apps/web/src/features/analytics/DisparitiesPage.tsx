@@ -57,7 +57,9 @@ export function DisparitiesPage() {
     params.get('period') && periods.includes(Number(params.get('period')))
       ? Number(params.get('period'))
       : periods.at(-1);
-  const weight = params.get('weight') === 'none' ? 'none' : 'population';
+  // Indices (PCI, PAPI) are not per-person figures: unweighted unless asked (and there is no population after 2016).
+  const weightParam = params.get('weight') ?? (indicator?.aggregation === 'none' ? 'none' : 'population');
+  const weight = weightParam === 'none' ? 'none' : 'population';
   const groups = params.get('groups') ?? 'region';
   const from =
     params.get('from') && periods.includes(Number(params.get('from'))) ? Number(params.get('from')) : periods[0];
@@ -172,7 +174,7 @@ export function DisparitiesPage() {
             <SegmentedControl
               size="xs"
               value={weight}
-              onChange={(v) => set({ weight: v === 'none' ? v : null })}
+              onChange={(v) => set({ weight: v })}
               data={[
                 { value: 'population', label: t('weightPopulation') },
                 { value: 'none', label: t('weightNone') },
@@ -240,7 +242,8 @@ export function DisparitiesPage() {
             : null
         }
         controls={
-          <Group gap="xs">
+          <Group gap="xs" align="flex-end">
+            <LongSeries set={set} current={`${code}:${from}:${to}`} />
             <Select
               size="xs"
               label={t('fromYear')}
@@ -262,6 +265,44 @@ export function DisparitiesPage() {
       >
         {convergence.data && <ConvergenceView res={convergence.data} />}
       </Section>
+    </Stack>
+  );
+}
+
+/** The long governance series, one click each: PCI 2006–2022 and PAPI (six dimensions) 2011–2024. */
+const LONG_SERIES = [
+  { indicator: 'pci', from: 2006, to: 2022, label: 'PCI 2006–2022' },
+  { indicator: 'papi', from: 2011, to: 2024, label: 'PAPI 2011–2024' },
+];
+
+function LongSeries({ set, current }: { set: (patch: Record<string, string | null>) => void; current: string }) {
+  const t = useDict(ANALYTICS);
+  return (
+    <Stack gap={2}>
+      <Text size="xs" fw={500}>
+        {t('longSeries')}
+      </Text>
+      <Group gap={4}>
+        {LONG_SERIES.map((l) => (
+          <Button
+            key={l.indicator}
+            size="xs"
+            variant={current === `${l.indicator}:${l.from}:${l.to}` ? 'filled' : 'light'}
+            data-testid={`long-${l.indicator}`}
+            onClick={() =>
+              set({
+                indicator: l.indicator,
+                from: String(l.from),
+                to: String(l.to),
+                period: String(l.to),
+                weight: null,
+              })
+            }
+          >
+            {l.label}
+          </Button>
+        ))}
+      </Group>
     </Stack>
   );
 }
@@ -498,7 +539,7 @@ function CompareControls({
             w={380}
             data-testid="compare-members"
           />
-          {me.data && members.length > 0 && (
+          {me.data && me.data.role !== 'viewer' && members.length > 0 && (
             <Button
               size="xs"
               variant="default"
@@ -674,6 +715,11 @@ function ConvergenceView({ res }: { res: ConvergenceResponse }) {
         {res.crosswalk && (
           <Text size="xs" c="dimmed">
             {t('crosswalkNote')}
+          </Text>
+        )}
+        {res.sparsePeriods.length > 0 && (
+          <Text size="xs" c="dimmed" data-testid="sparse-years">
+            {t('sparseYears')}: {res.sparsePeriods.join(', ')}
           </Text>
         )}
         {res.dropped.length > 0 && (

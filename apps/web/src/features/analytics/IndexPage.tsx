@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Card,
+  Checkbox,
   CopyButton,
   Grid,
   Group,
@@ -73,8 +74,17 @@ export function IndexPage() {
     const lists = items.map((i) => byCode.get(i.code)?.periods ?? []);
     return lists[0].filter((p) => lists.every((l) => l.includes(p))).sort((a, b) => b - a);
   }, [items, byCode, indicators.data]);
+  const latestYear = fromSaved?.latestYear ?? params.get('latest') === '1';
+  // With "latest year", any year one of the indicators has will do (the others take their latest year before it).
+  const yearChoices = useMemo(
+    () =>
+      latestYear
+        ? [...new Set(items.flatMap((i) => byCode.get(i.code)?.periods ?? []))].sort((a, b) => b - a)
+        : commonPeriods,
+    [latestYear, items, byCode, commonPeriods],
+  );
   const periodParam = fromSaved?.period ?? (params.get('period') ? Number(params.get('period')) : null);
-  const period = periodParam !== null && commonPeriods.includes(periodParam) ? periodParam : (commonPeriods[0] ?? null);
+  const period = periodParam !== null && yearChoices.includes(periodParam) ? periodParam : (yearChoices[0] ?? null);
 
   /** Any edit leaves the saved definition: the URL then carries the configuration itself. */
   const update = (patch: {
@@ -83,6 +93,7 @@ export function IndexPage() {
     at?: string;
     missing?: string;
     name?: string;
+    latest?: boolean;
   }) => {
     const next = new URLSearchParams();
     const its = patch.items ?? items;
@@ -93,6 +104,7 @@ export function IndexPage() {
     if (a === DATE_63) next.set('at', a);
     const m = patch.missing ?? missing;
     if (m === 'reweight') next.set('missing', m);
+    if (patch.latest ?? latestYear) next.set('latest', '1');
     const n = patch.name ?? nameVi;
     if (n && n !== DEFAULT_NAME.vi) next.set('name', n);
     if (params.get('nameEn')) next.set('nameEn', params.get('nameEn') as string);
@@ -101,7 +113,7 @@ export function IndexPage() {
 
   const definition: IndexDefinitionInput | null =
     items.length >= 3 && period !== null
-      ? definitionOf(items, period, at, missing, nameVi || DEFAULT_NAME.vi, nameEn)
+      ? definitionOf(items, period, at, missing, nameVi || DEFAULT_NAME.vi, nameEn, latestYear)
       : null;
   const result = useQuery({
     queryKey: ['analytics', 'index', definition, lang],
@@ -165,11 +177,21 @@ export function IndexPage() {
             <Select
               size="xs"
               label={t('indexYear')}
-              data={commonPeriods.map(String)}
+              data={yearChoices.map(String)}
               value={period !== null ? String(period) : null}
               onChange={(v) => v && update({ period: Number(v) })}
               w={110}
               data-testid="index-year"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 'content' }}>
+            <Checkbox
+              size="xs"
+              label={t('latestYear')}
+              checked={latestYear}
+              onChange={(e) => update({ latest: e.currentTarget.checked })}
+              data-testid="index-latest"
+              maw={260}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 'content' }}>
@@ -287,7 +309,8 @@ export function IndexPage() {
                 </Button>
               )}
             </CopyButton>
-            {me.data ? (
+            {/* Saved indices are public content: viewers are read-only and do not save. */}
+            {me.data?.role === 'viewer' ? null : me.data ? (
               <Button
                 size="xs"
                 disabled={!definition}
@@ -412,7 +435,8 @@ function IndexResult({
                     <Table.Tr key={c.code} data-testid="index-component" data-code={c.code}>
                       <Table.Td>
                         <b>C{k + 1}</b> {i ? pick(i.nameVi, i.nameEn) : c.code}
-                        {i ? ` (${pick(i.unitVi, i.unitEn)})` : ''} · n = {c.n}
+                        {i ? ` (${pick(i.unitVi, i.unitEn)})` : ''} · n = {c.n} ·{' '}
+                        <span data-testid="component-year">{c.period}</span>
                       </Table.Td>
                       <Table.Td>{c.direction === 'higher_better' ? t('higherBetter') : t('lowerBetter')}</Table.Td>
                       <Table.Td ta="right">{formatNumber(c.weight, lang, 2)}</Table.Td>

@@ -147,6 +147,15 @@ export const ANALYTICS = {
   populationShare: { vi: 'Tỷ trọng dân số', en: 'Population share' },
   valueShare: { vi: 'Tỷ trọng giá trị', en: 'Value share' },
   excluded: { vi: 'Không tính', en: 'Left out' },
+  sparseYears: {
+    vi: 'Bỏ qua các năm quá ít tỉnh có số liệu (dưới một nửa)',
+    en: 'Years left out for too few provinces with data (under half)',
+  },
+  longSeries: { vi: 'Chuỗi dài', en: 'Long series' },
+  latestYear: {
+    vi: 'Chỉ tiêu chưa có số liệu năm chọn thì dùng năm gần nhất (ví dụ PCI 2022)',
+    en: 'An indicator without the chosen year uses its latest year (e.g. PCI 2022)',
+  },
   convergence: { vi: 'Hội tụ', en: 'Convergence' },
   fromYear: { vi: 'Từ năm', en: 'From' },
   toYear: { vi: 'Đến năm', en: 'To' },

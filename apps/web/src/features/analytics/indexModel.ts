@@ -43,8 +43,9 @@ export function definitionOf(
   missing: 'exclude' | 'reweight',
   nameVi: string,
   nameEn: string,
+  latestYear = false,
 ): IndexDefinitionInput {
-  return { nameVi, nameEn, indicators: items.map((i) => ({ ...i })), period, at, missing };
+  return { nameVi, nameEn, indicators: items.map((i) => ({ ...i })), period, at, missing, latestYear };
 }
 
 /**
