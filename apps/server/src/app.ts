@@ -25,6 +25,7 @@ import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
+import { councilsRoutes } from './modules/councils/councils.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -94,6 +95,7 @@ export async function buildApp(
       await api.register(documentsRoutes);
       await api.register(plansRoutes);
       await api.register(analyticsRoutes);
+      await api.register(councilsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -8,3 +8,4 @@ export * from './plans';
 export * from './reporting';
 export * from './analytics';
 export * from './coverage';
+export * from './councils';

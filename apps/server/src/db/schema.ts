@@ -5,3 +5,4 @@ export * from '../modules/reporting/reporting.schema';
 export * from '../modules/plans/plans.schema';
 export * from '../modules/documents/documents.schema';
 export * from '../modules/analytics/analytics.schema';
+export * from '../modules/councils/councils.schema';

@@ -7,6 +7,7 @@ import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../mo
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import { runAs } from './actor';
+import { loadCouncilsDemo, loadCouncilsReference } from '../modules/councils/councils.seed';
 import type { Database, Db } from './client';
 
 /** One loadable data set. `demo` steps run only on demo installations. Keys are versioned: bump to reload. */
@@ -29,6 +30,8 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'plans-demo-v1', demo: true, run: loadPlansDemo },
   { key: 'analytics-groupings-v1', demo: false, run: loadAnalyticsGroupings },
   { key: 'statistics-governance-v1', demo: false, run: loadGovernanceReference },
+  { key: 'councils-v1', demo: false, run: loadCouncilsReference },
+  { key: 'councils-demo-v1', demo: true, run: loadCouncilsDemo },
 ];
 
 /**

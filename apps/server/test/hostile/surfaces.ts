@@ -145,6 +145,37 @@ export const JSON_SURFACES: JsonSurface[] = [
     tables: ['organisations'],
   },
   {
+    id: 'councils.bottleneck',
+    url: '/api/v1/council-bottlenecks',
+    user: 'reporter.langson',
+    base: () => ({
+      councilCode: 'hddp-2025-nmm',
+      titleVi: 'Vướng mắc thử',
+      descriptionVi: 'Mô tả vướng mắc thử.',
+      subject: 'policy',
+      policyText: 'Cơ chế thử',
+      field: 'other',
+    }),
+    fields: [
+      { name: 'titleVi', kind: 'name' },
+      { name: 'descriptionVi', kind: 'long' },
+      { name: 'policyText', kind: 'optional' },
+    ],
+    tables: ['council_bottlenecks', 'council_bottleneck_events'],
+  },
+  {
+    id: 'councils.meeting',
+    url: '/api/v1/councils/hddp-2025-nmm/meetings',
+    user: 'admin.mof',
+    base: () => ({ titleVi: 'Phiên họp thử', heldOn: '2030-01-15', mode: 'online', chairVi: 'Phó Thủ tướng' }),
+    fields: [
+      { name: 'titleVi', kind: 'name' },
+      { name: 'chairVi', kind: 'name' },
+      { name: 'place', kind: 'optional' },
+    ],
+    tables: ['council_meetings'],
+  },
+  {
     id: 'analytics.grouping',
     url: '/api/v1/analytics/groupings',
     user: 'reporter.langson',

@@ -41,6 +41,7 @@ const NAV: NavEntry[] = [
     children: [
       { to: '/plans', label: PLANS_DICT.navPlans },
       { to: '/projects', label: PLANS_DICT.navProjects },
+      { to: '/councils', label: { vi: 'Hội đồng điều phối vùng', en: 'Regional Coordination Councils' } },
     ],
   },
   {

@@ -75,6 +75,28 @@ export const router = createBrowserRouter([
       { path: 'plans/:code', lazy: lazyPage(() => import('../features/plans/PlanPage'), (m) => m.PlanPage) },
       { path: 'projects', lazy: lazyPage(() => import('../features/plans/ProjectsPage'), (m) => m.ProjectsPage) },
       { path: 'projects/:code', lazy: lazyPage(() => import('../features/plans/ProjectPage'), (m) => m.ProjectPage) },
+      { path: 'councils', lazy: lazyPage(() => import('../features/councils/CouncilsPage'), (m) => m.CouncilsPage) },
+      {
+        path: 'councils/linkages',
+        lazy: lazyPage(() => import('../features/councils/LinkagesPage'), (m) => m.LinkagesPage),
+      },
+      {
+        path: 'councils/follow-ups',
+        lazy: lazyPage(() => import('../features/councils/FollowUpsPage'), (m) => m.FollowUpsPage),
+      },
+      {
+        path: 'councils/follow-ups/:id',
+        lazy: lazyPage(() => import('../features/councils/FollowUpPage'), (m) => m.FollowUpPage),
+      },
+      {
+        path: 'councils/meetings/:id',
+        lazy: lazyPage(() => import('../features/councils/MeetingPage'), (m) => m.MeetingPage),
+      },
+      {
+        path: 'councils/bottlenecks/:id',
+        lazy: lazyPage(() => import('../features/councils/BottleneckPage'), (m) => m.BottleneckPage),
+      },
+      { path: 'councils/:code', lazy: lazyPage(() => import('../features/councils/CouncilPage'), (m) => m.CouncilPage) },
       { path: 'login', lazy: lazyPage(() => import('../features/access/LoginPage'), (m) => m.LoginPage) },
       { path: 'account', lazy: lazyPage(() => import('../features/access/AccountPage'), (m) => m.AccountPage) },
       {

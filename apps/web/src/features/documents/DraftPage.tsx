@@ -28,6 +28,7 @@ import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
+import { ReportMaterialPanel } from '../councils/ReportMaterialPanel';
 import {
   cycleFileUrl,
   useCreateDraft,
@@ -765,6 +766,7 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
         </Alert>
       )}
       <SyncBar d={d} />
+      <ReportMaterialPanel year={d.cycle.year} />
       <Tabs
         value={tab}
         onChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), tab: v ?? 'letter' }), { replace: true })}
