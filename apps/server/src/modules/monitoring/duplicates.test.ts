@@ -49,6 +49,7 @@ describe('adjacency of the 34 provinces of 2025, from their boundaries', () => {
 const P = (o: Partial<DuplicateProject> & { code: string; located: string[] }): DuplicateProject => ({
   nameVi: `Dự án ${o.code}`,
   sector: 'aviation',
+  geometry: 'point',
   type: 'Transport - aviation',
   phase: { from: 2021, to: 2025, assumed: false },
   phaseText: '2021-2025',
@@ -59,7 +60,7 @@ const P = (o: Partial<DuplicateProject> & { code: string; located: string[] }): 
 });
 
 describe('candidate duplicates on hand-made project sets', () => {
-  const rules = { withinKm: null };
+  const rules = { withinKm: null, sectors: null };
 
   it('finds two airports in neighbouring provinces with overlapping phases', () => {
     const pairs = findCandidatePairs(
@@ -90,18 +91,29 @@ describe('candidate duplicates on hand-made project sets', () => {
       [P({ code: 'A', located: ['01'] }), P({ code: 'B', located: ['79'] })],
       [P({ code: 'A', located: ['20', '04'] }), P({ code: 'B', located: ['04'] })],
       [P({ code: 'A', located: [] }), P({ code: 'B', located: ['04'] })],
+      [P({ code: 'A', located: ['11'], geometry: 'line' }), P({ code: 'B', located: ['12'], geometry: 'line' })],
     ];
     for (const s of sets) expect(findCandidatePairs(s, facts.neighbours, facts.centres, rules)).toEqual([]);
+  });
+
+  it('only the compared sectors', () => {
+    const ps = [P({ code: 'A', located: ['11'] }), P({ code: 'B', located: ['12'] })];
+    expect(
+      findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: null, sectors: ['aviation'] }),
+    ).toHaveLength(1);
+    expect(findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: null, sectors: ['industry'] })).toEqual(
+      [],
+    );
   });
 
   it('a distance brings in provinces that do not border each other', () => {
     // Điện Biên (11) and Lào Cai (15) do not border; their centres are under 250 km apart.
     const ps = [P({ code: 'A', located: ['11'] }), P({ code: 'B', located: ['15'] })];
     expect(findCandidatePairs(ps, facts.neighbours, facts.centres, rules)).toEqual([]);
-    const near = findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: 250 });
+    const near = findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: 250, sectors: null });
     expect(near).toHaveLength(1);
     expect(near[0].adjacent).toBe(false);
-    expect(findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: 20 })).toEqual([]);
+    expect(findCandidatePairs(ps, facts.neighbours, facts.centres, { withinKm: 20, sectors: null })).toEqual([]);
   });
 
   it('groups connected pairs; phases parsed, or the plan period assumed', () => {

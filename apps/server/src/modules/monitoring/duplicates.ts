@@ -1,8 +1,8 @@
 import { distanceKm } from './adjacency';
 
 /**
- * Candidate duplicated or competing investments: pairs of projects of the same sector and type, with overlapping
- * phases, located in different provinces that border each other (or whose centres lie within a distance the user
+ * Candidate duplicated or competing investments: pairs of point projects (facilities, not routes) of a compared sector,
+ * of the same sector and type, with overlapping phases, located in different provinces that border each other (or whose centres lie within a distance the user
  * sets). Groups are the connected sets of such pairs. Pure: projects come in with today's province codes.
  */
 
@@ -10,6 +10,8 @@ export interface DuplicateProject {
   code: string;
   nameVi: string;
   sector: string;
+  /** Point (a facility) or line (a route): lines connect provinces and are not compared. */
+  geometry: 'point' | 'line';
   /** The project type within its sector (the registry's sector detail, e.g. "Transport - aviation"). */
   type: string;
   /** Years of the phase; `assumed` when the project states none and the plan's period is used. */
@@ -26,6 +28,8 @@ export interface DuplicateProject {
 export interface DuplicateRules {
   /** Also pair provinces whose centres are within this many km (null: neighbours only). */
   withinKm: number | null;
+  /** Only projects of these sectors are compared (null: every sector). */
+  sectors: readonly string[] | null;
 }
 
 export interface CandidatePair {
@@ -82,7 +86,9 @@ export function findCandidatePairs(
   rules: DuplicateRules,
 ): CandidatePair[] {
   const out: CandidatePair[] = [];
-  const list = [...projects].sort((x, y) => x.code.localeCompare(y.code));
+  const list = projects
+    .filter((p) => p.geometry === 'point' && (rules.sectors === null || rules.sectors.includes(p.sector)))
+    .sort((x, y) => x.code.localeCompare(y.code));
   for (let i = 0; i < list.length; i++)
     for (let j = i + 1; j < list.length; j++) {
       const p = list[i];
