@@ -41,7 +41,13 @@ describe('the linkage scorecard', () => {
     expect(card.methodVersion).toBe('1.0');
     expect(card.variants).toBeGreaterThan(10);
     const ranked = card.provinces.filter((p) => p.rank !== null);
-    expect(ranked.length).toBeGreaterThan(20);
+    expect(ranked.length).toBeGreaterThan(10);
+    // Not ranked = data on components carrying under half the weight (the missing-data rule).
+    for (const p of card.provinces) expect(p.rank === null).toBe(p.coverage < card.minWeightShare);
+    // Only the NMM plan's projects are in the registry: Huế's participation is unknown, not 0; Hà Nội's NMM
+    // corridors count.
+    expect(card.provinces.find((p) => p.code === '46')!.values.projects).toBeNull();
+    expect(card.provinces.find((p) => p.code === '01')!.values.projects).toBeGreaterThan(0);
     for (const p of ranked) {
       expect(p.best!).toBeLessThanOrEqual(p.rank!);
       expect(p.worst!).toBeGreaterThanOrEqual(p.rank!);

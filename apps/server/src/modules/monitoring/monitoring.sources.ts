@@ -8,6 +8,7 @@ import { followUpStatsByProvince } from '../councils/follow-ups.service';
 import { getBoundaries, listGroupings, listUnits } from '../geo/geo.service';
 import { isInterProvincial, mapProvinces } from '../plans/inter-provincial';
 import { codesIn, geoContext } from '../plans/plans.geo';
+import { listPlans } from '../plans/plans.service';
 import { loadProjects } from '../plans/projects.service';
 import {
   cycleOrganisations,
@@ -167,6 +168,19 @@ export async function projectRecords(db: Db, year: number): Promise<Map<string, 
       out.set(m.code, [...(out.get(m.code) ?? []), rec]);
     }
   }
+  return out;
+}
+
+/**
+ * Today's provinces covered by a plan whose projects are in the registry (those formed from a province of the plan's
+ * region): only there can the registry say that a province takes part in no inter-provincial project.
+ */
+export async function provincesWithPlan(db: Db): Promise<Set<string>> {
+  const [geo, plans] = await Promise.all([geoContext(db), listPlans(db)]);
+  const out = new Set<string>();
+  for (const p of plans.filter((x) => x.projectCount > 0))
+    for (const r of p.todayRegions)
+      for (const f of r.formerProvinces) for (const c of geo.to34.get(f.code) ?? [f.code]) out.add(c);
   return out;
 }
 

@@ -33,6 +33,7 @@ import {
   outcomeValues,
   projectRecords,
   provinces2025,
+  provincesWithPlan,
   reportingRecords,
 } from './monitoring.sources';
 import { scorecardEditions } from './monitoring.schema';
@@ -69,15 +70,16 @@ const isDefault = (w: Record<string, number>, n: ScoreNormalisation) =>
 async function gather(db: Db, year: number) {
   const today = todayVn();
   const outcome = method.components.find((c) => c.code === 'outcomes')!;
-  const [provinces, rep, projects, fu, agreements, outcomes] = await Promise.all([
+  const [provinces, rep, projects, fu, agreements, outcomes, planned] = await Promise.all([
     provinces2025(db),
     reportingRecords(db, year),
     projectRecords(db, year),
     followUps(db, year, today),
     agreementsByProvince(db, year),
     outcomeValues(db, outcome.indicator!, year),
+    provincesWithPlan(db),
   ]);
-  return { provinces, rep, projects, fu, agreements, outcomes };
+  return { provinces, rep, projects, fu, agreements, outcomes, planned };
 }
 
 function componentInputs(g: Awaited<ReturnType<typeof gather>>): ComponentInput[] {
@@ -86,7 +88,8 @@ function componentInputs(g: Awaited<ReturnType<typeof gather>>): ComponentInput[
   const values: Record<ScorecardComponentCode, Map<string, number | null>> = {
     reporting: of((c) => reportingValue(g.rep.reporting.get(c) ?? [])),
     tasks: of((c) => tasksValue(g.rep.tasks.get(c) ?? [])),
-    projects: of((c) => projectsValue(g.projects.get(c) ?? [])),
+    // No project in the registry means 0 only where a plan covering the province has its projects in the registry.
+    projects: of((c) => (g.planned.has(c) || g.projects.has(c) ? projectsValue(g.projects.get(c) ?? []) : null)),
     disbursement: of((c) => disbursementValue(g.projects.get(c) ?? [])),
     follow_ups: of((c) => followUpsValue(g.fu.get(c))),
     agreements: of((c) => g.agreements.get(c)?.length ?? 0),

@@ -25,17 +25,21 @@ import { useDuplicates, useMe, useMonitoringWrites } from './api';
 
 function PairRow({
   pair,
+  names,
   canAct,
   onDismiss,
   onReopen,
 }: {
   pair: DuplicatePair;
+  names: Map<string, string>;
   canAct: boolean;
   onDismiss: () => void;
   onReopen: (d: Dismissal) => void;
 }) {
   const { pick } = useI18n();
   const d = pair.dismissal;
+  const a = names.get(pair.provinceA) ?? pair.provinceA;
+  const b = names.get(pair.provinceB) ?? pair.provinceB;
   return (
     <Table.Tr data-pair={pair.key}>
       <Table.Td>
@@ -43,14 +47,8 @@ function PairRow({
       </Table.Td>
       <Table.Td>
         {pair.adjacent
-          ? pick(
-              `tỉnh ${pair.provinceA} và ${pair.provinceB} giáp ranh`,
-              `provinces ${pair.provinceA} and ${pair.provinceB} border`,
-            )
-          : pick(
-              `tỉnh ${pair.provinceA} và ${pair.provinceB} không giáp ranh`,
-              `provinces ${pair.provinceA} and ${pair.provinceB} do not border`,
-            )}
+          ? pick(`${a} và ${b} giáp ranh`, `${a} and ${b} border`)
+          : pick(`${a} và ${b} không giáp ranh`, `${a} and ${b} do not border`)}
         {` · ${pick('tâm cách', 'centres')} ~${formatNumber(pair.distanceKm, 'vi')} km`}
       </Table.Td>
       <Table.Td>
@@ -98,6 +96,7 @@ function Group_({
 }) {
   const { pick } = useI18n();
   const sector = SECTORS[g.sector as Sector];
+  const names = new Map(g.projects.flatMap((p) => p.provinces.map((x) => [x.code, x.nameVi] as const)));
   return (
     <Card withBorder data-testid="duplicate-group">
       <Title order={5}>
@@ -148,7 +147,14 @@ function Group_({
       <Table fz="xs">
         <Table.Tbody>
           {g.pairs.map((p) => (
-            <PairRow key={p.key} pair={p} canAct={canAct} onDismiss={() => onDismiss(p)} onReopen={onReopen} />
+            <PairRow
+              key={p.key}
+              pair={p}
+              names={names}
+              canAct={canAct}
+              onDismiss={() => onDismiss(p)}
+              onReopen={onReopen}
+            />
           ))}
         </Table.Tbody>
       </Table>

@@ -133,7 +133,7 @@ function Ranking({ card, query }: { card: Scorecard; query: string }) {
             </Table.Td>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
-                <Text size="xs" data-testid="interval">
+                <Text size="xs" data-testid="interval" style={{ whiteSpace: 'nowrap' }}>
                   {p.best !== null ? `${p.best}–${p.worst}` : '—'}
                 </Text>
                 <IntervalBar p={p} n={n} />
