@@ -26,6 +26,7 @@ import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { councilsRoutes } from './modules/councils/councils.routes';
+import { exchangeRoutes } from './modules/statistics/exchange.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,6 +97,7 @@ export async function buildApp(
       await api.register(plansRoutes);
       await api.register(analyticsRoutes);
       await api.register(councilsRoutes);
+      await api.register(exchangeRoutes);
     },
     { prefix: '/api/v1' },
   );
