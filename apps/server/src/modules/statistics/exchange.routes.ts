@@ -7,7 +7,7 @@ import { sendDownload } from '../../lib/http';
 import { readSingleFile } from '../../lib/multipart';
 import { contributePolicy, type PolicyRow } from '../../lib/policy';
 import type { SessionUser } from '../access/access.service';
-import { importSdmxCsv, sdmxDataExport, sdmxStructureMessage } from './exchange.service';
+import { dcatCatalogue, importSdmxCsv, sdmxDataExport, sdmxStructureMessage } from './exchange.service';
 import { ImportRejected, type ImportActor } from './import.service';
 
 /** Largest SDMX-CSV upload (read whole: SDMX-level checks look at every row before the importer starts). */
@@ -115,6 +115,21 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       const name = `${q.indicator.split(',').join('+')}-${q.grouping ?? q.level ?? 'province'}-sdmx.${q.format}`;
       return sendDownload(reply, name, q.format === 'csv' ? SDMX_CSV_TYPE : SDMX_JSON_TYPE, body);
     },
+  );
+
+  app.get(
+    '/catalogue.jsonld',
+    {
+      schema: {
+        tags,
+        summary: 'The catalogue of public datasets as DCAT 2 / DCAT-AP (JSON-LD), for open-data portals to harvest',
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .type('application/ld+json; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(JSON.stringify(await dcatCatalogue(app.db, app.config.publicUrl))),
   );
 
   app.post(

@@ -2,10 +2,13 @@ import crypto from 'node:crypto';
 import type { ImportResult, Indicator } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { listUnits, todayVn } from '../geo/geo.service';
+import { isPublicDataset } from './access-level';
 import { listIndicators, loadCatalogue } from './catalogue.service';
+import { buildDcatCatalogue } from './dcat';
 import { readCsvText } from './csv-stream';
 import { type ImportActor, ImportRejected, importObservations } from './import.service';
 import { type ObservationQuery, queryObservations } from './query.service';
+import { listDatasets, listReleases } from './statistics.service';
 import { sdmxCsv, sdmxCsvToImport, sdmxJson, sdmxObservations, sdmxStructure, unitMeasureOf } from './sdmx';
 
 /**
@@ -75,4 +78,23 @@ export async function importSdmxCsv(
     })(),
     { ...opts, fileType: 'csv' },
   );
+}
+
+/**
+ * The DCAT 2 / DCAT-AP catalogue (JSON-LD) of the public datasets (`isPublicDataset`), with each dataset's first and
+ * latest release dates; URIs are built on the configured public URL so that they stay stable.
+ */
+export async function dcatCatalogue(db: Db, baseUrl: string) {
+  const datasets = (await listDatasets(db)).filter(isPublicDataset);
+  const entries = [];
+  for (const dataset of datasets) {
+    const { items } = await listReleases(db, dataset.id);
+    const first = items.at(-1)?.publishedAt ?? dataset.latestRelease?.publishedAt ?? new Date().toISOString();
+    entries.push({ dataset, issued: first });
+  }
+  const modified = entries
+    .map((e) => e.dataset.latestRelease?.publishedAt ?? e.issued)
+    .sort()
+    .at(-1);
+  return buildDcatCatalogue(entries, { baseUrl, modified: modified ?? new Date().toISOString() });
 }
