@@ -4,7 +4,13 @@ import { DataQuery, ImportQuery } from './statistics';
 /** Standard exchange formats of the statistics catalogue: SDMX data and structure, DCAT catalogue, SDMX-CSV import. */
 
 /** Any statistics query (the same parameters as `/data`), answered as SDMX-CSV 2.0 or an SDMX-JSON 2.0 data message. */
-export const SdmxDataQuery = DataQuery.omit({ format: true, summary: true, lang: true, combine: true }).extend({
+export const SdmxDataQuery = DataQuery.omit({
+  format: true,
+  dialect: true,
+  summary: true,
+  lang: true,
+  combine: true,
+}).extend({
   format: z.enum(['csv', 'json']).default('csv'),
 });
 export type SdmxDataQueryInput = z.input<typeof SdmxDataQuery>;
