@@ -27,6 +27,7 @@ import { plansRoutes } from './modules/plans/plans.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { councilsRoutes } from './modules/councils/councils.routes';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { exchangeRoutes } from './modules/statistics/exchange.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -98,6 +99,7 @@ export async function buildApp(
       await api.register(analyticsRoutes);
       await api.register(councilsRoutes);
       await api.register(monitoringRoutes);
+      await api.register(exchangeRoutes);
     },
     { prefix: '/api/v1' },
   );

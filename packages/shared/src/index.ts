@@ -10,3 +10,4 @@ export * from './analytics';
 export * from './coverage';
 export * from './councils';
 export * from './monitoring';
+export * from './exchange';
