@@ -309,7 +309,10 @@ export function ScorecardPage() {
                   </Badge>
                 ))}
                 <Text size="xs" c="dimmed">
-                  {pick('(ngũ phân vị theo hạng, 5 = cao nhất)', '(quintiles of rank, 5 = highest)')}
+                  {pick(
+                    '(ngũ phân vị theo hạng, 5 = cao nhất; xám: chưa xếp hạng vì thiếu dữ liệu)',
+                    '(quintiles of rank, 5 = highest; grey: not ranked, too little data)',
+                  )}
                 </Text>
               </Group>
               <Card withBorder mt="md">
@@ -333,7 +336,9 @@ export function ScorecardPage() {
                   `Rank interval: best and worst rank over ${card.variants} variants (2 normalisations × 2 missing-data rules × weight sets). The dark mark is the rank shown.`,
                 )}
               </Text>
-              <Ranking card={card} query={query} />
+              <Table.ScrollContainer minWidth={640}>
+                <Ranking card={card} query={query} />
+              </Table.ScrollContainer>
             </Grid.Col>
           </Grid>
         </>
