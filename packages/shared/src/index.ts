@@ -9,3 +9,5 @@ export * from './reporting';
 export * from './analytics';
 export * from './coverage';
 export * from './councils';
+export * from './monitoring';
+export * from './exchange';
