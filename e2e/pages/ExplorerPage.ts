@@ -31,9 +31,13 @@ export class ExplorerPage {
     );
   }
   async downloadCsv() {
+    return this.download('csv');
+  }
+  /** Open the download menu and save one data format (csv, csv-vi, sdmx-csv, sdmx-json). */
+  async download(format: 'csv' | 'csv-vi' | 'sdmx-csv' | 'sdmx-json') {
     const download = this.page.waitForEvent('download');
     await this.page.getByTestId('grapher-download').click();
-    await this.page.getByTestId('download-csv').click();
+    await this.page.getByTestId(`download-${format}`).click();
     return download;
   }
 }

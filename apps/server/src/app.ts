@@ -15,6 +15,7 @@ import {
 import { type AppConfig, WEB_DIST_DIR } from './config';
 import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';
+import { completeOpenApi } from './lib/openapi';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
@@ -70,22 +71,32 @@ export async function buildApp(
         title: 'RegionLink API',
         description: 'Hệ thống thông tin liên kết vùng — public and reporting API',
         version: config.version,
+        license: { name: 'Government of Viet Nam: terms of use of RegionLink', url: `${config.publicUrl}/` },
       },
+      servers: [{ url: config.publicUrl }],
     },
     transform: jsonSchemaTransform,
+    // operationIds, security and 4xx problem responses for every operation, in one place (lib/openapi.ts).
+    transformObject: (d) => ('openapiObject' in d ? completeOpenApi(d.openapiObject) : d.swaggerObject),
   });
   registerAuth(app);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
 
   const started = Date.now();
-  app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => ({
-    status: 'ok' as const,
-    database: database.engine,
-    version: config.version,
-    uptimeSeconds: Math.round((Date.now() - started) / 1000),
-    demo: config.demo,
-  }));
+  app.get(
+    '/api/health',
+    {
+      schema: { tags: ['system'], summary: 'Health of the server and its database', response: { 200: HealthResponse } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: database.engine,
+      version: config.version,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      demo: config.demo,
+    }),
+  );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(

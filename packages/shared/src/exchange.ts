@@ -11,7 +11,11 @@ export const SdmxDataQuery = DataQuery.omit({
   lang: true,
   combine: true,
 }).extend({
-  format: z.enum(['csv', 'json']).default('csv'),
+  /** `jsondata` is the name SDMX web services (.Stat Suite) use for SDMX-JSON; it means `json`. */
+  format: z
+    .enum(['csv', 'json', 'jsondata'])
+    .default('csv')
+    .transform((f) => (f === 'jsondata' ? 'json' : f)),
 });
 export type SdmxDataQueryInput = z.input<typeof SdmxDataQuery>;
 

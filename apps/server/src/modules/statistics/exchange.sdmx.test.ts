@@ -3,6 +3,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
+// @ts-expect-error the package ships no types
+import { SDMXParser } from 'sdmx-json-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_DIR, readConfig } from '../../config';
@@ -119,6 +121,36 @@ describe(`SDMX exchange on ${TEST_ENGINE}`, () => {
     // The schema check can fail: a message without its mandatory dimension values is refused.
     delete s.dimensions.observation[0].values;
     expect(validateData(msg)).toBe(false);
+  });
+
+  it('SDMX-JSON is read by an SDMX-JSON client library (sdmx-json-parser) over HTTP', async () => {
+    const server = await buildApp(t.database, { ...t.config }, { webDist: null });
+    // An ephemeral port on the loopback interface: the client fetches the message over real HTTP.
+    const address = await server.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const parser = new SDMXParser();
+      await parser.getDatasets(`${address}/api/v1/sdmx/data?${QUERY}`);
+      const dims = parser.getDimensions().map((d: { id: string }) => d.id);
+      expect(dims).toEqual(['INDICATOR', 'REF_AREA', 'GEO_VINTAGE', 'TIME_PERIOD']);
+      const data = parser.getData() as Record<string, string | number>[];
+      const csv = readCsv((await get(`/api/v1/sdmx/data?${QUERY}`)).body);
+      expect(data).toHaveLength(csv.length);
+      const key = (a: unknown, b: unknown, c: unknown) => `${a}|${b}|${c}`;
+      const byName = new Map(csv.map((r) => [key(r.REF_AREA, r.TIME_PERIOD, r.INDICATOR), Number(r.OBS_VALUE)]));
+      const names = new Map(
+        (parser.getDimension('INDICATOR')[0].values as { id: string; name: string }[]).map((v) => [v.name, v.id]),
+      );
+      const areas = new Map(
+        (parser.getDimension('REF_AREA')[0].values as { id: string; name: string }[]).map((v) => [v.name, v.id]),
+      );
+      for (const d of data)
+        expect(d.value).toBe(
+          byName.get(key(areas.get(String(d.REF_AREA)), d.TIME_PERIOD, names.get(String(d.INDICATOR)))),
+        );
+      expect(new Set(data.map((d) => d.OBS_STATUS))).toEqual(new Set(['Số liệu chính thức']));
+    } finally {
+      await server.close();
+    }
   });
 
   it('the DSD: an SDMX-JSON 2.0 structure message, valid, with the dimensions, attributes and code lists', async () => {

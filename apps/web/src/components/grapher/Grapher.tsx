@@ -33,6 +33,9 @@ export type GrapherTab = 'chart' | 'map' | 'table';
  * Props of the grapher block. Give it the response of `GET /api/v1/data` for one indicator and it shows the same rows
  * as a chart, a map and a table, with a period slider, the source and method under them, and downloads.
  */
+/** The exchange formats of a query's data. */
+export type ExchangeFormat = 'csv-vi' | 'sdmx-csv' | 'sdmx-json';
+
 export interface GrapherProps {
   /** `GET /api/v1/data` for ONE indicator, all the periods the block may show. */
   data: DataResponse;
@@ -49,6 +52,8 @@ export interface GrapherProps {
   tabs?: GrapherTab[];
   /** Server URLs of the data downloads: `period` = the rows of the period shown, `all` = every period. */
   downloadUrl?: (format: 'csv' | 'xlsx', scope: 'period' | 'all') => string;
+  /** Server URLs of the exchange formats (vi-VN CSV, SDMX-CSV, SDMX-JSON), offered when given. */
+  exchangeUrl?: (format: ExchangeFormat, scope: 'period' | 'all') => string;
   /** Called when a province is clicked on the map (e.g. open its page). */
   onProvinceClick?: (code: string) => void;
   /** Heading shown above the block and on pictures (default: the indicator's name and unit). */
@@ -315,6 +320,28 @@ export function Grapher(props: GrapherProps) {
                   <Menu.Item onClick={() => saveUrl(props.downloadUrl!('xlsx', tab === 'chart' ? 'all' : 'period'))}>
                     XLSX ({tab === 'chart' ? t('allYears') : `${t('yearShown')} ${period}`})
                   </Menu.Item>
+                </>
+              )}
+              {props.exchangeUrl && (
+                <>
+                  <Menu.Item
+                    data-testid="download-csv-vi"
+                    onClick={() => saveUrl(props.exchangeUrl!('csv-vi', tab === 'chart' ? 'all' : 'period'))}
+                  >
+                    {t('csvVi')} ({tab === 'chart' ? t('allYears') : `${t('yearShown')} ${period}`})
+                  </Menu.Item>
+                  <Menu.Divider />
+                  <Menu.Label>{t('exchange')}</Menu.Label>
+                  {(['sdmx-csv', 'sdmx-json'] as const).map((f) => (
+                    <Menu.Item
+                      key={f}
+                      data-testid={`download-${f}`}
+                      onClick={() => saveUrl(props.exchangeUrl!(f, tab === 'chart' ? 'all' : 'period'))}
+                    >
+                      {f === 'sdmx-csv' ? 'SDMX-CSV 2.0' : 'SDMX-JSON 2.0'} (
+                      {tab === 'chart' ? t('allYears') : `${t('yearShown')} ${period}`})
+                    </Menu.Item>
+                  ))}
                 </>
               )}
               <Menu.Item onClick={json}>JSON ({t('allYears')})</Menu.Item>

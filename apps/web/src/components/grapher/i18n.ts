@@ -27,6 +27,11 @@ export const GRAPHER = {
   data: { vi: 'Số liệu', en: 'Data' },
   yearShown: { vi: 'năm đang xem', en: 'year shown' },
   allYears: { vi: 'mọi năm', en: 'all years' },
+  csvVi: {
+    vi: 'CSV cho Excel tiếng Việt (dấu ; và dấu phẩy thập phân)',
+    en: 'CSV for Excel in Vietnamese (; and decimal comma)',
+  },
+  exchange: { vi: 'Định dạng trao đổi chuẩn', en: 'Standard exchange formats' },
   mapUnavailable: {
     vi: 'Bản đồ chỉ có cho cấp tỉnh, vùng và các nhóm tỉnh.',
     en: 'Maps are available for provinces, regions and groupings of provinces.',

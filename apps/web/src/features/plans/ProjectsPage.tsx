@@ -255,7 +255,7 @@ export function ProjectsPage() {
           <Text size="sm">{t('export')}:</Text>
           {(['csv', 'xlsx', 'iati'] as const).map((f) => (
             <Button key={f} component="a" href={exportUrl(f)} size="xs" variant="default" data-testid={`export-${f}`}>
-              {f === 'iati' ? 'IATI XML' : f.toUpperCase()}
+              {f === 'iati' ? 'IATI 2.03 XML' : f.toUpperCase()}
             </Button>
           ))}
         </Group>

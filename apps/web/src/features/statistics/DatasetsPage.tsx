@@ -17,7 +17,17 @@ export function DatasetsPage() {
       <Anchor component={Link} to="/data" size="sm">
         {t('back')}
       </Anchor>
-      <Title order={2}>{t('datasetsTitle')}</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('datasetsTitle')}</Title>
+        <Group gap="md">
+          <Anchor href="/api/v1/catalogue.jsonld" size="sm" data-testid="dcat-link" title={t('dcatHint')}>
+            {t('dcatLink')}
+          </Anchor>
+          <Anchor href="/api/v1/sdmx/structure" size="sm" data-testid="sdmx-dsd-link">
+            {t('sdmxDsdLink')}
+          </Anchor>
+        </Group>
+      </Group>
       {datasets.isLoading && <Loader />}
       <Card withBorder padding={0}>
         <Table striped highlightOnHover fz="sm" data-testid="datasets-table">

@@ -18,7 +18,7 @@ import type { Indicator } from '@regionlink/shared';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
-import { Grapher, type GrapherTab } from '../../components/grapher/Grapher';
+import { type ExchangeFormat, Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
@@ -131,6 +131,13 @@ export function ExplorerPage() {
     if (!query) return '';
     const p = scope === 'period' ? { ...query, period: period ?? (data.data?.query.periods.at(-1) as number) } : query;
     return `/api/v1/data?${dataQueryString(p, { format, lang })}`;
+  };
+  // vi-VN CSV is the /data download in another flavour; SDMX takes the same query at /sdmx/data.
+  const exchangeUrl = (format: ExchangeFormat, scope: 'period' | 'all') => {
+    if (!query) return '';
+    const p = scope === 'period' ? { ...query, period: period ?? (data.data?.query.periods.at(-1) as number) } : query;
+    if (format === 'csv-vi') return `/api/v1/data?${dataQueryString(p, { format: 'csv', dialect: 'vi-VN', lang })}`;
+    return `/api/v1/sdmx/data?${dataQueryString(p, { format: format === 'sdmx-csv' ? 'csv' : 'json' })}`;
   };
   const error = data.error instanceof ApiError ? data.error.text(lang) : data.error ? String(data.error) : null;
 
@@ -259,6 +266,7 @@ export function ExplorerPage() {
               tab={tab}
               onTabChange={(v) => set({ tab: v })}
               downloadUrl={downloadUrl}
+              exchangeUrl={exchangeUrl}
               onProvinceClick={(c) => navigate(`/provinces/${c}${at === DATE_63 ? `?at=${DATE_63}` : ''}`)}
               fileName={`${code}-${level === 'grouping' ? grouping : level}-${at}`}
             />

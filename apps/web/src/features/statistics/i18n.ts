@@ -134,6 +134,12 @@ export const STATS = {
     en: 'You may import figures of your province and its communes only.',
   },
   datasetsTitle: { vi: 'Bộ dữ liệu và bản phát hành', en: 'Datasets and releases' },
+  dcatLink: { vi: 'Danh mục DCAT (JSON-LD)', en: 'DCAT catalogue (JSON-LD)' },
+  dcatHint: {
+    vi: 'Danh mục các bộ dữ liệu công khai theo DCAT-AP, để cổng dữ liệu mở quốc gia thu thập',
+    en: 'The public datasets as a DCAT-AP catalogue, for the national open-data portal to harvest',
+  },
+  sdmxDsdLink: { vi: 'Cấu trúc dữ liệu SDMX (DSD)', en: 'SDMX data structure (DSD)' },
   publisher: { vi: 'Cơ quan công bố', en: 'Publisher' },
   originalSource: { vi: 'Nguồn gốc', en: 'Original source' },
   caveats: { vi: 'Lưu ý', en: 'Caveats' },
