@@ -233,6 +233,26 @@ const READS: Record<string, Read> = {
   'GET /api/v1/analytics/groupings': { urls: () => ['/api/v1/analytics/groupings'] },
   'GET /api/v1/analytics/indices': { urls: () => ['/api/v1/analytics/indices'] },
   'GET /api/v1/analytics/indices/:id': { urls: (c) => [`/api/v1/analytics/indices/${c.index}`] },
+  // monitoring: the public scorecard and candidate duplicates; the records counted and the report material signed in
+  'GET /api/v1/monitoring/scorecard': { urls: () => ['/api/v1/monitoring/scorecard?year=2024'] },
+  'GET /api/v1/monitoring/scorecard.csv': { urls: () => ['/api/v1/monitoring/scorecard.csv?year=2024'] },
+  'GET /api/v1/monitoring/scorecard.xlsx': { urls: () => ['/api/v1/monitoring/scorecard.xlsx?year=2024'] },
+  'GET /api/v1/monitoring/scorecard/:code/records': {
+    urls: () => ['/api/v1/monitoring/scorecard/20/records?year=2024'],
+  },
+  'GET /api/v1/monitoring/duplicates': { urls: () => ['/api/v1/monitoring/duplicates?region=NMM'] },
+  'GET /api/v1/monitoring/duplicates/report-material': {
+    urls: () => ['/api/v1/monitoring/duplicates/report-material'],
+  },
+  // exchange formats: public statistics
+  'GET /api/v1/catalogue.jsonld': { urls: () => ['/api/v1/catalogue.jsonld'] },
+  'GET /api/v1/sdmx/structure': { urls: () => ['/api/v1/sdmx/structure'] },
+  'GET /api/v1/sdmx/data': {
+    urls: () => [
+      '/api/v1/sdmx/data?indicator=poverty_rate&level=province&at=2016-12-31&from=2014&to=2016',
+      '/api/v1/sdmx/data?indicator=poverty_rate&level=province&at=2016-12-31&from=2014&to=2016&format=json',
+    ],
+  },
   // councils
   'GET /api/v1/councils': { urls: () => ['/api/v1/councils'] },
   'GET /api/v1/councils/:code': { urls: () => ['/api/v1/councils/hddp-2025-nmm'] },
@@ -325,6 +345,8 @@ const RULES: Record<string, Want> = {
   'GET /api/v1/cycles/:id/report/versions/:version/:file': { ...MOF_ONLY, 'admin.mof': 404 },
   'GET /api/v1/cycles/:id/report/:file': MOF_ONLY,
   'GET /api/v1/evidence/:id': RD2_DRAFT,
+  // MoF's staff only (administrators and MoF's viewer), as the councils' report material
+  'GET /api/v1/monitoring/duplicates/report-material': { ...only(['admin.mof', 'viewer'], 200, 403), anonymous: 401 },
   // one's own saved indices
   'GET /api/v1/analytics/indices': signedIn,
 };
