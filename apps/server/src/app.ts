@@ -26,6 +26,8 @@ import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { councilsRoutes } from './modules/councils/councils.routes';
+import { registerTokenRateLimit } from './modules/access/api-tokens.service';
+import { apiTokenRoutes } from './modules/access/api-tokens.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +75,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   registerAuth(app);
+  await registerTokenRateLimit(app);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
 
@@ -96,6 +99,7 @@ export async function buildApp(
       await api.register(plansRoutes);
       await api.register(analyticsRoutes);
       await api.register(councilsRoutes);
+      await api.register(apiTokenRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -9,3 +9,4 @@ export * from './reporting';
 export * from './analytics';
 export * from './coverage';
 export * from './councils';
+export * from './contribution';
