@@ -96,5 +96,5 @@ async function run(engine: string, database: Database) {
   await database.close();
 }
 
-await run('PGlite', await openPglite(null));
+if (!process.env.BENCH_PG_ONLY) await run('PGlite', await openPglite(null));
 if (process.env.BENCH_PG_URL) await run('PostgreSQL', await openPostgres(process.env.BENCH_PG_URL, 4));
