@@ -184,7 +184,7 @@ function UploadCard({ onDone }: { onDone: (id: number) => void }) {
         </Group>
         {mutation.data?.import.dryRun && (
           <Alert color="green">
-            {formatNumber(mutation.data.import.rowsRead, lang, 0)} {t('rows')} · +{mutation.data.import.added} / ~
+            {formatNumber(mutation.data.import.rowsRead, lang, 0)} {t('rowsCount')} · +{mutation.data.import.added} / ~
             {mutation.data.import.changed}
           </Alert>
         )}
@@ -229,7 +229,7 @@ function ContributionDetail({ id, onClose }: { id: number; onClose: () => void }
         </Group>
         <Text size="sm">
           {c.createdBy} · {new Date(c.createdAt).toLocaleString('vi-VN')} · {c.fileName ?? ''} ·{' '}
-          {formatNumber(c.rowsInFile, lang, 0)} {t('rows')} (+{c.added}, ~{c.changed}, ={c.unchanged})
+          {formatNumber(c.rowsInFile, lang, 0)} {t('rowsCount')} (+{c.added}, ~{c.changed}, ={c.unchanged})
         </Text>
         {c.note && (
           <Text size="sm">

@@ -26,6 +26,7 @@ export const CONTRIB = {
   organisation: { vi: 'Cơ quan', en: 'Organisation' },
   status: { vi: 'Trạng thái', en: 'Status' },
   rows: { vi: 'Dòng', en: 'Rows' },
+  rowsCount: { vi: 'dòng', en: 'rows' },
   warnings: { vi: 'Cảnh báo', en: 'Warnings' },
   open: { vi: 'Mở', en: 'Open' },
   changes: { vi: 'Thay đổi so với số liệu đã công bố', en: 'Changes against the published figures' },
