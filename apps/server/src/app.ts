@@ -26,6 +26,8 @@ import { reportingRoutes } from './modules/reporting/reporting.routes';
 import { plansRoutes } from './modules/plans/plans.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { councilsRoutes } from './modules/councils/councils.routes';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
+import { exchangeRoutes } from './modules/statistics/exchange.routes';
 import { registerTokenRateLimit } from './modules/access/api-tokens.service';
 import { apiTokenRoutes } from './modules/access/api-tokens.routes';
 
@@ -99,6 +101,8 @@ export async function buildApp(
       await api.register(plansRoutes);
       await api.register(analyticsRoutes);
       await api.register(councilsRoutes);
+      await api.register(monitoringRoutes);
+      await api.register(exchangeRoutes);
       await api.register(apiTokenRoutes);
     },
     { prefix: '/api/v1' },

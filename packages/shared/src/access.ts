@@ -253,12 +253,24 @@ export const SsoCallbackQuery = z
   .strict();
 
 /** An OpenID Connect provider of an organisation, as MoF administrators register it. */
+/**
+ * An OpenID issuer: an https URL (OpenID Connect Discovery §3), or http on the loopback address for a provider run
+ * beside the server (tests, development). Anything else — `javascript:`, `file:`, http to another host — is refused,
+ * since the server fetches the issuer's discovery document.
+ */
+export const OidcIssuer = z
+  .string()
+  .max(500)
+  .url()
+  .refine((u) => /^https:\/\/[^/?#]+/i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), {
+    message: 'an https URL (http only on the loopback address)',
+  });
 export const IdentityProviderInput = z
   .object({
     code: z.string().regex(/^[a-z0-9-]{2,40}$/),
     nameVi: z.string().trim().min(1).max(200),
     nameEn: z.string().trim().min(1).max(200),
-    issuer: z.string().url().max(500),
+    issuer: OidcIssuer,
     clientId: z.string().min(1).max(200),
     clientSecret: z.string().min(1).max(500),
     organisationId: DbId,

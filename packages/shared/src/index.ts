@@ -9,4 +9,6 @@ export * from './reporting';
 export * from './analytics';
 export * from './coverage';
 export * from './councils';
+export * from './monitoring';
+export * from './exchange';
 export * from './contribution';

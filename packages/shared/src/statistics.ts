@@ -171,6 +171,8 @@ export const DataQuery = z
       .transform((v) => v === 'true')
       .optional(),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+    /** CSV flavour: RFC 4180 (comma, decimal point; default) or vi-VN (semicolon, decimal comma, for Excel in Vietnamese). */
+    dialect: z.enum(['rfc4180', 'vi-VN']).default('rfc4180'),
     lang: z.enum(['vi', 'en']).default('vi'),
   })
   .strict();

@@ -9,6 +9,7 @@ import { readConfig } from '../../src/config';
 import { DEMO_PASSWORD } from '../../src/modules/access/access.seed';
 import { createTestDatabase, type TestApp } from '../helpers';
 import { JSON_CASES, QUERY_CASES, type RequestCase } from './requests';
+import { ACCOUNT_CASES } from './account-cases';
 import { HOSTILE_CODES, HOSTILE_STRINGS } from './strings';
 import { JSON_SURFACES } from './surfaces';
 import { canary, XLSX_CASES } from './xlsx-cases';
@@ -67,7 +68,7 @@ beforeAll(async () => {
       await database.close();
     },
   };
-  for (const u of ['admin.mof', 'reporter.langson']) cookies[u] = await t.login(u);
+  for (const u of ['admin.mof', 'reporter.langson', 'viewer', 'reporter.bxd']) cookies[u] = await t.login(u);
   for (const s of JSON_SURFACES) await s.setup?.({ t, cookies });
 });
 afterAll(async () => {
@@ -323,4 +324,7 @@ describe(`hostile corpus on ${TEST_ENGINE}: JSON structure and content types`, (
 });
 describe(`hostile corpus on ${TEST_ENGINE}: query and path parameters`, () => {
   for (const c of QUERY_CASES) it(`${c.id}: ${c.why}`, () => requestCase(c));
+});
+describe(`hostile corpus on ${TEST_ENGINE}: accounts, sessions, two-factor, administration, audit search, SSO`, () => {
+  for (const c of ACCOUNT_CASES) it(`${c.id}: ${c.why}`, () => requestCase(c));
 });

@@ -5,7 +5,7 @@
 export interface RequestCase {
   id: string;
   why: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   /** Demo account to sign in as; none = anonymous. */
   user?: string;

@@ -39,6 +39,7 @@ export interface JsonSurface {
 }
 
 let groupingCtx: SurfaceContext | null = null;
+let dismissalCtx: SurfaceContext | null = null;
 
 /** The reporter's submission in a cycle made for the corpus: edited with PUT and If-Match. */
 const submission = { id: 0, version: 0 };
@@ -271,6 +272,28 @@ export const JSON_SURFACES: JsonSurface[] = [
     fields: [{ name: 'title', kind: 'name' }],
     tables: ['report_drafts'],
     read: (json) => partThree(json).at(-1)?.title,
+  },
+  {
+    id: 'monitoring.dismissal',
+    url: '/api/v1/monitoring/duplicate-dismissals',
+    user: 'admin.mof',
+    base: () => ({ key: 'AIR-03+AIR-04', reason: 'Hai cảng hàng không phục vụ hai tiểu vùng khác nhau.' }),
+    fields: [{ name: 'reason', kind: 'long' }],
+    tables: ['monitoring_dismissals'],
+    async setup(ctx) {
+      dismissalCtx = ctx;
+    },
+    // One open dismissal per pair: each accepted one is reopened (kept on record) so the next can be made.
+    async accepted(json) {
+      const { t, cookies } = dismissalCtx!;
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/monitoring/duplicate-dismissals/${json.id}/reopen`,
+        headers: { cookie: cookies['admin.mof'], 'if-match': `"duplicate-dismissal-${json.id}-v${json.version}"` },
+        payload: { reason: 'Mở lại để thử.' },
+      });
+      if (r.statusCode !== 200) throw new Error(`could not reopen dismissal ${json.id}: ${r.statusCode}`);
+    },
   },
   {
     id: 'statistics.sharing-agreement',

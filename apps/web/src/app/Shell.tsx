@@ -36,6 +36,7 @@ const NAV: NavEntry[] = [
       { to: '/analytics', label: ANALYTICS.navNational },
       { to: '/analytics/index', label: ANALYTICS.navIndex },
       { to: '/analytics/disparities', label: ANALYTICS.navDisparities },
+      { to: '/monitoring', label: { vi: 'Bảng điểm liên kết vùng', en: 'Linkage scorecard' } },
     ],
   },
   {

@@ -110,6 +110,15 @@ export const router = createBrowserRouter([
       },
       { path: 'admin/audit', lazy: lazyPage(() => import('../features/access/AuditPage'), (m) => m.AuditPage) },
       reportingRoutes,
+      { path: 'monitoring', lazy: lazyPage(() => import('../features/monitoring/ScorecardPage'), (m) => m.ScorecardPage) },
+      {
+        path: 'monitoring/provinces/:code',
+        lazy: lazyPage(() => import('../features/monitoring/ProvinceScorePage'), (m) => m.ProvinceScorePage),
+      },
+      {
+        path: 'monitoring/duplicates',
+        lazy: lazyPage(() => import('../features/monitoring/DuplicatesPage'), (m) => m.DuplicatesPage),
+      },
       { path: 'data/contributions', lazy: lazyPage(() => import('../features/contribution/ContributionsPage'), (m) => m.ContributionsPage) },
       { path: 'data/sharing', lazy: lazyPage(() => import('../features/contribution/SharingPage'), (m) => m.SharingPage) },
       { path: 'account/tokens', lazy: lazyPage(() => import('../features/contribution/TokensPage'), (m) => m.TokensPage) },

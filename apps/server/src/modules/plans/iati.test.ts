@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { buildIatiActivities, type IatiProject, xmlText } from './iati';
+import { IATI_SCHEMA, xmllintSchema } from '../../../test/xmllint';
+import { buildIatiActivities, IATI_CODES, type IatiProject, xmlText } from './iati';
 
 interface Node {
   name: string;
@@ -90,6 +91,17 @@ describe('IATI activity XML', () => {
     expect(kids(a, 'recipient-country')[0].attrs.code).toBe('VN');
     expect(kids(a, 'sector')[0].attrs).toMatchObject({ vocabulary: '1', code: '21020' });
     expect(kids(a, 'title')[0].children.map((c) => c.text)).toEqual([project.nameVi, project.nameEn]);
+    // Funders by source (government budget, multilateral lender), then the lead ministry as implementer.
+    expect(kids(a, 'participating-org').map((o) => [o.attrs.role, o.attrs.type])).toEqual([
+      ['1', '10'],
+      ['1', '40'],
+      ['4', '10'],
+    ]);
+    expect(kids(a, 'activity-date').map((d) => [d.attrs.type, d.attrs['iso-date']])).toEqual([
+      ['1', '2021-01-01'],
+      ['3', '2025-12-31'],
+    ]);
+    expect(kids(kids(a, 'location')[0], 'administrative')[0].attrs).toMatchObject({ vocabulary: 'A4', code: 'VN' });
   });
 
   it('writes yearly budgets and transactions in VND (amounts are stored in million VND)', () => {
@@ -110,5 +122,67 @@ describe('IATI activity XML', () => {
     expect(desc).not.toContain('\u0001');
     expect(desc).toContain('minh họa');
     expect(xmlText('a&b<c')).toBe('a&amp;b&lt;c');
+  });
+});
+
+describe('IATI 2.03 schema validation (xmllint --schema, the official XSD in reference/iati/)', () => {
+  const bare: IatiProject = {
+    ...project,
+    code: 'BARE-01',
+    descriptionVi: null,
+    phase: null,
+    status: 'not_reported',
+    leadOrgs: [],
+    provinces: [],
+    fundingLines: [],
+    hasDemoData: false,
+  };
+  const province: IatiProject = {
+    ...bare,
+    code: 'PROV-01',
+    phase: null,
+    leadOrgs: [{ code: 'UBND-20', nameVi: 'Ủy ban nhân dân tỉnh Lạng Sơn', nameEn: "People's Committee of Lạng Sơn" }],
+    fundingLines: [{ source: 'local_budget', year: 2026, planned: 10, allocated: null, disbursed: null }],
+  };
+
+  it('a full activity, one with nothing recorded and one with only a province validate', () => {
+    const xml = buildIatiActivities([project, bare, province], { generatedAt: '2026-11-23T00:00:00.000Z' });
+    const r = xmllintSchema(xml, IATI_SCHEMA);
+    console.log(`xmllint (unit fixture): ${r.output}`);
+    expect(r.output).toMatch(/validates$/);
+    expect(r.valid).toBe(true);
+  });
+
+  it('fills the mandatory elements from what is known, and says so', () => {
+    const doc = parseXml(buildIatiActivities([bare, province], { generatedAt: '2026-11-23T00:00:00.000Z' }));
+    const [a, b] = kids(doc, 'iati-activity');
+    expect(kids(a, 'description')[0].children[0].text).toContain('quy hoạch vùng 2021–2030');
+    expect(kids(a, 'participating-org').map((o) => [o.attrs.role, o.attrs.ref])).toEqual([['3', 'VN-BTC']]);
+    expect(kids(a, 'activity-date').map((d) => d.attrs['iso-date'])).toEqual(['2021-01-01', '2030-12-31']);
+    expect(kids(a, 'activity-scope')[0].attrs.code).toBe('4');
+    // A People's Committee is local government (11); the local budget is its own funding.
+    expect(kids(b, 'participating-org').map((o) => [o.attrs.role, o.attrs.type])).toEqual([
+      ['1', '11'],
+      ['4', '11'],
+    ]);
+    expect(kids(b, 'activity-date').map((d) => d.attrs['iso-date'])).toEqual(['2026-01-01', '2026-12-31']);
+  });
+
+  it('a document out of the schema order is refused by the same check (the check can fail)', () => {
+    const xml = buildIatiActivities([project], { generatedAt: '2026-11-23T00:00:00.000Z' }).replace(
+      /(<description[^]*?<\/description>)([^]*?)(<activity-status[^>]*>)/,
+      '$3$2$1',
+    );
+    const r = xmllintSchema(xml, IATI_SCHEMA);
+    expect(r.valid).toBe(false);
+    expect(r.output).toContain('fails to validate');
+  });
+
+  it('uses only codes of the IATI codelists it names', () => {
+    expect(new Set(Object.values(IATI_CODES.activityStatus))).toEqual(new Set(['1', '2', '3', '6']));
+    const orgTypes = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'];
+    for (const t of [...Object.values(IATI_CODES.providerType), IATI_CODES.organisationType.default])
+      expect(orgTypes).toContain(t);
+    expect(['A1', 'A2', 'A3', 'A4', 'G1', 'G2']).toContain(IATI_CODES.locationVocabulary.country);
   });
 });

@@ -1,8 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FundingSource, ProjectStatus, Sector } from '@regionlink/shared';
 import { FUNDING_SOURCES, SECTORS } from '@regionlink/shared';
-
-/** Identifier prefix of the publisher. Not registered with IATI: set a registered one before publishing to the Registry. */
-export const IATI_PUBLISHER_REF = 'VN-BTC';
 
 export interface IatiProject {
   code: string;
@@ -42,23 +41,41 @@ export function xmlText(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-// IATI ActivityStatus: 1 pipeline/identification, 2 implementation, 3 finalisation, 6 suspended.
-const ACTIVITY_STATUS: Record<ProjectStatus, string> = {
-  not_reported: '1',
-  preparing: '1',
-  under_way: '2',
-  completed: '3',
-  suspended: '6',
-};
-// IATI OrganisationType of the provider: 10 government, 40 multilateral/ODA lender, 70 private sector, 90 other.
-const PROVIDER_TYPE: Record<FundingSource, string> = {
-  central_budget: '10',
-  local_budget: '10',
-  oda: '40',
-  ppp: '70',
-  private: '70',
-  other: '90',
-};
+/** Our values mapped to IATI codelists (`data/iati-codelists.json`): the file says which codelist each map uses. */
+interface IatiCodes {
+  publisherRef: string;
+  reportingOrg: { type: string; vi: string; en: string };
+  sectorVocabularyUri: string;
+  defaultPeriod: { from: number; to: number; noteVi: string; noteEn: string };
+  activityStatus: Record<ProjectStatus, string>;
+  providerType: Record<FundingSource, string>;
+  organisationType: { byCodePrefix: Record<string, string>; default: string };
+  participatingRole: Record<'funding' | 'accountable' | 'extending' | 'implementing', string>;
+  locationVocabulary: { country: string };
+  sectorVocabulary: { dac: string; own: string };
+  dateType: { plannedStart: string; plannedEnd: string };
+  scope: { national: string; multiFirstLevel: string; singleFirstLevel: string };
+  locationReach: { located: string; affected: string };
+  exactness: string;
+  locationClass: string;
+  featureDesignation: string;
+  descriptionType: { general: string };
+  budget: { type: string; status: string };
+  transactionType: { commitment: string; disbursement: string };
+}
+export const IATI_CODES: IatiCodes = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, 'data', 'iati-codelists.json'), 'utf8'),
+);
+const C = IATI_CODES;
+/** Identifier prefix of the publisher. Not registered with IATI: set a registered one before publishing to the Registry. */
+export const IATI_PUBLISHER_REF = C.publisherRef;
+
+/** IATI OrganisationType of one of our organisations: People's Committees are local government, the rest central. */
+export function organisationType(code: string): string {
+  for (const [prefix, type] of Object.entries(C.organisationType.byCodePrefix))
+    if (code.startsWith(prefix)) return type;
+  return C.organisationType.default;
+}
 
 const MILLION = 1_000_000;
 const vnd = (millions: number) => Math.round(millions * MILLION).toString();
@@ -66,78 +83,118 @@ const vnd = (millions: number) => Math.round(millions * MILLION).toString();
 const narratives = (vi: string, en: string) =>
   `<narrative>${xmlText(vi)}</narrative><narrative xml:lang="en">${xmlText(en)}</narrative>`;
 
+/** The activity's planned dates: its phase (`2021-2025`), else the years of its funding lines, else the plan's period. */
+function plannedYears(p: IatiProject): { from: number; to: number; fallback: boolean } {
+  const m = p.phase ? /^(\d{4})\s*-\s*(\d{4})$/.exec(p.phase) : null;
+  if (m) return { from: Number(m[1]), to: Number(m[2]), fallback: false };
+  const years = p.fundingLines.map((l) => l.year);
+  if (years.length) return { from: Math.min(...years), to: Math.max(...years), fallback: false };
+  return { from: C.defaultPeriod.from, to: C.defaultPeriod.to, fallback: true };
+}
+
+/** Participating organisations (at least one, as the schema requires): funders, the lead organisations as implementers. */
+function participatingOrgs(p: IatiProject): string[] {
+  const out: string[] = [];
+  for (const s of [...new Set(p.fundingLines.map((l) => l.source))])
+    out.push(
+      `<participating-org role="${C.participatingRole.funding}" type="${C.providerType[s]}">${narratives(FUNDING_SOURCES[s].vi, FUNDING_SOURCES[s].en)}</participating-org>`,
+    );
+  for (const o of p.leadOrgs)
+    out.push(
+      `<participating-org ref="${xmlText(`${C.publisherRef}-ORG-${o.code}`)}" type="${organisationType(o.code)}" role="${C.participatingRole.implementing}">${narratives(o.nameVi, o.nameEn)}</participating-org>`,
+    );
+  // No funder nor lead recorded: the reporting ministry, which extends the registry entry, is the one party we know.
+  if (out.length === 0)
+    out.push(
+      `<participating-org ref="${C.publisherRef}" type="${C.reportingOrg.type}" role="${C.participatingRole.extending}">${narratives(C.reportingOrg.vi, C.reportingOrg.en)}</participating-org>`,
+    );
+  return out;
+}
+
+/** The general description (mandatory in the schema): the project's notes, else a sentence built from its record. */
+function descriptionOf(p: IatiProject, years: ReturnType<typeof plannedYears>): string {
+  const text = [
+    p.descriptionVi ??
+      `${p.nameVi}: dự án ngành ${SECTORS[p.sector].vi.toLowerCase()}, giai đoạn ${years.from}–${years.to}.`,
+    years.fallback ? `Thời gian: ${C.defaultPeriod.noteVi}.` : null,
+    p.hasDemoData ? 'Số liệu tài chính minh họa (demo), không phải số liệu chính thức.' : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `<description type="${C.descriptionType.general}"><narrative>${xmlText(text)}</narrative></description>`;
+}
+
+function locationOf(pr: IatiProject['provinces'][number]): string {
+  const reach = pr.role === 'located' ? C.locationReach.located : C.locationReach.affected;
+  const what = `Mã GSO ${pr.code} (địa giới ngày ${pr.vintage}); ${pr.role === 'located' ? 'địa điểm dự án' : 'chịu tác động'}`;
+  return `<location ref="${xmlText(`VN-GSO-${pr.vintage}-${pr.code}`)}"><location-reach code="${reach}"/><name><narrative>${xmlText(pr.nameVi)}</narrative></name><description><narrative>${xmlText(what)}</narrative></description><administrative vocabulary="${C.locationVocabulary.country}" level="0" code="VN"/><exactness code="${C.exactness}"/><location-class code="${C.locationClass}"/><feature-designation code="${C.featureDesignation}"/></location>`;
+}
+
+function financesOf(p: IatiProject): string[] {
+  const out: string[] = [];
+  const years = [...new Set(p.fundingLines.map((l) => l.year))].sort((a, b) => a - b);
+  for (const y of years) {
+    const planned = p.fundingLines.filter((l) => l.year === y).reduce((a, l) => a + l.planned, 0);
+    out.push(
+      `<budget type="${C.budget.type}" status="${C.budget.status}"><period-start iso-date="${y}-01-01"/><period-end iso-date="${y}-12-31"/><value currency="VND" value-date="${y}-01-01">${vnd(planned)}</value></budget>`,
+    );
+  }
+  for (const l of p.fundingLines) {
+    const provider = `<provider-org type="${C.providerType[l.source]}"><narrative>${xmlText(FUNDING_SOURCES[l.source].vi)}</narrative></provider-org>`;
+    const tx = (type: string, date: string, amount: number, vi: string) =>
+      `<transaction><transaction-type code="${type}"/><transaction-date iso-date="${date}"/><value currency="VND" value-date="${date}">${vnd(amount)}</value><description><narrative>${xmlText(vi)}</narrative></description>${provider}</transaction>`;
+    if (l.allocated !== null && l.allocated > 0)
+      out.push(tx(C.transactionType.commitment, `${l.year}-01-01`, l.allocated, `Vốn được giao năm ${l.year}`));
+    if (l.disbursed !== null && l.disbursed > 0)
+      out.push(tx(C.transactionType.disbursement, `${l.year}-12-31`, l.disbursed, `Giải ngân năm ${l.year}`));
+  }
+  return out;
+}
+
 /**
- * Build an IATI activity file (standard 2.03) for projects: identifier, reporting organisation, titles in Vietnamese
- * and English, participating organisations, status, dates of the phase, scope, country and provinces, sector (OECD
- * DAC 5-digit and our own vocabulary), yearly budgets (planned) and transactions (allocated as commitments,
- * disbursed as disbursements), in VND. Elements follow the schema's order. Amounts stored in million VND are
- * written in VND.
+ * Build an IATI activity file (standard 2.03) for projects, valid against the official schema (`reference/iati/`,
+ * checked with xmllint in the tests): identifier, reporting organisation, titles in Vietnamese and English, a
+ * description, participating organisations (funders by source, lead organisations as implementers), status, planned
+ * dates, scope, country and provinces, sector (OECD DAC 5-digit and our own vocabulary), yearly budgets (planned) and
+ * transactions (allocated as commitments, disbursed as disbursements), in VND, elements in the schema's order, with
+ * codes from IATI codelists (`data/iati-codelists.json`). Amounts stored in million VND are written in VND.
  */
 export function buildIatiActivities(
   projects: readonly IatiProject[],
-  opts: { generatedAt: string; reportingOrg: { vi: string; en: string } },
+  opts: { generatedAt: string; reportingOrg?: { vi: string; en: string } },
 ): string {
+  const rep = opts.reportingOrg ?? C.reportingOrg;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<iati-activities version="2.03" generated-datetime="${xmlText(opts.generatedAt)}">`,
   ];
   for (const p of projects) {
-    const [start, end] = p.phase ? p.phase.split('-') : [null, null];
+    const years = plannedYears(p);
     const located = p.provinces.filter((x) => x.role === 'located');
-    const scope = located.length >= 2 ? '5' : located.length === 1 ? '6' : '4';
+    const scope =
+      located.length >= 2
+        ? C.scope.multiFirstLevel
+        : located.length === 1
+          ? C.scope.singleFirstLevel
+          : C.scope.national;
     out.push(
       `<iati-activity last-updated-datetime="${xmlText(p.updatedAt)}" xml:lang="vi" default-currency="VND" hierarchy="1">`,
-      `<iati-identifier>${xmlText(`${IATI_PUBLISHER_REF}-${p.code}`)}</iati-identifier>`,
-      `<reporting-org ref="${IATI_PUBLISHER_REF}" type="10">${narratives(opts.reportingOrg.vi, opts.reportingOrg.en)}</reporting-org>`,
+      `<iati-identifier>${xmlText(`${C.publisherRef}-${p.code}`)}</iati-identifier>`,
+      `<reporting-org ref="${C.publisherRef}" type="${C.reportingOrg.type}">${narratives(rep.vi, rep.en)}</reporting-org>`,
       `<title>${narratives(p.nameVi, p.nameEn)}</title>`,
+      descriptionOf(p, years),
+      ...participatingOrgs(p),
+      `<activity-status code="${C.activityStatus[p.status]}"/>`,
+      `<activity-date iso-date="${years.from}-01-01" type="${C.dateType.plannedStart}"/>`,
+      `<activity-date iso-date="${years.to}-12-31" type="${C.dateType.plannedEnd}"/>`,
+      `<activity-scope code="${scope}"/>`,
+      '<recipient-country code="VN" percentage="100"/>',
+      ...p.provinces.map(locationOf),
+      `<sector vocabulary="${C.sectorVocabulary.dac}" code="${SECTORS[p.sector].dac}" percentage="100"/>`,
+      `<sector vocabulary="${C.sectorVocabulary.own}" vocabulary-uri="${C.sectorVocabularyUri}" code="${p.sector}"><narrative>${xmlText(SECTORS[p.sector].vi)}</narrative></sector>`,
+      ...financesOf(p),
+      '</iati-activity>',
     );
-    const desc = [
-      p.descriptionVi,
-      p.hasDemoData ? 'Số liệu tài chính minh họa (demo), không phải số liệu chính thức.' : null,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    if (desc) out.push(`<description type="1"><narrative>${xmlText(desc)}</narrative></description>`);
-    for (const o of p.leadOrgs)
-      out.push(
-        `<participating-org role="4" type="10" ref="${xmlText(`${IATI_PUBLISHER_REF}-ORG-${o.code}`)}">${narratives(o.nameVi, o.nameEn)}</participating-org>`,
-      );
-    const sources = [...new Set(p.fundingLines.map((l) => l.source))];
-    for (const s of sources)
-      out.push(
-        `<participating-org role="1" type="${PROVIDER_TYPE[s]}">${narratives(FUNDING_SOURCES[s].vi, FUNDING_SOURCES[s].en)}</participating-org>`,
-      );
-    out.push(`<activity-status code="${ACTIVITY_STATUS[p.status]}"/>`);
-    if (start) out.push(`<activity-date iso-date="${start}-01-01" type="1"/>`);
-    if (end) out.push(`<activity-date iso-date="${end}-12-31" type="3"/>`);
-    out.push(`<activity-scope code="${scope}"/>`, '<recipient-country code="VN" percentage="100"/>');
-    for (const pr of p.provinces)
-      out.push(
-        `<location ref="${xmlText(`VN-GSO-${pr.vintage}-${pr.code}`)}"><location-reach code="${pr.role === 'located' ? '1' : '2'}"/><name><narrative>${xmlText(pr.nameVi)}</narrative></name><description><narrative>${xmlText(`Mã GSO ${pr.code} (địa giới ngày ${pr.vintage}); ${pr.role === 'located' ? 'địa điểm dự án' : 'chịu tác động'}`)}</narrative></description><exactness code="2"/><location-class code="1"/><feature-designation code="ADM1"/></location>`,
-      );
-    out.push(
-      `<sector vocabulary="1" code="${SECTORS[p.sector].dac}" percentage="100"/>`,
-      `<sector vocabulary="99" vocabulary-uri="https://regionlink.gov.vn/vocabulary/sectors" code="${p.sector}"><narrative>${xmlText(SECTORS[p.sector].vi)}</narrative></sector>`,
-    );
-    const years = [...new Set(p.fundingLines.map((l) => l.year))].sort((a, b) => a - b);
-    for (const y of years) {
-      const planned = p.fundingLines.filter((l) => l.year === y).reduce((a, l) => a + l.planned, 0);
-      out.push(
-        `<budget type="1" status="1"><period-start iso-date="${y}-01-01"/><period-end iso-date="${y}-12-31"/><value currency="VND" value-date="${y}-01-01">${vnd(planned)}</value></budget>`,
-      );
-    }
-    for (const l of p.fundingLines) {
-      const provider = `<provider-org type="${PROVIDER_TYPE[l.source]}"><narrative>${xmlText(FUNDING_SOURCES[l.source].vi)}</narrative></provider-org>`;
-      if (l.allocated !== null && l.allocated > 0)
-        out.push(
-          `<transaction><transaction-type code="2"/><transaction-date iso-date="${l.year}-01-01"/><value currency="VND" value-date="${l.year}-01-01">${vnd(l.allocated)}</value><description><narrative>${xmlText(`Vốn được giao năm ${l.year}`)}</narrative></description>${provider}</transaction>`,
-        );
-      if (l.disbursed !== null && l.disbursed > 0)
-        out.push(
-          `<transaction><transaction-type code="3"/><transaction-date iso-date="${l.year}-12-31"/><value currency="VND" value-date="${l.year}-12-31">${vnd(l.disbursed)}</value><description><narrative>${xmlText(`Giải ngân năm ${l.year}`)}</narrative></description>${provider}</transaction>`,
-        );
-    }
-    out.push('</iati-activity>');
   }
   out.push('</iati-activities>', '');
   return out.join('\n');

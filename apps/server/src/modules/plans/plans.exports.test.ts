@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
 import { createTestApp, type TestApp } from '../../../test/helpers';
 import { parseCsv } from '../../lib/csv';
+import { IATI_SCHEMA, xmllintSchema } from '../../../test/xmllint';
 
 let t: TestApp;
 let tmp: string;
@@ -101,6 +102,17 @@ describe(`registry and results-framework exports on ${TEST_ENGINE}`, () => {
     expect(Number(rd[13].replace(/[^\d]/g, ''))).toBe(detail.funding.planned);
     expect(rows.find((r) => r[0] === 'INJ-01')![1]).toBe('=HYPERLINK("http://x","Bấm")');
   }, 240_000);
+
+  it('IATI: the whole registry validates against the official 2.03 schema (xmllint --schema)', async () => {
+    const res = await get('/api/v1/projects?format=iati');
+    expect(res.statusCode).toBe(200);
+    const activities = res.body.match(/<iati-activity /g)?.length ?? 0;
+    const r = xmllintSchema(res.body, IATI_SCHEMA);
+    console.log(`xmllint --schema reference/iati/iati-activities-schema.xsd (${activities} activities): ${r.output}`);
+    expect(activities).toBeGreaterThan(50);
+    expect(r.output).toMatch(/validates$/);
+    expect(r.valid).toBe(true);
+  });
 
   it('IATI: a well-formed activity file with one activity per filtered project', async () => {
     const res = await get('/api/v1/projects?region=NMM&sector=road&format=iati');

@@ -1,3 +1,4 @@
+import type { Dataset } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { type Actor, currentActor } from '../../db/actor';
 import { AppError, notFound } from '../../lib/errors';
@@ -128,4 +129,12 @@ export async function assertIndicatorsReadable(db: Db, codes: Iterable<string>, 
 /** 404 for a dataset the caller may not read (its existence does not leak). */
 export async function assertDatasetReadable(db: Db, id: number) {
   if (!(await visibility(db)).readable.has(id)) throw notFound(`Dataset ${id}`, `bộ dữ liệu ${id}`);
+}
+
+/**
+ * Whether anyone, signed in or not, may read a dataset: its level is `public`. Exports that list datasets for the
+ * public (the DCAT catalogue) ask this, on top of the caller's own visibility.
+ */
+export function isPublicDataset(dataset: Pick<Dataset, 'accessLevel'>): boolean {
+  return dataset.accessLevel === 'public';
 }

@@ -15,6 +15,27 @@ import { rawSql, sqlLiteral } from './raw-sql';
 
 type Lang = 'vi' | 'en';
 
+/**
+ * The CSV flavour: `rfc4180` (comma, decimal point: the default, what programs read) or `vi-VN` (semicolon, decimal
+ * comma: what Excel in a Vietnamese locale opens with numbers as numbers). Both UTF-8 with a BOM.
+ */
+export type CsvDialect = 'rfc4180' | 'vi-VN';
+
+/** One CSV line in a dialect: numbers with the dialect's decimal mark (no grouping), text quoted as needed. */
+export function csvLine(values: readonly (string | number | null | undefined)[], dialect: CsvDialect): string {
+  if (dialect === 'rfc4180') return values.map(csvField).join(',');
+  const quote = (t: string) => (/[";\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  return values
+    .map((v) =>
+      v === null || v === undefined
+        ? ''
+        : typeof v === 'number'
+          ? String(v).replace('.', ',')
+          : quote(neutraliseCell(v)),
+    )
+    .join(';');
+}
+
 export const CSV_HEADERS: Record<Lang, string[]> = {
   vi: [
     'Mã chỉ tiêu',
@@ -76,9 +97,9 @@ function lines(res: DataResponse, lang: Lang) {
   });
 }
 
-/** The rows of a query as CSV text with a BOM. */
-export function dataCsv(res: DataResponse, lang: Lang): string {
-  const body = [CSV_HEADERS[lang], ...lines(res, lang)].map((r) => r.map((v) => csvField(v)).join(',')).join('\r\n');
+/** The rows of a query as CSV text with a BOM, in the RFC 4180 (default) or the vi-VN dialect. */
+export function dataCsv(res: DataResponse, lang: Lang, dialect: CsvDialect = 'rfc4180'): string {
+  const body = [CSV_HEADERS[lang], ...lines(res, lang)].map((r) => csvLine(r, dialect)).join('\r\n');
   return `\uFEFF${body}\r\n`;
 }
 
@@ -131,7 +152,13 @@ export async function dataXlsx(res: DataResponse, lang: Lang): Promise<Buffer> {
  * Commune-level CSV streamed with COPY: the recorded values of the communes in force on `at` (no JS row objects, so
  * memory stays flat whatever the size). Only validated integers and an ISO date are inlined into the SQL.
  */
-export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, lang: Lang): Promise<Readable> {
+export async function communeCsvStream(
+  db: Db,
+  q: ObservationQuery,
+  at: string,
+  lang: Lang,
+  dialect: CsvDialect = 'rfc4180',
+): Promise<Readable> {
   const cat = await loadCatalogue(db);
   const defs = q.indicators.map((c) => cat.byCode.get(c)).filter((d) => !!d);
   const ids = defs.map((d) => Number(d!.id)).join(',') || '0';
@@ -144,7 +171,8 @@ export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, 
   // Recorded values are written as stored (PostgreSQL prints the shortest exact form); release labels are joined
   // from a small derived table, so the per-row work is a lookup.
   const select = `
-    select i.code, i.${name}, o.unit_code, u.${name}, o.period, o.value, i.unit_${lang},
+    select i.code, i.${name}, o.unit_code, u.${name}, o.period,
+           ${dialect === 'vi-VN' ? "replace(o.value::text, '.', ',')" : 'o.value'}, i.unit_${lang},
            case o.status when 'final' then ${sqlLiteral(st.final)} when 'provisional'
              then ${sqlLiteral(st.provisional)} else ${sqlLiteral(st.estimate)} end,
            ${sqlLiteral(method)}, '1/1', rl.label
@@ -157,9 +185,9 @@ export async function communeCsvStream(db: Db, q: ObservationQuery, at: string, 
       and u.geo_date <= ${sqlLiteral(at)}::date and (u.valid_to is null or u.valid_to >= ${sqlLiteral(at)}::date)
       ${units}`;
   const out = new PassThrough();
-  out.write(`\uFEFF${CSV_HEADERS[lang].map(csvField).join(',')}\r\n`);
+  out.write(`\uFEFF${csvLine(CSV_HEADERS[lang], dialect)}\r\n`);
   rawSql(db)
-    .copyOutCsv(select)
+    .copyOutCsv(select, { delimiter: dialect === 'vi-VN' ? ';' : ',' })
     .on('error', (e) => out.destroy(e))
     .pipe(out);
   return out;

@@ -165,6 +165,12 @@ const HEADER_ALIASES: Record<string, string> = {
   'ghi chu': 'note',
   ghi_chu: 'note',
   name: 'name',
+  // SDMX-CSV columns of our data-structure definition (sdmx.ts).
+  ref_area: 'unitCode',
+  time_period: 'period',
+  obs_value: 'value',
+  geo_vintage: 'date',
+  obs_status: 'status',
   unitname: 'name',
   unit_name: 'name',
   ten: 'name',

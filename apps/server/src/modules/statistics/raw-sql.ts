@@ -18,7 +18,7 @@ export interface RawSql {
   /** `COPY table (columns) FROM` CSV text. Only inside a transaction on PostgreSQL. */
   copyInCsv(table: string, columns: string[], csv: string): Promise<void>;
   /** Stream the CSV output of `COPY (select …) TO …` without building row objects. */
-  copyOutCsv(select: string, opts?: { header?: boolean }): Readable;
+  copyOutCsv(select: string, opts?: { header?: boolean; delimiter?: ',' | ';' }): Readable;
 }
 
 type PgliteLike = {
@@ -66,7 +66,7 @@ function pgRaw(client: pg.Pool | pg.Client): RawSql {
       });
     },
     copyOutCsv(select, opts) {
-      const header = opts?.header ? ', header' : '';
+      const header = `${opts?.header ? ', header' : ''}${opts?.delimiter === ';' ? ", delimiter ';'" : ''}`;
       // Piped, so a slow reader pauses the COPY stream instead of filling memory.
       const out = new PassThrough();
       void (async () => {
@@ -116,7 +116,7 @@ function pgliteRaw(client: PgliteLike): RawSql {
       });
     },
     copyOutCsv(select, opts) {
-      const header = opts?.header ? ', header' : '';
+      const header = `${opts?.header ? ', header' : ''}${opts?.delimiter === ';' ? ", delimiter ';'" : ''}`;
       return Readable.from(
         (async function* () {
           const res = await client.query(`copy (${select}) to '/dev/blob' with (format csv${header})`);

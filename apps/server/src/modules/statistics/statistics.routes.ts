@@ -172,7 +172,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
             reply,
             `${base}.csv`,
             'text/csv; charset=utf-8',
-            await communeCsvStream(app.db, query, at, q.lang),
+            await communeCsvStream(app.db, query, at, q.lang, q.dialect),
           );
         return sendDownload(
           reply,
@@ -183,7 +183,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const res = await queryObservations(app.db, query);
       if (q.format === 'csv')
-        return sendDownload(reply, `${base}.csv`, 'text/csv; charset=utf-8', dataCsv(res, q.lang));
+        return sendDownload(reply, `${base}.csv`, 'text/csv; charset=utf-8', dataCsv(res, q.lang, q.dialect));
       if (q.format === 'xlsx')
         return sendDownload(
           reply,

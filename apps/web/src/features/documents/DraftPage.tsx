@@ -29,6 +29,7 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { ReportMaterialPanel } from '../councils/ReportMaterialPanel';
+import { DuplicatesMaterialPanel } from '../monitoring/DuplicatesMaterialPanel';
 import {
   cycleFileUrl,
   useCreateDraft,
@@ -767,6 +768,7 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
       )}
       <SyncBar d={d} />
       <ReportMaterialPanel year={d.cycle.year} />
+      <DuplicatesMaterialPanel />
       <Tabs
         value={tab}
         onChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), tab: v ?? 'letter' }), { replace: true })}
