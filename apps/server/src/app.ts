@@ -29,6 +29,8 @@ import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { councilsRoutes } from './modules/councils/councils.routes';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { exchangeRoutes } from './modules/statistics/exchange.routes';
+import { registerTokenRateLimit } from './modules/access/api-tokens.service';
+import { apiTokenRoutes } from './modules/access/api-tokens.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +82,7 @@ export async function buildApp(
     transformObject: (d) => ('openapiObject' in d ? completeOpenApi(d.openapiObject) : d.swaggerObject),
   });
   registerAuth(app);
+  await registerTokenRateLimit(app);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
 
@@ -111,6 +114,7 @@ export async function buildApp(
       await api.register(councilsRoutes);
       await api.register(monitoringRoutes);
       await api.register(exchangeRoutes);
+      await api.register(apiTokenRoutes);
     },
     { prefix: '/api/v1' },
   );

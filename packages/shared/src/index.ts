@@ -11,3 +11,4 @@ export * from './coverage';
 export * from './councils';
 export * from './monitoring';
 export * from './exchange';
+export * from './contribution';

@@ -300,10 +300,15 @@ export const Release = z.object({
 });
 export type Release = z.infer<typeof Release>;
 
+/** Who may read a dataset (issue 15): everyone, government bodies' signed-in users, or named organisations. */
+export const AccessLevel = z.enum(['public', 'government', 'restricted']);
+export type AccessLevel = z.infer<typeof AccessLevel>;
+
 export const Dataset = DatasetRef.extend({
   url: z.string().nullable(),
   geographyNoteVi: z.string(),
   ownerOrganisation: z.string().nullable(),
+  accessLevel: AccessLevel,
   indicators: z.array(z.string()),
   periodFrom: z.number().int().nullable(),
   periodTo: z.number().int().nullable(),

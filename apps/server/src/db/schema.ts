@@ -7,3 +7,5 @@ export * from '../modules/documents/documents.schema';
 export * from '../modules/analytics/analytics.schema';
 export * from '../modules/councils/councils.schema';
 export * from '../modules/monitoring/monitoring.schema';
+export * from '../modules/statistics/sharing.schema';
+export * from '../modules/access/api-tokens.schema';

@@ -9,6 +9,7 @@ import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import { runAs } from './actor';
 import { loadCouncilsDemo, loadCouncilsReference } from '../modules/councils/councils.seed';
 import type { Database, Db } from './client';
+import { loadContributionDemo } from '../modules/statistics/contribution.seed';
 
 /** One loadable data set. `demo` steps run only on demo installations. Keys are versioned: bump to reload. */
 export interface SeedStep {
@@ -32,6 +33,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'statistics-governance-v1', demo: false, run: loadGovernanceReference },
   { key: 'councils-v1', demo: false, run: loadCouncilsReference },
   { key: 'councils-demo-v1', demo: true, run: loadCouncilsDemo },
+  { key: 'contribution-demo-v1', demo: true, run: loadContributionDemo },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '@regionlink/shared';
 import { SESSION_COOKIE, type SessionUser, resolveSession } from '../modules/access/access.service';
 import { AppError, forbidden, unauthorized } from './errors';
+import { bearerOf, enforceTokenScope, resolveApiToken } from '../modules/access/api-tokens.service';
 import { registerPolicyGate } from './policy';
 import { registerRequestActor } from './request-actor';
 
@@ -40,13 +41,26 @@ export function isCrossOrigin(headers: Record<string, string | string[] | undefi
  */
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('user', null);
+  app.decorateRequest('tokenScope', null);
+  app.decorateRequest('tokenId', null);
   app.addHook('onRequest', async (req) => {
     if (UNSAFE.has(req.method) && isCrossOrigin(req.headers))
       throw new AppError(403, 'cross_origin', 'Cross-origin request refused.', 'Yêu cầu từ nguồn khác bị từ chối.');
+    const bearer = bearerOf(req);
+    if (bearer) {
+      // An API token (issue 15) stands for its creator, limited to its scope (enforceTokenScope below).
+      const t = await resolveApiToken(req.server.db, bearer);
+      if (!t) throw unauthorized();
+      req.user = t.user;
+      req.tokenScope = t.scope;
+      req.tokenId = t.id;
+      return;
+    }
     const token = req.cookies?.[SESSION_COOKIE];
     req.user = token ? await resolveSession(req.server.db, token) : null;
   });
   registerRequestActor(app);
+  app.addHook('onRequest', async (req) => enforceTokenScope(req));
   registerPolicyGate(app);
 }
 

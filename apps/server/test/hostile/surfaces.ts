@@ -295,4 +295,41 @@ export const JSON_SURFACES: JsonSurface[] = [
       if (r.statusCode !== 200) throw new Error(`could not reopen dismissal ${json.id}: ${r.statusCode}`);
     },
   },
+  {
+    id: 'statistics.sharing-agreement',
+    url: '/api/v1/sharing/agreements',
+    user: 'admin.mof',
+    base: (n) => ({
+      code: `TT-HOSTILE-${n}`,
+      titleVi: 'Thỏa thuận thử',
+      titleEn: 'Test agreement',
+      legalBasis: 'Nghị định 47/2020/NĐ-CP',
+      documentRef: '01/TT',
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+      parties: ['BTC', 'UBND-20'],
+      datasets: ['btc-no-dong-xdcb'],
+    }),
+    fields: [
+      { name: 'titleVi', kind: 'name' },
+      { name: 'titleEn', kind: 'optional' },
+      { name: 'legalBasis', kind: 'optional' },
+      { name: 'documentRef', kind: 'optional' },
+    ],
+    codeField: 'code',
+    tables: ['sharing_agreements', 'sharing_agreement_parties', 'sharing_agreement_datasets', 'dataset_grants'],
+  },
+  {
+    id: 'statistics.data-request',
+    url: '/api/v1/sharing/requests',
+    user: 'reporter.langson',
+    base: () => ({
+      dataset: 'nmm-dong-gop-tinh',
+      purpose: 'Đối chiếu số liệu',
+      wantedFrom: '2026-01-01',
+      wantedTo: '2026-12-31',
+    }),
+    fields: [{ name: 'purpose', kind: 'long' }],
+    tables: ['data_requests', 'dataset_grants'],
+  },
 ];

@@ -7,6 +7,7 @@ import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/nav';
 import { COVERAGE } from '../features/statistics/coverage-i18n';
 import { STATS } from '../features/statistics/i18n';
+import { CONTRIB } from '../features/contribution/i18n';
 import { type DictKey, useI18n } from './i18n';
 
 type NavLabel = { key?: DictKey; label?: { vi: string; en: string } };
@@ -24,6 +25,8 @@ const NAV: NavEntry[] = [
       { to: '/data', label: STATS.explorerTitle },
       { to: '/data/coverage', label: COVERAGE.nav },
       { to: '/data/datasets', label: STATS.datasetsTitle },
+      { to: '/data/contributions', label: CONTRIB.navContributions },
+      { to: '/data/sharing', label: CONTRIB.navSharing },
     ],
   },
   {
@@ -144,6 +147,9 @@ export function Shell() {
                 <Menu.Dropdown>
                   <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
                   <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
+                  <Menu.Item onClick={() => navigate('/account/tokens')}>
+                    {pick(CONTRIB.tokensTitle.vi, CONTRIB.tokensTitle.en)}
+                  </Menu.Item>
                   {(me.data.role === 'admin' || me.data.managesOrganisation) && (
                     <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
                       {pick('Quản trị', 'Administration')}

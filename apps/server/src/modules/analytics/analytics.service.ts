@@ -22,6 +22,7 @@ import { listGroupings, todayVn } from '../geo/geo.service';
 import { type IndicatorDef, indicatorCoverage, loadCatalogue } from '../statistics/catalogue.service';
 import { geographyAt, groupingAt } from '../statistics/geography';
 import { queryObservations } from '../statistics/query.service';
+import { hiddenIndicatorCodes } from '../statistics/access-level';
 import { compareMembers } from './comparison';
 import { computeCompositeIndex } from './composite-index';
 import { annualGrowthRate, betaConvergence, sigmaConvergence } from './convergence';
@@ -76,7 +77,7 @@ const indicatorRef = (d: IndicatorDef): AnalyticsIndicatorRef => ({
 /** The catalogue entry of an indicator, or 404 naming the field. */
 async function requireIndicatorAt(db: Db, code: string, path: string): Promise<IndicatorDef> {
   const d = (await loadCatalogue(db)).byCode.get(code);
-  if (!d)
+  if (!d || (await hiddenIndicatorCodes(db)).has(code))
     throw badField(
       404,
       'unknown_indicator',

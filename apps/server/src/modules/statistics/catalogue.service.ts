@@ -6,6 +6,7 @@ import type {
   Periodicity,
   UpdateIndicatorInput,
 } from '@regionlink/shared';
+import { assertIndicatorsReadable, hiddenIndicatorCodes } from './access-level';
 import { normaliseText } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
@@ -243,12 +244,16 @@ export function toIndicator(d: IndicatorDef, cov?: PeriodRow, byId?: Map<number,
 export async function listIndicators(db: Db): Promise<Indicator[]> {
   const cat = await loadCatalogue(db);
   const cov = await indicatorCoverage(db);
-  return [...cat.byCode.values()].map((d) => toIndicator(d, cov.get(d.id), cat.byId));
+  const hidden = await hiddenIndicatorCodes(db);
+  return [...cat.byCode.values()]
+    .filter((d) => !hidden.has(d.code))
+    .map((d) => toIndicator(d, cov.get(d.id), cat.byId));
 }
 
 /** One indicator with coverage. Public. */
 export async function getIndicator(db: Db, code: string): Promise<Indicator> {
   const def = await requireIndicator(db, code);
+  await assertIndicatorsReadable(db, [def.code], 'params.code');
   const cov = await indicatorCoverage(db, [def.id]);
   return toIndicator(def, cov.get(def.id), (await loadCatalogue(db)).byId);
 }

@@ -9,7 +9,7 @@ import { type CsvRecord, FileProblem } from './csv-stream';
 import { type AggRow, type CatalogueIndicatorLike, refreshDerived } from './derived';
 import { geographyAt, syncStatUnits } from './geography';
 import { canonicalHeader, parseGeoDate, parseNote, parsePeriod, parseStatus, parseValue } from './import-values';
-import { rawSql } from './raw-sql';
+import { type RawSql, rawSql } from './raw-sql';
 import { invalidateSnapshot } from './snapshot';
 import type { XlsxRecord } from './xlsx-read';
 
@@ -45,8 +45,24 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The caller has just brought the geography read model up to date (the seed step). */
   skipGeographySync?: boolean;
+  /** A contribution (issue 15): the checked rows become a draft release instead of being published. */
+  contribution?: ContributionTarget;
   /** For a dataset created by this import: its provenance. */
   newDataset?: { titleVi?: string; titleEn?: string; publisher?: string; source?: string; licence?: string };
+}
+
+/** Where a contribution's checked rows go, and what its contributor may supply. */
+export interface ContributionTarget {
+  /** Indicator codes the contributor may supply (null: any). */
+  indicators: Set<string> | null;
+  /** Limited to the contributor's own province (and its communes and former provinces). */
+  territory: boolean;
+  /** Keep the staged rows (temp table `stat_stage_j`) as the draft; runs inside the import's transaction. */
+  save(
+    tx: Db,
+    raw: RawSql,
+    counts: { rowsRead: number; added: number; changed: number; unchanged: number },
+  ): Promise<void>;
 }
 
 /** The common cell: digits with an optional decimal point (the fast path of value parsing). */
@@ -287,6 +303,7 @@ async function resolveDataset(
     'select id, owner_organisation_id from datasets where code = $1',
     [code],
   );
+  if (ds && opts.contribution) return { id: ds.id, code };
   if (ds) {
     if (actor.role !== 'admin' && actor.role !== 'system' && ds.owner_organisation_id !== actor.organisation?.id)
       throw new AppError(
@@ -332,8 +349,14 @@ async function resolveDataset(
 }
 
 /** The unit keys (`code|geoDate`) a province reporter may write: their province, its communes, its former provinces. */
-async function allowedUnits(db: Db, actor: ImportActor, units: UnitIndex): Promise<Set<string> | null> {
+async function allowedUnits(
+  db: Db,
+  actor: ImportActor,
+  units: UnitIndex,
+  contribution?: ContributionTarget,
+): Promise<Set<string> | null> {
   if (actor.role === 'admin' || actor.role === 'system') return null;
+  if (contribution && !contribution.territory) return null;
   const province = actor.organisation?.kind === 'province' ? actor.organisation.provinceCode : null;
   if (actor.role !== 'reporter' || !province)
     throw new AppError(
@@ -385,7 +408,7 @@ export async function importObservations(
   const addError = (e: ImportError) => {
     errorCount++;
     progress.errors = errorCount;
-    if (e.code === 'not_your_province') permissionErrors++;
+    if (e.code === 'not_your_province' || e.code === 'not_your_sector') permissionErrors++;
     if (errors.length < MAX_ERRORS) errors.push(e);
   };
 
@@ -397,7 +420,7 @@ export async function importObservations(
       lastSync.set(db, Date.now());
     }
     const units = await loadUnitIndex(db);
-    const allowed = await allowedUnits(db, actor, units);
+    const allowed = await allowedUnits(db, actor, units, opts.contribution);
     const dataset = await resolveDataset(db, actor, opts);
 
     const result = await db.transaction(async (tx) => {
@@ -420,17 +443,19 @@ export async function importObservations(
         );
         datasetId = row.id;
       }
-      const [rel] = await raw.query<{ id: number; number: number }>(
-        `insert into releases (dataset_id, number, note_vi, file_name, imported_by, importer_label)
+      const [rel] = opts.contribution
+        ? [{ id: 0, number: 0 }]
+        : await raw.query<{ id: number; number: number }>(
+            `insert into releases (dataset_id, number, note_vi, file_name, imported_by, importer_label)
          values ($1, (select coalesce(max(number), 0) + 1 from releases where dataset_id = $1), $2, $3, $4, $5)
          returning id, number`,
-        [datasetId, normaliseText(opts.note ?? ''), opts.fileName ?? null, actor.userId, actor.label],
-      );
+            [datasetId, normaliseText(opts.note ?? ''), opts.fileName ?? null, actor.userId, actor.label],
+          );
       const releaseId = rel.id;
       const [{ empty }] = await raw.query<{ empty: boolean }>(
         'select not exists (select 1 from observations) as empty',
       );
-      const bulk = empty;
+      const bulk = empty && !opts.contribution;
       if (bulk) {
         // First load into an empty table: write without indexes, build them once at the end (as a bare COPY would).
         await raw.query('alter table observations drop constraint observations_pkey');
@@ -842,6 +867,16 @@ export async function importObservations(
               : 'Mã chỉ tiêu để trống.',
           });
           rowOk = false;
+        } else if (opts.contribution?.indicators && !opts.contribution.indicators.has(ind.code)) {
+          addError({
+            row: line,
+            column: indCol,
+            value: rawInd,
+            code: 'not_your_sector',
+            message: `Your organisation may not contribute "${ind.code}" to this dataset (its indicators: ${[...opts.contribution.indicators].join(', ')}).`,
+            messageVi: `Cơ quan của bạn không được cung cấp chỉ tiêu "${ind.code}" cho bộ dữ liệu này (các chỉ tiêu được giao: ${[...opts.contribution.indicators].join(', ')}).`,
+          });
+          rowOk = false;
         }
         // More cells than header columns: usually an unquoted decimal comma (12,5 read as 12 and 5). Never drop them.
         if (f.length > h.names.length && f.slice(h.names.length).some((x) => x.trim() !== '')) {
@@ -974,6 +1009,14 @@ export async function importObservations(
                   count(*) filter (where existed and not differs)::int as unchanged from stat_stage_j`,
         );
         ({ added, changed, unchanged } = c);
+        if (opts.contribution) {
+          if (opts.dryRun)
+            throw new DryRunDone(
+              contributionResult(opts, dataset.code, header, rowsRead, written, c, indicatorsSeen, periodsSeen),
+            );
+          await opts.contribution.save(tx, raw, { rowsRead, ...c });
+          return contributionResult(opts, dataset.code, header, rowsRead, written, c, indicatorsSeen, periodsSeen);
+        }
         if (changed > 0) {
           await raw.query(
             `insert into observation_revisions (indicator_id, unit_code, geo_date, period, value, status, release_id,
@@ -1156,6 +1199,38 @@ export async function importObservations(
     }
     throw e;
   }
+}
+
+/** The result of a contribution's upload: counts only (the rows are a draft, not a release). */
+function contributionResult(
+  opts: ImportOptions,
+  dataset: string,
+  header: Header | undefined,
+  rowsRead: number,
+  written: number,
+  c: { added: number; changed: number; unchanged: number },
+  indicators: Set<string> = new Set(),
+  periods: Set<number> = new Set(),
+): ImportResult {
+  return {
+    importId: null,
+    dryRun: opts.dryRun,
+    dataset,
+    format: header?.format ?? 'long',
+    fileType: opts.fileType,
+    rowsRead,
+    observations: written,
+    ...c,
+    indicators: [...indicators].sort(),
+    periods: [...periods].sort((a, b) => a - b),
+    units: 0,
+    releaseId: null,
+    releaseNumber: null,
+    preview: [],
+    warnings: opts.warnings ?? [],
+    elapsedMs: 0,
+    phases: {},
+  };
 }
 
 async function logImport(

@@ -9,6 +9,7 @@ import type {
   ObservationStatus,
   PeriodSummary,
 } from '@regionlink/shared';
+import { assertIndicatorsReadable } from './access-level';
 import { formatDateVi, formatNumberVi, viCollator } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
@@ -581,6 +582,13 @@ export async function queryObservations(db: Db, q: ObservationQuery): Promise<Da
       );
     return d;
   });
+  // The access level (access-level.ts): an indicator, or the weight/numerator/denominator it is computed from, that
+  // the caller may not read is unknown to them.
+  const inputs = defs.flatMap((d) => [d.id, d.weightId, d.numeratorId, d.denominatorId]);
+  await assertIndicatorsReadable(
+    db,
+    inputs.flatMap((id) => (id === null ? [] : [cat.byId.get(id)?.code ?? ''])),
+  );
   const at = q.at ?? todayVn();
   const level: DataLevel = q.grouping ? 'grouping' : (q.level ?? 'province');
   const release = q.release ?? null;

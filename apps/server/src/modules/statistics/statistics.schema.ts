@@ -59,6 +59,8 @@ export const datasets = pgTable('datasets', {
   caveatsEn: text('caveats_en').notNull().default(''),
   geographyNoteVi: text('geography_note_vi').notNull().default(''),
   ownerOrganisationId: integer('owner_organisation_id'),
+  accessLevel: text('access_level').notNull().default('public'),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 

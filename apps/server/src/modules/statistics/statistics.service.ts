@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { assertDatasetReadable, visibility } from './access-level';
 import type { Dataset, DiffResponse, ImportLogResponse, Release, Role } from '@regionlink/shared';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
@@ -22,6 +23,7 @@ interface DatasetRow {
   caveats_en: string;
   geography_note_vi: string;
   owner: string | null;
+  access_level: 'public' | 'government' | 'restricted';
   indicators: string[] | null;
   period_from: number | null;
   period_to: number | null;
@@ -64,7 +66,7 @@ export async function listDatasets(db: Db, id?: number): Promise<Dataset[]> {
   const raw = rawSql(db);
   const rows = await raw.query<DatasetRow>(
     `select d.id, d.code, d.title_vi, d.title_en, d.publisher, d.original_source, d.licence, d.url, d.caveats_vi,
-            d.caveats_en, d.geography_note_vi, org.code as owner,
+            d.caveats_en, d.geography_note_vi, d.access_level, org.code as owner,
             (select array_agg(distinct x) from releases r2, unnest(r2.indicators) as x where r2.dataset_id = d.id)
               as indicators,
             (select min(period_from) from releases r2 where r2.dataset_id = d.id) as period_from,
@@ -82,26 +84,30 @@ export async function listDatasets(db: Db, id?: number): Promise<Dataset[]> {
     id === undefined ? [] : [id],
   );
   const latestBy = new Map(latest.map((r) => [r.dataset_id, toRelease(r)]));
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    titleVi: r.title_vi,
-    titleEn: r.title_en,
-    publisher: r.publisher,
-    originalSource: r.original_source,
-    licence: r.licence,
-    url: r.url,
-    caveatsVi: r.caveats_vi,
-    caveatsEn: r.caveats_en,
-    geographyNoteVi: r.geography_note_vi,
-    ownerOrganisation: r.owner,
-    indicators: (r.indicators ?? []).sort(),
-    periodFrom: r.period_from,
-    periodTo: r.period_to,
-    observationCount: r.n,
-    latestRelease: latestBy.get(r.id) ?? null,
-    releaseCount: r.release_count,
-  }));
+  const { readable } = await visibility(db);
+  return rows
+    .filter((r) => readable.has(r.id))
+    .map((r) => ({
+      id: r.id,
+      code: r.code,
+      titleVi: r.title_vi,
+      titleEn: r.title_en,
+      publisher: r.publisher,
+      originalSource: r.original_source,
+      licence: r.licence,
+      url: r.url,
+      caveatsVi: r.caveats_vi,
+      caveatsEn: r.caveats_en,
+      geographyNoteVi: r.geography_note_vi,
+      ownerOrganisation: r.owner,
+      accessLevel: r.access_level,
+      indicators: (r.indicators ?? []).sort(),
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      observationCount: r.n,
+      latestRelease: latestBy.get(r.id) ?? null,
+      releaseCount: r.release_count,
+    }));
 }
 
 /** One dataset, or 404. */
@@ -132,6 +138,7 @@ const asOf = (r: string) => `(
  * to `to`, with the value before and after. Both releases must belong to the dataset.
  */
 export async function diffReleases(db: Db, id: number, from: number, to: number, limit: number): Promise<DiffResponse> {
+  await assertDatasetReadable(db, id);
   const raw = rawSql(db);
   const rels = await raw.query<{ id: number }>(
     'select id from releases where dataset_id = $1 and id = any($2::int[])',

@@ -49,6 +49,13 @@ export function DatasetsPage() {
                   </Anchor>
                   <Text size="xs" c="dimmed">
                     {d.code} · {d.licence || '—'}
+                    {d.accessLevel !== 'public' && (
+                      <Badge ml="xs" size="xs" color={d.accessLevel === 'restricted' ? 'red' : 'orange'}>
+                        {d.accessLevel === 'restricted'
+                          ? pick('Hạn chế', 'Restricted')
+                          : pick('Cơ quan nhà nước', 'Government')}
+                      </Badge>
+                    )}
                   </Text>
                 </Table.Td>
                 <Table.Td>{d.publisher}</Table.Td>
