@@ -101,7 +101,8 @@ export function completeOpenApi<T extends object>(doc: T): T {
       // Public when an anonymous caller passes the gate; the service may still narrow what it answers.
       const open = gateDecision(gate, method.toUpperCase(), null) === null;
       op.security ??= open ? ANYONE : SIGNED_IN;
-      const responses = (op.responses ??= {});
+      op.responses ??= {};
+      const responses = op.responses;
       const add = (code: string, description: string) => {
         responses[code] ??= problem(description);
       };

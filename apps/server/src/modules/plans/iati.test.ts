@@ -170,7 +170,7 @@ describe('IATI 2.03 schema validation (xmllint --schema, the official XSD in ref
 
   it('a document out of the schema order is refused by the same check (the check can fail)', () => {
     const xml = buildIatiActivities([project], { generatedAt: '2026-11-23T00:00:00.000Z' }).replace(
-      /(<description[^]*?<\/description>)([^]*?)(<activity-status[^>]*>)/,
+      /(<description[\s\S]*?<\/description>)([\s\S]*?)(<activity-status[^>]*>)/,
       '$3$2$1',
     );
     const r = xmllintSchema(xml, IATI_SCHEMA);
