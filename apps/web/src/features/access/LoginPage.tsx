@@ -48,7 +48,9 @@ export function LoginPage() {
           }}
         >
           <Stack>
-            <Title order={3}>{t('loginTitle')}</Title>
+            <Title order={1} size="h3">
+              {t('loginTitle')}
+            </Title>
             <Text size="sm" c="dimmed">
               {t('loginHint')}
             </Text>

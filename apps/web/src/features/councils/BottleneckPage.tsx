@@ -92,7 +92,9 @@ export function BottleneckPage() {
           ← {b.councilNameVi}
         </Anchor>
         <Group gap="xs" mt={4}>
-          <Title order={3}>{b.titleVi}</Title>
+          <Title order={1} size="h3">
+            {b.titleVi}
+          </Title>
           <BottleneckBadge state={b.state} />
           <DemoBadge show={b.isDemo} />
         </Group>
@@ -101,7 +103,7 @@ export function BottleneckPage() {
           {b.projectCode && (
             <>
               {' · '}
-              <Anchor component={Link} to={`/projects/${b.projectCode}`} size="sm">
+              <Anchor component={Link} to={`/projects/${b.projectCode}`} size="sm" underline="always">
                 {b.projectCode} {b.projectNameVi}
               </Anchor>
             </>

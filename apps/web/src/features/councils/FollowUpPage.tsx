@@ -153,7 +153,7 @@ export function FollowUpPage() {
         <Anchor component={Link} to={`/councils/meetings/${f.meetingId}`} size="sm">
           ← {f.meetingTitleVi} ({formatDate(f.meetingHeldOn)})
         </Anchor>
-        <Title order={3} mt={4}>
+        <Title order={1} size="h3" mt={4}>
           {pick('Nhiệm vụ theo kết luận số', 'Follow-up of conclusion')} {f.conclusionSeq}
           <DemoBadge show={f.isDemo} />
         </Title>

@@ -825,7 +825,9 @@ function NoDraft({ cycleId, isAdmin }: { cycleId: number; isAdmin: boolean }) {
       <Anchor component={Link} to="/documents" size="sm">
         ← {t('back')}
       </Anchor>
-      <Title order={2}>{t('draftTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('draftTitle')}
+      </Title>
       {c && <Text size="sm">{pick(c.nameVi, c.nameEn)}</Text>}
       <Card withBorder maw={760}>
         <Text size="sm">{t('noDraft')}</Text>

@@ -34,7 +34,7 @@ export function ProvincePage() {
         {t('backToMap')}
       </Anchor>
       <Group gap="sm" align="baseline">
-        <Title order={2} data-testid="province-name">
+        <Title order={1} size="h2" data-testid="province-name">
           {pick(u.fullNameVi, u.fullNameEn)}
         </Title>
         <Badge variant="outline">

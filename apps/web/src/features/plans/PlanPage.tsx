@@ -280,7 +280,7 @@ export function PlanPage() {
       <Anchor component={Link} to={p.parentCode ? `/plans/${p.parentCode}` : '/plans'} size="sm">
         ← {p.parentCode ? pick('Quy hoạch vùng', 'Regional plan') : t('plansTitle')}
       </Anchor>
-      <Title order={2} data-testid="plan-name">
+      <Title order={1} size="h2" data-testid="plan-name">
         {pick(p.nameVi, p.nameEn)}
       </Title>
       <Card withBorder>

@@ -287,7 +287,7 @@ export function ProjectPage() {
         {t('back')}
       </Anchor>
       <Group gap="sm" align="baseline">
-        <Title order={2} data-testid="project-name">
+        <Title order={1} size="h2" data-testid="project-name">
           {pick(p.nameVi, p.nameEn)}
         </Title>
         <Badge variant="outline">{p.code}</Badge>

@@ -101,7 +101,9 @@ export function ProjectsPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{t('registryTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('registryTitle')}
+        </Title>
         <Text c="dimmed" size="sm">
           {t('registryIntro')}
         </Text>

@@ -71,7 +71,7 @@ export function TaskHistoryPage() {
                         ) : (
                           <span
                             className="rl-cell"
-                            style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}
+                            style={{ background: '#fff', color: '#5f666d', border: '1px solid #ced4da' }}
                             title={t('assessment')}
                           >
                             –

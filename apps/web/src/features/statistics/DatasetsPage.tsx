@@ -17,7 +17,9 @@ export function DatasetsPage() {
       <Anchor component={Link} to="/data" size="sm">
         {t('back')}
       </Anchor>
-      <Title order={2}>{t('datasetsTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('datasetsTitle')}
+      </Title>
       {datasets.isLoading && <Loader />}
       <Card withBorder padding={0}>
         <Table striped highlightOnHover fz="sm" data-testid="datasets-table">
@@ -84,7 +86,7 @@ export function DatasetPage() {
       <Anchor component={Link} to="/data/datasets" size="sm">
         ← {t('datasetsTitle')}
       </Anchor>
-      <Title order={2} data-testid="dataset-title">
+      <Title order={1} size="h2" data-testid="dataset-title">
         {pick(dataset.titleVi, dataset.titleEn)}
       </Title>
       <Card withBorder>

@@ -109,7 +109,9 @@ export function ImportPage() {
       </Anchor>
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2}>{t('importTitle')}</Title>
+          <Title order={1} size="h2">
+            {t('importTitle')}
+          </Title>
           <Text size="sm" c="dimmed" maw={760}>
             {t('importHint')}
           </Text>
