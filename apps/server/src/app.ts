@@ -18,6 +18,7 @@ import { registerAuth } from './lib/auth';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
+import { registerTransport } from './lib/transport';
 import { accessRoutes } from './modules/access/access.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
@@ -75,6 +76,7 @@ export async function buildApp(
   registerAuth(app);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
+  await registerTransport(app);
 
   const started = Date.now();
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => ({
