@@ -15,6 +15,7 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { ANALYTICS } from '../features/analytics/i18n';
+import { COMPARE } from '../features/compare/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/nav';
@@ -37,6 +38,7 @@ const NAV: NavEntry[] = [
       { to: '/data', label: STATS.explorerTitle },
       { to: '/data/coverage', label: COVERAGE.nav },
       { to: '/data/datasets', label: STATS.datasetsTitle },
+      { to: '/compare', label: COMPARE.title },
     ],
   },
   {
@@ -259,7 +261,8 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar hiddenFrom={NAV_BREAKPOINT} style={{ overflowY: 'auto' }} inert={!opened}>
-        <MobileNav labelOf={labelOf} />
+        {/* rendered only while open, so the page holds one language switch and one sign-in button */}
+        {opened && <MobileNav labelOf={labelOf} />}
       </AppShell.Navbar>
       <AppShell.Main bg="#f6f8fa" style={{ minWidth: 0 }}>
         <Outlet />

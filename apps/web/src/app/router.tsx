@@ -265,6 +265,13 @@ export const router = createBrowserRouter([
         ),
       },
       reportingRoutes,
+      {
+        path: 'compare',
+        lazy: lazyPage(
+          () => import('../features/compare/ComparePage'),
+          (m) => m.ComparePage,
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -56,4 +56,13 @@ export const theme = createTheme({
   primaryColor: 'blue',
   defaultRadius: 'sm',
   colors,
+  components: {
+    // a badge's words wrap instead of being cut ("CHECKED O…") when its column is narrow
+    Badge: {
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
+        label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.25 },
+      },
+    },
+  },
 });

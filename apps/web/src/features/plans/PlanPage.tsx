@@ -142,7 +142,7 @@ function ActualCell({ i }: { i: RfIndicator }) {
           {st.sources.map((s) => (
             <Text size="xs" c="dimmed" key={s.releaseId} data-testid="actual-source">
               {s.datasetId !== null ? (
-                <Anchor component={Link} to={`/data/datasets/${s.datasetId}`} size="xs">
+                <Anchor component={Link} to={`/data/datasets/${s.datasetId}`} size="xs" underline="always">
                   {pick(s.titleVi, s.titleEn)}
                 </Anchor>
               ) : (

@@ -24,7 +24,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatBytes, formatDate, formatNumber } from '../../lib/format';
 import { useProject, useProjectWrites } from './api';
 import { DemoBadge, StatusBadge } from './components/Badges';
 import { Funnel } from './components/FundingPanel';
@@ -626,7 +626,7 @@ export function ProjectPage() {
                 <Group gap="xs" mt={4}>
                   {u.evidence.map((e) => (
                     <Anchor key={e.id} href={`/api/v1/evidence/${e.id}`} size="xs" data-testid="evidence-link">
-                      📎 {e.fileName} ({formatNumber(e.size / 1024, lang, 0)} KB)
+                      📎 {e.fileName} ({formatBytes(e.size, lang)})
                     </Anchor>
                   ))}
                 </Group>

@@ -299,7 +299,7 @@ export function ProjectsPage() {
                         </Anchor>
                         {p.lateMilestones > 0 && (
                           <Badge size="xs" color="red" ml={6}>
-                            {p.lateMilestones} {t('lateMilestones')}
+                            {p.lateMilestones} {t(p.lateMilestones === 1 ? 'lateMilestone' : 'lateMilestones')}
                           </Badge>
                         )}
                         {p.hasDemoData && <DemoBadge />}
