@@ -166,7 +166,9 @@ function IndicatorCompare({ indicator, rows, units }: { indicator: Indicator; ro
               <Table striped fz="sm" data-testid="compare-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th style={{ position: 'sticky', left: 0, background: 'white' }}>{t('table')}</Table.Th>
+                    <Table.Th style={{ position: 'sticky', left: 0, background: 'white', minWidth: 130 }}>
+                      {t('unit')}
+                    </Table.Th>
                     {recent.map((p) => (
                       <Table.Th key={p} ta="right">
                         {p}
@@ -177,7 +179,9 @@ function IndicatorCompare({ indicator, rows, units }: { indicator: Indicator; ro
                 <Table.Tbody>
                   {units.map((u) => (
                     <Table.Tr key={u} data-unit={u}>
-                      <Table.Th style={{ position: 'sticky', left: 0, background: 'white' }}>{name(u)}</Table.Th>
+                      <Table.Th style={{ position: 'sticky', left: 0, background: 'white', minWidth: 130 }}>
+                        {name(u)}
+                      </Table.Th>
                       {recent.map((p) => (
                         <Table.Td key={p} ta="right">
                           {fmt(value(u, p))}

@@ -11,7 +11,7 @@ export const COMPARE = {
   units: { vi: 'Đơn vị so sánh (2–6)', en: 'Units to compare (2–6)' },
   indicators: { vi: 'Chỉ tiêu (1–4)', en: 'Indicators (1–4)' },
   pickMore: { vi: 'Chọn ít nhất 2 đơn vị và 1 chỉ tiêu.', en: 'Choose at least 2 units and 1 indicator.' },
-  table: { vi: 'Bảng', en: 'Table' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
   bars: { vi: 'Năm gần nhất', en: 'Latest year' },
   lines: { vi: 'Theo thời gian', en: 'Over time' },
   source: { vi: 'Nguồn', en: 'Source' },
