@@ -43,6 +43,8 @@ test('invite a province officer, who sets a password, enrols TOTP and signs in; 
   await expect(officer.getByTestId('password-set')).toBeVisible();
 
   await new LoginPage(officer).signIn('luong.van.tam', password);
+  await expect(officer).not.toHaveURL(/\/login/);
+  await officer.goto('/account');
   await expect(officer.getByTestId('account-organisation')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
 
   // Two-factor sign-in: enrol with the key the page shows, confirm with a code, keep the recovery codes.
@@ -60,6 +62,8 @@ test('invite a province officer, who sets a password, enrols TOTP and signs in; 
   await expect(officer.getByTestId('login-otp')).toBeVisible();
   await officer.getByTestId('login-otp').fill(totp.generate({ timestamp: Date.now() + 30_000 }));
   await officer.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(officer).toHaveURL(/\/reporting$/);
+  await officer.goto('/account');
   await expect(officer.getByTestId('account-organisation')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
 
   // The administrator deactivates the account; the officer's next request finds no session.

@@ -34,6 +34,9 @@ test('the map shows 34 provinces, 63 after switching to 2025-06-30, and a click 
 
 test('signing in as a province reporter shows their organisation', async ({ page }) => {
   await new LoginPage(page).signIn('reporter.langson');
+  // a reporter lands on the reporting cycles, their work
+  await expect(page).toHaveURL(/\/reporting$/);
+  await page.goto('/account');
   await expect(page.getByTestId('account-organisation')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
   await expect(page.getByTestId('user-menu')).toContainText('reporter.langson');
 });

@@ -19,6 +19,7 @@ import { completeOpenApi } from './lib/openapi';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
+import { registerTransport } from './lib/transport';
 import { accessRoutes } from './modules/access/access.routes';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
@@ -85,6 +86,7 @@ export async function buildApp(
   await registerTokenRateLimit(app);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
+  await registerTransport(app);
 
   const started = Date.now();
   app.get(

@@ -3,20 +3,14 @@ import '@fontsource/be-vietnam-pro/500.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
 import '@mantine/core/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { I18nProvider } from './app/i18n';
 import { router } from './app/router';
-
-const theme = createTheme({
-  fontFamily: '"Be Vietnam Pro", "Noto Sans", system-ui, sans-serif',
-  headings: { fontFamily: '"Be Vietnam Pro", "Noto Sans", system-ui, sans-serif', fontWeight: '600' },
-  primaryColor: 'blue',
-  defaultRadius: 'sm',
-});
+import { theme } from './app/theme';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
 

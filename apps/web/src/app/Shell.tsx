@@ -1,7 +1,21 @@
-import { AppShell, Button, Group, Menu, SegmentedControl, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Menu,
+  NavLink as MantineNavLink,
+  SegmentedControl,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
 import { ANALYTICS } from '../features/analytics/i18n';
+import { COMPARE } from '../features/compare/i18n';
 import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
 import { DICT as PLANS_DICT } from '../features/plans/i18n';
 import { reportingNav } from '../features/reporting/nav';
@@ -27,6 +41,7 @@ const NAV: NavEntry[] = [
       { to: '/data/datasets', label: STATS.datasetsTitle },
       { to: '/data/contributions', label: CONTRIB.navContributions },
       { to: '/data/sharing', label: CONTRIB.navSharing },
+      { to: '/compare', label: COMPARE.title },
     ],
   },
   {
@@ -67,108 +82,196 @@ const linkStyle = (active: boolean) => ({
   background: active ? 'rgba(255,255,255,0.18)' : 'transparent',
 });
 
-/** The application frame: title, navigation, language switch and the user menu. */
-export function Shell() {
-  const { t, lang, setLang, pick } = useI18n();
+/** Below this width the navigation moves into a drawer opened by the menu button (phones and small tablets). */
+const NAV_BREAKPOINT = 'lg';
+
+function LanguageSwitch() {
+  const { lang, setLang } = useI18n();
+  return (
+    <SegmentedControl
+      size="xs"
+      value={lang}
+      onChange={(v) => setLang(v as 'vi' | 'en')}
+      data={[
+        { value: 'vi', label: 'VI' },
+        { value: 'en', label: 'EN' },
+      ]}
+      aria-label="Language / Ngôn ngữ"
+    />
+  );
+}
+
+/** The signed-in user's menu, or the sign-in button. */
+function UserControl({ compact }: { compact?: boolean }) {
+  const { t, pick } = useI18n();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  if (!me.data) {
+    return (
+      <Button
+        variant="white"
+        size="xs"
+        onClick={() => navigate('/login')}
+        data-testid={compact ? 'login-mobile' : 'login'}
+      >
+        {t('login')}
+      </Button>
+    );
+  }
+  const who = `${me.data.username} · ${pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}`;
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        {/* long organisation names (councils) are cut here so the header stays on one line */}
+        <Button
+          variant="white"
+          size="xs"
+          data-testid={compact ? 'user-menu-mobile' : 'user-menu'}
+          maw={compact ? 160 : { base: 210, xl: 320 }}
+          title={who}
+          aria-label={who}
+          styles={{ inner: { minWidth: 0 }, label: { minWidth: 0, overflow: 'hidden' } }}
+        >
+          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {compact ? me.data.username : who}
+          </span>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
+        <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
+        <Menu.Item onClick={() => navigate('/account/tokens')}>
+          {pick(CONTRIB.tokensTitle.vi, CONTRIB.tokensTitle.en)}
+        </Menu.Item>
+        {(me.data.role === 'admin' || me.data.managesOrganisation) && (
+          <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
+            {pick('Quản trị', 'Administration')}
+          </Menu.Item>
+        )}
+        <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
+          {t('logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The inline navigation of wide screens: links and drop-down groups on one line. */
+function DesktopNav({ labelOf }: { labelOf: (n: NavLabel) => string }) {
   const location = useLocation();
+  return (
+    <Group gap={4} component="nav" aria-label="main" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
+      {NAV.map((n) =>
+        'children' in n ? (
+          <Menu key={n.id} position="bottom-start" trigger="click-hover" openDelay={50} closeDelay={150}>
+            <Menu.Target>
+              <UnstyledButton
+                style={linkStyle(n.children.some((c) => location.pathname.startsWith(c.to)))}
+                data-testid={`nav-${n.id}`}
+              >
+                {labelOf(n)} ▾
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {n.children.map((c) => (
+                <Menu.Item key={c.to} component={NavLink} to={c.to}>
+                  {labelOf(c)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        ) : (
+          <NavLink key={n.to} to={n.to} end={n.to === '/'} style={({ isActive }) => linkStyle(isActive)}>
+            {labelOf(n)}
+          </NavLink>
+        ),
+      )}
+    </Group>
+  );
+}
+
+/** The drawer of narrow screens: every section and page, the language switch and sign-in, one per line. */
+function MobileNav({ labelOf }: { labelOf: (n: NavLabel) => string }) {
+  const location = useLocation();
+  const link = (c: NavItem) => (
+    <MantineNavLink
+      key={c.to}
+      component={NavLink}
+      to={c.to}
+      label={labelOf(c)}
+      active={c.to === '/' ? location.pathname === '/' : location.pathname.startsWith(c.to)}
+    />
+  );
+  return (
+    <Stack gap={0} component="nav" aria-label="main" data-testid="mobile-nav">
+      <Group gap="sm" p="xs" bg="#1f4e79">
+        <LanguageSwitch />
+        <UserControl compact />
+      </Group>
+      {NAV.map((n) =>
+        'children' in n ? (
+          <MantineNavLink key={n.id} label={labelOf(n)} defaultOpened childrenOffset="md" fw={600}>
+            {n.children.map(link)}
+          </MantineNavLink>
+        ) : (
+          link(n)
+        ),
+      )}
+    </Stack>
+  );
+}
+
+/** The application frame: title, navigation, language switch and the user menu; a drawer on phones. */
+export function Shell() {
+  const { t, pick } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  // a chosen page closes the drawer
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => close(), [location.pathname, close]);
   const labelOf = (n: NavLabel) => (n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : '');
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header bg="#1f4e79" c="white" px="md">
-        <Group h="100%" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
-            <UnstyledButton onClick={() => navigate('/')} c="white">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 300, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !opened, desktop: true } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
+      <AppShell.Header bg="#1f4e79" c="white" px={{ base: 'xs', sm: 'md' }}>
+        <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom={NAV_BREAKPOINT}
+              color="white"
+              size="sm"
+              aria-label={pick('Mở menu', 'Open menu')}
+              aria-expanded={opened}
+              data-testid="menu-button"
+            />
+            <UnstyledButton onClick={() => navigate('/')} c="white" style={{ minWidth: 0 }}>
               <Text fw={700} size="lg" lh={1}>
                 RegionLink
               </Text>
-              <Text size="xs" lh={1.2} opacity={0.85} style={{ whiteSpace: 'nowrap' }}>
+              <Text size="xs" lh={1.2} opacity={0.85} style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
                 {t('appTitle')}
               </Text>
             </UnstyledButton>
-            <Group gap={4} component="nav" aria-label="main" wrap="nowrap">
-              {NAV.map((n) =>
-                'children' in n ? (
-                  <Menu key={n.id} position="bottom-start" trigger="click-hover" openDelay={50} closeDelay={150}>
-                    <Menu.Target>
-                      <UnstyledButton
-                        style={linkStyle(n.children.some((c) => location.pathname.startsWith(c.to)))}
-                        data-testid={`nav-${n.id}`}
-                      >
-                        {labelOf(n)} ▾
-                      </UnstyledButton>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      {n.children.map((c) => (
-                        <Menu.Item key={c.to} component={NavLink} to={c.to}>
-                          {labelOf(c)}
-                        </Menu.Item>
-                      ))}
-                    </Menu.Dropdown>
-                  </Menu>
-                ) : (
-                  <NavLink key={n.to} to={n.to} end={n.to === '/'} style={({ isActive }) => linkStyle(isActive)}>
-                    {labelOf(n)}
-                  </NavLink>
-                ),
-              )}
-            </Group>
+            <DesktopNav labelOf={labelOf} />
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              value={lang}
-              onChange={(v) => setLang(v as 'vi' | 'en')}
-              data={[
-                { value: 'vi', label: 'VI' },
-                { value: 'en', label: 'EN' },
-              ]}
-              aria-label="Language / Ngôn ngữ"
-            />
-            {me.data ? (
-              <Menu position="bottom-end">
-                <Menu.Target>
-                  {/* long organisation names (councils) are cut here so the header stays on one line at 1280 px */}
-                  <Button
-                    variant="white"
-                    size="xs"
-                    data-testid="user-menu"
-                    maw={{ base: 210, xl: 460 }}
-                    title={`${me.data.username} · ${pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}`}
-                    styles={{ inner: { minWidth: 0 }, label: { minWidth: 0, overflow: 'hidden' } }}
-                  >
-                    <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                      {me.data.username} · {pick(me.data.organisation.nameVi, me.data.organisation.nameEn)}
-                    </span>
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
-                  <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
-                  <Menu.Item onClick={() => navigate('/account/tokens')}>
-                    {pick(CONTRIB.tokensTitle.vi, CONTRIB.tokensTitle.en)}
-                  </Menu.Item>
-                  {(me.data.role === 'admin' || me.data.managesOrganisation) && (
-                    <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
-                      {pick('Quản trị', 'Administration')}
-                    </Menu.Item>
-                  )}
-                  <Menu.Item onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
-                    {t('logout')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            ) : (
-              <Button variant="white" size="xs" onClick={() => navigate('/login')}>
-                {t('login')}
-              </Button>
-            )}
+          <Group gap="sm" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
+            <LanguageSwitch />
+            <UserControl />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main bg="#f6f8fa">
+      <AppShell.Navbar hiddenFrom={NAV_BREAKPOINT} style={{ overflowY: 'auto' }} inert={!opened}>
+        {/* rendered only while open, so the page holds one language switch and one sign-in button */}
+        {opened && <MobileNav labelOf={labelOf} />}
+      </AppShell.Navbar>
+      <AppShell.Main bg="#f6f8fa" style={{ minWidth: 0 }}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -9,7 +9,9 @@ function NotFound() {
   const { pick } = useI18n();
   return (
     <Stack gap="xs" data-testid="not-found">
-      <Title order={2}>{pick('Không tìm thấy trang', 'Page not found')}</Title>
+      <Title order={1} size="h2">
+        {pick('Không tìm thấy trang', 'Page not found')}
+      </Title>
       <Text c="dimmed">
         {pick('Đường dẫn này không có trong hệ thống.', 'This address is not part of RegionLink.')}
       </Text>
@@ -38,77 +40,230 @@ export const router = createBrowserRouter([
     element: <Shell />,
     hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, lazy: lazyPage(() => import('../features/geo/MapPage'), (m) => m.MapPage) },
-      { path: 'provinces', lazy: lazyPage(() => import('../features/geo/ProvincesPage'), (m) => m.ProvincesPage) },
-      { path: 'provinces/:code', lazy: lazyPage(() => import('../features/geo/ProvincePage'), (m) => m.ProvincePage) },
-      { path: 'analytics', lazy: lazyPage(() => import('../features/analytics/NationalPage'), (m) => m.NationalPage) },
-      { path: 'analytics/index', lazy: lazyPage(() => import('../features/analytics/IndexPage'), (m) => m.IndexPage) },
+      {
+        index: true,
+        lazy: lazyPage(
+          () => import('../features/geo/MapPage'),
+          (m) => m.MapPage,
+        ),
+      },
+      {
+        path: 'provinces',
+        lazy: lazyPage(
+          () => import('../features/geo/ProvincesPage'),
+          (m) => m.ProvincesPage,
+        ),
+      },
+      {
+        path: 'provinces/:code',
+        lazy: lazyPage(
+          () => import('../features/geo/ProvincePage'),
+          (m) => m.ProvincePage,
+        ),
+      },
+      {
+        path: 'analytics',
+        lazy: lazyPage(
+          () => import('../features/analytics/NationalPage'),
+          (m) => m.NationalPage,
+        ),
+      },
+      {
+        path: 'analytics/index',
+        lazy: lazyPage(
+          () => import('../features/analytics/IndexPage'),
+          (m) => m.IndexPage,
+        ),
+      },
       {
         path: 'analytics/disparities',
-        lazy: lazyPage(() => import('../features/analytics/DisparitiesPage'), (m) => m.DisparitiesPage),
+        lazy: lazyPage(
+          () => import('../features/analytics/DisparitiesPage'),
+          (m) => m.DisparitiesPage,
+        ),
       },
       {
         path: 'analytics/region/:code',
-        lazy: lazyPage(() => import('../features/analytics/RegionProfilePage'), (m) => m.RegionProfilePage),
+        lazy: lazyPage(
+          () => import('../features/analytics/RegionProfilePage'),
+          (m) => m.RegionProfilePage,
+        ),
       },
       {
         path: 'analytics/province/:code',
-        lazy: lazyPage(() => import('../features/analytics/ProvinceProfilePage'), (m) => m.ProvinceProfilePage),
+        lazy: lazyPage(
+          () => import('../features/analytics/ProvinceProfilePage'),
+          (m) => m.ProvinceProfilePage,
+        ),
       },
-      { path: 'data', lazy: lazyPage(() => import('../features/statistics/ExplorerPage'), (m) => m.ExplorerPage) },
-      { path: 'data/import', lazy: lazyPage(() => import('../features/statistics/ImportPage'), (m) => m.ImportPage) },
+      {
+        path: 'data',
+        lazy: lazyPage(
+          () => import('../features/statistics/ExplorerPage'),
+          (m) => m.ExplorerPage,
+        ),
+      },
+      {
+        path: 'data/import',
+        lazy: lazyPage(
+          () => import('../features/statistics/ImportPage'),
+          (m) => m.ImportPage,
+        ),
+      },
       {
         path: 'data/coverage',
-        lazy: lazyPage(() => import('../features/statistics/CoveragePage'), (m) => m.CoveragePage),
+        lazy: lazyPage(
+          () => import('../features/statistics/CoveragePage'),
+          (m) => m.CoveragePage,
+        ),
       },
       {
         path: 'data/datasets',
-        lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetsPage),
+        lazy: lazyPage(
+          () => import('../features/statistics/DatasetsPage'),
+          (m) => m.DatasetsPage,
+        ),
       },
       {
         path: 'data/datasets/:id',
-        lazy: lazyPage(() => import('../features/statistics/DatasetsPage'), (m) => m.DatasetPage),
+        lazy: lazyPage(
+          () => import('../features/statistics/DatasetsPage'),
+          (m) => m.DatasetPage,
+        ),
       },
-      { path: 'documents', lazy: lazyPage(() => import('../features/documents/DocumentsPage'), (m) => m.DocumentsPage) },
-      { path: 'documents/cycles/:id', lazy: lazyPage(() => import('../features/documents/DraftPage'), (m) => m.DraftPage) },
-      { path: 'plans', lazy: lazyPage(() => import('../features/plans/PlansPage'), (m) => m.PlansPage) },
-      { path: 'plans/:code', lazy: lazyPage(() => import('../features/plans/PlanPage'), (m) => m.PlanPage) },
-      { path: 'projects', lazy: lazyPage(() => import('../features/plans/ProjectsPage'), (m) => m.ProjectsPage) },
-      { path: 'projects/:code', lazy: lazyPage(() => import('../features/plans/ProjectPage'), (m) => m.ProjectPage) },
-      { path: 'councils', lazy: lazyPage(() => import('../features/councils/CouncilsPage'), (m) => m.CouncilsPage) },
+      {
+        path: 'documents',
+        lazy: lazyPage(
+          () => import('../features/documents/DocumentsPage'),
+          (m) => m.DocumentsPage,
+        ),
+      },
+      {
+        path: 'documents/cycles/:id',
+        lazy: lazyPage(
+          () => import('../features/documents/DraftPage'),
+          (m) => m.DraftPage,
+        ),
+      },
+      {
+        path: 'plans',
+        lazy: lazyPage(
+          () => import('../features/plans/PlansPage'),
+          (m) => m.PlansPage,
+        ),
+      },
+      {
+        path: 'plans/:code',
+        lazy: lazyPage(
+          () => import('../features/plans/PlanPage'),
+          (m) => m.PlanPage,
+        ),
+      },
+      {
+        path: 'projects',
+        lazy: lazyPage(
+          () => import('../features/plans/ProjectsPage'),
+          (m) => m.ProjectsPage,
+        ),
+      },
+      {
+        path: 'projects/:code',
+        lazy: lazyPage(
+          () => import('../features/plans/ProjectPage'),
+          (m) => m.ProjectPage,
+        ),
+      },
+      {
+        path: 'councils',
+        lazy: lazyPage(
+          () => import('../features/councils/CouncilsPage'),
+          (m) => m.CouncilsPage,
+        ),
+      },
       {
         path: 'councils/linkages',
-        lazy: lazyPage(() => import('../features/councils/LinkagesPage'), (m) => m.LinkagesPage),
+        lazy: lazyPage(
+          () => import('../features/councils/LinkagesPage'),
+          (m) => m.LinkagesPage,
+        ),
       },
       {
         path: 'councils/follow-ups',
-        lazy: lazyPage(() => import('../features/councils/FollowUpsPage'), (m) => m.FollowUpsPage),
+        lazy: lazyPage(
+          () => import('../features/councils/FollowUpsPage'),
+          (m) => m.FollowUpsPage,
+        ),
       },
       {
         path: 'councils/follow-ups/:id',
-        lazy: lazyPage(() => import('../features/councils/FollowUpPage'), (m) => m.FollowUpPage),
+        lazy: lazyPage(
+          () => import('../features/councils/FollowUpPage'),
+          (m) => m.FollowUpPage,
+        ),
       },
       {
         path: 'councils/meetings/:id',
-        lazy: lazyPage(() => import('../features/councils/MeetingPage'), (m) => m.MeetingPage),
+        lazy: lazyPage(
+          () => import('../features/councils/MeetingPage'),
+          (m) => m.MeetingPage,
+        ),
       },
       {
         path: 'councils/bottlenecks/:id',
-        lazy: lazyPage(() => import('../features/councils/BottleneckPage'), (m) => m.BottleneckPage),
+        lazy: lazyPage(
+          () => import('../features/councils/BottleneckPage'),
+          (m) => m.BottleneckPage,
+        ),
       },
-      { path: 'councils/:code', lazy: lazyPage(() => import('../features/councils/CouncilPage'), (m) => m.CouncilPage) },
-      { path: 'login', lazy: lazyPage(() => import('../features/access/LoginPage'), (m) => m.LoginPage) },
-      { path: 'account', lazy: lazyPage(() => import('../features/access/AccountPage'), (m) => m.AccountPage) },
+      {
+        path: 'councils/:code',
+        lazy: lazyPage(
+          () => import('../features/councils/CouncilPage'),
+          (m) => m.CouncilPage,
+        ),
+      },
+      {
+        path: 'login',
+        lazy: lazyPage(
+          () => import('../features/access/LoginPage'),
+          (m) => m.LoginPage,
+        ),
+      },
+      {
+        path: 'account',
+        lazy: lazyPage(
+          () => import('../features/access/AccountPage'),
+          (m) => m.AccountPage,
+        ),
+      },
       {
         path: 'account/set-password',
-        lazy: lazyPage(() => import('../features/access/SetPasswordPage'), (m) => m.SetPasswordPage),
+        lazy: lazyPage(
+          () => import('../features/access/SetPasswordPage'),
+          (m) => m.SetPasswordPage,
+        ),
       },
-      { path: 'admin/users', lazy: lazyPage(() => import('../features/access/UsersPage'), (m) => m.UsersPage) },
+      {
+        path: 'admin/users',
+        lazy: lazyPage(
+          () => import('../features/access/UsersPage'),
+          (m) => m.UsersPage,
+        ),
+      },
       {
         path: 'admin/organisations',
-        lazy: lazyPage(() => import('../features/access/OrganisationsPage'), (m) => m.OrganisationsPage),
+        lazy: lazyPage(
+          () => import('../features/access/OrganisationsPage'),
+          (m) => m.OrganisationsPage,
+        ),
       },
-      { path: 'admin/audit', lazy: lazyPage(() => import('../features/access/AuditPage'), (m) => m.AuditPage) },
+      {
+        path: 'admin/audit',
+        lazy: lazyPage(
+          () => import('../features/access/AuditPage'),
+          (m) => m.AuditPage,
+        ),
+      },
       reportingRoutes,
       { path: 'monitoring', lazy: lazyPage(() => import('../features/monitoring/ScorecardPage'), (m) => m.ScorecardPage) },
       {
@@ -122,6 +277,13 @@ export const router = createBrowserRouter([
       { path: 'data/contributions', lazy: lazyPage(() => import('../features/contribution/ContributionsPage'), (m) => m.ContributionsPage) },
       { path: 'data/sharing', lazy: lazyPage(() => import('../features/contribution/SharingPage'), (m) => m.SharingPage) },
       { path: 'account/tokens', lazy: lazyPage(() => import('../features/contribution/TokensPage'), (m) => m.TokensPage) },
+      {
+        path: 'compare',
+        lazy: lazyPage(
+          () => import('../features/compare/ComparePage'),
+          (m) => m.ComparePage,
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

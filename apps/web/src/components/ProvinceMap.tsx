@@ -1,6 +1,8 @@
 import { geoPath, geoTransform } from 'd3-geo';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { sortVi } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
+import { useI18n } from '../app/i18n';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 
@@ -159,9 +161,7 @@ export function ProvinceMap({
               key={p.code}
               d={p.d}
               data-code={p.code}
-              aria-label={p.name}
-              role={onSelect ? 'button' : undefined}
-              tabIndex={onSelect ? 0 : undefined}
+              data-name={p.name}
               fill={fill(p.code)}
               stroke={selected === p.code ? '#111' : '#ffffff'}
               strokeWidth={selected === p.code ? 1.6 : 0.6}
@@ -172,9 +172,6 @@ export function ProvinceMap({
                 setHover({ code: p.code, x: e.clientX - rect.left, y: e.clientY - rect.top });
               }}
               onClick={() => onSelect?.(p.code)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') onSelect?.(p.code);
-              }}
             />
           ))}
         </g>
@@ -196,6 +193,7 @@ export function ProvinceMap({
           </text>
         </g>
       </svg>
+      {onSelect && <UnitList units={paths} onSelect={onSelect} selected={selected} />}
       {hover && hoverCard && (
         <div
           role="tooltip"
@@ -218,5 +216,42 @@ export function ProvinceMap({
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * The keyboard and screen-reader way through a clickable map: the SVG itself is one image (nothing focusable inside
+ * it); its units are listed here as buttons, in Vietnamese order, doing what a click on the map does.
+ */
+function UnitList({
+  units,
+  onSelect,
+  selected,
+}: {
+  units: { code: string; name: string }[];
+  onSelect: (code: string) => void;
+  selected?: string | null;
+}) {
+  const { pick } = useI18n();
+  return (
+    <details data-testid="map-unit-list" style={{ marginTop: 4, fontSize: 13 }}>
+      <summary style={{ cursor: 'pointer', color: '#1f4e79' }}>
+        {pick('Danh sách đơn vị trên bản đồ (dùng bàn phím)', 'Units on the map as a list (keyboard)')}
+      </summary>
+      <ul style={{ columns: '10rem', margin: '4px 0', paddingLeft: 18 }}>
+        {sortVi(units, (u) => u.name).map((u) => (
+          <li key={u.code}>
+            <button
+              type="button"
+              onClick={() => onSelect(u.code)}
+              aria-current={selected === u.code ? 'true' : undefined}
+              style={{ all: 'unset', cursor: 'pointer', color: '#1f4e79', textDecoration: 'underline', minHeight: 24 }}
+            >
+              {u.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

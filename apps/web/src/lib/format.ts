@@ -15,3 +15,10 @@ export function formatDate(iso: string | null | undefined): string {
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** A file size people can read: bytes below 1 KB (never "0 KB"), one decimal below 10 KB or 10 MB. */
+export function formatBytes(bytes: number, lang: 'vi' | 'en'): string {
+  if (bytes < 1024) return `${formatNumber(bytes, lang, 0)} B`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${formatNumber(value, lang, value < 10 ? 1 : 0)} ${unit}`;
+}

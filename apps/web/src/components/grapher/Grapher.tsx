@@ -547,6 +547,7 @@ export function Grapher(props: GrapherProps) {
               marks={numericPeriods.map((p, i) => ({ value: i, label: String(p) }))}
               label={(i) => `${t('period')} ${numericPeriods[i]}`}
               aria-label={t('period')}
+              thumbLabel={t('period')}
             />
           </Box>
         )}

@@ -33,7 +33,9 @@ export function AccountPage() {
   const u = me.data;
   return (
     <Stack>
-      <Title order={2}>{t('account')}</Title>
+      <Title order={1} size="h2">
+        {t('account')}
+      </Title>
       <Card withBorder maw={720}>
         <Table variant="vertical" fz="sm">
           <Table.Tbody>

@@ -16,7 +16,9 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   const isAdmin = me.data.role === 'admin';
   return (
     <Stack gap="md">
-      <Title order={2}>{t('admin')}</Title>
+      <Title order={1} size="h2">
+        {t('admin')}
+      </Title>
       {isAdmin && !me.data.totpEnabled && (
         <Alert color="yellow" data-testid="mfa-warning">
           {t('mfaWarning')}{' '}

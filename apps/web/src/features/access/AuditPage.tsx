@@ -74,7 +74,7 @@ export function AuditPage() {
       {audit.isLoading ? (
         <Loader />
       ) : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table fz="xs" striped miw={900} data-testid="audit-rows">
             <Table.Thead>
               <Table.Tr>

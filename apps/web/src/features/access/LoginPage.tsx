@@ -7,6 +7,15 @@ import { ApiError, apiFetch } from '../../lib/api';
 import { useLogin } from './api';
 import { DICT } from './i18n';
 
+/** Where each role's work is, so that signing in opens it (MoF and reporters: the reporting cycles). */
+const LANDING: Record<string, string> = {
+  admin: '/reporting',
+  reporter: '/reporting',
+  council: '/councils',
+  viewer: '/analytics',
+};
+export const landingFor = (role: string) => LANDING[role] ?? '/account';
+
 /** Sign-in form. On success it returns to the page the user came from. */
 export function LoginPage() {
   const { t, lang } = useI18n();
@@ -38,7 +47,7 @@ export function LoginPage() {
             login.mutate(
               { username, password, ...(needsOtp && otp.trim() ? { otp: otp.trim() } : {}) },
               {
-                onSuccess: () => navigate(params.get('next') ?? '/account'),
+                onSuccess: (me) => navigate(params.get('next') ?? landingFor(me.role)),
                 onError: (err) => {
                   const c = err instanceof ApiError ? err.problem?.code : null;
                   if (c === 'otp_required' || c === 'otp_invalid') setNeedsOtp(true);
@@ -48,7 +57,9 @@ export function LoginPage() {
           }}
         >
           <Stack>
-            <Title order={3}>{t('loginTitle')}</Title>
+            <Title order={1} size="h3">
+              {t('loginTitle')}
+            </Title>
             <Text size="sm" c="dimmed">
               {t('loginHint')}
             </Text>

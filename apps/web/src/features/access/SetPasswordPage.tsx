@@ -24,7 +24,9 @@ export function SetPasswordPage() {
     <Stack align="center" mt="xl">
       <Card withBorder w={{ base: '100%', xs: 460 }} padding="lg">
         <Stack>
-          <Title order={3}>{t('setPasswordTitle')}</Title>
+          <Title order={1} size="h3">
+            {t('setPasswordTitle')}
+          </Title>
           {!token && <Alert color="red">{t('linkMissing')}</Alert>}
           {info.isLoading && <Loader />}
           {info.error && (

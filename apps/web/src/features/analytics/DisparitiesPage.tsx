@@ -125,7 +125,9 @@ export function DisparitiesPage() {
         <Anchor component={Link} to="/analytics" size="sm">
           {t('nationalDashboard')}
         </Anchor>
-        <Title order={2}>{t('dispTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('dispTitle')}
+        </Title>
         <Text size="sm" c="dimmed" maw={1100}>
           {t('dispHint')}
         </Text>

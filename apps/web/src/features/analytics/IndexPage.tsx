@@ -147,7 +147,9 @@ export function IndexPage() {
             {t('nationalDashboard')}
           </Anchor>
         </Text>
-        <Title order={2}>{t('indexTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('indexTitle')}
+        </Title>
         <Text size="sm" c="dimmed" maw={1000}>
           {t('indexHint')}
         </Text>

@@ -72,7 +72,7 @@ export function NationalPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2} data-testid="profile-name">
+          <Title order={1} size="h2" data-testid="profile-name">
             {t('nationalDashboard')}
           </Title>
           <Text size="sm" c="dimmed">

@@ -93,7 +93,7 @@ export function ProvinceProfilePage() {
             {t('provinceProfile')}
           </Text>
           <Group gap="sm" align="baseline">
-            <Title order={2} data-testid="profile-name">
+            <Title order={1} size="h2" data-testid="profile-name">
               {pick(u.fullNameVi, u.fullNameEn)}
             </Title>
             <Badge variant="outline">

@@ -103,7 +103,7 @@ export function RegionProfilePage() {
             </Anchor>
           </Text>
           <Group gap="sm" align="baseline">
-            <Title order={2} data-testid="profile-name">
+            <Title order={1} size="h2" data-testid="profile-name">
               {pick(region.nameVi, region.nameEn)}
             </Title>
             <Badge variant="outline">

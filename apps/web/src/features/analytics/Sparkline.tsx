@@ -30,16 +30,24 @@ export function Sparkline({
   const min = Math.min(...values);
   const max = Math.max(...values);
   const pad = 3;
-  const x = (i: number) => pad + (i * (width - 2 * pad)) / Math.max(1, points.length - 1);
+  // Years are placed by their number, so that a year absent from the points (not only a null value) is a gap too.
+  const years = points.map((p) => Number(p.period));
+  const byYear = years.every(Number.isFinite) && years.length > 1 && years[years.length - 1] > years[0];
+  const x = (i: number) =>
+    pad +
+    ((byYear ? years[i] - years[0] : i) * (width - 2 * pad)) /
+      Math.max(1, byYear ? years[years.length - 1] - years[0] : points.length - 1);
   const y = (v: number) => (max === min ? height / 2 : height - pad - ((v - min) * (height - 2 * pad)) / (max - min));
   // Consecutive runs of values become separate polylines so that a missing year is a gap, not a slope.
   const runs: string[] = [];
   let run: string[] = [];
   points.forEach((p, i) => {
-    if (p.value === null) {
+    const skipped = byYear && i > 0 && years[i] - years[i - 1] > 1;
+    if (p.value === null || skipped) {
       if (run.length) runs.push(run.join(' '));
       run = [];
-    } else run.push(`${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
+    }
+    if (p.value !== null) run.push(`${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
   });
   if (run.length) runs.push(run.join(' '));
   const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);

@@ -9,6 +9,7 @@ import { useBottleneck, useBottleneckAction, useCouncil } from './api';
 import { BottleneckBadge, DemoBadge } from './Badges';
 import { ErrorAlert } from './ErrorAlert';
 import { History } from './History';
+import { PageMessage } from '../../components/PageMessage';
 
 const ACTION_LABELS: Record<string, [string, string]> = {
   raise: ['Nêu vướng mắc', 'Raised'],
@@ -82,7 +83,12 @@ export function BottleneckPage() {
   const { pick } = useI18n();
   const q = useBottleneck(Number(id));
   const b = q.data;
-  if (q.isError) return <Alert color="red">{pick('Không tìm thấy vướng mắc.', 'Bottleneck not found.')}</Alert>;
+  if (q.isError)
+    return (
+      <PageMessage title={pick('Vướng mắc', 'Bottleneck')} color="red">
+        {pick('Không tìm thấy vướng mắc.', 'Bottleneck not found.')}
+      </PageMessage>
+    );
   if (!b) return <Loader />;
   const field = BOTTLENECK_FIELD_LABELS[b.field];
   return (
@@ -92,7 +98,9 @@ export function BottleneckPage() {
           ← {b.councilNameVi}
         </Anchor>
         <Group gap="xs" mt={4}>
-          <Title order={3}>{b.titleVi}</Title>
+          <Title order={1} size="h3">
+            {b.titleVi}
+          </Title>
           <BottleneckBadge state={b.state} />
           <DemoBadge show={b.isDemo} />
         </Group>
@@ -101,7 +109,7 @@ export function BottleneckPage() {
           {b.projectCode && (
             <>
               {' · '}
-              <Anchor component={Link} to={`/projects/${b.projectCode}`} size="sm">
+              <Anchor component={Link} to={`/projects/${b.projectCode}`} size="sm" underline="always">
                 {b.projectCode} {b.projectNameVi}
               </Anchor>
             </>

@@ -200,7 +200,9 @@ export function CouncilPage() {
           ← {pick('Các Hội đồng điều phối vùng', 'Regional Coordination Councils')}
         </Anchor>
         <Group gap="xs" align="center">
-          <Title order={2}>{pick(c.nameVi, c.nameEn)}</Title>
+          <Title order={1} size="h2">
+            {pick(c.nameVi, c.nameEn)}
+          </Title>
           {!c.inForce && (
             <Badge color="gray" variant="light" tt="none">
               {pick('Đã kiện toàn', 'Consolidated')}

@@ -58,7 +58,9 @@ export function CouncilsPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2}>{pick('Hội đồng điều phối vùng', 'Regional Coordination Councils')}</Title>
+          <Title order={1} size="h2">
+            {pick('Hội đồng điều phối vùng', 'Regional Coordination Councils')}
+          </Title>
           <Text c="dimmed" size="sm" maw={900}>
             {pick(
               'Sáu Hội đồng điều phối vùng do Thủ tướng Chính phủ thành lập năm 2023 cho các vùng cũ, được kiện toàn theo sáu vùng của Nghị quyết số 252/2025/QH15. Chủ tịch: Thủ tướng Chính phủ hoặc Phó Thủ tướng Chính phủ; thành viên: lãnh đạo các bộ, cơ quan trung ương và Chủ tịch UBND các tỉnh, thành phố trong vùng; Bộ Tài chính là Văn phòng Hội đồng.',

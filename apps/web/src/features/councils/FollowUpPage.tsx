@@ -24,6 +24,7 @@ import { useFollowUp, useFollowUpWrites } from './api';
 import { DemoBadge, FollowUpBadge } from './Badges';
 import { ErrorAlert } from './ErrorAlert';
 import { History } from './History';
+import { PageMessage } from '../../components/PageMessage';
 
 const ACTION_LABELS: Record<string, [string, string]> = {
   assigned: ['Giao nhiệm vụ (ban hành thông báo kết luận)', 'Assigned (notice issued)'],
@@ -145,7 +146,12 @@ export function FollowUpPage() {
   const { pick } = useI18n();
   const q = useFollowUp(Number(id));
   const f = q.data;
-  if (q.isError) return <Alert color="red">{pick('Không tìm thấy nhiệm vụ.', 'Follow-up not found.')}</Alert>;
+  if (q.isError)
+    return (
+      <PageMessage title={pick('Theo dõi kết luận', 'Follow-up')} color="red">
+        {pick('Không tìm thấy nhiệm vụ.', 'Follow-up not found.')}
+      </PageMessage>
+    );
   if (!f) return <Loader />;
   return (
     <Stack gap="md">
@@ -153,7 +159,7 @@ export function FollowUpPage() {
         <Anchor component={Link} to={`/councils/meetings/${f.meetingId}`} size="sm">
           ← {f.meetingTitleVi} ({formatDate(f.meetingHeldOn)})
         </Anchor>
-        <Title order={3} mt={4}>
+        <Title order={1} size="h3" mt={4}>
           {pick('Nhiệm vụ theo kết luận số', 'Follow-up of conclusion')} {f.conclusionSeq}
           <DemoBadge show={f.isDemo} />
         </Title>

@@ -17,7 +17,9 @@ export function FollowUpsPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{pick('Nhiệm vụ giao cho đơn vị tôi', 'Tasks assigned to my organisation')}</Title>
+        <Title order={1} size="h2">
+          {pick('Nhiệm vụ giao cho đơn vị tôi', 'Tasks assigned to my organisation')}
+        </Title>
         <Text c="dimmed" size="sm">
           {pick(
             'Các nhiệm vụ theo kết luận của các Hội đồng điều phối vùng mà đơn vị được giao chủ trì. Cập nhật tiến độ, gửi minh chứng và báo cáo hoàn thành để Văn phòng Hội đồng xác nhận.',

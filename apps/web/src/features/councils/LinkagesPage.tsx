@@ -17,7 +17,9 @@ export function LinkagesPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{pick('Liên kết giữa các địa phương', 'Linkage between localities')}</Title>
+        <Title order={1} size="h2">
+          {pick('Liên kết giữa các địa phương', 'Linkage between localities')}
+        </Title>
         <Text c="dimmed" size="sm" maw={900}>
           {pick(
             'Các mối liên kết chủ yếu của mỗi vùng và mỗi tỉnh: thỏa thuận hợp tác còn hiệu lực, dự án và hành lang đi qua nhiều tỉnh, nhiệm vụ theo kết luận của Hội đồng điều phối vùng giao các tỉnh cùng thực hiện (kiến nghị 3.2.e của Báo cáo năm 2025).',

@@ -158,7 +158,9 @@ export function MeetingPage() {
           ← {m.councilNameVi}
         </Anchor>
         <Group gap="xs">
-          <Title order={2}>{m.titleVi}</Title>
+          <Title order={1} size="h2">
+            {m.titleVi}
+          </Title>
           <MeetingBadge status={m.status} />
           <DemoBadge show={m.isDemo} />
         </Group>

@@ -215,7 +215,9 @@ export function DocumentsPage() {
   if (!signedIn)
     return (
       <Stack>
-        <Title order={2}>{t('title')}</Title>
+        <Title order={1} size="h2">
+          {t('title')}
+        </Title>
         <Alert color="blue">
           {t('signIn')}{' '}
           <Anchor component={Link} to="/login?next=/documents">
@@ -227,7 +229,9 @@ export function DocumentsPage() {
   if (!staff)
     return (
       <Stack>
-        <Title order={2}>{t('title')}</Title>
+        <Title order={1} size="h2">
+          {t('title')}
+        </Title>
         <Alert color="blue" data-testid="documents-staff-only">
           {t('staffOnly')}{' '}
           <Anchor component={Link} to="/reporting">
@@ -239,7 +243,9 @@ export function DocumentsPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{t('title')}</Title>
+        <Title order={1} size="h2">
+          {t('title')}
+        </Title>
         <Text size="sm" c="dimmed" maw={900}>
           {t('intro')}
         </Text>

@@ -26,7 +26,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatBytes, formatDate, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { ReportMaterialPanel } from '../councils/ReportMaterialPanel';
 import { DuplicatesMaterialPanel } from '../monitoring/DuplicatesMaterialPanel';
@@ -44,6 +44,7 @@ import { CompletenessTable } from './CompletenessTable';
 import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
 import { AidsSwitches, CycleLetters } from './DraftingPanels';
 import { DICT, DRAFT_DICT } from './i18n';
+import { PageMessage } from '../../components/PageMessage';
 
 /**
  * The national report of one reporting cycle, for MoF staff: the draft assembled from the accepted submissions, the
@@ -287,7 +288,7 @@ function Exports({ d }: { d: ReportDraftResponse }) {
                         .map((f) => (
                           <Tooltip
                             key={f.file}
-                            label={`${f.name} · ${formatNumber(f.bytes / 1024, lang)} KB · SHA-256 ${f.sha256.slice(0, 12)}…`}
+                            label={`${f.name} · ${formatBytes(f.bytes, lang)} · SHA-256 ${f.sha256.slice(0, 12)}…`}
                           >
                             <span>
                               <FileButton
@@ -827,7 +828,9 @@ function NoDraft({ cycleId, isAdmin }: { cycleId: number; isAdmin: boolean }) {
       <Anchor component={Link} to="/documents" size="sm">
         ← {t('back')}
       </Anchor>
-      <Title order={2}>{t('draftTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('draftTitle')}
+      </Title>
       {c && <Text size="sm">{pick(c.nameVi, c.nameEn)}</Text>}
       <Card withBorder maw={760}>
         <Text size="sm">{t('noDraft')}</Text>
@@ -859,7 +862,7 @@ function NoDraft({ cycleId, isAdmin }: { cycleId: number; isAdmin: boolean }) {
 export function DraftPage() {
   const t = useDict(DRAFT_DICT);
   const td = useDict(DICT);
-  const { lang } = useI18n();
+  const { lang, t: ta } = useI18n();
   const { id } = useParams();
   const cycleId = Number(id);
   const me = useMe();
@@ -867,12 +870,12 @@ export function DraftPage() {
   if (me.isLoading) return <Loader />;
   if (!me.data)
     return (
-      <Alert color="blue">
+      <PageMessage title={td('title')}>
         {td('signIn')}{' '}
         <Anchor component={Link} to={`/login?next=/documents/cycles/${cycleId}`}>
-          →
+          {ta('login')}
         </Anchor>
-      </Alert>
+      </PageMessage>
     );
   if (draft.isLoading) return <Loader />;
   if (draft.error instanceof ApiError && draft.error.problem?.code === 'no_draft')

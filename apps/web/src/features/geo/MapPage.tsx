@@ -37,7 +37,9 @@ export function MapPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2}>{t('mapTitle')}</Title>
+          <Title order={1} size="h2">
+            {t('mapTitle')}
+          </Title>
           <Text c="dimmed" size="sm">
             {t('clickHint')}
           </Text>

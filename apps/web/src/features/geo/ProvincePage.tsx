@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Card, Grid, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
+import { COMPARE } from '../compare/i18n';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -34,7 +35,7 @@ export function ProvincePage() {
         {t('backToMap')}
       </Anchor>
       <Group gap="sm" align="baseline">
-        <Title order={2} data-testid="province-name">
+        <Title order={1} size="h2" data-testid="province-name">
           {pick(u.fullNameVi, u.fullNameEn)}
         </Title>
         <Badge variant="outline">
@@ -49,6 +50,9 @@ export function ProvincePage() {
           data-testid="open-profile"
         >
           {pick('Hồ sơ phân tích →', 'Analytical profile →')}
+        </Anchor>
+        <Anchor component={Link} to={`/compare?units=${u.code}`} data-testid="open-compare">
+          {pick(COMPARE.compareLink.vi, COMPARE.compareLink.en)}
         </Anchor>
       </Group>
       <Grid>

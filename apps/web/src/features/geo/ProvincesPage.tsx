@@ -29,7 +29,9 @@ export function ProvincesPage() {
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
-        <Title order={2}>{t('navProvinces')}</Title>
+        <Title order={1} size="h2">
+          {t('navProvinces')}
+        </Title>
         <SegmentedControl
           value={at}
           onChange={(v) => setParams(v === DATE_34 ? {} : { at: v })}

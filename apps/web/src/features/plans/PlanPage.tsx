@@ -142,7 +142,7 @@ function ActualCell({ i }: { i: RfIndicator }) {
           {st.sources.map((s) => (
             <Text size="xs" c="dimmed" key={s.releaseId} data-testid="actual-source">
               {s.datasetId !== null ? (
-                <Anchor component={Link} to={`/data/datasets/${s.datasetId}`} size="xs">
+                <Anchor component={Link} to={`/data/datasets/${s.datasetId}`} size="xs" underline="always">
                   {pick(s.titleVi, s.titleEn)}
                 </Anchor>
               ) : (
@@ -280,7 +280,7 @@ export function PlanPage() {
       <Anchor component={Link} to={p.parentCode ? `/plans/${p.parentCode}` : '/plans'} size="sm">
         ← {p.parentCode ? pick('Quy hoạch vùng', 'Regional plan') : t('plansTitle')}
       </Anchor>
-      <Title order={2} data-testid="plan-name">
+      <Title order={1} size="h2" data-testid="plan-name">
         {pick(p.nameVi, p.nameEn)}
       </Title>
       <Card withBorder>

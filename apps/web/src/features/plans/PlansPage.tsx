@@ -13,7 +13,9 @@ export function PlansPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{t('plansTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('plansTitle')}
+        </Title>
         <Text c="dimmed" size="sm">
           {t('plansIntro')}
         </Text>

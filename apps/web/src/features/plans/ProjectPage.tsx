@@ -24,7 +24,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatBytes, formatDate, formatNumber } from '../../lib/format';
 import { useProject, useProjectWrites } from './api';
 import { DemoBadge, StatusBadge } from './components/Badges';
 import { Funnel } from './components/FundingPanel';
@@ -287,7 +287,7 @@ export function ProjectPage() {
         {t('back')}
       </Anchor>
       <Group gap="sm" align="baseline">
-        <Title order={2} data-testid="project-name">
+        <Title order={1} size="h2" data-testid="project-name">
           {pick(p.nameVi, p.nameEn)}
         </Title>
         <Badge variant="outline">{p.code}</Badge>
@@ -626,7 +626,7 @@ export function ProjectPage() {
                 <Group gap="xs" mt={4}>
                   {u.evidence.map((e) => (
                     <Anchor key={e.id} href={`/api/v1/evidence/${e.id}`} size="xs" data-testid="evidence-link">
-                      📎 {e.fileName} ({formatNumber(e.size / 1024, lang, 0)} KB)
+                      📎 {e.fileName} ({formatBytes(e.size, lang)})
                     </Anchor>
                   ))}
                 </Group>

@@ -101,7 +101,9 @@ export function ProjectsPage() {
   return (
     <Stack gap="md">
       <div>
-        <Title order={2}>{t('registryTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('registryTitle')}
+        </Title>
         <Text c="dimmed" size="sm">
           {t('registryIntro')}
         </Text>
@@ -297,7 +299,7 @@ export function ProjectsPage() {
                         </Anchor>
                         {p.lateMilestones > 0 && (
                           <Badge size="xs" color="red" ml={6}>
-                            {p.lateMilestones} {t('lateMilestones')}
+                            {p.lateMilestones} {t(p.lateMilestones === 1 ? 'lateMilestone' : 'lateMilestones')}
                           </Badge>
                         )}
                         {p.hasDemoData && <DemoBadge />}

@@ -105,6 +105,7 @@ export const DICT = {
   millionVnd: { vi: 'triệu đồng', en: 'million VND' },
   late: { vi: 'Trễ hạn', en: 'Late' },
   lateMilestones: { vi: 'mốc trễ hạn', en: 'late milestones' },
+  lateMilestone: { vi: 'mốc trễ hạn', en: 'late milestone' },
   showing: { vi: 'dự án', en: 'projects' },
   export: { vi: 'Tải xuống', en: 'Download' },
   lines: { vi: 'dòng vốn', en: 'funding lines' },

@@ -44,7 +44,7 @@ export function StatusLegend() {
         </Group>
       ))}
       <Group gap={4}>
-        <span className="rl-cell" style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}>
+        <span className="rl-cell" style={{ background: '#fff', color: '#5f666d', border: '1px solid #ced4da' }}>
           ?
         </span>
         <Text size="xs">{pick('Chưa xác định / không trích dẫn', 'Not stated / not cited')}</Text>
@@ -131,7 +131,7 @@ export function MatrixPanel({ cycleId, exportHref }: { cycleId: number; exportHr
                         ) : (
                           <span
                             className="rl-cell"
-                            style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}
+                            style={{ background: '#fff', color: '#5f666d', border: '1px solid #ced4da' }}
                           >
                             ?
                           </span>

@@ -1,4 +1,4 @@
-import { Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Group, Stack, Title } from '@mantine/core';
 import { NavLink, Outlet } from 'react-router';
 import { useDict } from '../../app/i18n';
 import { useMe } from '../access/api';
@@ -26,9 +26,9 @@ export function ReportingLayout() {
         wrap="nowrap"
         style={{ borderBottom: '1px solid #d0d7de', paddingBottom: 6 }}
       >
-        <Text fw={700} c="#1f4e79">
+        <Title order={1} size="h5" c="#1f4e79">
           {t('section')}
-        </Text>
+        </Title>
         <Group gap={4} component="nav" aria-label="reporting">
           {links.map((l) => (
             <NavLink

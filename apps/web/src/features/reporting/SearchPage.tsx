@@ -18,7 +18,9 @@ export function SearchPage() {
         placeholder={t('searchPlaceholder')}
         value={q}
         onChange={(e) => setQ(e.currentTarget.value)}
-        w={520}
+        w="100%"
+        maw={520}
+        aria-label={t('searchPlaceholder')}
         data-testid="search-input"
       />
       {s.isFetching && <Loader size="sm" />}

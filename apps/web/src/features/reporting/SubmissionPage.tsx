@@ -32,7 +32,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatBytes, formatDate, formatNumber } from '../../lib/format';
 import {
   deleteEvidence,
   fetchSubmission,
@@ -266,7 +266,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             📎 {f.filename}
           </Anchor>
           <Text size="xs" c="dimmed">
-            {formatNumber(f.sizeBytes / 1024, lang, 0)} KB
+            {formatBytes(f.sizeBytes, lang)}
           </Text>
           {editable && (
             <Anchor size="xs" c="red" component="button" onClick={() => void removeFile(f)}>

@@ -71,7 +71,7 @@ export function TaskHistoryPage() {
                         ) : (
                           <span
                             className="rl-cell"
-                            style={{ background: '#fff', color: '#868e96', border: '1px solid #ced4da' }}
+                            style={{ background: '#fff', color: '#5f666d', border: '1px solid #ced4da' }}
                             title={t('assessment')}
                           >
                             –
@@ -81,7 +81,7 @@ export function TaskHistoryPage() {
                           <span
                             key={s}
                             className="rl-cell"
-                            style={{ background: STATUS_COLORS[s], opacity: 0.8 }}
+                            style={{ background: STATUS_COLORS[s] }}
                             title={TASK_STATUS_LABELS[s][lang]}
                           >
                             {STATUS_SHORT[s][lang]} {cell.counts[s]}

@@ -59,7 +59,9 @@ export function CoveragePage() {
   const c = coverage.data;
   return (
     <Stack gap="md" data-testid="coverage-page">
-      <Title order={2}>{t('title')}</Title>
+      <Title order={1} size="h2">
+        {t('title')}
+      </Title>
       <Text size="sm">{t('intro')}</Text>
       <Blockquote p="sm" fz="sm" cite={`— ${pick(c.source.vi, c.source.en)}`}>
         {pick(c.source.quoteVi, c.source.quoteEn)}

@@ -18,7 +18,9 @@ export function DatasetsPage() {
         {t('back')}
       </Anchor>
       <Group justify="space-between" align="flex-end">
-        <Title order={2}>{t('datasetsTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('datasetsTitle')}
+        </Title>
         <Group gap="md">
           <Anchor href="/api/v1/catalogue.jsonld" size="sm" data-testid="dcat-link" title={t('dcatHint')}>
             {t('dcatLink')}
@@ -101,7 +103,7 @@ export function DatasetPage() {
       <Anchor component={Link} to="/data/datasets" size="sm">
         ← {t('datasetsTitle')}
       </Anchor>
-      <Title order={2} data-testid="dataset-title">
+      <Title order={1} size="h2" data-testid="dataset-title">
         {pick(dataset.titleVi, dataset.titleEn)}
       </Title>
       <Card withBorder>

@@ -145,7 +145,9 @@ export function ExplorerPage() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2}>{t('explorerTitle')}</Title>
+          <Title order={1} size="h2">
+            {t('explorerTitle')}
+          </Title>
           <Text size="sm" c="dimmed">
             {t('explorerHint')}
           </Text>

@@ -20,10 +20,11 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatNumber } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { useDatasets, useImport, useImportLog, useImportProgress } from './api';
 import { STATS } from './i18n';
+import { PageMessage } from '../../components/PageMessage';
 
 const newId = () =>
   crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
@@ -88,13 +89,18 @@ export function ImportPage() {
   if (me.isLoading) return null;
   if (!me.data)
     return (
-      <Alert color="blue">
+      <PageMessage title={t('importTitle')}>
         <Anchor component={Link} to="/login?next=/data/import">
           {t('signInToImport')}
         </Anchor>
-      </Alert>
+      </PageMessage>
     );
-  if (!allowed) return <Alert color="orange">{t('notAllowed')}</Alert>;
+  if (!allowed)
+    return (
+      <PageMessage title={t('importTitle')} color="orange">
+        {t('notAllowed')}
+      </PageMessage>
+    );
 
   const apiError = mutation.error instanceof ApiError ? mutation.error : null;
   const rowErrors =
@@ -109,7 +115,9 @@ export function ImportPage() {
       </Anchor>
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={2}>{t('importTitle')}</Title>
+          <Title order={1} size="h2">
+            {t('importTitle')}
+          </Title>
           <Text size="sm" c="dimmed" maw={760}>
             {t('importHint')}
           </Text>
@@ -174,9 +182,7 @@ export function ImportPage() {
             data-testid="import-dropzone"
           >
             <Stack align="center" gap={4} py="md" style={{ pointerEvents: 'none' }}>
-              <Text fw={500}>
-                {file ? `${file.name} (${formatNumber(file.size / 1024, lang, 0)} KB)` : t('dropHere')}
-              </Text>
+              <Text fw={500}>{file ? `${file.name} (${formatBytes(file.size, lang)})` : t('dropHere')}</Text>
               <Text size="xs" c="dimmed">
                 {t('dropLimit')}
               </Text>

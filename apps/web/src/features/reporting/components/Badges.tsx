@@ -9,11 +9,11 @@ import {
 import { useI18n } from '../../../app/i18n';
 
 export const STATUS_COLORS: Record<TaskStatus, string> = {
-  done: '#2f9e44',
-  in_progress: '#1c7ed6',
-  recurring: '#0c8599',
-  not_started: '#e8590c',
-  not_applicable: '#868e96',
+  done: '#267e36',
+  in_progress: '#1971c1',
+  recurring: '#0b7a8d',
+  not_started: '#be490a',
+  not_applicable: '#696f75',
 };
 export const STATUS_SHORT: Record<TaskStatus, { vi: string; en: string }> = {
   done: { vi: 'HT', en: 'D' },
@@ -29,11 +29,11 @@ export const STATE_COLORS: Record<SubmissionState, string> = {
   accepted: 'green',
 };
 export const TIMELINESS_COLORS: Record<Timeliness, string> = {
-  on_time: '#2f9e44',
-  late: '#f08c00',
-  undated: '#868e96',
-  missing: '#e03131',
-  not_due: '#adb5bd',
+  on_time: '#267e36',
+  late: '#a35f00',
+  undated: '#696f75',
+  missing: '#ce2d2d',
+  not_due: '#686d71',
 };
 
 export function TaskStatusBadge({ status }: { status: TaskStatus | null }) {
@@ -75,7 +75,7 @@ export function TimelinessBadge({ value }: { value: Timeliness }) {
     <Badge
       size="sm"
       variant="light"
-      style={{ color: TIMELINESS_COLORS[value], background: `${TIMELINESS_COLORS[value]}1f` }}
+      style={{ color: TIMELINESS_COLORS[value], background: '#fff', border: `1px solid ${TIMELINESS_COLORS[value]}` }}
     >
       {pick(TIMELINESS_LABELS[value].vi, TIMELINESS_LABELS[value].en)}
     </Badge>

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from '../modules/access/access.service';
+
+/** How long a shared cache or browser may reuse an anonymous public read before asking again (it then gets a 304). */
+export const PUBLIC_MAX_AGE = 60;
+
+/** Does `If-None-Match` name this ETag (weak comparison, `*`, lists)? */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string) {
+  if (!ifNoneMatch) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+}
+
+/**
+ * Caching of API reads. Every successful GET of JSON carries an ETag: a versioned record keeps its own
+ * (`"cycle-1-v3"`), any other read gets a hash of its body, which changes exactly when the data behind it changes
+ * (a new statistics release, a published report). A matching `If-None-Match` gets 304 with no body. Anonymous reads
+ * are public (`max-age` short, then revalidated by ETag); a signed-in caller's reads are private and revalidated each
+ * time. Registered before compression so that the hash is of the JSON itself.
+ */
+function registerConditionalGet(app: FastifyInstance) {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method !== 'GET' || reply.statusCode !== 200 || !req.url.startsWith('/api/')) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    let etag = reply.getHeader('etag') as string | undefined;
+    if (!etag) {
+      etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag);
+    }
+    if (!reply.getHeader('cache-control')) {
+      const anonymous = !req.cookies?.[SESSION_COOKIE];
+      reply.header(
+        'cache-control',
+        anonymous ? `public, max-age=${PUBLIC_MAX_AGE}, must-revalidate` : 'private, no-cache',
+      );
+      reply.header('vary', 'Cookie, Accept-Encoding');
+    }
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      reply.code(304);
+      reply.removeHeader('content-length');
+      return '';
+    }
+    return payload;
+  });
+}
+
+/**
+ * The API's transport: conditional GETs, then Brotli or gzip as the client accepts (JSON of 100–200 KB such as the
+ * boundaries and the data explorer's queries shrinks about tenfold). Brotli at quality 5: close to the best ratio
+ * for JSON at a fraction of the CPU of quality 11, which suits responses built per request.
+ */
+export async function registerTransport(app: FastifyInstance) {
+  registerConditionalGet(app);
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Lighthouse mobile runs (its default: Moto G Power emulation, simulated slow 4G, 4× CPU slowdown) of the pages that
+ * a first visit opens most: the map, the data explorer and the national dashboard. Starts the built app on a fresh
+ * embedded database (or uses `--url`), drives Debian's Chromium, prints the performance score, LCP, FCP, TBT, CLS and
+ * bytes transferred. Figures, not a test: machines differ and so does their load.
+ *
+ *   npm run build && npx tsx bench/lighthouse.ts                 # port 5131, three runs per page, median printed
+ *   npx tsx bench/lighthouse.ts --url http://127.0.0.1:3000 --runs 1
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    port: { type: 'string', default: '5131' },
+    runs: { type: 'string', default: '3' },
+    pages: { type: 'string', default: '/,/data,/analytics' },
+  },
+});
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+async function startServer(port: string) {
+  const dataDir = path.join(os.tmpdir(), `regionlink-lighthouse-${process.pid}`);
+  const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', DATABASE_URL: '' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => process.kill(-(child.pid as number)) };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  process.kill(-(child.pid as number));
+  throw new Error('the server did not start in 5 minutes');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const server = args.url ? { base: args.url, stop: () => undefined } : await startServer(args.port as string);
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const rows: string[] = [];
+  try {
+    for (const page of (args.pages as string).split(',')) {
+      const runs: { score: number; lcp: number; fcp: number; tbt: number; cls: number; kb: number }[] = [];
+      for (let i = 0; i < Number(args.runs); i++) {
+        const result = await lighthouse(`${server.base}${page}`, {
+          port: chrome.port,
+          onlyCategories: ['performance'],
+          logLevel: 'error',
+        });
+        const lhr = result?.lhr;
+        if (!lhr) throw new Error(`no Lighthouse result for ${page}`);
+        const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? Number.NaN);
+        runs.push({
+          score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+          lcp: num('largest-contentful-paint') / 1000,
+          fcp: num('first-contentful-paint') / 1000,
+          tbt: num('total-blocking-time'),
+          cls: num('cumulative-layout-shift'),
+          kb: num('total-byte-weight') / 1024,
+        });
+      }
+      const m = (k: keyof (typeof runs)[number]) => median(runs.map((r) => r[k]));
+      rows.push(
+        `| ${page} | ${m('score')} | ${m('lcp').toFixed(1)} s | ${m('fcp').toFixed(1)} s | ${Math.round(m('tbt'))} ms | ${m('cls').toFixed(3)} | ${Math.round(m('kb'))} KB | ${runs.map((r) => r.score).join(', ')} |`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
+  } finally {
+    await chrome.kill();
+    server.stop();
+  }
+  console.log(
+    `\nLighthouse ${process.env.npm_package_devDependencies_lighthouse ?? '12'} mobile, ${args.runs} run(s) per page, median; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
+  );
+  console.log('| page | performance | LCP | FCP | TBT | CLS | transferred | scores of the runs |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+await main();
