@@ -48,13 +48,17 @@ export function ContributionsPage() {
   if (!signedIn)
     return (
       <Stack>
-        <Title order={2}>{t('title')}</Title>
+        <Title order={1} size="h2">
+          {t('title')}
+        </Title>
         <Alert>{t('signIn')}</Alert>
       </Stack>
     );
   return (
     <Stack gap="md">
-      <Title order={2}>{t('title')}</Title>
+      <Title order={1} size="h2">
+        {t('title')}
+      </Title>
       <Text size="sm" c="dimmed">
         {t('intro')}
       </Text>

@@ -23,13 +23,17 @@ export function SharingPage() {
   if (!signedIn)
     return (
       <Stack>
-        <Title order={2}>{t('sharingTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('sharingTitle')}
+        </Title>
         <Alert>{t('signIn')}</Alert>
       </Stack>
     );
   return (
     <Stack gap="md">
-      <Title order={2}>{t('sharingTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('sharingTitle')}
+      </Title>
       <Text size="sm" c="dimmed">
         {t('sharingIntro')}
       </Text>

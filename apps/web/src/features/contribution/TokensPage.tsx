@@ -23,7 +23,9 @@ export function TokensPage() {
   if (!me.data)
     return (
       <Stack>
-        <Title order={2}>{t('tokensTitle')}</Title>
+        <Title order={1} size="h2">
+          {t('tokensTitle')}
+        </Title>
         <Alert>{t('signIn')}</Alert>
       </Stack>
     );
@@ -31,7 +33,9 @@ export function TokensPage() {
   const manager = me.data.role === 'admin' || me.data.managesOrganisation;
   return (
     <Stack gap="md">
-      <Title order={2}>{t('tokensTitle')}</Title>
+      <Title order={1} size="h2">
+        {t('tokensTitle')}
+      </Title>
       <Text size="sm" c="dimmed">
         {t('tokensIntro')}
       </Text>

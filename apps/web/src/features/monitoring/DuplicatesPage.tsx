@@ -191,7 +191,7 @@ export function DuplicatesPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>
+        <Title order={1} size="h2">
           {pick('Đầu tư có khả năng trùng lặp, cạnh tranh', 'Candidate duplicated or competing investments')}
         </Title>
         <Anchor component={Link} to="/monitoring" size="sm">

@@ -255,7 +255,7 @@ export function ProvinceScorePage() {
       {card && !p && <Alert color="yellow">{pick('Không có tỉnh này.', 'No such province.')}</Alert>}
       {card && p && (
         <>
-          <Title order={2}>
+          <Title order={1} size="h2">
             {p.nameVi} — {pick('điểm liên kết vùng', 'linkage score')} {year}
           </Title>
           <Group gap="lg">

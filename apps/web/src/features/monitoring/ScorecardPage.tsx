@@ -210,7 +210,9 @@ export function ScorecardPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>{pick('Bảng điểm liên kết vùng của các tỉnh', 'Linkage scorecard of the provinces')}</Title>
+        <Title order={1} size="h2">
+          {pick('Bảng điểm liên kết vùng của các tỉnh', 'Linkage scorecard of the provinces')}
+        </Title>
         <Anchor component={Link} to="/monitoring/duplicates" size="sm">
           {pick('Đầu tư có khả năng trùng lặp →', 'Candidate duplicated investments →')}
         </Anchor>
