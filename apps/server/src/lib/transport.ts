@@ -16,7 +16,7 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string) {
 
 /**
  * Caching of API reads. Every successful GET of JSON carries an ETag: a versioned record keeps its own
- * (`"cycle-1-v3"`), any other read gets a hash of its body, which changes exactly when the data behind it changes
+ * (`"cycle-1-v3"`, for If-Match; never answered with 304), any other read gets a hash of its body, which changes exactly when the data behind it changes
  * (a new statistics release, a published report). A matching `If-None-Match` gets 304 with no body. Anonymous reads
  * are public (`max-age` short, then revalidated by ETag); a signed-in caller's reads are private and revalidated each
  * time. Registered before compression so that the hash is of the JSON itself.
@@ -26,11 +26,11 @@ function registerConditionalGet(app: FastifyInstance) {
     if (req.method !== 'GET' || reply.statusCode !== 200 || !req.url.startsWith('/api/')) return payload;
     if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    let etag = reply.getHeader('etag') as string | undefined;
-    if (!etag) {
-      etag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-      reply.header('etag', etag);
-    }
+    // A record's own ETag (its version, for If-Match) says nothing of what else the body holds (nested items, the
+    // caller's permissions), so only a hash of the body itself may answer 304; such reads are simply not cached.
+    const own = reply.getHeader('etag') as string | undefined;
+    const etag = own ?? `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    if (!own) reply.header('etag', etag);
     if (!reply.getHeader('cache-control')) {
       const anonymous = !req.cookies?.[SESSION_COOKIE];
       reply.header(
@@ -39,7 +39,7 @@ function registerConditionalGet(app: FastifyInstance) {
       );
       reply.header('vary', 'Cookie, Accept-Encoding');
     }
-    if (etagMatches(req.headers['if-none-match'], etag)) {
+    if (!own && etagMatches(req.headers['if-none-match'], etag)) {
       reply.code(304);
       reply.removeHeader('content-length');
       return '';
