@@ -71,7 +71,7 @@ test('the coverage page lists the themes of 3.2.e, what is held for each, and wh
   // English.
   await cov.open();
   await page.getByText('EN', { exact: true }).click();
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'The regional database: what it holds and what it lacks',
   );
   await expect(page.getByTestId('suppliers-jobs_labour')).toContainText('Ministry of Home Affairs');

@@ -253,6 +253,18 @@ const READS: Record<string, Read> = {
       '/api/v1/sdmx/data?indicator=poverty_rate&level=province&at=2016-12-31&from=2014&to=2016&format=json',
     ],
   },
+  // contribution and sharing (issue 15): lists are the caller's own; the demo contribution (id 1) is Lạng Sơn's
+  'GET /api/v1/contributions': { urls: () => ['/api/v1/contributions'] },
+  'GET /api/v1/contributions/datasets': { urls: () => ['/api/v1/contributions/datasets'] },
+  'GET /api/v1/contributions/:id': {
+    urls: () => ['/api/v1/contributions/1'],
+    // the contributing organisation's users and MoF (the reviewer) see it; anyone else is told it does not exist
+    want: only(['viewer', 'viewer.langson', 'reporter.langson', 'admin.mof'], 200, 404),
+  },
+  'GET /api/v1/datasets/:id/access': { urls: (c) => [`/api/v1/datasets/${c.dataset}/access`] },
+  'GET /api/v1/sharing/agreements': { urls: () => ['/api/v1/sharing/agreements'] },
+  'GET /api/v1/sharing/requests': { urls: () => ['/api/v1/sharing/requests'] },
+  'GET /api/v1/tokens': { urls: () => ['/api/v1/tokens'] },
   // councils
   'GET /api/v1/councils': { urls: () => ['/api/v1/councils'] },
   'GET /api/v1/councils/:code': { urls: () => ['/api/v1/councils/hddp-2025-nmm'] },

@@ -24,6 +24,14 @@ export async function addUser(t: TestApp, u: { username: string; role: string; o
   passwordHash ??= await hashPassword(DEMO_PASSWORD);
   const [org] = await t.database.db.select().from(organisations).where(eq(organisations.code, u.orgCode));
   if (!org) throw new Error(`no organisation ${u.orgCode}`);
+  // The demo data may already hold the account (e.g. the contribution demo's reporter.caobang): reuse it only if it
+  // is the same role in the same organisation.
+  const [existing] = await t.database.db.select().from(users).where(eq(users.username, u.username));
+  if (existing) {
+    if (existing.role !== u.role || existing.organisationId !== org.id)
+      throw new Error(`${u.username} exists with another role or organisation`);
+    return;
+  }
   await t.database.db.insert(users).values({
     username: u.username,
     displayName: `Người dùng thử ${u.username}`,
