@@ -1,3 +1,5 @@
+// Runs last of the browser journeys (files run in name order on one server): publishing a 2025 figure for one
+// province changes the latest year of population that the explorer journey reads.
 import { expect, test } from '@playwright/test';
 import { ExplorerPage } from './pages/ExplorerPage';
 import { LoginPage } from './pages/LoginPage';
