@@ -98,6 +98,11 @@ function checkEditable(m: MeetingRow) {
 }
 
 /** Bump the meeting's version if it is still `expected`; 412 otherwise. Inside the write's transaction. */
+/** One audit row for a change of a meeting (who, what, which meeting, a short detail). */
+function auditMeeting(tx: Db, caller: Caller, id: number, action: string, detail?: unknown) {
+  return recordAudit(tx, { userId: caller!.id, action, entity: 'council_meeting', entityId: String(id), detail });
+}
+
 async function bump(tx: Db, id: number, expected: number, set: Partial<typeof councilMeetings.$inferInsert> = {}) {
   const r = await tx
     .update(councilMeetings)
@@ -179,13 +184,7 @@ export async function updateMeeting(db: Db, caller: Caller, id: number, version:
   if (patch.status !== undefined) set.status = patch.status;
   await db.transaction(async (tx) => {
     await bump(tx, id, version, set);
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'meeting_updated',
-      entity: 'council_meeting',
-      entityId: String(id),
-      detail: Object.keys(set),
-    });
+    await auditMeeting(tx, caller, id, 'meeting_updated', Object.keys(set));
   });
   return getMeeting(db, caller, id);
 }
@@ -260,13 +259,7 @@ export async function setAgenda(db: Db, caller: Caller, id: number, version: num
     await bump(tx, id, version);
     await tx.delete(councilAgendaItems).where(eq(councilAgendaItems.meetingId, id));
     if (rows.length) await tx.insert(councilAgendaItems).values(rows);
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'agenda_set',
-      entity: 'council_meeting',
-      entityId: String(id),
-      detail: { items: rows.length },
-    });
+    await auditMeeting(tx, caller, id, 'agenda_set', { items: rows.length });
   });
   return getMeeting(db, caller, id);
 }
@@ -294,13 +287,7 @@ export async function addMeetingDocument(db: Db, caller: Caller, id: number, fil
       .update(councilMeetings)
       .set({ version: sql`${councilMeetings.version} + 1` })
       .where(eq(councilMeetings.id, id));
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'meeting_document_added',
-      entity: 'council_meeting',
-      entityId: String(id),
-      detail: { fileName, sha256 },
-    });
+    await auditMeeting(tx, caller, id, 'meeting_document_added', { fileName, sha256 });
   });
   return getMeeting(db, caller, id);
 }
@@ -377,13 +364,7 @@ export async function inviteMembers(db: Db, caller: Caller, id: number, input: I
       .update(councilMeetings)
       .set({ version: sql`${councilMeetings.version} + 1` })
       .where(eq(councilMeetings.id, id));
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'meeting_invited',
-      entity: 'council_meeting',
-      entityId: String(id),
-      detail: { organisations: targets.length },
-    });
+    await auditMeeting(tx, caller, id, 'meeting_invited', { organisations: targets.length });
   });
   return getMeeting(db, caller, id);
 }
@@ -418,12 +399,7 @@ export async function setAttendance(db: Db, caller: Caller, id: number, version:
           target: [councilAttendees.meetingId, councilAttendees.organisationId],
           set: { attendance: r.attendance, representative: r.representative },
         });
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'attendance_set',
-      entity: 'council_meeting',
-      entityId: String(id),
-    });
+    await auditMeeting(tx, caller, id, 'attendance_set');
   });
   return getMeeting(db, caller, id);
 }
@@ -471,13 +447,7 @@ export async function setConclusions(db: Db, caller: Caller, id: number, version
     await bump(tx, id, version);
     await tx.delete(councilConclusions).where(eq(councilConclusions.meetingId, id));
     if (rows.length) await tx.insert(councilConclusions).values(rows);
-    await recordAudit(tx, {
-      userId: caller!.id,
-      action: 'conclusions_set',
-      entity: 'council_meeting',
-      entityId: String(id),
-      detail: { items: rows.length },
-    });
+    await auditMeeting(tx, caller, id, 'conclusions_set', { items: rows.length });
   });
   return getMeeting(db, caller, id);
 }
