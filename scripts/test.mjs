@@ -40,6 +40,7 @@ const SYSTEM = [
     why: 'opening generated XLSX with a real reader',
   },
   { bin: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'reading generated PDFs' },
+  { bin: '/usr/bin/xmllint', pkg: 'libxml2-utils', why: 'validating IATI XML against the official schema' },
 ];
 
 function ensureSystemPackages() {
@@ -92,8 +93,17 @@ async function ensurePostgres() {
 function readVitest(file, label) {
   try {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const failures = [];
+    for (const suite of j.testResults ?? []) {
+      const rel = path.relative(root, suite.name);
+      const bad = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of bad) failures.push(`${rel} › ${a.fullName ?? a.title}`);
+      if (bad.length === 0 && suite.status === 'failed')
+        failures.push(`${rel} (the file failed: ${(suite.message ?? '').split('\n')[0]})`);
+    }
     results.push({
       label,
+      failures,
       passed: j.numPassedTests,
       failed: j.numFailedTests + (j.numFailedTestSuites > 0 && j.numFailedTests === 0 ? 1 : 0),
       skipped: j.numPendingTests + j.numTodoTests,
@@ -107,7 +117,17 @@ function readPlaywright(file, code) {
   try {
     const j = JSON.parse(fs.readFileSync(file, 'utf8'));
     const s = j.stats;
+    const failures = [];
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          if (t.status === 'unexpected' || t.status === 'flaky')
+            failures.push(`${spec.file}:${spec.line} › ${spec.title}`);
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of j.suites ?? []) walk(suite);
     results.push({
+      failures,
       label: 'browser (Playwright, Chromium)',
       passed: s.expected,
       failed: s.unexpected + s.flaky,
@@ -168,6 +188,8 @@ for (const r of results)
   console.log(
     `  ${r.label.padEnd(34)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
   );
+const failures = results.flatMap((r) => (r.failures ?? []).map((f) => `  ✗ ${r.label}: ${f}`));
+if (failures.length) console.log(`\n[test] failed tests\n${failures.join('\n')}`);
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log(`\n${passed} passed, ${failed} failed`);
