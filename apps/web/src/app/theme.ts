@@ -21,6 +21,10 @@ export const contrast = (a: string, b: string) => {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 };
+/** Black or white, whichever reads better on the background (for words on data colours, e.g. a map's legend). */
+export const textOn = (background: string) =>
+  contrast('#000000', background) > contrast('#ffffff', background) ? '#000000' : '#ffffff';
+
 const darken = (hex: string, f: number) =>
   `#${rgb(hex)
     .map((v) =>
@@ -63,6 +67,16 @@ export const theme = createTheme({
         root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
         label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.25 },
       },
+    },
+    // a switch with long labels ("63 provinces (to 30 Jun 2025)") wraps its labels on a phone instead of pushing the
+    // page sideways
+    // a table wider than the screen scrolls inside its box: the box takes the keyboard focus, so that arrow keys
+    // scroll it (WCAG 2.1.1; axe's scrollable-region-focusable)
+    TableScrollContainer: {
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    },
+    SegmentedControl: {
+      styles: { root: { maxWidth: '100%' }, label: { whiteSpace: 'normal' } },
     },
   },
 });

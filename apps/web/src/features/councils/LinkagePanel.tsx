@@ -12,7 +12,7 @@ import { useLinkages } from './api';
 /** Pairs listed before "show all": the strongest links first. */
 const TABLE_ROWS = 12;
 
-const KIND_COLOUR: Record<LinkKind, string> = { agreement: '#2e7d32', project: '#1f4e79', follow_up: '#d35400' };
+const KIND_COLOUR: Record<LinkKind, string> = { agreement: '#2e7d32', project: '#1f4e79', follow_up: '#b34700' }; // each reads at 4.5:1 or more on white
 
 /** The box of a geometry from its raw coordinates (planar: ring winding differs between the source layers). */
 function boxOf(g: Geometry): [[number, number], [number, number]] | null {

@@ -886,9 +886,9 @@ export function DraftPage() {
         <Anchor component={Link} to="/documents" size="sm">
           ← {t('back')}
         </Anchor>
-        <Alert color="red" role="alert">
+        <PageMessage title={t('draftTitle')} color="red">
           {draft.error instanceof ApiError ? draft.error.text(lang) : String(draft.error)}
-        </Alert>
+        </PageMessage>
       </Stack>
     );
   return draft.data ? <DraftView d={draft.data} /> : null;

@@ -18,6 +18,7 @@ import type { Scorecard, ScorecardProvince } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
+import { textOn } from '../../app/theme';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { formatDate, formatNumber } from '../../lib/format';
 import { scorecardQuery, useBoundaries34, useMe, useMonitoringWrites, useScorecard } from './api';
@@ -306,7 +307,8 @@ export function ScorecardPage() {
               )}
               <Group gap={4} mt={4}>
                 {CLASS_COLORS.map((c, i) => (
-                  <Badge key={c} color={c} size="xs" variant="filled" tt="none">
+                  // black or white words, whichever reads better on the class colour (the map's colours)
+                  <Badge key={c} color={c} c={textOn(c)} size="xs" variant="filled" tt="none">
                     {pick(`nhóm ${i + 1}`, `class ${i + 1}`)}
                   </Badge>
                 ))}

@@ -87,7 +87,8 @@ export function MatrixPanel({ cycleId, exportHref }: { cycleId: number; exportHr
           </Anchor>
         </Group>
       </Group>
-      <Card withBorder padding={0} style={{ overflowX: 'auto' }}>
+      {/* focusable, so that a keyboard user can scroll the wide table sideways */}
+      <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table className="rl-matrix" withColumnBorders highlightOnHover>
           <Table.Thead>
             <Table.Tr>

@@ -282,7 +282,8 @@ export function ProgressPanel({
           </Anchor>
         </Group>
       </Group>
-      <Card withBorder padding={0} style={{ overflowX: 'auto' }}>
+      {/* focusable, so that a keyboard user can scroll the wide table sideways */}
+      <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table striped highlightOnHover className="rl-dense" data-testid="register">
           <Table.Thead>
             <Table.Tr>

@@ -24,7 +24,8 @@ export function TaskHistoryPage() {
         </Text>
         <StatusLegend />
       </Group>
-      <Card withBorder padding={0} style={{ overflowX: 'auto' }}>
+      {/* focusable, so that a keyboard user can scroll the wide table sideways */}
+      <Card withBorder padding={0} style={{ overflowX: 'auto' }} tabIndex={0}>
         <Table className="rl-dense" striped withColumnBorders data-testid="history-table">
           <Table.Thead>
             <Table.Tr>
