@@ -38,6 +38,7 @@ export const AnalyticsMethod = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   formula: z.string(),
+  formulaEn: z.string(),
   vi: z.string(),
   en: z.string(),
 });

@@ -510,6 +510,7 @@ export const ActualStatistics = z.object({
       releaseNumber: z.number().int(),
       publishedAt: z.string(),
       publisher: z.string(),
+      publisherEn: z.string(),
     }),
   ),
 });

@@ -60,6 +60,8 @@ export const Indicator = z.object({
   sourceVi: z.string(),
   sourceEn: z.string(),
   licence: z.string(),
+  /** The licence in English; empty when only the Vietnamese text exists. */
+  licenceEn: z.string(),
   /** Periods for which observations exist, and in which geographies (unit-set start dates). */
   periods: z.array(z.number().int()),
   geographies: z.array(z.string()),
@@ -203,6 +205,7 @@ export const DataSourceRef = z.object({
   releaseNumber: z.number().int(),
   publishedAt: z.string(),
   publisher: z.string(),
+  publisherEn: z.string(),
 });
 export type DataSourceRef = z.infer<typeof DataSourceRef>;
 
@@ -253,8 +256,12 @@ export const DatasetRef = z.object({
   titleVi: z.string(),
   titleEn: z.string(),
   publisher: z.string(),
+  /** English texts of the provenance; empty when only the Vietnamese text exists. */
+  publisherEn: z.string(),
   originalSource: z.string(),
+  originalSourceEn: z.string(),
   licence: z.string(),
+  licenceEn: z.string(),
   caveatsVi: z.string(),
   caveatsEn: z.string(),
 });
@@ -290,6 +297,7 @@ export const Release = z.object({
   number: z.number().int(),
   publishedAt: z.string(),
   noteVi: z.string(),
+  noteEn: z.string(),
   fileName: z.string().nullable(),
   fileSha256: z.string().nullable(),
   importedBy: z.string().nullable(),
@@ -307,6 +315,7 @@ export type AccessLevel = z.infer<typeof AccessLevel>;
 export const Dataset = DatasetRef.extend({
   url: z.string().nullable(),
   geographyNoteVi: z.string(),
+  geographyNoteEn: z.string(),
   ownerOrganisation: z.string().nullable(),
   accessLevel: AccessLevel,
   indicators: z.array(z.string()),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
 import { loadGeoReference } from '../modules/geo/geo.seed';
-import { loadStatisticsReference } from '../modules/statistics/statistics.seed';
+import { loadStatisticsEnglish, loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import { loadGovernanceReference } from '../modules/statistics/governance.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
@@ -34,6 +34,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'councils-v1', demo: false, run: loadCouncilsReference },
   { key: 'councils-demo-v1', demo: true, run: loadCouncilsDemo },
   { key: 'contribution-demo-v1', demo: true, run: loadContributionDemo },
+  { key: 'statistics-english-v1', demo: false, run: loadStatisticsEnglish },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 export type Lang = 'vi' | 'en';
 
@@ -70,7 +70,7 @@ interface I18n {
   lang: Lang;
   setLang: (l: Lang) => void;
   t: (key: DictKey) => string;
-  /** Pick the Vietnamese or English variant of a value from the API. */
+  /** Pick the Vietnamese or English variant of a value from the API (the Vietnamese one when no English exists). */
   pick: (vi: string, en: string) => string;
 }
 
@@ -80,11 +80,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('rl.lang') === 'en' ? 'en' : 'vi'));
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem('rl.lang', l);
-    document.documentElement.lang = l;
     setLangState(l);
   }, []);
+  // The page's language and the browser tab's title follow the chosen language.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${DICT.appName[lang]} — ${DICT.appTitle[lang]}`;
+  }, [lang]);
   const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: (key) => DICT[key][lang], pick: (vi, en) => (lang === 'vi' ? vi : en) }),
+    () => ({ lang, setLang, t: (key) => DICT[key][lang], pick: (vi, en) => (lang === 'vi' ? vi : en || vi) }),
     [lang, setLang],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

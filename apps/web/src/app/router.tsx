@@ -22,9 +22,10 @@ function NotFound() {
 }
 
 function Loading() {
+  const { t } = useI18n();
   return (
     <Center h="60vh">
-      <Loader aria-label="Đang tải… / Loading…" />
+      <Loader aria-label={t('loading')} />
     </Center>
   );
 }

@@ -61,7 +61,15 @@ export const DERIVED_TOTALS: Record<
 
 const method = (id: MethodId): AnalyticsMethod => {
   const m = METHODS[id];
-  return { id: m.id, nameVi: m.nameVi, nameEn: m.nameEn, formula: m.formula, vi: m.vi, en: m.en };
+  return {
+    id: m.id,
+    nameVi: m.nameVi,
+    nameEn: m.nameEn,
+    formula: m.formula,
+    formulaEn: m.formulaEn,
+    vi: m.vi,
+    en: m.en,
+  };
 };
 
 const indicatorRef = (d: IndicatorDef): AnalyticsIndicatorRef => ({

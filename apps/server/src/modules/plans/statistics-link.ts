@@ -67,6 +67,7 @@ export async function findStatisticsActual(db: Db, q: StatisticsActualQuery): Pr
     releaseNumber: s.releaseNumber,
     publishedAt: s.publishedAt,
     publisher: s.publisher,
+    publisherEn: s.publisherEn,
   }));
   const statistics: ActualStatistics = {
     indicator: q.indicatorCode,

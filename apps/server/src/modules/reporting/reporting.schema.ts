@@ -105,6 +105,7 @@ export const reportingCycles = pgTable(
     publicationRef: text('publication_ref'),
     sections: jsonb('sections').$type<GeneralSection[]>().notNull().default([]),
     noteVi: text('note_vi'),
+    noteEn: text('note_en'),
     source: text('source'),
     flags: jsonb('flags').$type<Flag[]>().notNull().default([]),
     demo: boolean('demo').notNull().default(false),

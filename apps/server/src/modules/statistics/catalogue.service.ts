@@ -43,6 +43,7 @@ export interface IndicatorDef {
   sourceVi: string;
   sourceEn: string;
   licence: string;
+  licenceEn: string;
   sortOrder: number;
   version: number;
 }
@@ -77,6 +78,7 @@ interface IndicatorRow {
   source_vi: string;
   source_en: string;
   licence: string;
+  licence_en: string;
   sort_order: number;
   version: number;
 }
@@ -138,6 +140,7 @@ async function readCatalogue(db: Db): Promise<Catalogue> {
       sourceVi: r.source_vi,
       sourceEn: r.source_en,
       licence: r.licence,
+      licenceEn: r.licence_en,
       sortOrder: r.sort_order,
       version: r.version,
     }),
@@ -233,6 +236,7 @@ export function toIndicator(d: IndicatorDef, cov?: PeriodRow, byId?: Map<number,
     sourceVi: d.sourceVi,
     sourceEn: d.sourceEn,
     licence: d.licence,
+    licenceEn: d.licenceEn,
     periods: cov?.periods ?? [],
     geographies: (cov?.geos ?? []).sort(),
     observationCount: cov?.n ?? 0,

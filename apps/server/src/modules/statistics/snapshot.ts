@@ -96,13 +96,16 @@ export async function dataSnapshot(db: Db): Promise<Snapshot> {
     title_vi: string;
     title_en: string;
     publisher: string;
+    publisher_en: string;
     original_source: string;
+    original_source_en: string;
     licence: string;
+    licence_en: string;
     caveats_vi: string;
     caveats_en: string;
   }>(
-    `select r.id, r.number, r.published_at, d.id as dataset_id, d.code, d.title_vi, d.title_en, d.publisher,
-            d.original_source, d.licence, d.caveats_vi, d.caveats_en
+    `select r.id, r.number, r.published_at, d.id as dataset_id, d.code, d.title_vi, d.title_en, d.publisher, d.publisher_en,
+            d.original_source, d.original_source_en, d.licence, d.licence_en, d.caveats_vi, d.caveats_en
      from releases r join datasets d on d.id = r.dataset_id`,
   );
   const releases = new Map<number, ReleaseInfo>();
@@ -116,6 +119,7 @@ export async function dataSnapshot(db: Db): Promise<Snapshot> {
         releaseNumber: r.number,
         publishedAt: new Date(r.published_at).toISOString(),
         publisher: r.publisher,
+        publisherEn: r.publisher_en,
       },
     });
     datasets.set(r.dataset_id, {
@@ -124,8 +128,11 @@ export async function dataSnapshot(db: Db): Promise<Snapshot> {
       titleVi: r.title_vi,
       titleEn: r.title_en,
       publisher: r.publisher,
+      publisherEn: r.publisher_en,
       originalSource: r.original_source,
+      originalSourceEn: r.original_source_en,
       licence: r.licence,
+      licenceEn: r.licence_en,
       caveatsVi: r.caveats_vi,
       caveatsEn: r.caveats_en,
     });

@@ -169,3 +169,48 @@ export async function loadStatisticsReference(tx: Db) {
   }
   return { indicators, datasets: loaded };
 }
+
+interface EnglishTexts {
+  datasets: Record<
+    string,
+    {
+      publisherEn: string;
+      originalSourceEn: string;
+      licenceEn: string;
+      geographyNoteEn: string;
+      releaseNoteEn?: string;
+    }
+  >;
+  indicatorLicences: Record<string, string>;
+}
+
+/**
+ * Seed step: the English provenance texts of the reference datasets (publisher, source, licence, geography, the note
+ * of their seed release) and of indicator licences, from data/english-texts.json. Runs after the datasets exist,
+ * on new and existing databases alike; a dataset not present (e.g. the demo's on a non-demo install) is skipped.
+ */
+export async function loadStatisticsEnglish(tx: Db) {
+  const texts = JSON.parse(
+    fs.readFileSync(path.join(import.meta.dirname, 'data', 'english-texts.json'), 'utf8'),
+  ) as EnglishTexts;
+  const raw = rawSql(tx);
+  let datasets = 0;
+  for (const [code, d] of Object.entries(texts.datasets)) {
+    const rows = await raw.query<{ id: number }>(
+      `update datasets set publisher_en = $2, original_source_en = $3, licence_en = $4, geography_note_en = $5
+       where code = $1 returning id`,
+      [code, d.publisherEn, d.originalSourceEn, d.licenceEn, d.geographyNoteEn],
+    );
+    if (rows.length === 0) continue;
+    datasets++;
+    if (d.releaseNoteEn)
+      await raw.query('update releases set note_en = $2 where dataset_id = $1 and number = 1 and imported_by is null', [
+        rows[0].id,
+        d.releaseNoteEn,
+      ]);
+  }
+  for (const [licence, en] of Object.entries(texts.indicatorLicences))
+    await raw.query('update indicators set licence_en = $2 where licence = $1', [licence, en]);
+  invalidateCatalogue(tx);
+  return { datasets };
+}

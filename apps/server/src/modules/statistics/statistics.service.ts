@@ -16,12 +16,16 @@ interface DatasetRow {
   title_vi: string;
   title_en: string;
   publisher: string;
+  publisher_en: string;
   original_source: string;
+  original_source_en: string;
   licence: string;
+  licence_en: string;
   url: string | null;
   caveats_vi: string;
   caveats_en: string;
   geography_note_vi: string;
+  geography_note_en: string;
   owner: string | null;
   access_level: 'public' | 'government' | 'restricted';
   indicators: string[] | null;
@@ -37,6 +41,7 @@ interface ReleaseRow {
   number: number;
   published_at: string | Date;
   note_vi: string;
+  note_en: string;
   file_name: string | null;
   file_sha256: string | null;
   importer_label: string | null;
@@ -52,6 +57,7 @@ const toRelease = (r: ReleaseRow): Release => ({
   number: r.number,
   publishedAt: new Date(r.published_at).toISOString(),
   noteVi: r.note_vi,
+  noteEn: r.note_en,
   fileName: r.file_name,
   fileSha256: r.file_sha256,
   importedBy: r.importer_label,
@@ -65,8 +71,9 @@ const toRelease = (r: ReleaseRow): Release => ({
 export async function listDatasets(db: Db, id?: number): Promise<Dataset[]> {
   const raw = rawSql(db);
   const rows = await raw.query<DatasetRow>(
-    `select d.id, d.code, d.title_vi, d.title_en, d.publisher, d.original_source, d.licence, d.url, d.caveats_vi,
-            d.caveats_en, d.geography_note_vi, d.access_level, org.code as owner,
+    `select d.id, d.code, d.title_vi, d.title_en, d.publisher, d.publisher_en, d.original_source,
+            d.original_source_en, d.licence, d.licence_en, d.url, d.caveats_vi, d.caveats_en, d.geography_note_vi,
+            d.geography_note_en, d.access_level, org.code as owner,
             (select array_agg(distinct x) from releases r2, unnest(r2.indicators) as x where r2.dataset_id = d.id)
               as indicators,
             (select min(period_from) from releases r2 where r2.dataset_id = d.id) as period_from,
@@ -93,12 +100,16 @@ export async function listDatasets(db: Db, id?: number): Promise<Dataset[]> {
       titleVi: r.title_vi,
       titleEn: r.title_en,
       publisher: r.publisher,
+      publisherEn: r.publisher_en,
       originalSource: r.original_source,
+      originalSourceEn: r.original_source_en,
       licence: r.licence,
+      licenceEn: r.licence_en,
       url: r.url,
       caveatsVi: r.caveats_vi,
       caveatsEn: r.caveats_en,
       geographyNoteVi: r.geography_note_vi,
+      geographyNoteEn: r.geography_note_en,
       ownerOrganisation: r.owner,
       accessLevel: r.access_level,
       indicators: (r.indicators ?? []).sort(),

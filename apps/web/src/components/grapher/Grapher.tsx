@@ -162,7 +162,7 @@ export function Grapher(props: GrapherProps) {
   const sourceText = data.datasets
     .map((d) => {
       const rel = data.rows.flatMap((r) => r.sources).find((s) => s.dataset === d.code);
-      return `${d.publisher} — ${pick(d.titleVi, d.titleEn)}${rel ? ` (${t('release')} #${rel.releaseNumber}, ${formatDate(rel.publishedAt)})` : ''}`;
+      return `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}${rel ? ` (${t('release')} #${rel.releaseNumber}, ${formatDate(rel.publishedAt)})` : ''}`;
     })
     .join('; ');
   const ruleText = pick(indicator.ruleVi, indicator.ruleEn);

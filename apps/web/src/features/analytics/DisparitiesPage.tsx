@@ -375,7 +375,7 @@ function Methods({
     <Stack gap={2} mt="xs" data-testid="method-notes">
       {res.methods.map((m) => (
         <Text size="xs" key={m.id}>
-          <b>{pick(m.nameVi, m.nameEn)}</b>: <code>{m.formula}</code> — {pick(m.vi, m.en)}
+          <b>{pick(m.nameVi, m.nameEn)}</b>: <code>{pick(m.formula, m.formulaEn)}</code> — {pick(m.vi, m.en)}
         </Text>
       ))}
       {pick(res.notesVi.join(' '), res.notesEn.join(' ')) && (

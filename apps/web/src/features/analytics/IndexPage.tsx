@@ -414,7 +414,7 @@ function IndexResult({
             <Text fw={600}>{t('methodTitle')}</Text>
             {res.methods.map((m) => (
               <Text size="xs" key={m.id}>
-                <b>{pick(m.nameVi, m.nameEn)}</b>: <code>{m.formula}</code> — {pick(m.vi, m.en)}
+                <b>{pick(m.nameVi, m.nameEn)}</b>: <code>{pick(m.formula, m.formulaEn)}</code> — {pick(m.vi, m.en)}
               </Text>
             ))}
             <Table fz="xs" mt="xs">
@@ -458,7 +458,10 @@ function IndexResult({
               {pick(res.notesVi.join(' '), res.notesEn.join(' '))}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('source')}: {res.datasets.map((d) => `${d.publisher} — ${pick(d.titleVi, d.titleEn)}`).join('; ')}
+              {t('source')}:{' '}
+              {res.datasets
+                .map((d) => `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}`)
+                .join('; ')}
             </Text>
             <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
               JSON: <code>{json}</code>

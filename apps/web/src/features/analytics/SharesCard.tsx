@@ -152,7 +152,7 @@ export function SharesCard({ at, highlight, withMap = false }: { at: string; hig
       </Text>
       <Text size="xs" c="dimmed">
         <b>{pick('Nguồn', 'Source')}:</b>{' '}
-        {d.datasets.map((x) => `${x.publisher} — ${pick(x.titleVi, x.titleEn)}`).join('; ')}
+        {d.datasets.map((x) => `${pick(x.publisher, x.publisherEn)} — ${pick(x.titleVi, x.titleEn)}`).join('; ')}
       </Text>
       {chartData && (
         <Stack gap={4} mt="sm">

@@ -127,7 +127,7 @@ export function sourceLine(
     const d = data.datasets.find((x) => x.code === s.dataset);
     const date = s.publishedAt.slice(0, 10).split('-').reverse().join('/');
     parts.push(
-      `${s.publisher}${d ? ` — ${pick(d.titleVi, d.titleEn)}` : ''} (${releaseWord} #${s.releaseNumber}, ${date})`,
+      `${pick(s.publisher, s.publisherEn)}${d ? ` — ${pick(d.titleVi, d.titleEn)}` : ''} (${releaseWord} #${s.releaseNumber}, ${date})`,
     );
   }
   return parts.join('; ');

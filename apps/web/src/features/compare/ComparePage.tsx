@@ -200,7 +200,9 @@ function IndicatorCompare({ indicator, rows, units }: { indicator: Indicator; ro
         )}
         <Text size="xs" data-testid="compare-sources">
           <b>{t('source')}:</b>{' '}
-          {sources.map((s) => `${s.dataset} (${s.publisher}, ${s.publishedAt.slice(0, 10)})`).join('; ') || '—'}
+          {sources
+            .map((s) => `${s.dataset} (${pick(s.publisher, s.publisherEn)}, ${s.publishedAt.slice(0, 10)})`)
+            .join('; ') || '—'}
         </Text>
         <Text size="xs">
           <b>{t('method')}:</b> {methods.join('; ')}

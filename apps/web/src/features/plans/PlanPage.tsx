@@ -148,7 +148,7 @@ function ActualCell({ i }: { i: RfIndicator }) {
               ) : (
                 pick(s.titleVi, s.titleEn)
               )}{' '}
-              — {s.publisher}, {t('release')} {s.releaseNumber} ({formatDate(s.publishedAt)})
+              — {pick(s.publisher, s.publisherEn)}, {t('release')} {s.releaseNumber} ({formatDate(s.publishedAt)})
             </Text>
           ))}
           <Text size="xs" c="dimmed" data-testid="actual-method">

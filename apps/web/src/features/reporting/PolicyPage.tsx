@@ -311,8 +311,9 @@ export function PolicyPage() {
                 <Table.Tr key={task.id}>
                   <Table.Td>{task.code}</Table.Td>
                   <Table.Td>
-                    <Tooltip label={task.titleEn} multiline w={400}>
-                      <Text size="sm">{task.titleVi}</Text>
+                    {/* The task as worded in the other language, for readers checking a translation. */}
+                    <Tooltip label={pick(task.titleEn, task.titleVi)} multiline w={400}>
+                      <Text size="sm">{pick(task.titleVi, task.titleEn)}</Text>
                     </Tooltip>
                     <Group gap={4} mt={2}>
                       {task.recurring && (

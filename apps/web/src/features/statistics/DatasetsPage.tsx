@@ -50,7 +50,7 @@ export function DatasetsPage() {
                     {pick(d.titleVi, d.titleEn)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {d.code} · {d.licence || '—'}
+                    {d.code} · {pick(d.licence, d.licenceEn) || '—'}
                     {d.accessLevel !== 'public' && (
                       <Badge ml="xs" size="xs" color={d.accessLevel === 'restricted' ? 'red' : 'orange'}>
                         {d.accessLevel === 'restricted'
@@ -60,7 +60,7 @@ export function DatasetsPage() {
                     )}
                   </Text>
                 </Table.Td>
-                <Table.Td>{d.publisher}</Table.Td>
+                <Table.Td>{pick(d.publisher, d.publisherEn)}</Table.Td>
                 <Table.Td>{d.periodFrom ? `${d.periodFrom}–${d.periodTo}` : '—'}</Table.Td>
                 <Table.Td ta="right">{formatNumber(d.observationCount, lang)}</Table.Td>
                 <Table.Td>
@@ -115,12 +115,12 @@ export function DatasetPage() {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('publisher')}</Table.Th>
-              <Table.Td>{dataset.publisher}</Table.Td>
+              <Table.Td>{pick(dataset.publisher, dataset.publisherEn)}</Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('originalSource')}</Table.Th>
               <Table.Td>
-                {dataset.originalSource}
+                {pick(dataset.originalSource, dataset.originalSourceEn)}
                 {dataset.url && (
                   <>
                     {' '}
@@ -133,11 +133,11 @@ export function DatasetPage() {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('licence')}</Table.Th>
-              <Table.Td>{dataset.licence || '—'}</Table.Td>
+              <Table.Td>{pick(dataset.licence, dataset.licenceEn) || '—'}</Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('geographyLabel')}</Table.Th>
-              <Table.Td>{dataset.geographyNoteVi || '—'}</Table.Td>
+              <Table.Td>{pick(dataset.geographyNoteVi, dataset.geographyNoteEn) || '—'}</Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('caveats')}</Table.Th>
@@ -189,7 +189,7 @@ export function DatasetPage() {
               <Table.Tr key={r.id}>
                 <Table.Td>#{r.number}</Table.Td>
                 <Table.Td>{new Date(r.publishedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
-                <Table.Td>{r.importedBy ?? '—'}</Table.Td>
+                <Table.Td>{r.importedBy === 'seed' ? t('seedImporter') : (r.importedBy ?? '—')}</Table.Td>
                 <Table.Td>{r.fileName ?? '—'}</Table.Td>
                 <Table.Td ta="right">{formatNumber(r.added, lang)}</Table.Td>
                 <Table.Td ta="right">{formatNumber(r.changed, lang)}</Table.Td>
@@ -197,7 +197,7 @@ export function DatasetPage() {
                 <Table.Td maw={320}>
                   {/* notes quote file paths with no spaces: let them wrap instead of spilling into the next column */}
                   <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                    {r.noteVi}
+                    {pick(r.noteVi, r.noteEn)}
                   </Text>
                 </Table.Td>
                 <Table.Td miw={150}>

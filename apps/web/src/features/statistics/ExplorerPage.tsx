@@ -347,7 +347,7 @@ function IndicatorCard({ indicator }: { indicator: Indicator }) {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>{t('licence')}</Table.Th>
-              <Table.Td>{indicator.licence || '—'}</Table.Td>
+              <Table.Td>{pick(indicator.licence, indicator.licenceEn) || '—'}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

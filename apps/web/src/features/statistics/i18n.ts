@@ -142,6 +142,7 @@ export const STATS = {
   sdmxDsdLink: { vi: 'Cấu trúc dữ liệu SDMX (DSD)', en: 'SDMX data structure (DSD)' },
   publisher: { vi: 'Cơ quan công bố', en: 'Publisher' },
   originalSource: { vi: 'Nguồn gốc', en: 'Original source' },
+  seedImporter: { vi: 'Dữ liệu tham chiếu (nạp khi cài đặt)', en: 'Reference data (loaded at installation)' },
   caveats: { vi: 'Lưu ý', en: 'Caveats' },
   years: { vi: 'Năm', en: 'Years' },
   latestRelease: { vi: 'Bản phát hành mới nhất', en: 'Latest release' },
