@@ -121,7 +121,7 @@ export function PeersCard({ code, at }: { code: string; at: string }) {
           <Text size="xs" c="dimmed" mt={4}>
             {t('peersHint')} {t('method')}: {peers.data.methods.map((m) => pick(m.vi, m.en)).join(' ')} {t('source')}:{' '}
             {peers.data.datasets
-              .map((d) => d.publisher)
+              .map((d) => pick(d.publisher, d.publisherEn))
               .filter((v, i, a) => a.indexOf(v) === i)
               .join('; ')}
             .
