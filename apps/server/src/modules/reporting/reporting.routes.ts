@@ -79,7 +79,6 @@ import {
   listOutbox,
   markNotificationsRead,
   runRemindersAs,
-  startReportingJobs,
 } from './notifications.service';
 import {
   acceptSubmission,
@@ -184,7 +183,6 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       contributePolicy([{ method: m as PolicyRow['method'], url, gate: GATE_OF(policy) }]);
     }
   });
-  startReportingJobs(app);
   const tags = ['reporting'];
   const db = () => app.db;
 
