@@ -34,7 +34,8 @@ import { registerTokenRateLimit } from './modules/access/api-tokens.service';
 import { apiTokenRoutes } from './modules/access/api-tokens.routes';
 import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { defineJobs } from './modules/jobs/jobs.registry';
-import { JobQueue } from './modules/jobs/queue';
+import { JobQueue, SERVER_ID } from './modules/jobs/queue';
+import { CacheBus } from './lib/cache-bus';
 import { registerMetrics } from './lib/metrics';
 
 declare module 'fastify' {
@@ -43,6 +44,7 @@ declare module 'fastify' {
     database: Database;
     config: AppConfig;
     jobs: JobQueue;
+    cacheBus: CacheBus;
   }
 }
 
@@ -66,6 +68,14 @@ function startJobQueue(app: FastifyInstance, database: Database) {
   return queue;
 }
 
+/** Cache invalidation from the other servers (lib/cache-bus.ts): a listening server LISTENs; every app publishes. */
+function startCacheBus(app: FastifyInstance, database: Database) {
+  const bus = new CacheBus(database, SERVER_ID);
+  app.addHook('onListen', async () => bus.start());
+  app.addHook('onClose', async () => bus.stop());
+  return bus;
+}
+
 /** Build the HTTP application: plugins, then one line per module. Does not listen. */
 export async function buildApp(
   database: Database,
@@ -84,6 +94,7 @@ export async function buildApp(
   app.decorate('database', database);
   app.decorate('config', config);
   app.decorate('jobs', startJobQueue(app, database));
+  app.decorate('cacheBus', startCacheBus(app, database));
   registerErrorHandling(app);
   await app.register(fastifyCookie);
   // Uploads (statistics imports, evidence files): size and count capped before anything is parsed.

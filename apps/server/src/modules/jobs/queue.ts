@@ -154,12 +154,15 @@ export class JobQueue {
 
   /** Jobs waiting (created or to be retried) per queue, for /api/metrics. */
   async depth(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const d of this.#defs.keys()) out[d] = 0;
+    // Before any server has started the queue, pg-boss's tables do not exist yet: nothing waits.
+    const [installed] = await this.database.query<{ t: string | null }>(`select to_regclass('pgboss.job')::text as t`);
+    if (!installed?.t) return out;
     const rows = await this.database.query<{ name: string; state: string; n: number }>(
       `select name, state::text as state, count(*)::int as n from pgboss.job
         where state in ('created', 'retry', 'active') group by name, state`,
     );
-    const out: Record<string, number> = {};
-    for (const d of this.#defs.keys()) out[d] = 0;
     for (const r of rows) if (r.state !== 'active' && r.name in out) out[r.name] += Number(r.n);
     return out;
   }

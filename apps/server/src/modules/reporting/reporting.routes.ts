@@ -74,12 +74,7 @@ import {
   updatePolicyTask,
 } from './documents.service';
 import { EVIDENCE_MAX_BYTES } from './evidence';
-import {
-  listNotifications,
-  listOutbox,
-  markNotificationsRead,
-  runRemindersAs,
-} from './notifications.service';
+import { listNotifications, listOutbox, markNotificationsRead, runRemindersAs } from './notifications.service';
 import {
   acceptSubmission,
   addEvidence,
