@@ -134,7 +134,15 @@ export class JobQueue {
     for (const d of this.#defs.values()) {
       await this.boss.work<Envelope>(d.name, { includeMetadata: true }, async ([job]) => this.#execute(d, job));
       const cron = process.env[envName(d.name)] ?? d.cron;
-      if (cron) await this.boss.schedule(d.name, cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+      // The slot (the minute) goes on the job itself: a second job for the same slot is refused by pg-boss's
+      // unique index, and job_runs.run_key names the slot.
+      if (cron)
+        await this.boss.schedule(
+          d.name,
+          cron,
+          {},
+          { tz: 'Asia/Ho_Chi_Minh', singletonKey: 'cron', singletonSeconds: 60 },
+        );
     }
   }
 
