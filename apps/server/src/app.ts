@@ -32,18 +32,48 @@ import { monitoringRoutes } from './modules/monitoring/monitoring.routes';
 import { exchangeRoutes } from './modules/statistics/exchange.routes';
 import { registerTokenRateLimit } from './modules/access/api-tokens.service';
 import { apiTokenRoutes } from './modules/access/api-tokens.routes';
+import { jobsRoutes } from './modules/jobs/jobs.routes';
+import { defineJobs } from './modules/jobs/jobs.registry';
+import { JobQueue, SERVER_ID } from './modules/jobs/queue';
+import { CacheBus } from './lib/cache-bus';
+import { registerMetrics } from './lib/metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     database: Database;
     config: AppConfig;
+    jobs: JobQueue;
+    cacheBus: CacheBus;
   }
 }
 
 export interface BuildAppOptions {
   logger?: boolean;
   webDist?: string | null;
+}
+
+/**
+ * The job queue (modules/jobs): every app can queue jobs; a listening server also works them and runs the
+ * schedules, unless JOBS=0 (or the older REPORTING_JOBS=0). Tests never listen and work the queue explicitly.
+ */
+function startJobQueue(app: FastifyInstance, database: Database) {
+  const queue = new JobQueue(database);
+  defineJobs(queue);
+  app.addHook('onListen', async () => {
+    if (process.env.JOBS === '0' || process.env.REPORTING_JOBS === '0') return;
+    await queue.work();
+  });
+  app.addHook('onClose', async () => queue.stop());
+  return queue;
+}
+
+/** Cache invalidation from the other servers (lib/cache-bus.ts): a listening server LISTENs; every app publishes. */
+function startCacheBus(app: FastifyInstance, database: Database) {
+  const bus = new CacheBus(database, SERVER_ID);
+  app.addHook('onListen', async () => bus.start());
+  app.addHook('onClose', async () => bus.stop());
+  return bus;
 }
 
 /** Build the HTTP application: plugins, then one line per module. Does not listen. */
@@ -63,6 +93,8 @@ export async function buildApp(
   app.decorate('db', database.db);
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate('jobs', startJobQueue(app, database));
+  app.decorate('cacheBus', startCacheBus(app, database));
   registerErrorHandling(app);
   await app.register(fastifyCookie);
   // Uploads (statistics imports, evidence files): size and count capped before anything is parsed.
@@ -87,6 +119,7 @@ export async function buildApp(
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
   await registerTransport(app);
+  registerMetrics(app);
 
   const started = Date.now();
   app.get(
@@ -117,6 +150,7 @@ export async function buildApp(
       await api.register(monitoringRoutes);
       await api.register(exchangeRoutes);
       await api.register(apiTokenRoutes);
+      await api.register(jobsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -75,6 +75,7 @@ interface Ctx {
   policyDocument: number;
   sample: string;
   reportVersion: number;
+  job: string;
 }
 
 type Want = Partial<Record<Persona, number>>;
@@ -265,6 +266,11 @@ const READS: Record<string, Read> = {
   'GET /api/v1/sharing/agreements': { urls: () => ['/api/v1/sharing/agreements'] },
   'GET /api/v1/sharing/requests': { urls: () => ['/api/v1/sharing/requests'] },
   'GET /api/v1/tokens': { urls: () => ['/api/v1/tokens'] },
+  // background jobs (issue 18): one's own only; the administrator's planted job does not exist for anyone else
+  'GET /api/v1/jobs': { urls: () => ['/api/v1/jobs'] },
+  'GET /api/v1/jobs/:id': { urls: (c) => [`/api/v1/jobs/${c.job}`], want: only(['admin.mof'], 200, 404) },
+  // metrics: administrators (Prometheus scrapes with an administrator's API token); the gate decides
+  'GET /api/metrics': { urls: () => ['/api/metrics'] },
   // councils
   'GET /api/v1/councils': { urls: () => ['/api/v1/councils'] },
   'GET /api/v1/councils/:code': { urls: () => ['/api/v1/councils/hddp-2025-nmm'] },
@@ -522,6 +528,13 @@ async function plant() {
   c.planIndicator = (await one<{ id: number }>(`select id from rf_indicators order by id limit 1`)).id;
   c.policyDocument = (await one<{ id: number }>(`select id from policy_documents order by id limit 1`)).id;
   c.sample = (await api.call('anonymous', 'GET', '/api/v1/documents/samples')).json().items?.[0]?.id ?? 'res57-2025';
+  // jobs: a job the administrator started, with the canary in its outcome
+  c.job = crypto.randomUUID();
+  await q(
+    `insert into user_jobs (job_id, kind, user_id, state, error)
+     select $1, 'reporting-reminders', id, 'failed', $2 from users where username = 'admin.mof'`,
+    [c.job, `Lỗi ${CANARY}`],
+  );
 }
 
 /** All the text a response carries: OOXML parts, PDF text by pdftotext, anything else as UTF-8. */
@@ -663,6 +676,8 @@ describe(`permission matrix over every route of every module (${TEST_ENGINE})`, 
     expect(await sees('council.nmm', `/api/v1/council-bottlenecks/${c.bottleneck}`)).toContain(CANARY);
     expect(await sees('reporter.langson', '/api/v1/imports')).toContain(CANARY);
     expect((await sees('admin.mof', `/api/v1/admin/users/${c.user}`)).toUpperCase()).toContain(CANARY);
+    expect(await sees('admin.mof', `/api/v1/jobs/${c.job}`)).toContain(CANARY);
+    expect(await sees('admin.mof', '/api/v1/jobs')).toContain(CANARY);
   });
 
   it('saw no 5xx', () => {

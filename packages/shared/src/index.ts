@@ -12,3 +12,4 @@ export * from './councils';
 export * from './monitoring';
 export * from './exchange';
 export * from './contribution';
+export * from './jobs';

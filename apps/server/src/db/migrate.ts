@@ -28,6 +28,19 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * migrations are append-only once committed.
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+  if (!database.pool) return migrateNow(database, dir);
+  // Several servers starting at once on PostgreSQL: one migrates, the others wait for it and then find nothing to do.
+  const lock = await database.pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock(72011)');
+    return await migrateNow(database, dir);
+  } finally {
+    await lock.query('select pg_advisory_unlock(72011)').catch(() => undefined);
+    lock.release();
+  }
+}
+
+async function migrateNow(database: Database, dir: string): Promise<string[]> {
   await database.exec(
     `create table if not exists schema_migrations (name text primary key, hash text not null, applied_at timestamptz not null default now())`,
   );

@@ -9,3 +9,4 @@ export * from '../modules/councils/councils.schema';
 export * from '../modules/monitoring/monitoring.schema';
 export * from '../modules/statistics/sharing.schema';
 export * from '../modules/access/api-tokens.schema';
+export * from '../modules/jobs/jobs.schema';

@@ -64,7 +64,6 @@ import {
   listFollowUps,
   postProgress,
   reviewFollowUp,
-  runFollowUpReminders,
   runRemindersAs,
 } from './follow-ups.service';
 import {
@@ -93,21 +92,6 @@ async function uploadedFile(req: FastifyRequest) {
   return { fileName: file!.filename, data: file!.data };
 }
 
-/** Background job of a listening server: overdue reminders soon after start, then daily (deduplicated per week). */
-function startCouncilJobs(app: FastifyInstance) {
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onListen', async () => {
-    if (process.env.REPORTING_JOBS === '0') return;
-    const run = () => runFollowUpReminders(app.db).catch((e) => app.log.error({ err: e }, 'council reminders failed'));
-    setTimeout(run, 30_000).unref();
-    timer = setInterval(run, 24 * 3_600_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
-}
-
 /**
  * The councils module's API. Each route calls one service function; every permission is decided in the services
  * through councils.policy.ts (one policy row per route). Writes to an existing record take If-Match.
@@ -116,7 +100,6 @@ export const councilsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['councils'];
   const ok = <T extends z.ZodTypeAny>(schema: T) => ({ 200: schema });
   contributePolicy(COUNCILS_GATES);
-  startCouncilJobs(app);
 
   // ----- councils -----
   app.get(

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { formatDateVi } from '@regionlink/shared';
 import type { Db } from '../../db/client';
@@ -150,13 +149,18 @@ export async function markNotificationsRead(db: Db, user: SessionUser, ids: numb
  * expected organisation whose report has not been received, except MoF itself. Idempotent (one of each per cycle, organisation and
  * deadline). Returns how many notifications and e-mails were created.
  */
-export async function runReminders(db: Db, now: string = today()) {
+export async function runReminders(
+  db: Db,
+  now: string = today(),
+  onProgress?: (done: number, total: number) => Promise<void>,
+) {
   const cycles = await db.select().from(reportingCycles).where(eq(reportingCycles.status, 'open'));
   // MoF runs the cycles: it is never reminded by itself.
   const owner = [...(await organisationsById(db)).values()].find((o) => o.code === REPORTING_OWNER_CODE)?.id;
   let notifications = 0;
   const before = await outboxCount(db);
-  for (const c of cycles) {
+  for (const [i, c] of cycles.entries()) {
+    await onProgress?.(i, cycles.length);
     if (!c.deadline) continue;
     const daysLeft = daysBetween(now, c.deadline);
     if (daysLeft > 7) continue;
@@ -189,6 +193,7 @@ export async function runReminders(db: Db, now: string = today()) {
       }
     });
   }
+  await onProgress?.(cycles.length, cycles.length);
   return { notifications, emails: (await outboxCount(db)) - before };
 }
 
@@ -277,37 +282,4 @@ export async function runRemindersAs(db: Db, user: SessionUser | null) {
   const actor = actorOf(user);
   await requireAdmin(db, actor, { entity: 'reminders', id: 'all', action: 'run' });
   return runReminders(db);
-}
-
-/**
- * Background jobs of a listening server (not of tests, which never listen): reminders every hour, and the outbox
- * every minute when SMTP is configured. Jobs live in the database, so several server processes can share them.
- */
-export function startReportingJobs(app: FastifyInstance) {
-  const timers: NodeJS.Timeout[] = [];
-  app.addHook('onListen', async () => {
-    if (process.env.REPORTING_JOBS === '0') return;
-    const send = smtpSender();
-    const reminders = async () => {
-      try {
-        await runReminders(app.db);
-      } catch (e) {
-        app.log.error({ err: e }, 'reporting reminders failed');
-      }
-    };
-    const outbox = async () => {
-      if (!send) return;
-      try {
-        await processOutbox(app.db, send);
-      } catch (e) {
-        app.log.error({ err: e }, 'e-mail outbox failed');
-      }
-    };
-    const first = setTimeout(() => void reminders().then(outbox), 20_000);
-    timers.push(first, setInterval(reminders, 3_600_000), setInterval(outbox, 60_000));
-    for (const t of timers) t.unref();
-  });
-  app.addHook('onClose', async () => {
-    for (const t of timers) clearTimeout(t);
-  });
 }

@@ -74,13 +74,7 @@ import {
   updatePolicyTask,
 } from './documents.service';
 import { EVIDENCE_MAX_BYTES } from './evidence';
-import {
-  listNotifications,
-  listOutbox,
-  markNotificationsRead,
-  runRemindersAs,
-  startReportingJobs,
-} from './notifications.service';
+import { listNotifications, listOutbox, markNotificationsRead, runRemindersAs } from './notifications.service';
 import {
   acceptSubmission,
   addEvidence,
@@ -184,7 +178,6 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       contributePolicy([{ method: m as PolicyRow['method'], url, gate: GATE_OF(policy) }]);
     }
   });
-  startReportingJobs(app);
   const tags = ['reporting'];
   const db = () => app.db;
 

@@ -99,13 +99,13 @@ export function loadCatalogue(db: Db): Promise<Catalogue> {
 /** Forget the cached catalogue (after an edit). */
 export function invalidateCatalogue(db: Db) {
   cache.delete(db);
-  onInvalidate?.(db);
+  for (const fn of listeners) fn(db);
 }
 
-let onInvalidate: ((db: Db) => void) | null = null;
-/** Let the snapshot cache hear about catalogue edits (set by snapshot.ts, avoiding an import cycle). */
+const listeners: ((db: Db) => void)[] = [];
+/** Let other caches hear about catalogue edits (snapshot.ts, and lib/cache-bus.ts for the other servers). */
 export function onCatalogueInvalidated(fn: (db: Db) => void) {
-  onInvalidate = fn;
+  listeners.push(fn);
 }
 
 async function readCatalogue(db: Db): Promise<Catalogue> {

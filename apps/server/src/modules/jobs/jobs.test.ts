@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../../../test/engine';
+import { createTestApp, type TestApp } from '../../../test/helpers';
+import { JobQueue } from './queue';
+
+/*
+ * The job queue (pg-boss) on the engine under test: PGlite (the library over the engine's worker thread) and
+ * PostgreSQL. Real queues, real workers, no fakes: a job a person starts runs once and reports its progress to them
+ * alone; two queue instances working the same queue (two servers) run each job once; a job queued before a
+ * "restart" is run by the next instance; a failing job is retried and its attempts recorded.
+ */
+
+let t: TestApp;
+let admin: string;
+let reporter: string;
+const queues: JobQueue[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('admin.mof');
+  reporter = await t.login('reporter.langson');
+});
+afterAll(async () => {
+  for (const q of queues) await q.stop();
+  await t?.close();
+});
+
+/** Poll until `fn` returns a truthy value (the queue works asynchronously); fails after `ms`. */
+async function until<T>(fn: () => Promise<T>, what: string, ms = 60_000): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const q = <T>(sql: string, p: unknown[] = []) => t.database.query<T>(sql, p);
+
+function testQueue(runs: string[], opts: { fail?: number } = {}) {
+  const queue = new JobQueue(t.database, { pollingIntervalSeconds: 0.5, serverId: `test-${queues.length}` });
+  let failures = opts.fail ?? 0;
+  queue.define<{ n: number }>({
+    name: 'test-count',
+    retryDelay: 1,
+    retryLimit: 3,
+    run: async (_db, data) => {
+      runs.push(`${data.n}`);
+      if (failures-- > 0) throw new Error(`planned failure ${data.n}`);
+      return { n: data.n };
+    },
+  });
+  queues.push(queue);
+  return queue;
+}
+
+describe(`job queue on ${TEST_ENGINE}`, () => {
+  it('an administrator starts the reminders job; it runs once and shows its progress to them alone', async () => {
+    const start = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/jobs',
+      headers: { cookie: admin },
+      payload: { kind: 'reporting-reminders' },
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    const job = start.json();
+    expect(job).toMatchObject({ kind: 'reporting-reminders', state: 'queued', done: 0 });
+    // Another person: the job does not exist for them, and their list does not show it.
+    const other = await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { cookie: reporter } });
+    expect(other.statusCode).toBe(404);
+    const theirs = await t.app.inject({ method: 'GET', url: '/api/v1/jobs', headers: { cookie: reporter } });
+    expect(theirs.json().items).toEqual([]);
+    // A reporter may not start one.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/jobs',
+      headers: { cookie: reporter },
+      payload: { kind: 'reporting-reminders' },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    await t.app.jobs.work();
+    const done = await until(async () => {
+      const r = await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${job.id}`, headers: { cookie: admin } });
+      return r.json().state === 'completed' ? r.json() : null;
+    }, 'the reminders job');
+    expect(done.total).toBeGreaterThan(0);
+    expect(done.done).toBe(done.total);
+    expect(done.result).toMatchObject({ notifications: expect.any(Number), emails: expect.any(Number) });
+    expect(done.attempts).toBe(1);
+    const mine = await t.app.inject({ method: 'GET', url: '/api/v1/jobs', headers: { cookie: admin } });
+    expect(mine.json().items.map((j: { id: string }) => j.id)).toContain(job.id);
+    const runs = await q<{ n: number }>('select count(*)::int as n from job_runs where job_id = $1', [job.id]);
+    expect(runs[0].n).toBe(1);
+    await t.app.jobs.stop();
+  });
+
+  it('two queue instances working one queue (two servers) run each of 30 jobs exactly once', async () => {
+    const runs: string[] = [];
+    const a = testQueue(runs);
+    const b = testQueue(runs);
+    const ids: string[] = [];
+    for (let n = 0; n < 30; n++) ids.push(await (n % 2 ? a : b).send('test-count', { n }));
+    await Promise.all([a.work(), b.work()]);
+    await until(async () => runs.length >= 30, '30 jobs');
+    const rows = await q<{ job_id: string; n: number }>(
+      `select job_id, count(*)::int as n from job_runs where queue = 'test-count' and state = 'completed'
+        group by job_id`,
+    );
+    expect(rows.length).toBe(30);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(new Set(rows.map((r) => r.job_id))).toEqual(new Set(ids));
+    expect([...runs].sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 30 }, (_, n) => `${n}`));
+    await Promise.all([a.stop(), b.stop()]);
+    await q(`delete from job_runs where queue = 'test-count'`);
+  });
+
+  it('a job queued before a restart is run by the next instance', async () => {
+    const runs: string[] = [];
+    const before = testQueue(runs);
+    const id = await before.send('test-count', { n: 100 });
+    await before.stop();
+    expect(runs).toEqual([]);
+    const after = testQueue(runs);
+    await after.work();
+    await until(async () => runs.length === 1, 'the job after the restart');
+    const [run] = await until(
+      () =>
+        q<{ state: string; server_id: string }>(
+          `select state, server_id from job_runs where job_id = $1 and state <> 'running'`,
+          [id],
+        ),
+      'its run row',
+    ).then((r) => (r.length ? r : Promise.reject(new Error('no run'))));
+    expect(run).toMatchObject({ state: 'completed', server_id: after.serverId });
+    await after.stop();
+  });
+
+  it('a failing job is retried with back-off and its attempts are recorded', async () => {
+    const runs: string[] = [];
+    const queue = testQueue(runs, { fail: 2 });
+    const id = await queue.send('test-count', { n: 7 });
+    await queue.work();
+    const rows = await until(
+      async () => {
+        const r = await q<{ attempt: number; state: string; error: string | null }>(
+          'select attempt, state, error from job_runs where job_id = $1 order by attempt',
+          [id],
+        );
+        return r.some((x) => x.state === 'completed') ? r : null;
+      },
+      'the third attempt',
+      90_000,
+    );
+    expect(rows.map((r) => [r.attempt, r.state])).toEqual([
+      [0, 'failed'],
+      [1, 'failed'],
+      [2, 'completed'],
+    ]);
+    expect(rows[0].error).toBe('planned failure 7');
+    const job = await queue.boss.getJobById<{ n: number }>('test-count', id);
+    expect(job?.state).toBe('completed');
+    expect(job?.retryBackoff).toBe(true);
+    await queue.stop();
+  }, 120_000);
+});
