@@ -29,8 +29,14 @@ function chooseReadDb(database: Database, req: FastifyRequest): Db {
 /** After a successful write, tell the client how far the primary's WAL had got, so its next reads see the write. */
 async function rememberWritePosition(database: Database, req: FastifyRequest, reply: FastifyReply) {
   if (!WRITE_METHODS.has(req.method) || reply.statusCode >= 400) return;
-  const [row] = await database.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
-  reply.setCookie(LSN_COOKIE, row.lsn, {
+  let lsn: string;
+  try {
+    [{ lsn }] = await database.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+  } catch {
+    // The write's own answer matters more than the hint; without it this client may read slightly old data.
+    return;
+  }
+  reply.setCookie(LSN_COOKIE, lsn, {
     httpOnly: true,
     sameSite: 'lax',
     secure: reply.server.config.secureCookies,
