@@ -63,6 +63,13 @@ function asPostgres(cmd, args, opts = {}) {
   return r;
 }
 
+/** As asPostgres, without blocking the event loop (traffic goes on meanwhile); resolves to the exit code. */
+function asPostgresAsync(cmd, args) {
+  const full = path.join(BIN, cmd);
+  const [c, a] = isRoot ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
+  return new Promise((resolve) => spawn(c, a, { cwd: dir ?? '/', stdio: 'ignore' }).on('exit', resolve));
+}
+
 function psql(port, sql, db = DB) {
   const r = asPostgres('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-XAtqc', sql]);
   return r.stdout.trim();
@@ -232,7 +239,7 @@ function startReplica() {
   // The archive_command belongs to the primary; a standby with archive_mode=on does not archive anyway.
   const opts = `-p ${PORTS.replica} -c archive_mode=off`;
   asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'replica.log'), '-o', opts, '-w', 'start']);
-  const stop = () => asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'], { allowFail: true });
+  const stop = () => asPostgresAsync('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
   cleanups.push(stop);
   const standby = psql(PORTS.replica, 'select pg_is_in_recovery()');
   check(standby === 't', 'the replica is a hot standby (pg_is_in_recovery)');
@@ -385,9 +392,9 @@ async function send(kind, method, url, { body, cookies } = {}) {
   }
 }
 
-async function readerLoop(stopAt, urls, i) {
+async function readerLoop(stop, urls, i) {
   let n = i;
-  while (Date.now() < stopAt) {
+  while (Date.now() < stop.at) {
     const url = urls[n++ % urls.length];
     const r = await send('read', 'GET', url);
     r.rec.ok = r.status === 200;
@@ -395,7 +402,7 @@ async function readerLoop(stopAt, urls, i) {
 }
 
 /** Sign in, then create a custom grouping and read the list back (it must be there: read-your-own-writes). */
-async function writerLoop(stopAt, w, stats, members) {
+async function writerLoop(stop, w, stats, members) {
   const cookies = new Map();
   const login = await send('write', 'POST', '/api/v1/auth/login', {
     body: { username: 'reporter.langson', password: 'regionlink-demo' },
@@ -404,7 +411,7 @@ async function writerLoop(stopAt, w, stats, members) {
   login.rec.ok = login.status === 200;
   if (login.status !== 200) throw new Error(`writer ${w}: sign-in answered ${login.status}`);
   let n = 0;
-  while (Date.now() < stopAt) {
+  while (Date.now() < stop.at) {
     n++;
     const created = await send('write', 'POST', '/api/v1/analytics/groupings', {
       body: { nameVi: `Cụm thử ${w}-${n}`, members },
@@ -452,11 +459,12 @@ async function driveAndKill(apps, stopReplica) {
     if (r.status !== 200) throw new Error(`warm-up read ${u} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
   }
   const xactsBefore = replicaXacts();
-  const stopAt = Date.now() + 3 * PHASE_MS;
+  // Moved to PHASE_MS after the replica has stopped, however long the kills take.
+  const stop = { at: Number.POSITIVE_INFINITY };
   const stats = { rywChecked: 0, rywStale: 0 };
   const loops = [
-    ...Array.from({ length: READERS }, (_, i) => readerLoop(stopAt, urls, i)),
-    ...Array.from({ length: WRITERS }, (_, w) => writerLoop(stopAt, w + 1, stats, members)),
+    ...Array.from({ length: READERS }, (_, i) => readerLoop(stop, urls, i)),
+    ...Array.from({ length: WRITERS }, (_, w) => writerLoop(stop, w + 1, stats, members)),
   ];
   const kills = {};
   await new Promise((r) => setTimeout(r, PHASE_MS));
@@ -471,8 +479,10 @@ async function driveAndKill(apps, stopReplica) {
   log(`killed application server ${PORTS.apps[0]} (SIGKILL; gone after ${kills.appGone - kills.app} ms)`);
   await new Promise((r) => setTimeout(r, PHASE_MS));
   kills.replica = Date.now();
-  stopReplica();
+  // Asynchronously, so that requests go on while the replica shuts down.
+  await stopReplica();
   log(`stopped the replica (immediate shutdown)`);
+  stop.at = Date.now() + PHASE_MS;
   await Promise.all(loops);
   return { stats, kills, xacts: xactsWarm - xactsBefore, readsWarm };
 }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { readConfig } from '../src/config';
-import type { Database } from '../src/db/client';
+import { type Database, openPostgres } from '../src/db/client';
 import { openReplica, parseLsn, type ReadReplica } from '../src/db/replica';
 import { TEST_PG_ADMIN_URL, pgUrl } from './engine';
 import { createTestDatabase } from './helpers';
@@ -168,6 +168,28 @@ describe('reads on a streaming replica, with fallback to the primary', () => {
     const before = replica.status().fallbacks;
     await expect(replica.query('select * from no_such_table')).rejects.toMatchObject({ code: '42P01' });
     expect(replica.status()).toMatchObject({ up: true, fallbacks: before });
+  });
+});
+
+describe('the primary pool', () => {
+  it('survives the database dropping its idle connections, and reconnects', async () => {
+    const target = new URL(TEST_PG_ADMIN_URL);
+    const link = relay({ host: target.hostname, port: Number(target.port || 5432) });
+    const url = new URL(TEST_PG_ADMIN_URL);
+    url.port = String(await link.start());
+    const database = await openPostgres(url.toString(), 2);
+    try {
+      await database.query('select 1');
+      expect(database.pool!.idleCount).toBe(1);
+      await link.stop();
+      // The pool drops the broken idle connection (emitting 'error', which must not end the process).
+      while (database.pool!.totalCount > 0) await new Promise((r) => setTimeout(r, 20));
+      await link.start();
+      expect(await database.query<{ n: number }>('select 1 as n')).toEqual([{ n: 1 }]);
+    } finally {
+      await database.close();
+      await link.stop();
+    }
   });
 });
 

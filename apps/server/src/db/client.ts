@@ -114,6 +114,9 @@ export async function openPostgres(url: string, max = 10, replicaUrl: string | n
   const pool = new pg.Pool({ connectionString: url, max });
   // Every statement carries the current actor for the audit trail (actor.ts); pool.query goes through a client too.
   pool.on('connect', (client) => tagClient(client));
+  // An idle connection the server drops (restart, failover, network) is discarded by the pool; without a listener
+  // node-postgres would re-throw the error and end the process.
+  pool.on('error', (e) => console.warn(`database connection lost (the pool will reconnect): ${e.message}`));
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const replica = replicaUrl ? await openReplica(replicaUrl, pool, { max }) : null;
