@@ -1,4 +1,5 @@
-// `npm test`: see to prerequisites, then type-check, lint, unit/API tests on PGlite and PostgreSQL, and browser tests.
+// `npm test`: see to prerequisites, then type-check, lint, unit/API tests on PGlite and PostgreSQL, browser tests, and
+// the cluster stage (primary + replica + two servers behind nginx) where PostgreSQL's server binaries are installed.
 // Ends with one line "N passed, N failed" and a non-zero exit code if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,10 +42,24 @@ const SYSTEM = [
   },
   { bin: '/usr/bin/pdftotext', pkg: 'poppler-utils', why: 'reading generated PDFs' },
   { bin: '/usr/bin/xmllint', pkg: 'libxml2-utils', why: 'validating IATI XML against the official schema' },
+  // Only for the cluster stage, and only where PostgreSQL's server is installed (see clusterPossible).
+  { bin: '/usr/sbin/nginx', pkg: 'nginx-light', why: 'the reverse proxy of the cluster stage', cluster: true },
+  {
+    bin: '/usr/bin/pgbackrest',
+    pkg: 'pgbackrest',
+    why: 'backups and point-in-time restore in the cluster stage',
+    cluster: true,
+  },
 ];
 
+/** The cluster stage needs PostgreSQL's server binaries (initdb, pg_basebackup), as CI has where PostgreSQL is installed. */
+const pgServerInstalled = () =>
+  fs.existsSync('/usr/lib/postgresql') &&
+  fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+const clusterWanted = only.includes('cluster') || (only.length === 0 && pgServerInstalled());
+
 function ensureSystemPackages() {
-  const missing = SYSTEM.filter((s) => !fs.existsSync(s.bin));
+  const missing = SYSTEM.filter((s) => !fs.existsSync(s.bin) && (!s.cluster || clusterWanted));
   if (missing.length === 0) return;
   const pkgs = missing.map((m) => m.pkg);
   if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
@@ -52,6 +67,11 @@ function ensureSystemPackages() {
     run('apt-get', ['update', '-q']);
     const code = run('apt-get', ['install', '-y', '-q', ...pkgs], { DEBIAN_FRONTEND: 'noninteractive' });
     if (code === 0) return;
+  }
+  // Without root, a plain `npm test` runs the cluster stage only if nginx is there (pgBackRest is optional to it).
+  if (missing.every((m) => m.cluster) && !only.includes('cluster')) {
+    log(`not installed: ${pkgs.join(' ')} (${missing.map((m) => m.why).join('; ')})`);
+    return;
   }
   console.error(
     `\n[test] Missing system packages: ${pkgs.join(' ')}.\nInstall them as root: apt-get install -y ${pkgs.join(' ')}`,
@@ -180,6 +200,21 @@ if (want('e2e')) {
   const f = path.join(tmp, 'playwright.json');
   const code = run('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: f });
   readPlaywright(f, code);
+}
+
+if (clusterWanted && !fs.existsSync('/usr/sbin/nginx'))
+  results.push({ label: 'cluster (nginx not installed)', passed: 0, failed: 0, skipped: 1 });
+else if (clusterWanted) {
+  // A primary and a streaming replica, two servers behind nginx, failures under traffic, a backup and a PITR.
+  log('cluster: PostgreSQL primary + replica, two application servers, nginx (scripts/cluster.mjs)');
+  const f = path.join(tmp, 'cluster.json');
+  const code = run('node', ['scripts/cluster.mjs'], { CLUSTER_RESULT_FILE: f });
+  try {
+    const j = JSON.parse(fs.readFileSync(f, 'utf8'));
+    results.push({ label: 'cluster (primary, replica, nginx)', passed: j.passed, failed: j.failed, skipped: 0 });
+  } catch {
+    results.push({ label: 'cluster (primary, replica, nginx)', passed: 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+  }
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });

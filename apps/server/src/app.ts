@@ -17,6 +17,7 @@ import type { Database, Db } from './db/client';
 import { registerAuth } from './lib/auth';
 import { completeOpenApi } from './lib/openapi';
 import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
+import { registerReadRouting } from './lib/read-routing';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
 import { registerTransport } from './lib/transport';
@@ -76,6 +77,11 @@ function startCacheBus(app: FastifyInstance, database: Database) {
   return bus;
 }
 
+function replicaHealth(database: Database) {
+  const s = database.replica?.status();
+  return { up: !!s?.up, fallbacks: s?.fallbacks ?? 0, downs: s?.downs ?? 0 };
+}
+
 /** Build the HTTP application: plugins, then one line per module. Does not listen. */
 export async function buildApp(
   database: Database,
@@ -97,6 +103,8 @@ export async function buildApp(
   app.decorate('cacheBus', startCacheBus(app, database));
   registerErrorHandling(app);
   await app.register(fastifyCookie);
+  // req.readDb: the streaming replica for reads that may lag, when one is configured (lib/read-routing.ts).
+  registerReadRouting(app, database);
   // Uploads (statistics imports, evidence files): size and count capped before anything is parsed.
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20, parts: 30 } });
   await app.register(fastifySwagger, {
@@ -133,6 +141,7 @@ export async function buildApp(
       version: config.version,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       demo: config.demo,
+      ...(database.replica ? { replica: replicaHealth(database) } : {}),
     }),
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -13,6 +13,11 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * A PostgreSQL streaming replica (DATABASE_REPLICA_URL) for reads that may lag: public statistics, geography,
+   * analytics. Only with DATABASE_URL. See db/replica.ts and docs/operations.md.
+   */
+  databaseReplicaUrl: string | null;
   /** Load demo accounts and demo data. Default on for PGlite, off for PostgreSQL unless DEMO=1. */
   demo: boolean;
   /** No longer used (sign-in attempts are now counted, see `loginLimits`); kept so older callers still type-check. */
@@ -52,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT_DIR, 'data')),
     databaseUrl,
+    databaseReplicaUrl: (databaseUrl && env.DATABASE_REPLICA_URL?.trim()) || null,
     demo,
     loginDelayBaseMs: Number(env.LOGIN_DELAY_BASE_MS ?? 250),
     loginLimits: {

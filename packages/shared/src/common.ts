@@ -54,6 +54,8 @@ export const HealthResponse = z.object({
   version: z.string(),
   uptimeSeconds: z.number(),
   demo: z.boolean(),
+  /** Only when a streaming replica is configured (DATABASE_REPLICA_URL): whether it answers, and reads it passed on. */
+  replica: z.object({ up: z.boolean(), fallbacks: z.number().int(), downs: z.number().int() }).optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { tagSql } from './actor';
 import { type PgliteClient, startPgliteThread } from './pglite-thread';
+import { openReplica, type ReadReplica } from './replica';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -27,6 +28,8 @@ export interface Database {
   /** PGlite's interface, served by a worker thread that owns the engine (see pglite-thread.ts). */
   pglite: PgliteClient | null;
   pool: pg.Pool | null;
+  /** The streaming replica for reads that may lag (DATABASE_REPLICA_URL; PostgreSQL only), see replica.ts. */
+  replica: ReadReplica | null;
 }
 
 // Keep numeric and bigint columns as JS numbers on node-postgres, as PGlite does for the types we use.
@@ -71,6 +74,7 @@ export async function openPglite(dir: string | null, loadDataDir?: Blob): Promis
     engine: 'pglite',
     pglite: client,
     pool: null,
+    replica: null,
     async query(sql, params) {
       const res = await client.query(sql, params as unknown[]);
       return res.rows as never[];
@@ -105,18 +109,23 @@ function tagClient(client: pg.PoolClient) {
   };
 }
 
-/** Open a PostgreSQL pool on `url`. */
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+/** Open a PostgreSQL pool on `url`, and beside it a pool on the streaming replica when `replicaUrl` is given. */
+export async function openPostgres(url: string, max = 10, replicaUrl: string | null = null): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // Every statement carries the current actor for the audit trail (actor.ts); pool.query goes through a client too.
   pool.on('connect', (client) => tagClient(client));
+  // An idle connection the server drops (restart, failover, network) is discarded by the pool; without a listener
+  // node-postgres would re-throw the error and end the process.
+  pool.on('error', (e) => console.warn(`database connection lost (the pool will reconnect): ${e.message}`));
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const replica = replicaUrl ? await openReplica(replicaUrl, pool, { max }) : null;
   return {
     db,
     engine: 'postgresql',
     pglite: null,
     pool,
+    replica,
     async query(sql, params) {
       const res = await pool.query(sql, params as unknown[]);
       return res.rows;
@@ -125,12 +134,22 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       await pool.query(sql);
     },
     async close() {
+      await replica?.close();
       await pool.end();
     },
   };
 }
 
-/** Open whichever engine the configuration names: PostgreSQL when a URL is given, else PGlite in `dataDir/pglite`. */
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pglite'));
+/**
+ * Open whichever engine the configuration names: PostgreSQL when a URL is given (with its replica if one is named),
+ * else PGlite in `dataDir/pglite` (a replica URL is then ignored: PGlite has none).
+ */
+export function openDatabase(opts: {
+  databaseUrl: string | null;
+  databaseReplicaUrl?: string | null;
+  dataDir: string;
+}): Promise<Database> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, 10, opts.databaseReplicaUrl ?? null)
+    : openPglite(path.join(opts.dataDir, 'pglite'));
 }

@@ -87,7 +87,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computeShares(app.db, q);
+      const r = await computeShares(req.readDb, q);
       const name = `shares-${r.query.indicators.join('+')}-${q.type ?? q.grouping ?? 'custom'}-${r.query.at}-${r.query.period}`;
       return answer(reply, q.format, name, r, (b) => sharesCsv(b, q.lang));
     },
@@ -105,7 +105,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computeInequality(app.db, q);
+      const r = await computeInequality(req.readDb, q);
       return answer(reply, q.format, `inequality-${q.indicator}-${r.query.at}-${r.query.period}`, r, (b) =>
         inequalityCsv(b, q.lang),
       );
@@ -124,7 +124,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computeConvergence(app.db, q);
+      const r = await computeConvergence(req.readDb, q);
       return answer(reply, q.format, `convergence-${q.indicator}-${r.query.at}-${q.from}-${q.to}`, r, (b) =>
         convergenceCsv(b, q.lang),
       );
@@ -143,7 +143,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computeCompare(app.db, q);
+      const r = await computeCompare(req.readDb, q);
       return answer(reply, q.format, `compare-${q.indicator}-${r.group.id}-${r.query.at}`, r, (b) =>
         compareCsv(b, q.lang),
       );
@@ -162,7 +162,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computePeers(app.db, q);
+      const r = await computePeers(req.readDb, q);
       return answer(reply, q.format, `peers-${q.unit}-${r.query.at}-${r.query.period}`, r, (b) => peersCsv(b, q.lang));
     },
   );
@@ -180,7 +180,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const body = req.body;
       let r: Awaited<ReturnType<typeof computeIndex>>;
-      if ('definition' in body) r = await computeIndex(app.db, body.definition, null);
+      if ('definition' in body) r = await computeIndex(req.readDb, body.definition, null);
       else {
         const saved = await getSavedIndex(app.db, body.id);
         const definition = {
@@ -188,7 +188,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
           period: body.period ?? saved.definition.period,
           at: body.at ?? saved.definition.at,
         };
-        r = await computeIndex(app.db, definition, saved.id);
+        r = await computeIndex(req.readDb, definition, saved.id);
       }
       const name = `index-${r.query.id ?? 'custom'}-${r.query.at}-${r.query.definition.period}`;
       return answer(reply, body.format, name, r, (b) => indexCsv(b, body.lang));
@@ -207,7 +207,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = await computeRanks(app.db, q);
+      const r = await computeRanks(req.readDb, q);
       return answer(reply, q.format, `ranks-${r.query.indicators.join('+')}-${r.query.at}`, r, (b) =>
         ranksCsv(b, q.lang),
       );
@@ -227,7 +227,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const at = req.query.at ?? todayVn();
-      return { at, items: await listAnalystGroupings(app.db, at) };
+      return { at, items: await listAnalystGroupings(req.readDb, at) };
     },
   );
   app.post(

@@ -31,7 +31,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         at,
         level: req.query.level,
-        items: await listUnits(app.db, { level: req.query.level, at, parent: req.query.parent }),
+        items: await listUnits(req.readDb, { level: req.query.level, at, parent: req.query.parent }),
       };
     },
   );
@@ -46,7 +46,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AdminUnitDetail },
       },
     },
-    async (req) => getUnit(app.db, req.params.code, req.query.at ?? todayVn()),
+    async (req) => getUnit(req.readDb, req.params.code, req.query.at ?? todayVn()),
   );
   app.get(
     '/geo/groupings',
@@ -60,7 +60,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const at = req.query.at ?? todayVn();
-      return { at, items: await listGroupings(app.db, { type: req.query.type, at }) };
+      return { at, items: await listGroupings(req.readDb, { type: req.query.type, at }) };
     },
   );
   app.get(
@@ -73,7 +73,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CrosswalkResponse },
       },
     },
-    async (req) => getCrosswalk(app.db, req.query.from, req.query.to),
+    async (req) => getCrosswalk(req.readDb, req.query.from, req.query.to),
   );
   app.get(
     '/geo/boundaries',
@@ -85,7 +85,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const layer = await getBoundaries(app.db, req.query.at ?? todayVn(), req.query.format);
+      const layer = await getBoundaries(req.readDb, req.query.at ?? todayVn(), req.query.format);
       reply.header('etag', layer.etag).header('cache-control', 'public, max-age=3600');
       reply.header('x-source', encodeURIComponent(layer.source)).header('x-licence', encodeURIComponent(layer.licence));
       if (req.headers['if-none-match'] === layer.etag) return reply.status(304).send();

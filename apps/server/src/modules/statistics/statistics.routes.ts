@@ -172,16 +172,16 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
             reply,
             `${base}.csv`,
             'text/csv; charset=utf-8',
-            await communeCsvStream(app.db, query, at, q.lang, q.dialect),
+            await communeCsvStream(req.readDb, query, at, q.lang, q.dialect),
           );
         return sendDownload(
           reply,
           `${base}.xlsx`,
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          await communeXlsxStream(app.db, query, at, q.lang),
+          await communeXlsxStream(req.readDb, query, at, q.lang),
         );
       }
-      const res = await queryObservations(app.db, query);
+      const res = await queryObservations(req.readDb, query);
       if (q.format === 'csv')
         return sendDownload(reply, `${base}.csv`, 'text/csv; charset=utf-8', dataCsv(res, q.lang, q.dialect));
       if (q.format === 'xlsx')
@@ -209,7 +209,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const c = await regionalDatabaseCoverage(app.db);
+      const c = await regionalDatabaseCoverage(req.readDb);
       if (req.query.format === 'csv')
         return sendDownload(
           reply,
