@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { MIGRATIONS_DIR } from '../config';
 import type { Database } from './client';
 
@@ -30,13 +31,15 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   if (!database.pool) return migrateNow(database, dir);
   // Several servers starting at once on PostgreSQL: one migrates, the others wait for it and then find nothing to do.
-  const lock = await database.pool.connect();
+  // The lock is held by a session of its own, outside the pool: a pool of one connection (the command-line tools)
+  // would otherwise wait for itself. Ending that session releases the lock.
+  const lock = new pg.Client(database.pool.options as pg.ClientConfig);
+  await lock.connect();
   try {
     await lock.query('select pg_advisory_lock(72011)');
     return await migrateNow(database, dir);
   } finally {
-    await lock.query('select pg_advisory_unlock(72011)').catch(() => undefined);
-    lock.release();
+    await lock.end().catch(() => undefined);
   }
 }
 
