@@ -36,6 +36,35 @@ export function newCand(rank: number, expected: number): Cand {
   return { rank, part: emptyPart(expected), releases: new Set(), provisional: 0, sources: [], whole: true };
 }
 
+/** A row summed in SQL: indicator, target, period, rank, weight, count, Σv, Σv·w, Σw, count(w), provisional, releases. */
+type SummedRow = [
+  number,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  number,
+  number,
+  number[],
+];
+
+/** Add a row summed in SQL (province pre-aggregate or commune rows) to its candidate, scaled by the crosswalk weight. */
+function addSummed(c: Cand, [, , , , w, n, sv, svw, sw, nw, nprov, rels]: SummedRow) {
+  const p = c.part;
+  p.n += n;
+  p.sum += sv * w;
+  p.sumVW += (svw ?? 0) * w;
+  p.sumW += (sw ?? 0) * w;
+  p.nW += nw;
+  if (w !== 1) c.whole = false;
+  c.provisional += nprov;
+  for (const x of rels) c.releases.add(x);
+}
+
 /** The observation source: current values, or the values as published right after release `R` ($n placeholder). */
 function obsSource(asOf: string | null): string {
   if (!asOf) return 'observations';
@@ -168,30 +197,8 @@ export async function gatherCandidates(
         p.slice(0, 8),
       );
       for (const r of rows) {
-        const [ind, target, period, rank, w, n, sv, svw, sw, nw, nprov, rels] = r as [
-          number,
-          string,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number | null,
-          number | null,
-          number,
-          number,
-          number[],
-        ];
-        const c = candOf(ind, target, period, rank);
-        const p = c.part;
-        p.n += n;
-        p.sum += sv * w;
-        p.sumVW += (svw ?? 0) * w;
-        p.sumW += (sw ?? 0) * w;
-        p.nW += nw;
-        if (w !== 1) c.whole = false;
-        c.provisional += nprov;
-        for (const x of rels) c.releases.add(x);
+        const [ind, target, period, rank] = r as SummedRow;
+        addSummed(candOf(ind, target, period, rank), r as SummedRow);
       }
     }
     for (const [weightId, group] of byWeight(viaRaw)) {
@@ -212,32 +219,10 @@ export async function gatherCandidates(
       );
       const keep = new Set(group.filter((s) => s.keepValues).map((s) => s.def.id));
       for (const r of rows) {
-        const [ind, target, period, rank, w, n, sv, svw, sw, nw, nprov, rels, vals] = r as [
-          number,
-          string,
-          number,
-          number,
-          number,
-          number,
-          number,
-          number | null,
-          number | null,
-          number,
-          number,
-          number[],
-          number[],
-        ];
+        const [ind, target, period, rank, , , , , , , , , vals] = r as [...SummedRow, number[]];
         const c = candOf(ind, target, period, rank);
-        const p = c.part;
-        p.n += n;
-        p.sum += sv * w;
-        p.sumVW += (svw ?? 0) * w;
-        p.sumW += (sw ?? 0) * w;
-        p.nW += nw;
-        if (keep.has(ind)) p.values.push(...vals);
-        if (w !== 1) c.whole = false;
-        c.provisional += nprov;
-        for (const x of rels) c.releases.add(x);
+        addSummed(c, r as SummedRow);
+        if (keep.has(ind)) c.part.values.push(...vals);
       }
     }
   }
