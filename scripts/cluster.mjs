@@ -392,6 +392,18 @@ async function send(kind, method, url, { body, cookies } = {}) {
   }
 }
 
+/** Sign a demo account in through the proxy; its cookies, for the requests that follow. */
+async function signIn(username, who) {
+  const cookies = new Map();
+  const login = await send('write', 'POST', '/api/v1/auth/login', {
+    body: { username, password: 'regionlink-demo' },
+    cookies,
+  });
+  login.rec.ok = login.status === 200;
+  if (login.status !== 200) throw new Error(`${who}: sign-in answered ${login.status}`);
+  return cookies;
+}
+
 async function readerLoop(stop, urls, i) {
   let n = i;
   while (Date.now() < stop.at) {
@@ -403,13 +415,7 @@ async function readerLoop(stop, urls, i) {
 
 /** Sign in, then create a custom grouping, read the list back (it must be there: read-your-own-writes), delete it. */
 async function writerLoop(stop, w, stats, members) {
-  const cookies = new Map();
-  const login = await send('write', 'POST', '/api/v1/auth/login', {
-    body: { username: 'reporter.langson', password: 'regionlink-demo' },
-    cookies,
-  });
-  login.rec.ok = login.status === 200;
-  if (login.status !== 200) throw new Error(`writer ${w}: sign-in answered ${login.status}`);
+  const cookies = await signIn('reporter.langson', `writer ${w}`);
   let n = 0;
   while (Date.now() < stop.at) {
     n++;
@@ -562,12 +568,7 @@ function assessTraffic({ stats, kills, xacts, readsWarm }, accessLog, health) {
 // of job_runs (docs/jobs.md). A slot or job run twice by the two servers (one killed meanwhile) would show here.
 /** An administrator queues jobs through the proxy before the kills; the servers work them meanwhile. */
 async function queueJobs(count = 8) {
-  const cookies = new Map();
-  const login = await send('write', 'POST', '/api/v1/auth/login', {
-    body: { username: 'admin.mof', password: 'regionlink-demo' },
-    cookies,
-  });
-  login.rec.ok = login.status === 200;
+  const cookies = await signIn('admin.mof', 'job queuer');
   const ids = [];
   for (let i = 0; i < count; i++) {
     const kind = i % 2 ? 'council-follow-up-reminders' : 'email-outbox';
