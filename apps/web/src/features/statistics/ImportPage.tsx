@@ -1,4 +1,3 @@
-import '@mantine/dropzone/styles.css';
 import {
   Alert,
   Anchor,
@@ -14,7 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
 import type { ImportError, ImportResult } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -24,6 +22,7 @@ import { formatBytes, formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { useDatasets, useImport, useImportLog, useImportProgress } from './api';
 import { STATS } from './i18n';
+import { FileDrop } from '../../components/FileDrop';
 import { PageMessage } from '../../components/PageMessage';
 
 const newId = () =>
@@ -40,6 +39,7 @@ export function ImportPage() {
   const datasets = useDatasets();
   const mutation = useImport();
   const [file, setFile] = useState<File | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const [dataset, setDataset] = useState<string | null>(null);
   const [at, setAt] = useState<string>('');
   const [decimal, setDecimal] = useState<'dot' | 'comma'>('dot');
@@ -171,23 +171,28 @@ export function ImportPage() {
             />
           </Group>
           <TextInput label={t('note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
-          <Dropzone
-            onDrop={(files) => {
-              setFile(files[0] ?? null);
+          <FileDrop
+            onFile={(f) => {
+              setFile(f);
+              setTooLarge(null);
               setResult(null);
               mutation.reset();
             }}
-            multiple={false}
             maxSize={50 * 1024 * 1024}
+            onReject={(f) => {
+              setFile(null);
+              setTooLarge(`${f.name} (${formatBytes(f.size, lang)})`);
+            }}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             data-testid="import-dropzone"
-          >
-            <Stack align="center" gap={4} py="md" style={{ pointerEvents: 'none' }}>
-              <Text fw={500}>{file ? `${file.name} (${formatBytes(file.size, lang)})` : t('dropHere')}</Text>
-              <Text size="xs" c="dimmed">
-                {t('dropLimit')}
-              </Text>
-            </Stack>
-          </Dropzone>
+            title={file ? `${file.name} (${formatBytes(file.size, lang)})` : t('dropHere')}
+            hint={t('dropLimit')}
+          />
+          {tooLarge && (
+            <Alert color="red" p="xs" data-testid="import-too-large">
+              {t('tooLarge')}: {tooLarge}
+            </Alert>
+          )}
           <Group>
             <Button onClick={() => run(true)} disabled={!file || mutation.isPending} data-testid="import-check">
               {t('check')}

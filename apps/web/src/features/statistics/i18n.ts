@@ -93,6 +93,7 @@ export const STATS = {
   decimalComma: { vi: '1.234,5 (kiểu Việt Nam)', en: '1.234,5 (Vietnamese)' },
   note: { vi: 'Ghi chú cho bản phát hành', en: 'Release note' },
   dropHere: { vi: 'Kéo tệp CSV/XLSX vào đây hoặc nhấn để chọn', en: 'Drop a CSV/XLSX file here or click to choose' },
+  tooLarge: { vi: 'Tệp lớn hơn 50 MB, không nhận', en: 'File larger than 50 MB, not accepted' },
   dropLimit: {
     vi: 'Tối đa 50 MB; mã đơn vị giữ số 0 ở đầu (01, 00004)',
     en: 'Up to 50 MB; unit codes keep their leading zeros (01, 00004)',
