@@ -19,9 +19,23 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   await expect(rep.page.getByTestId('submission-org')).toHaveText('Ủy ban nhân dân tỉnh Lạng Sơn');
   const url = rep.page.url();
 
-  // Sending an incomplete report is refused with the missing tasks named.
+  // Sending an incomplete report is refused once, with every missing field listed and each a link to the field.
   await s.submit();
-  await expect(rep.page.getByTestId('submit-errors')).toContainText('Nhiệm vụ 1.3.c');
+  const problems = rep.page.getByTestId('submit-errors').getByTestId('submit-problem');
+  // Lạng Sơn reports on two tasks: the document's number and date, and a status for each task.
+  await expect(problems).toHaveText([
+    'Nhập số văn bản báo cáo.',
+    'Nhập ngày văn bản báo cáo.',
+    'Nhiệm vụ 1.3.c: chưa chọn tình trạng.',
+    'Nhiệm vụ 1.3.d: chưa chọn tình trạng.',
+  ]);
+  await expect(rep.page.getByTestId('submit-errors')).toContainText('còn 4 mục cần bổ sung');
+  await expect(problems.filter({ hasText: 'Nhập số văn bản báo cáo' })).toHaveCount(1);
+  await expect(problems.filter({ hasText: 'Nhập ngày văn bản báo cáo' })).toHaveCount(1);
+  await problems.filter({ hasText: 'Nhiệm vụ 1.3.d' }).click();
+  await expect(rep.page.locator('[id="field-status-1.3.d"]')).toBeFocused();
+  await problems.filter({ hasText: 'Nhập ngày văn bản báo cáo' }).click();
+  await expect(rep.page.getByTestId('doc-date')).toBeFocused();
 
   // Two tasks, the official document, a PDF; the draft saves itself.
   await rep.page.getByTestId('doc-number').fill('771/BC-UBND');
@@ -31,6 +45,7 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   await s.chooseStatus('1.3.d', /Đang thực hiện/);
   await s.typeNarrative('1.3.d', 'Bố trí vốn đối ứng cho tuyến cao tốc Đồng Đăng - Trà Lĩnh.');
   await s.waitSaved();
+
   await s.attach('1.3.c', { name: 'Kế hoạch 57.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(s.task('1.3.c').getByTestId('evidence-link')).toContainText('Kế hoạch 57.pdf');
   // A program disguised as a PDF is refused with a clear message.
@@ -41,6 +56,24 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   });
   await expect(rep.page.getByTestId('file-error')).toContainText('là tệp chương trình');
   await s.waitSaved();
+
+  // Text left in this browser from before a later save is offered back with the truth: it would replace newer text.
+  const submissionId = url.split('/').pop();
+  await rep.page.evaluate((id) => {
+    const key = `rl.draft.${id}`;
+    const copy = JSON.parse(localStorage.getItem(key) ?? 'null') ?? {
+      draft: { docNumber: 'cũ', docDate: null, reportingBodyVi: '', sections: {}, tasks: {} },
+    };
+    localStorage.setItem(
+      key,
+      JSON.stringify({ ...copy, draft: { ...copy.draft, docNumber: 'cũ' }, at: 0, baseVersion: 0 }),
+    );
+  }, submissionId);
+  await rep.page.reload();
+  await expect(rep.page.getByTestId('restore-offer')).toContainText('sau đó báo cáo đã được lưu lúc');
+  await rep.page.getByTestId('restore-offer').getByRole('button', { name: 'Bỏ qua' }).click();
+  await expect(rep.page.getByTestId('restore-offer')).toHaveCount(0);
+  await expect(rep.page.getByTestId('doc-number')).toHaveValue('771/BC-UBND');
   await s.submit();
   await expect(s.state()).toHaveText('Đã gửi, chờ xem xét');
 

@@ -968,3 +968,23 @@ export const StatisticsTableResponse = z.object({
   notesEn: z.array(z.string()),
 });
 export type StatisticsTableResponse = z.infer<typeof StatisticsTableResponse>;
+
+/** A national report the Ministry of Finance has published, with the files anyone may download. */
+export const PublishedReport = z.object({
+  cycleId: z.number().int(),
+  year: z.number().int(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  publishedAt: z.string(),
+  publicationRef: z.string().nullable(),
+  /** `version`: the numbered version accepted as final in RegionLink; `reference`: the official package as sent,
+   * reproduced from the published letter (cycles reported before RegionLink). */
+  basis: z.enum(['version', 'reference']),
+  version: z.number().int().nullable(),
+  demo: z.boolean(),
+  files: z.array(z.object({ file: DocumentFile, name: z.string(), bytes: z.number().int().nullable() })),
+});
+export type PublishedReport = z.infer<typeof PublishedReport>;
+export const PublishedReportsResponse = z.object({ items: z.array(PublishedReport) });
+export type PublishedReportsResponse = z.infer<typeof PublishedReportsResponse>;
+export const PublishedReportFileParams = z.object({ id: DbIdParam, file: DocumentFile.exclude(['package.zip']) });

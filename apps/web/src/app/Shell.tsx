@@ -69,6 +69,7 @@ const NAV: NavEntry[] = [
     children: [
       { to: '/reporting', label: { vi: 'Kỳ báo cáo', en: 'Reporting cycles' } },
       { to: '/documents', label: DOCUMENTS_DICT.nav },
+      { to: '/reports', label: { vi: 'Báo cáo đã công bố', en: 'Published reports' } },
     ],
   },
 ];

@@ -108,6 +108,13 @@ export const pageRoutes: RouteObject[] = [
     ),
   },
   {
+    path: 'reports',
+    lazy: lazyPage(
+      () => import('../features/documents/PublishedReportsPage'),
+      (m) => m.PublishedReportsPage,
+    ),
+  },
+  {
     path: 'documents/cycles/:id',
     lazy: lazyPage(
       () => import('../features/documents/DraftPage'),

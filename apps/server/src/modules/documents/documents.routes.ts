@@ -1,13 +1,15 @@
 import {
+  CycleLetterParams,
   CycleReportFileParams,
   CycleReportParams,
-  CycleLetterParams,
   CycleReportVersionFileParams,
   DocumentSampleFileParams,
   DocumentSamplesResponse,
   DraftEditInputBody,
   DraftHistoryResponse,
   DraftSyncResponse,
+  PublishedReportFileParams,
+  PublishedReportsResponse,
   RedraftResponse,
   RedraftTaskParams,
   ReopenDraftInput,
@@ -17,9 +19,9 @@ import {
   StatisticsTableResponse,
 } from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type PolicyRow, contributePolicy } from '../../lib/policy';
 import { requireIfMatch, setEtag } from '../../lib/etag';
 import { sendDownload } from '../../lib/http';
+import { contributePolicy, type PolicyRow } from '../../lib/policy';
 import { exportCycleLetter } from './cycle-letters.service';
 import { exportSampleFile, listSamplePackages } from './documents.service';
 import {
@@ -36,6 +38,7 @@ import {
   statisticsTableForDraft,
   syncDraft,
 } from './drafts.service';
+import { listPublishedReports, publishedReportFile } from './published.service';
 
 const KIND = 'report-draft';
 
@@ -81,6 +84,32 @@ export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const f = await exportSampleFile(app.db, req.user, req.params.id, req.params.file);
+      return sendDownload(reply, f.filename, f.contentType, f.data);
+    },
+  );
+
+  app.get(
+    '/published-reports',
+    {
+      schema: {
+        tags,
+        summary: 'National reports the Ministry of Finance has published, with their files (anyone)',
+        response: { 200: PublishedReportsResponse },
+      },
+    },
+    async () => ({ items: await listPublishedReports(app.db) }),
+  );
+  app.get(
+    '/published-reports/:id/:file',
+    {
+      schema: {
+        tags,
+        summary: 'One file of a published national report: letter, report, appendix (.docx, .pdf), annex.xlsx (anyone)',
+        params: PublishedReportFileParams,
+      },
+    },
+    async (req, reply) => {
+      const f = await publishedReportFile(app.db, req.params.id, req.params.file);
       return sendDownload(reply, f.filename, f.contentType, f.data);
     },
   );

@@ -62,7 +62,7 @@ export async function boundariesFor(db: Db, model: ReportModel): Promise<Boundar
   }
 }
 
-function sampleModel(id: DocumentSampleId): ReportModel {
+export function sampleModel(id: DocumentSampleId): ReportModel {
   if (id === 'res57-2025') return loadFixture2025();
   throw new AppError(404, 'not_found', 'Sample package not found.', 'Không tìm thấy bộ hồ sơ mẫu.');
 }
@@ -160,7 +160,7 @@ export async function listSamplePackages(user: SessionUser | null): Promise<Docu
 // The reference package never changes while the server runs: keep the last files built (a few MB at most).
 const sampleCache = new Map<string, DownloadFile>();
 
-/** One file of a reference package, built once per server and PDF engine. */
+/** One file of a reference package, built once per server and PDF engine (MoF staff; see `buildSampleFile`). */
 export async function exportSampleFile(
   db: Db,
   user: SessionUser | null,
@@ -168,6 +168,11 @@ export async function exportSampleFile(
   file: DocumentFile,
 ): Promise<DownloadFile> {
   requireMofStaff(user, file);
+  return buildSampleFile(db, id, file);
+}
+
+/** A reference package's file, without asking who reads it: callers decide (the published report is public). */
+export async function buildSampleFile(db: Db, id: DocumentSampleId, file: DocumentFile): Promise<DownloadFile> {
   const key = `${id}:${file}:${pdfEngine()}`;
   const hit = sampleCache.get(key);
   if (hit) return hit;

@@ -883,7 +883,10 @@ export async function listReportVersions(
   return versions.map((v) => versionSummary(v, names));
 }
 
-async function fileFromVersion(v: typeof reportVersions.$inferSelect, file: DocumentFile): Promise<DownloadFile> {
+export async function fileFromVersion(
+  v: typeof reportVersions.$inferSelect,
+  file: DocumentFile,
+): Promise<DownloadFile> {
   const name = fileName(v.model, file);
   if (file === 'package.zip') return { filename: name, contentType: MIME.zip, data: v.zip };
   const zip = await JSZip.loadAsync(v.zip);

@@ -208,10 +208,10 @@ export class ObservationChecker {
         value: rawInd,
         code: 'unknown_indicator',
         message: rawInd
-          ? `Indicator "${rawInd}" is not in the catalogue (see GET /api/v1/indicators for the codes).`
+          ? `Indicator "${rawInd}" is not in the catalogue (every indicator and its code is listed on the data coverage page, /data/coverage).`
           : 'The indicator code is empty.',
         messageVi: rawInd
-          ? `Chỉ tiêu "${rawInd}" không có trong danh mục (xem mã chỉ tiêu tại GET /api/v1/indicators).`
+          ? `Chỉ tiêu "${rawInd}" không có trong danh mục (danh sách chỉ tiêu và mã có trên trang độ phủ dữ liệu, /data/coverage).`
           : 'Mã chỉ tiêu để trống.',
       });
       rowOk = false;

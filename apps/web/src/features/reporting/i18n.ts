@@ -111,7 +111,10 @@ export const DICT = {
     vi: 'Sau khi gửi, đơn vị không thể sửa báo cáo trừ khi Bộ Tài chính trả lại. Gửi báo cáo?',
     en: 'Once sent, the report cannot be changed unless the Ministry of Finance returns it. Send it?',
   },
-  incomplete: { vi: 'Báo cáo chưa đầy đủ', en: 'The report is not complete' },
+  incompleteCount: {
+    vi: 'Chưa gửi được: còn {n} mục cần bổ sung (nhấn vào từng mục để đến chỗ cần sửa)',
+    en: 'Not sent: {n} things to complete (select one to go to it)',
+  },
   accept: { vi: 'Chấp nhận', en: 'Accept' },
   acceptConfirm: { vi: 'Chấp nhận báo cáo? Báo cáo sẽ bị khóa.', en: 'Accept the report? It will be locked.' },
   returnReport: { vi: 'Trả lại', en: 'Return' },
@@ -152,7 +155,15 @@ export const DICT = {
   serverVersion: { vi: 'Bản trên máy chủ', en: 'Saved version' },
   keepMine: { vi: 'Giữ bản của tôi và lưu lại', en: 'Keep mine and save' },
   takeTheirs: { vi: 'Dùng bản trên máy chủ', en: 'Use the saved version' },
-  restoreTitle: { vi: 'Có nội dung chưa lưu từ lần trước', en: 'Unsaved text from last time' },
+  restoreTitle: { vi: 'Có nội dung chưa lưu trên trình duyệt này', en: 'Unsaved text in this browser' },
+  restoreText: {
+    vi: 'Nội dung gõ lúc {typed} chưa được lưu lên hệ thống. Khôi phục để tiếp tục, hoặc bỏ qua để giữ bản đã lưu.',
+    en: 'Text typed at {typed} was never saved. Restore it to go on, or discard it to keep the saved report.',
+  },
+  restoreNewerSaved: {
+    vi: 'Nội dung gõ lúc {typed} chưa được lưu; sau đó báo cáo đã được lưu lúc {saved} (ở nơi khác). Khôi phục sẽ thay thế bản đã lưu đó.',
+    en: 'Text typed at {typed} was never saved; the report was saved since, at {saved} (elsewhere). Restoring replaces that saved text.',
+  },
   restore: { vi: 'Khôi phục', en: 'Restore' },
   discard: { vi: 'Bỏ qua', en: 'Discard' },
   footnote: { vi: 'Chú thích', en: 'Footnote' },

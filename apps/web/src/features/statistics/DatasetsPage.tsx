@@ -38,7 +38,7 @@ export function DatasetsPage() {
               <Table.Th>{t('dataset')}</Table.Th>
               <Table.Th>{t('publisher')}</Table.Th>
               <Table.Th>{t('years')}</Table.Th>
-              <Table.Th ta="right">{t('observations')}</Table.Th>
+              <Table.Th ta="right">{t('valuesHeader')}</Table.Th>
               <Table.Th>{t('latestRelease')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -61,7 +61,9 @@ export function DatasetsPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>{pick(d.publisher, d.publisherEn)}</Table.Td>
-                <Table.Td>{d.periodFrom ? `${d.periodFrom}–${d.periodTo}` : '—'}</Table.Td>
+                <Table.Td>
+                  {!d.periodFrom ? '—' : d.periodFrom === d.periodTo ? d.periodFrom : `${d.periodFrom}–${d.periodTo}`}
+                </Table.Td>
                 <Table.Td ta="right">{formatNumber(d.observationCount, lang)}</Table.Td>
                 <Table.Td>
                   {d.latestRelease ? `#${d.latestRelease.number}, ${formatDate(d.latestRelease.publishedAt)}` : '—'}

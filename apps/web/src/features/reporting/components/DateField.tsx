@@ -23,6 +23,7 @@ export function DateField(props: {
   error?: string | null;
   badDateText: string;
   testId?: string;
+  id?: string;
   w?: number;
 }) {
   const [text, setText] = useState(toDmy(props.value));
@@ -32,6 +33,7 @@ export function DateField(props: {
   }, [props.value]);
   return (
     <TextInput
+      id={props.id}
       label={props.label}
       placeholder="dd/mm/yyyy"
       value={text}
