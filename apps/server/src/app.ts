@@ -123,7 +123,7 @@ export async function buildApp(
     transformObject: (d) => ('openapiObject' in d ? completeOpenApi(d.openapiObject) : d.swaggerObject),
   });
   registerAuth(app);
-  await registerTokenRateLimit(app);
+  await registerTokenRateLimit(app, database.engine === 'postgresql' ? database.pool : null);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
   await registerTransport(app);

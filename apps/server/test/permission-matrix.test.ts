@@ -49,6 +49,7 @@ const OUTSIDERS: Persona[] = ['anonymous', 'reporter.hanoi', 'council.rrd'];
 interface Ctx {
   cycle: number;
   cycle2025: number;
+  publishedCycle: number;
   submission: number;
   file: number;
   task: number;
@@ -179,6 +180,11 @@ const READS: Record<string, Read> = {
   'GET /api/v1/outbox': { urls: () => ['/api/v1/outbox'] },
   // documents
   'GET /api/v1/documents/samples': { urls: () => ['/api/v1/documents/samples'] },
+  // the national reports MoF published: anyone
+  'GET /api/v1/published-reports': { urls: () => ['/api/v1/published-reports'] },
+  'GET /api/v1/published-reports/:id/:file': {
+    urls: (c) => [`/api/v1/published-reports/${c.publishedCycle}/letter.docx`],
+  },
   'GET /api/v1/documents/samples/:id/:file': { urls: (c) => [`/api/v1/documents/samples/${c.sample}/letter.docx`] },
   'GET /api/v1/cycles/:id/letters/:file': {
     urls: (c) => [`/api/v1/cycles/${c.cycle}/letters/request.docx`, `/api/v1/cycles/${c.cycle}/letters/request.pdf`],
@@ -518,6 +524,11 @@ async function plant() {
     .find((id) => /^[a-z0-9-]{1,80}$/.test(id))!;
   // objects of the public reference data
   c.cycle2025 = (await one<{ id: number }>(`select id from reporting_cycles order by year desc limit 1`)).id;
+  c.publishedCycle = (
+    await one<{ id: number }>(
+      `select id from reporting_cycles where published_at is not null order by year desc limit 1`,
+    )
+  ).id;
   c.dataset = (await one<{ id: number }>(`select id from datasets order by id limit 1`)).id;
   c.indicator = 'population';
   const rel = (await api.call('anonymous', 'GET', `/api/v1/datasets/${c.dataset}/releases`)).json().items as {

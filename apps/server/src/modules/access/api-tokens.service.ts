@@ -3,9 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import type { ApiToken, CreatedToken, TokenScope } from '@regionlink/shared';
 import { normaliseText } from '@regionlink/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type pg from 'pg';
 import { currentActor } from '../../db/actor';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
+import { postgresRateLimitStore } from '../../lib/rate-limit-store';
 import { limitToPublic } from '../statistics/access-level';
 import { rawSql } from '../statistics/raw-sql';
 import { loadMe, recordAudit, type SessionUser } from './access.service';
@@ -79,10 +81,16 @@ export function enforceTokenScope(req: FastifyRequest) {
   );
 }
 
-/** Rate limit per token (requests without a token are not counted here; sign-in has its own throttle). */
-export async function registerTokenRateLimit(app: FastifyInstance) {
+/**
+ * Rate limit per token (requests without a token are not counted here; sign-in has its own throttle). On PostgreSQL
+ * the counts live in the database, so the limit holds across all application servers; on PGlite (one server) in
+ * memory.
+ */
+export async function registerTokenRateLimit(app: FastifyInstance, pool: pg.Pool | null) {
   await app.register(rateLimit, {
     global: true,
+    // a database hiccup lets the request through rather than failing it
+    ...(pool ? { store: postgresRateLimitStore(pool), skipOnError: true } : {}),
     max: Number(process.env.API_TOKEN_RATE_LIMIT ?? 300),
     timeWindow: '1 minute',
     allowList: (req) => req.tokenId === null,

@@ -443,10 +443,9 @@ async function importEnded(
 ): Promise<ImportResult> {
   let e = caught;
   const { progress, log } = run;
-  progress.phase = 'failed';
+  progress.phase = e instanceof DryRunDone ? 'done' : 'failed';
+  run.tick();
   if (e instanceof DryRunDone) {
-    progress.phase = 'done';
-    run.tick();
     const r = e.result;
     r.elapsedMs = Date.now() - run.started;
     r.importId = await logImport(db, actor, opts, r.dataset, 'dry_run', r.rowsRead, 0, null, {

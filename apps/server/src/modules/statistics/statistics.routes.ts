@@ -36,7 +36,8 @@ import { assertIndicatorsReadable } from './access-level';
 import { coverageCsv } from './coverage';
 import { regionalDatabaseCoverage } from './coverage.service';
 import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate } from './data-export';
-import { getImportProgress, importObservations } from './import.service';
+import { progressRecorder, readImportProgress } from './import-progress';
+import { importObservations } from './import.service';
 import { contributionRoutes } from './contribution.routes';
 import { actorOf, MAX_UPLOAD_BYTES, readUpload } from './upload';
 import { queryObservations } from './query.service';
@@ -303,8 +304,8 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      requireUser(req);
-      const p = getImportProgress(req.params.id);
+      const user = requireUser(req);
+      const p = await readImportProgress(app.database, req.params.id, user.id);
       if (!p)
         throw new AppError(404, 'not_found', 'No import with this progress id.', 'Không có lượt nhập nào với mã này.');
       reply.header('cache-control', 'no-store');
@@ -363,6 +364,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
           fileName: u.fileName,
           fileSha256: u.sha256,
           progressId: q.progressId,
+          onProgress: progressRecorder(app.database, q.progressId, user.id),
           newDataset: { titleVi: q.title, publisher: q.publisher, source: q.source, licence: q.licence },
           fileType: u.fileType,
           warnings: u.warnings,
