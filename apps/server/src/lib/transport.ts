@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../modules/access/access.service';
-import { registerResponseCache, type ResponseCache } from './response-cache';
+import { type ResponseCache, registerResponseCache } from './response-cache';
 
 /** How long a shared cache or browser may reuse an anonymous public read before asking again (it then gets a 304). */
 export const PUBLIC_MAX_AGE = 60;
