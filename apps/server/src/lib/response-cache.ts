@@ -76,9 +76,9 @@ let generation = 0;
 /** The caches of the apps of this process (tests build several), emptied together on a change. */
 const caches = new Set<ResponseCache>();
 
-onCatalogueInvalidated(() => {
+onCatalogueInvalidated((db) => {
   generation++;
-  for (const c of caches) c.clear();
+  for (const c of caches) if (c.serves(db)) c.clear();
 });
 
 /** What else a public answer depends on besides the snapshot; asked at most once a second per database. */
@@ -152,7 +152,11 @@ export class ResponseCache {
   readonly #lru: LRUCache<string, Entry>;
   readonly stats = { hits: 0, misses: 0, stored: 0 };
 
-  constructor(maxBytes: number) {
+  /** The databases this app reads (primary, replica): a change announced on one of them empties this cache. */
+  readonly #dbs: Set<Db>;
+
+  constructor(maxBytes: number, dbs: Db[]) {
+    this.#dbs = new Set(dbs);
     this.#lru = new LRUCache<string, Entry>({
       maxSize: maxBytes,
       sizeCalculation: (e) => 512 + e.etag.length + Object.values(e.bodies).reduce((s, b) => s + (b?.length ?? 0), 0),
@@ -165,6 +169,10 @@ export class ResponseCache {
 
   clear() {
     this.#lru.clear();
+  }
+
+  serves(db: Db) {
+    return this.#dbs.has(db);
   }
 
   /** The body in `encoding`, compressed once and kept (the entry's size is counted again). */
@@ -232,7 +240,8 @@ export class ResponseCache {
  */
 export function registerResponseCache(app: FastifyInstance, maxBytes: number): ResponseCache | null {
   if (maxBytes <= 0) return null;
-  const cache = new ResponseCache(maxBytes);
+  const { database } = app;
+  const cache = new ResponseCache(maxBytes, [database.db, ...(database.replica ? [database.replica.db] : [])]);
   // A change announced here or by another server (cache-bus) asks the version again and drops what is stored.
   caches.add(cache);
   app.addHook('onClose', async () => {
