@@ -201,7 +201,13 @@ export class ResponseCache {
   async lookup(req: CachedRequest, reply: FastifyReply) {
     const url = req.routeOptions.url;
     if (req.method !== 'GET' || !url || !CACHED_ROUTES.has(url) || !isAnonymous(req)) return;
-    const key = await keyOf(req, url);
+    let key: string;
+    try {
+      key = await keyOf(req, url);
+    } catch {
+      // The version could not be read (the database is busy or gone): answer without the cache; the route says why.
+      return;
+    }
     const entry = this.#lru.get(key);
     if (!entry) {
       this.stats.misses++;
