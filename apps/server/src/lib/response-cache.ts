@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../modules/access/access.service';
 import { todayVn } from '../modules/geo/geo.service';
 import { onCatalogueInvalidated } from '../modules/statistics/catalogue.service';
 import { rawSql } from '../modules/statistics/raw-sql';
-import { dataSnapshot } from '../modules/statistics/snapshot';
+import { dataSnapshot, snapshotGeneration } from '../modules/statistics/snapshot';
 import { COMPRESS_THRESHOLD, compressBody, etagMatches } from './transport';
 
 /**
@@ -21,8 +21,9 @@ import { COMPRESS_THRESHOLD, compressBody, etagMatches } from './transport';
  *   date in Viet Nam (the default `at` of every one of these routes) and the public data version: the statistics
  *   snapshot key (newest release, catalogue versions) plus the datasets' access levels, the groupings and the
  *   reference loads. Any import, publish, contribution, catalogue edit, access-level change or grouping change is a
- *   new key. The version is asked of the database at most once a second (like the snapshot), and at once after a
- *   change made through this server or announced by another one on `regionlink_cache` (lib/cache-bus.ts);
+ *   new key. The version is read at once after a change made through this server or announced by another one on
+ *   `regionlink_cache` (lib/cache-bus.ts); otherwise it is read again in the background once a second (a commit by
+ *   the command line is seen within about a second, as by the statistics snapshot), so a hit never waits for it;
  * - only 200 answers with a JSON body and no Set-Cookie are stored.
  *
  * The stored entry is the body as sent (after the ETag was computed) and its compressed forms, made once per encoding,
@@ -70,8 +71,7 @@ const EXTRA_VERSION_SQL = `select concat_ws('|',
   (select md5(coalesce(string_agg(id, ',' order by id), '')) from groupings),
   (select count(*) from reference_loads)) as v`;
 const RECHECK_MS = 1000;
-const versions = new WeakMap<Db, { at: number; generation: number; value: Promise<string> }>();
-/** Bumped by every announced change: each memo of an older generation is asked again. */
+/** Bumped by every announced change: each version read before it is read again before use. */
 let generation = 0;
 /** The caches of the apps of this process (tests build several), emptied together on a change. */
 const caches = new Set<ResponseCache>();
@@ -81,22 +81,43 @@ onCatalogueInvalidated((db) => {
   for (const c of caches) if (c.serves(db)) c.clear();
 });
 
-/** What else a public answer depends on besides the snapshot; asked at most once a second per database. */
-function extraVersion(db: Db): Promise<string> {
-  const memo = versions.get(db);
-  if (memo && memo.generation === generation && Date.now() - memo.at < RECHECK_MS) return memo.value;
-  const value = rawSql(db)
-    .query<{ v: string }>(EXTRA_VERSION_SQL)
-    .then(([r]) => r.v);
-  value.catch(() => versions.delete(db));
-  versions.set(db, { at: Date.now(), generation, value });
+const currentGeneration = () => `${generation}.${snapshotGeneration()}`;
+const memos = new WeakMap<Db, { at: number; generation: string; value: string }>();
+const inFlight = new WeakMap<Db, { generation: string; value: Promise<string> }>();
+
+async function readVersion(db: Db): Promise<string> {
+  const snapshot = await dataSnapshot(db);
+  const [extra] = await rawSql(db).query<{ v: string }>(EXTRA_VERSION_SQL);
+  return `${snapshot.key}|${extra.v}`;
+}
+
+/** Read the version once for every request that wants it meanwhile, and remember it with its generation. */
+function refreshVersion(db: Db, gen: string): Promise<string> {
+  const running = inFlight.get(db);
+  if (running?.generation === gen) return running.value;
+  const value = readVersion(db)
+    .then((v) => {
+      memos.set(db, { at: Date.now(), generation: gen, value: v });
+      return v;
+    })
+    .finally(() => {
+      if (inFlight.get(db)?.value === value) inFlight.delete(db);
+    });
+  inFlight.set(db, { generation: gen, value });
   return value;
 }
 
-/** The version of everything a public read may show, on the database the read goes to. */
+/**
+ * The version of everything a public read may show, on the database the read goes to. After a change made or
+ * announced here it is read before use; otherwise a version older than a second is used once more while it is read
+ * again in the background, so that a cache hit never waits for the database (PGlite serves one query at a time).
+ */
 export async function publicDataVersion(db: Db): Promise<string> {
-  const snapshot = await dataSnapshot(db);
-  return `${snapshot.key}|${await extraVersion(db)}`;
+  const gen = currentGeneration();
+  const memo = memos.get(db);
+  if (memo?.generation !== gen) return refreshVersion(db, gen);
+  if (Date.now() - memo.at >= RECHECK_MS) refreshVersion(db, gen).catch(() => undefined);
+  return memo.value;
 }
 
 // ——— Keys and encodings ———

@@ -49,8 +49,13 @@ onCatalogueInvalidated((db) => invalidateSnapshot(db));
 /** How long a snapshot is trusted without asking the database (changes made in this process invalidate it at once). */
 const RECHECK_MS = 1000;
 
+/** Bumped by every invalidation, so that caches built on the snapshot's key (lib/response-cache.ts) ask again. */
+let generation = 0;
+export const snapshotGeneration = () => generation;
+
 /** Forget the snapshot after a change made through this process (an import, a catalogue edit). */
 export function invalidateSnapshot(db: Db) {
+  generation++;
   checkedAt.delete(db);
   // A check begun before the change may read the old version: the next request asks again.
   pending.delete(db);
