@@ -139,9 +139,16 @@ function isAnonymous(req: FastifyRequest) {
   return !req.user && !req.headers.authorization && !req.cookies?.[SESSION_COOKIE];
 }
 
+/**
+ * The entry's key. Answers read on the replica and on the primary are kept apart: a client reading its own write
+ * (read-routing's cookie) or every client while the replica is down must get the primary's answer, and the replica
+ * may lag in data the version does not count (reference data).
+ */
 async function keyOf(req: FastifyRequest, url: string) {
-  const version = await publicDataVersion(req.readDb);
-  return `${url}\n${stable(req.params)}\n${stable(req.query)}\n${todayVn()}\n${version}`;
+  const db = req.readDb;
+  const source = db === req.server.db ? 'primary' : 'replica';
+  const version = await publicDataVersion(db);
+  return `${url}\n${stable(req.params)}\n${stable(req.query)}\n${todayVn()}\n${source}\n${version}`;
 }
 
 /** The encoding @fastify/compress would pick (Brotli, else gzip, by q-value; none for `x-no-compression`). */
