@@ -38,6 +38,7 @@ import { defineJobs } from './modules/jobs/jobs.registry';
 import { JobQueue, SERVER_ID } from './modules/jobs/queue';
 import { CacheBus } from './lib/cache-bus';
 import { registerMetrics } from './lib/metrics';
+import type { ResponseCache } from './lib/response-cache';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,6 +47,8 @@ declare module 'fastify' {
     config: AppConfig;
     jobs: JobQueue;
     cacheBus: CacheBus;
+    /** The response cache of anonymous public reads (lib/response-cache.ts); null when RESPONSE_CACHE_MB=0. */
+    responseCache: ResponseCache | null;
   }
 }
 
@@ -126,7 +129,7 @@ export async function buildApp(
   await registerTokenRateLimit(app, database.engine === 'postgresql' ? database.pool : null);
   registerTextGuard(app);
   await registerSecurityHeaders(app, config);
-  await registerTransport(app);
+  app.decorate('responseCache', await registerTransport(app, config.responseCacheBytes));
   registerMetrics(app);
 
   const started = Date.now();

@@ -36,6 +36,11 @@ export interface AppConfig {
   smtpConfigured: boolean;
   /** Trust X-Forwarded-For from these proxies only (TRUST_PROXY, e.g. `127.0.0.1`); the client address is then the forwarded one. */
   trustProxy: string | false;
+  /**
+   * Memory for the response cache of anonymous public reads, in bytes (RESPONSE_CACHE_MB, default 64; 0 turns it
+   * off). See lib/response-cache.ts.
+   */
+  responseCacheBytes: number;
   version: string;
 }
 
@@ -43,6 +48,15 @@ const positiveInt = (v: string | undefined, fallback: number) => {
   const n = Number(v);
   return v !== undefined && v !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
 };
+
+/** RESPONSE_CACHE_MB: a whole number of megabytes, 0 for none; anything else is refused. */
+function cacheMegabytes(v: string | undefined): number {
+  if (v === undefined || v.trim() === '') return 64;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`RESPONSE_CACHE_MB must be a whole number of megabytes, got "${v}"`);
+  return n;
+}
 
 /** Read the configuration from the environment; every variable has a safe default for a laptop. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     smtpConfigured: !!env.SMTP_URL?.trim(),
     trustProxy: env.TRUST_PROXY?.trim() || false,
+    responseCacheBytes: cacheMegabytes(env.RESPONSE_CACHE_MB) * 1024 * 1024,
     version: '0.1.0',
   };
 }

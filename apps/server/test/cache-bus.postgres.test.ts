@@ -58,6 +58,16 @@ describe('cache invalidation between servers through LISTEN/NOTIFY', () => {
     expect(a.cacheBus.received).toBe(0);
   });
 
+  it('a change through one server empties the response cache of the other (the version alone would leave it full)', async () => {
+    const anonymous = await b.inject({ method: 'GET', url: '/api/v1/indicators' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(b.responseCache!.size.entries).toBeGreaterThan(0);
+    const received = b.cacheBus.received;
+    invalidateCatalogue(a.db);
+    await until(async () => b.responseCache!.size.entries === 0, 'server B to empty its response cache');
+    expect(b.cacheBus.received).toBeGreaterThan(received);
+  });
+
   it('control: a server that does not listen keeps its stale copy', async () => {
     await b.cacheBus.stop();
     // B reads afresh now, so its 30-second copy is young when it is checked below.
@@ -75,5 +85,10 @@ describe('cache invalidation between servers through LISTEN/NOTIFY', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(b.cacheBus.received).toBe(received);
     expect(await nameOnB(first.code)).toBe(first.nameVi);
+    // … and its cached public answers.
+    await b.inject({ method: 'GET', url: '/api/v1/indicators' });
+    invalidateCatalogue(a.db);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(b.responseCache!.size.entries).toBeGreaterThan(0);
   });
 });

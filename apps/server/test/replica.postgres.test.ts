@@ -86,7 +86,9 @@ describe('reads on a streaming replica, with fallback to the primary', () => {
       log: (m) => logged.push(m),
     });
     database.replica = replica;
-    app = await buildApp(database, { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1 }, { webDist: null });
+    // Routing is what is tested: with the response cache, a repeated public read would not reach any database.
+    const config = { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1, responseCacheBytes: 0 };
+    app = await buildApp(database, config, { webDist: null });
     await app.ready();
   });
   afterAll(async () => {
@@ -122,6 +124,30 @@ describe('reads on a streaming replica, with fallback to the primary', () => {
     });
     expect(bad.statusCode).toBe(401);
     expect(bad.cookies.find((c) => c.name === 'rl_lsn')).toBeUndefined();
+  });
+
+  it('keeps the response cache of the replica and of the primary apart (a client that wrote reads the primary)', async () => {
+    const cached = await buildApp(database, { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1 }, { webDist: null });
+    try {
+      await cached.ready();
+      const name = async (cookie?: string) =>
+        (await cached.inject({ url: '/api/v1/geo/units/01?at=2024-01-01', headers: cookie ? { cookie } : {} })).json()
+          .nameVi as string;
+      expect(await name()).toMatch(/\(replica\)$/);
+      expect(await name()).toMatch(/\(replica\)$/);
+      expect(cached.responseCache!.size.hits).toBe(1);
+      const login = await cached.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'viewer', password: 'regionlink-demo' },
+      });
+      const lsn = login.cookies.find((c) => c.name === 'rl_lsn')!.value;
+      expect(await name(`rl_lsn=${lsn}`)).not.toMatch(/\(replica\)$/);
+      expect(await name(`rl_lsn=${lsn}`)).not.toMatch(/\(replica\)$/);
+      expect(await name()).toMatch(/\(replica\)$/);
+    } finally {
+      await cached.close();
+    }
   });
 
   it('answers from the primary, without an error, when the replica goes down', async () => {

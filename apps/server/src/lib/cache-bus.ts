@@ -11,6 +11,9 @@ import { invalidateCatalogue, onCatalogueInvalidated } from '../modules/statisti
  * The process caches and how each is correct with several servers:
  * - statistics catalogue (30 s per process): invalidated here on every edit, on every server;
  * - statistics snapshot: asks the database for the release/catalogue version at most once a second (by design);
+ * - response cache of anonymous public reads (lib/response-cache.ts): keyed on the public data version (snapshot,
+ *   dataset access levels, groupings), asked at most once a second, and emptied on every `catalogue` invalidation
+ *   (access-level and grouping changes invalidate the catalogue for this reason);
  * - boundaries, province geometry facts, council notices, OIDC discovery: keyed by a content hash or a row
  *   version, so another server's change is a different key;
  * - regions and the geography context of plans, the reference document samples: reference data that only the

@@ -58,6 +58,19 @@ export function registerMetrics(app: FastifyInstance) {
     },
   });
 
+  const responseCache = new Gauge({
+    name: 'regionlink_response_cache',
+    help: 'The response cache of anonymous public reads: hits and misses since start, entries and bytes held',
+    labelNames: ['what'] as const,
+    registers: [register],
+    collect() {
+      responseCache.reset();
+      const s = app.responseCache?.size;
+      if (!s) return;
+      for (const what of ['hits', 'misses', 'entries', 'bytes'] as const) responseCache.set({ what }, s[what]);
+    },
+  });
+
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     if (route === '/api/metrics') return;

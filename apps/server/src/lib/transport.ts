@@ -3,9 +3,19 @@ import zlib from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { SESSION_COOKIE } from '../modules/access/access.service';
+import { type ResponseCache, registerResponseCache } from './response-cache';
 
 /** How long a shared cache or browser may reuse an anonymous public read before asking again (it then gets a 304). */
 export const PUBLIC_MAX_AGE = 60;
+
+/** Bodies smaller than this are sent uncompressed. */
+export const COMPRESS_THRESHOLD = 1024;
+const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } };
+
+/** A body compressed as the transport compresses it (the response cache keeps these). */
+export function compressBody(encoding: 'br' | 'gzip', body: Buffer): Buffer {
+  return encoding === 'br' ? zlib.brotliCompressSync(body, BROTLI_OPTIONS) : zlib.gzipSync(body);
+}
 
 /** Does `If-None-Match` name this ETag (weak comparison, `*`, lists)? */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string) {
@@ -49,16 +59,19 @@ function registerConditionalGet(app: FastifyInstance) {
 }
 
 /**
- * The API's transport: conditional GETs, then Brotli or gzip as the client accepts (JSON of 100–200 KB such as the
+ * The API's transport: conditional GETs, the response cache of public reads (lib/response-cache.ts; none when
+ * `cacheBytes` is 0), then Brotli or gzip as the client accepts (JSON of 100–200 KB such as the
  * boundaries and the data explorer's queries shrinks about tenfold). Brotli at quality 5: close to the best ratio
  * for JSON at a fraction of the CPU of quality 11, which suits responses built per request.
  */
-export async function registerTransport(app: FastifyInstance) {
+export async function registerTransport(app: FastifyInstance, cacheBytes: number): Promise<ResponseCache | null> {
   registerConditionalGet(app);
+  const cache = registerResponseCache(app, cacheBytes);
   await app.register(fastifyCompress, {
     global: true,
-    threshold: 1024,
+    threshold: COMPRESS_THRESHOLD,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+    brotliOptions: BROTLI_OPTIONS,
   });
+  return cache;
 }

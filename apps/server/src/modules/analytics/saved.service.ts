@@ -18,7 +18,7 @@ import { users } from '../access/access.schema';
 import { recordAudit, type SessionUser } from '../access/access.service';
 import { groupingMembers, groupings } from '../geo/geo.schema';
 import { listGroupings, todayVn } from '../geo/geo.service';
-import { loadCatalogue } from '../statistics/catalogue.service';
+import { invalidateCatalogue, loadCatalogue } from '../statistics/catalogue.service';
 import { geographyAt, groupingAt } from '../statistics/geography';
 import { analyticsIndices } from './analytics.schema';
 import { badField } from './analytics.service';
@@ -113,6 +113,8 @@ export async function createCustomGrouping(db: Db, user: SessionUser, input: Cre
     });
     return gid;
   });
+  // The public geography and data answers list groupings: drop their cached copies on every server.
+  invalidateCatalogue(db);
   return groupingAt(db, id, at);
 }
 
@@ -131,6 +133,7 @@ export async function deleteCustomGrouping(db: Db, user: SessionUser, id: string
       entityId: id,
     });
   });
+  invalidateCatalogue(db);
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { recordAudit, type SessionUser } from '../access/access.service';
 import { todayVn } from '../geo/geo.service';
 import { assertDatasetReadable, forgetVisibility } from './access-level';
+import { invalidateCatalogue } from './catalogue.service';
 import { rawSql } from './raw-sql';
 
 /**
@@ -115,6 +116,8 @@ export async function setDatasetAccess(
     });
   });
   forgetVisibility();
+  // What the public may read changed: drop the cached public answers here and, through cache-bus, on every server.
+  invalidateCatalogue(db);
   return getDatasetAccess(db, id);
 }
 

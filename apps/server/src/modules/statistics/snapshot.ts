@@ -42,14 +42,23 @@ const VERSION_SQL = `select (select coalesce(max(id), 0) from releases)::int as 
 
 const cache = new WeakMap<object, Snapshot>();
 const checkedAt = new WeakMap<object, number>();
-onCatalogueInvalidated((db) => checkedAt.delete(db));
+/** The version check under way, shared by every request that arrives meanwhile (one query, not one per request). */
+const pending = new WeakMap<object, Promise<Snapshot>>();
+onCatalogueInvalidated((db) => invalidateSnapshot(db));
 
 /** How long a snapshot is trusted without asking the database (changes made in this process invalidate it at once). */
 const RECHECK_MS = 1000;
 
+/** Bumped by every invalidation, so that caches built on the snapshot's key (lib/response-cache.ts) ask again. */
+let generation = 0;
+export const snapshotGeneration = () => generation;
+
 /** Forget the snapshot after a change made through this process (an import, a catalogue edit). */
 export function invalidateSnapshot(db: Db) {
+  generation++;
   checkedAt.delete(db);
+  // A check begun before the change may read the old version: the next request asks again.
+  pending.delete(db);
 }
 
 /**
@@ -59,6 +68,19 @@ export function invalidateSnapshot(db: Db) {
 export async function dataSnapshot(db: Db): Promise<Snapshot> {
   const hit0 = cache.get(db);
   if (hit0 && Date.now() - (checkedAt.get(db) ?? 0) < RECHECK_MS) return hit0;
+  let p = pending.get(db);
+  if (!p) {
+    const started = refreshSnapshot(db).finally(() => {
+      if (pending.get(db) === started) pending.delete(db);
+    });
+    p = started;
+    pending.set(db, p);
+  }
+  return p;
+}
+
+/** Ask the version; rebuild the snapshot when it changed. */
+async function refreshSnapshot(db: Db): Promise<Snapshot> {
   const raw = rawSql(db);
   const [k] = await raw.query<{ r: number; n: number; v: number }>(VERSION_SQL);
   checkedAt.set(db, Date.now());
