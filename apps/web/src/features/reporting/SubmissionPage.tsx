@@ -663,7 +663,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
             <Text fw={600} size="sm" mb={8}>
               {t('history')}
             </Text>
-            <ScrollArea.Autosize mah={520}>
+            <ScrollArea.Autosize mah={520} viewportProps={{ tabIndex: 0 }}>
               <Timeline bulletSize={14} lineWidth={2} data-testid="history">
                 {server.history.map((h) => (
                   <Timeline.Item
