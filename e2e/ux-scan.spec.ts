@@ -49,7 +49,7 @@ function trackRequests(page: Page) {
 /**
  * Opens a page as the app's own links do (the router follows the history; a fresh load of the app for every page
  * would take twice as long), then waits until its content has replaced the previous page's and no request is in
- * flight and no loader shows, twice in a row. The first page, or one that reloaded the document, is loaded anew.
+ * flight and no loader shows for 200 ms. The first page, or one that reloaded the document, is loaded anew.
  */
 async function open(page: Page, url: string, requests: { inflight: number }) {
   const [inApp, here] = await page
@@ -63,12 +63,15 @@ async function open(page: Page, url: string, requests: { inflight: number }) {
       dispatchEvent(new PopStateEvent('popstate'));
     }, url);
     await expect
-      .poll(() => page.locator('main').innerHTML(), { message: `${url} did not replace the previous page` })
+      .poll(() => page.locator('main').innerHTML(), {
+        message: `${url} did not replace the previous page`,
+        intervals: [50],
+      })
       .not.toBe(before);
   }
   let quiet = 0;
-  for (let i = 0; i < 100 && quiet < 2; i++) {
-    await page.waitForTimeout(100);
+  for (let i = 0; i < 200 && quiet < 4; i++) {
+    await page.waitForTimeout(50);
     const busy = requests.inflight > 0 || (await page.locator('.mantine-Loader-root').count()) > 0;
     quiet = busy ? 0 : quiet + 1;
   }
