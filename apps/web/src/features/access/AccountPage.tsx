@@ -214,7 +214,7 @@ function SessionsCard() {
     <Card withBorder maw={1200}>
       <Stack gap="sm">
         <Title order={4}>{t('sessions')}</Title>
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table fz="sm" miw={640} data-testid="sessions">
             <Table.Thead>
               <Table.Tr>

@@ -57,7 +57,7 @@ export function OrganisationsPage() {
       {orgs.isLoading ? (
         <Loader />
       ) : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table striped fz="sm" miw={720} data-testid="organisations-table">
             <Table.Thead>
               <Table.Tr>

@@ -113,7 +113,7 @@ export function UsersPage() {
           ))}
         </Stack>
       ) : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0 }}>
           <Table striped highlightOnHover fz="sm" miw={860} data-testid="users-table">
             <Table.Thead>
               <Table.Tr>

@@ -2,15 +2,38 @@ import { Anchor, Button, Card, Group, Loader, SegmentedControl, Stack, Table, Te
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
+import { PageMessage } from '../../components/PageMessage';
+import { ApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useFollowUps } from './api';
+import { useFollowUps, useMe } from './api';
 import { DemoBadge, FollowUpBadge } from './Badges';
 
 /** Everything assigned to the caller's organisation across councils (a province's or ministry's view). */
 export function FollowUpsPage() {
-  const { pick } = useI18n();
+  const { pick, lang, t } = useI18n();
   const [filter, setFilter] = useState('open');
-  const q = useFollowUps('assignee=me');
+  const me = useMe();
+  const q = useFollowUps('assignee=me', !!me.data);
+  const title = pick('Nhiệm vụ giao cho đơn vị tôi', 'Tasks assigned to my organisation');
+  // the public and a failed read get a message under the page's title, not a loader that never ends
+  if (me.data === null)
+    return (
+      <PageMessage title={title}>
+        {pick(
+          'Đăng nhập để xem các nhiệm vụ giao cho đơn vị của bạn.',
+          'Sign in to see the tasks of your organisation.',
+        )}{' '}
+        <Anchor component={Link} to="/login?next=/councils/follow-ups">
+          {t('login')}
+        </Anchor>
+      </PageMessage>
+    );
+  if (q.error)
+    return (
+      <PageMessage title={title} color="red">
+        {q.error instanceof ApiError ? q.error.text(lang) : String(q.error)}
+      </PageMessage>
+    );
   const items = (q.data?.items ?? []).filter((f) =>
     filter === 'all' ? true : filter === 'overdue' ? f.overdue : f.state !== 'done' && f.state !== 'cancelled',
   );
@@ -18,7 +41,7 @@ export function FollowUpsPage() {
     <Stack gap="md">
       <div>
         <Title order={1} size="h2">
-          {pick('Nhiệm vụ giao cho đơn vị tôi', 'Tasks assigned to my organisation')}
+          {title}
         </Title>
         <Text c="dimmed" size="sm">
           {pick(

@@ -225,33 +225,38 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                       {names.get(e.a)} – {names.get(e.b)}
                     </Table.Td>
                     <Table.Td>
-                      {shown.has('agreement') &&
-                        e.agreements.map((a) => (
-                          <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement}>
-                            ● {a.titleVi}
-                          </Text>
-                        ))}
-                      {shown.has('project') &&
-                        e.projects.map((p) => (
-                          <Text size="xs" key={`p${p.code}`}>
-                            <Anchor component={Link} to={`/projects/${p.code}`} size="xs" c={KIND_COLOUR.project}>
-                              ● {p.code} · {p.nameVi}
-                            </Anchor>
-                          </Text>
-                        ))}
-                      {shown.has('follow_up') &&
-                        e.followUps.map((f) => (
-                          <Text size="xs" key={`f${f.id}`} lineClamp={2}>
+                      {/* the links one under the other are 24 px apart (WCAG 2.5.8 target spacing) */}
+                      <Stack gap={8}>
+                        {shown.has('agreement') &&
+                          e.agreements.map((a) => (
+                            <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement}>
+                              ● {a.titleVi}
+                            </Text>
+                          ))}
+                        {shown.has('project') &&
+                          e.projects.map((p) => (
+                            <Text size="xs" key={`p${p.code}`}>
+                              <Anchor component={Link} to={`/projects/${p.code}`} size="xs" c={KIND_COLOUR.project}>
+                                ● {p.code} · {p.nameVi}
+                              </Anchor>
+                            </Text>
+                          ))}
+                        {shown.has('follow_up') &&
+                          e.followUps.map((f) => (
+                            // clamped itself: a link clamped by its paragraph keeps its hidden lines' box, which
+                            // overlaps the next row's links (target spacing)
                             <Anchor
+                              key={`f${f.id}`}
                               component={Link}
                               to={`/councils/follow-ups/${f.id}`}
                               size="xs"
                               c={KIND_COLOUR.follow_up}
+                              lineClamp={2}
                             >
                               ● {f.textVi}
                             </Anchor>
-                          </Text>
-                        ))}
+                          ))}
+                      </Stack>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -96,14 +96,17 @@ function ConclusionsCard({ m }: { m: MeetingDetail }) {
             <Text size="sm">
               {c.seq}. {c.textVi}
             </Text>
-            {c.followUps.map((f) => (
-              <Group key={f.id} gap={6} ml="md">
-                <Anchor component={Link} to={`/councils/follow-ups/${f.id}`} size="xs">
-                  {pick(f.assignee.nameVi, f.assignee.nameEn)} · {pick('hạn', 'due')} {formatDate(f.dueOn)}
-                </Anchor>
-                <FollowUpBadge state={f.state} overdue={f.overdue} />
-              </Group>
-            ))}
+            {/* the links one under the other are 24 px apart (WCAG 2.5.8 target spacing) */}
+            <Stack gap={8} mt={4}>
+              {c.followUps.map((f) => (
+                <Group key={f.id} gap={6} ml="md">
+                  <Anchor component={Link} to={`/councils/follow-ups/${f.id}`} size="xs">
+                    {pick(f.assignee.nameVi, f.assignee.nameEn)} · {pick('hạn', 'due')} {formatDate(f.dueOn)}
+                  </Anchor>
+                  <FollowUpBadge state={f.state} overdue={f.overdue} />
+                </Group>
+              ))}
+            </Stack>
           </div>
         ))}
       </Stack>

@@ -210,15 +210,20 @@ function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string
               )}
             </div>
           ))}
-          {revised && (
-            <Button size="compact-xs" variant="subtle" onClick={() => setOpen((o) => !o)}>
-              {t('history')}
-            </Button>
-          )}
-          {admin && (
-            <Button size="compact-xs" variant="subtle" onClick={() => setEditing((o) => !o)}>
-              {t('revise')}
-            </Button>
+          {/* targets of at least 24 px, apart (WCAG 2.5.8) */}
+          {(revised || admin) && (
+            <Group gap={8} mt={4}>
+              {revised && (
+                <Button size="compact-sm" variant="subtle" onClick={() => setOpen((o) => !o)}>
+                  {t('history')}
+                </Button>
+              )}
+              {admin && (
+                <Button size="compact-sm" variant="subtle" onClick={() => setEditing((o) => !o)}>
+                  {t('revise')}
+                </Button>
+              )}
+            </Group>
           )}
         </Table.Td>
         <Table.Td>

@@ -19,11 +19,33 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
+import { useMe } from '../access/api';
 import { useCycle, useDocument, useDocuments, useOrganisations, useSaveCycle } from './api';
 import { DateField } from './components/DateField';
 import { FigureDefsEditor, type FigureErrors, validateFigures } from './components/FigureDefsEditor';
 import { DICT } from './i18n';
 import { errorText } from './util';
+
+/** What others than MoF see at the form's address: why they cannot use it, and sign-in if they are not signed in. */
+function AdminOnly({ editId, signedIn }: { editId?: number; signedIn: boolean }) {
+  const t = useDict(DICT);
+  const { t: ta } = useI18n();
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">
+        {editId ? t('formTitleEdit') : t('formTitleNew')}
+      </Title>
+      <Alert color="blue">
+        {t('formAdminOnly')}{' '}
+        {!signedIn && (
+          <Anchor component={Link} to={`/login?next=/reporting/cycles/${editId ? `${editId}/edit` : 'new'}`}>
+            {ta('login')}
+          </Anchor>
+        )}
+      </Alert>
+    </Stack>
+  );
+}
 
 /** Create or edit a reporting cycle (MoF): request letter, dates, expected organisations, outline. */
 export function CycleFormPage() {
@@ -32,6 +54,7 @@ export function CycleFormPage() {
   const params = useParams();
   const editId = params.id ? Number(params.id) : undefined;
   const navigate = useNavigate();
+  const me = useMe();
   const docs = useDocuments();
   const existing = useCycle(editId ?? 0);
   const docId = editId ? existing.data?.documentId : docs.data?.items[0]?.id;
@@ -78,7 +101,8 @@ export function CycleFormPage() {
   const reporters = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind !== 'council'), [orgs.data]);
   const central = reporters.filter((o) => o.kind !== 'province');
   const provinces = reporters.filter((o) => o.kind === 'province');
-  if (docs.isLoading || orgs.isLoading || (editId && existing.isLoading)) return <Loader />;
+  if (me.isLoading || docs.isLoading || orgs.isLoading || (editId && existing.isLoading)) return <Loader />;
+  if (me.data?.role !== 'admin') return <AdminOnly editId={editId} signedIn={!!me.data} />;
   const toggle = (set: Set<number>, id: number) => {
     const n = new Set(set);
     if (n.has(id)) n.delete(id);
@@ -131,7 +155,7 @@ export function CycleFormPage() {
       : undefined;
   const OrgList = ({ list }: { list: typeof reporters }) => (
     <ScrollArea h={300}>
-      <Stack gap={2}>
+      <Stack gap={8}>
         {list.map((o) => (
           <Checkbox
             key={o.id}
@@ -254,7 +278,7 @@ export function CycleFormPage() {
             </Button>
           </Group>
           <ScrollArea h={300}>
-            <Stack gap={2}>
+            <Stack gap={8}>
               {(doc.data?.tasks ?? []).map((x) => (
                 <Checkbox
                   key={x.id}

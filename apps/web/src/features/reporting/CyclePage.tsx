@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Card,
+  Flex,
   Group,
   Loader,
   Modal,
@@ -56,8 +57,9 @@ export function CyclePage() {
         {t('back')}
       </Anchor>
       <Card withBorder padding="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4}>
+        {/* on a phone the badges go above the title, which takes the card's width (not one word per line) */}
+        <Flex direction={{ base: 'column-reverse', sm: 'row' }} justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
             <Title order={3} data-testid="cycle-title">
               {pick(c.nameVi, c.nameEn)}
             </Title>
@@ -85,7 +87,7 @@ export function CyclePage() {
             )}
           </Stack>
           <CycleStatusBadges c={c} />
-        </Group>
+        </Flex>
         {c.flags.length > 0 && (
           <Alert color="yellow" mt="sm" p="xs" data-testid="cycle-flags">
             {/* the first note always reads in full; the others fold under the toggle (no half-cut second line) */}

@@ -112,7 +112,7 @@ function HistoryCard({ ed }: { ed: SubmissionEditor }) {
       <Text fw={600} size="sm" mb={8}>
         {t('history')}
       </Text>
-      <ScrollArea.Autosize mah={520}>
+      <ScrollArea.Autosize mah={520} viewportProps={{ tabIndex: 0 }}>
         <Timeline bulletSize={14} lineWidth={2} data-testid="history">
           {ed.server.history.map((h) => (
             <Timeline.Item

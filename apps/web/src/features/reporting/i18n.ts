@@ -194,6 +194,10 @@ export const DICT = {
   attempts: { vi: 'Số lần gửi', en: 'Attempts' },
   empty: { vi: 'Chưa có mục nào.', en: 'Nothing yet.' },
   formTitleNew: { vi: 'Tạo kỳ báo cáo mới', en: 'New reporting cycle' },
+  formAdminOnly: {
+    vi: 'Chỉ Bộ Tài chính (tài khoản quản trị) tạo và sửa kỳ báo cáo.',
+    en: 'Only the Ministry of Finance (an administrator) creates and edits reporting cycles.',
+  },
   formTitleEdit: { vi: 'Sửa kỳ báo cáo', en: 'Edit reporting cycle' },
   nameVi: { vi: 'Tên kỳ báo cáo (tiếng Việt)', en: 'Name (Vietnamese)' },
   nameEn: { vi: 'Tên kỳ báo cáo (tiếng Anh)', en: 'Name (English)' },

@@ -314,13 +314,16 @@ function IndicatorTable({ items, t }: { items: CoverageIndicator[]; t: T }) {
                     .join('; ')}
                 </Table.Td>
                 <Table.Td>
-                  {i.datasets.map((d) => (
-                    <div key={d.code}>
-                      <Anchor component={Link} to={`/data/datasets/${d.id}`} size="xs">
-                        {pick(d.titleVi, d.titleEn)}
-                      </Anchor>
-                    </div>
-                  ))}
+                  {/* links one under the other, 24 px apart (WCAG 2.5.8 target spacing) */}
+                  <Stack gap={8}>
+                    {i.datasets.map((d) => (
+                      <div key={d.code}>
+                        <Anchor component={Link} to={`/data/datasets/${d.id}`} size="xs">
+                          {pick(d.titleVi, d.titleEn)}
+                        </Anchor>
+                      </div>
+                    ))}
+                  </Stack>
                 </Table.Td>
               </Table.Tr>
             ))}
