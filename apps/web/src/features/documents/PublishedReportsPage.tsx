@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { PublishedReport, PublishedReportsResponse } from '@regionlink/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -92,22 +92,26 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
           const files = r.files.filter((f) => f.file.startsWith(`${kind}.`));
           if (files.length === 0) return null;
           return (
-            <Stack key={kind} gap={2}>
+            <Stack key={kind} gap={6}>
               <Text size="sm" fw={600}>
                 {pick(FILE_LABEL[kind].vi, FILE_LABEL[kind].en)}
               </Text>
-              {files.map((f) => (
-                <Anchor
-                  key={f.file}
-                  size="sm"
-                  href={`/api/v1/published-reports/${r.cycleId}/${f.file}`}
-                  download={f.name}
-                  data-testid={`published-file-${f.file}`}
-                >
-                  {f.file.split('.')[1].toUpperCase()}
-                  {f.bytes !== null && ` (${formatBytes(f.bytes, lang)})`}
-                </Anchor>
-              ))}
+              <Group gap={8}>
+                {files.map((f) => (
+                  <Button
+                    key={f.file}
+                    component="a"
+                    size="compact-sm"
+                    variant="light"
+                    href={`/api/v1/published-reports/${r.cycleId}/${f.file}`}
+                    download={f.name}
+                    data-testid={`published-file-${f.file}`}
+                  >
+                    {f.file.split('.')[1].toUpperCase()}
+                    {f.bytes !== null && ` (${formatBytes(f.bytes, lang)})`}
+                  </Button>
+                ))}
+              </Group>
             </Stack>
           );
         })}
