@@ -120,8 +120,8 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
               extent={extent}
               ariaLabel={pick('Bản đồ liên kết giữa các địa phương', 'Map of linkages between provinces')}
               labels={{
-                hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
               }}
               fill={(code) => {
                 const p = data.provinces.find((x) => x.code === code);

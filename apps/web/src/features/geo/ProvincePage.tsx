@@ -166,7 +166,7 @@ export function ProvincePage() {
                 ariaLabel={pick(`Vị trí ${u.nameVi}`, `Location of ${u.nameEn}`)}
                 selected={u.code}
                 fill={(c) => (c === u.code ? (REGION_COLORS[regionCode] ?? '#1f4e79') : NO_REGION)}
-                labels={{ hoangSa: pick('QĐ. Hoàng Sa', 'Hoàng Sa'), truongSa: pick('QĐ. Trường Sa', 'Trường Sa') }}
+                labels={{ hoangSa: pick('QĐ. Hoàng Sa', 'Hoang Sa'), truongSa: pick('QĐ. Trường Sa', 'Truong Sa') }}
               />
             ) : (
               <Loader />

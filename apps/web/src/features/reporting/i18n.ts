@@ -217,6 +217,7 @@ export const DICT = {
   figureNone: { vi: 'Đề cương chưa yêu cầu số liệu nào.', en: 'The outline asks for no figures yet.' },
   figureAdd: { vi: 'Thêm số liệu', en: 'Add a figure' },
   figureKey: { vi: 'Mã số liệu', en: 'Code' },
+  figureKeyPlaceholder: { vi: 'chữ thường, số và dấu gạch dưới', en: 'lower case, digits and underscores' },
   figureLabelVi: { vi: 'Tên số liệu (tiếng Việt)', en: 'Label (Vietnamese)' },
   figureLabelEn: { vi: 'Tên số liệu (tiếng Anh)', en: 'Label (English)' },
   figureUnit: { vi: 'Đơn vị', en: 'Unit' },
