@@ -22,8 +22,7 @@ const allowlist = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'eng
 };
 
 // Letters that English never writes; Vietnamese writes them in almost every word.
-const VIETNAMESE =
-  /[àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+const VIETNAMESE = /[àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 // A snake_case identifier anywhere, or a whole text that is one lower-case ASCII word or a SHOUTING_KEY.
 // File names and paths (vn63_pci_2017_2022.csv, reference/stats/…) are shown as such, on purpose: not codes.
 const SNAKE = /\b[a-z][a-z0-9]*_[a-z0-9_]+\b(?![./])/;
@@ -173,7 +172,8 @@ async function scan(page: Page, who: 'anonymous' | 'mof') {
     }
     if (!pending(allowlist.pendingRawCodes, url)) {
       await open(page, url, 'vi');
-      for (const text of new Set(await visibleTexts(page, 'vi'))) if (rawCode(text, usernames)) codes.push({ page: url, text });
+      for (const text of new Set(await visibleTexts(page, 'vi')))
+        if (rawCode(text, usernames)) codes.push({ page: url, text });
     }
   }
   if (process.env.ENGLISH_SCAN_REPORT)
