@@ -664,7 +664,7 @@ export const LinkageEdge = z.object({
   a: z.string(),
   b: z.string(),
   agreements: z.array(z.object({ id: z.number().int(), titleVi: z.string() })),
-  projects: z.array(z.object({ code: z.string(), nameVi: z.string() })),
+  projects: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
   followUps: z.array(z.object({ id: z.number().int(), textVi: z.string() })),
   weight: z.number().int(),
 });

@@ -171,6 +171,7 @@ export type DuplicatesQuery = z.infer<typeof DuplicatesQuery>;
 export const DuplicateProjectEvidence = z.object({
   code: z.string(),
   nameVi: z.string(),
+  nameEn: z.string(),
   sector: z.string(),
   type: z.string(),
   phaseText: z.string().nullable(),

@@ -5,6 +5,7 @@ import { loadStatisticsEnglish, loadStatisticsReference } from '../modules/stati
 import { loadGovernanceReference } from '../modules/statistics/governance.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadReportingEnglish } from '../modules/reporting/reporting.english';
+import { loadPlansEnglish } from '../modules/plans/plans.english';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import { runAs } from './actor';
@@ -37,6 +38,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'contribution-demo-v1', demo: true, run: loadContributionDemo },
   { key: 'statistics-english-v1', demo: false, run: loadStatisticsEnglish },
   { key: 'reporting-english-v1', demo: false, run: loadReportingEnglish },
+  { key: 'plans-english-v1', demo: false, run: loadPlansEnglish },
 ];
 
 /**

@@ -227,7 +227,8 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                     <Table.Td>
                       {shown.has('agreement') &&
                         e.agreements.map((a) => (
-                          <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement}>
+                          // an agreement's title as its parties registered it (user content, in Vietnamese)
+                          <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement} lang="vi">
                             ● {a.titleVi}
                           </Text>
                         ))}
@@ -235,13 +236,14 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                         e.projects.map((p) => (
                           <Text size="xs" key={`p${p.code}`}>
                             <Anchor component={Link} to={`/projects/${p.code}`} size="xs" c={KIND_COLOUR.project}>
-                              ● {p.code} · {p.nameVi}
+                              ● {p.code} · {pick(p.nameVi, p.nameEn)}
                             </Anchor>
                           </Text>
                         ))}
                       {shown.has('follow_up') &&
                         e.followUps.map((f) => (
-                          <Text size="xs" key={`f${f.id}`} lineClamp={2}>
+                          // a council's conclusion as its secretariat wrote it (user content, in Vietnamese)
+                          <Text size="xs" key={`f${f.id}`} lineClamp={2} lang="vi">
                             <Anchor
                               component={Link}
                               to={`/councils/follow-ups/${f.id}`}

@@ -573,7 +573,7 @@ function SubmissionView({ initial }: { initial: SubmissionDetail }) {
                     )}
                     {task.sourceNote && (
                       <Text size="xs" c="dimmed" fs="italic">
-                        {t('source')}: {task.sourceNote}
+                        {t('source')}: <span lang="vi">{task.sourceNote}</span>
                       </Text>
                     )}
                     {task.comments.length > 0 && (
