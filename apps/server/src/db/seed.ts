@@ -6,6 +6,7 @@ import { loadGovernanceReference } from '../modules/statistics/governance.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
 import { loadReportingEnglish } from '../modules/reporting/reporting.english';
 import { loadPlansEnglish } from '../modules/plans/plans.english';
+import { loadCouncilsEnglish } from '../modules/councils/councils.english';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import { runAs } from './actor';
@@ -39,6 +40,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'statistics-english-v1', demo: false, run: loadStatisticsEnglish },
   { key: 'reporting-english-v1', demo: false, run: loadReportingEnglish },
   { key: 'plans-english-v1', demo: false, run: loadPlansEnglish },
+  { key: 'councils-english-v1', demo: false, run: loadCouncilsEnglish },
 ];
 
 /**
