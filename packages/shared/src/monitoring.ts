@@ -46,6 +46,7 @@ export const ScorecardComponent = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   unit: z.string(),
+  unitEn: z.string(),
   direction: z.enum(['higher_better', 'lower_better']),
   ruleVi: z.string(),
   ruleEn: z.string(),

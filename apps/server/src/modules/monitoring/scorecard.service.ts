@@ -145,6 +145,7 @@ export async function computeScorecard(
       nameVi: c.nameVi,
       nameEn: c.nameEn,
       unit: c.unit,
+      unitEn: c.unitEn,
       direction: c.direction as 'higher_better',
       ruleVi: c.ruleVi,
       ruleEn: c.ruleEn,

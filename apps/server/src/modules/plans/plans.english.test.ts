@@ -24,7 +24,8 @@ describe(`English names of the reference projects on ${TEST_ENGINE}`, () => {
       expect(en, r.id).toBeDefined();
       expect(VIETNAMESE.test(en), `${r.id}: ${en}`).toBe(false);
     }
-    for (const en of Object.values(texts.indicators)) expect(VIETNAMESE.test(en), en).toBe(false);
+    for (const en of [...Object.values(texts.indicators), ...Object.values(texts.milestones)])
+      expect(VIETNAMESE.test(en), en).toBe(false);
   });
 
   it('serves the English names, the Vietnamese names unchanged', async () => {
@@ -38,5 +39,9 @@ describe(`English names of the reference projects on ${TEST_ENGINE}`, () => {
     expect(rd.nameVi).toBe('Đường vành đai 5 qua Thái Nguyên, Bắc Giang');
     for (const p of list.filter((x) => texts.projects[x.code]))
       expect(VIETNAMESE.test(p.nameEn), `${p.code}: ${p.nameEn}`).toBe(false);
+    const rd14 = (await t.app.inject({ method: 'GET', url: '/api/v1/projects/RD1-04' })).json();
+    const names = (rd14.milestones as { nameVi: string; nameEn: string | null }[]).map((m) => [m.nameVi, m.nameEn]);
+    expect(names).toContainEqual(['Khởi công', 'Construction start']);
+    expect(names).toContainEqual(['Hoàn thành giai đoạn 1', 'Phase 1 completed']);
   });
 });

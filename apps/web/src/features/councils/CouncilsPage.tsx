@@ -31,7 +31,7 @@ function CouncilRows({ items }: { items: CouncilSummary[] }) {
                 {pick(c.foundingDecision, c.foundingDecisionEn ?? '')}
                 {c.foundingDecisionAsWritten && (
                   <Text size="xs" c="dimmed">
-                    {pick('Văn bản ghi', 'As written')}: {c.foundingDecisionAsWritten}
+                    {pick('Văn bản ghi', 'As written')}: <span lang="vi">{c.foundingDecisionAsWritten}</span>
                   </Text>
                 )}
               </Table.Td>

@@ -81,7 +81,7 @@ export function ProvincePage() {
                 {u.seatVi && (
                   <Table.Tr>
                     <Table.Th>{t('seat')}</Table.Th>
-                    <Table.Td>{u.seatVi}</Table.Td>
+                    <Table.Td>{pick(u.seatVi, seatEn(u.seatVi))}</Table.Td>
                   </Table.Tr>
                 )}
                 {u.communeCount > 0 && (
@@ -176,4 +176,10 @@ export function ProvincePage() {
       </Grid>
     </Stack>
   );
+}
+
+/** The seat in English: the data writes "Town (Province cũ)", the former province that the town was the seat of. */
+function seatEn(seatVi: string): string {
+  const m = /^(.*) \((.*) cũ\)$/u.exec(seatVi);
+  return m ? `${m[1]} (former ${m[2]})` : seatVi;
 }
