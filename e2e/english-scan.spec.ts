@@ -92,14 +92,14 @@ async function references(request: APIRequestContext): Promise<{ names: string[]
     }[];
     for (const u of units) names.add(u.nameVi).add(u.fullNameVi);
   }
-  const users = await request.get('/api/v1/admin/users?limit=500');
+  const users = await request.get('/api/v1/admin/users');
   if (users.ok())
     for (const u of (await users.json()).items as { displayName: string; username: string }[]) {
       names.add(u.displayName);
       usernames.add(u.username);
     }
   const me = await request.get('/api/v1/auth/me');
-  if (me.ok()) names.add(((await me.json()).user?.displayName as string | undefined) ?? '');
+  if (me.ok()) names.add(((await me.json()) as { displayName?: string }).displayName ?? '');
   names.delete('');
   return { names: [...names].sort((a, b) => b.length - a.length), usernames };
 }

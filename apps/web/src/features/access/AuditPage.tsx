@@ -42,7 +42,7 @@ export function AuditPage() {
         <Group align="end" wrap="wrap">
           <TextInput
             label={t('table')}
-            placeholder="users"
+            placeholder={t('tablePlaceholder')}
             value={form.table}
             onChange={set('table')}
             w={{ base: '100%', sm: 180 }}

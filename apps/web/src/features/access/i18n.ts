@@ -95,6 +95,7 @@ export const DICT = {
   op_UPDATE: { vi: 'Sửa', en: 'Update' },
   op_DELETE: { vi: 'Xoá', en: 'Delete' },
   system: { vi: 'Hệ thống', en: 'System' },
+  tablePlaceholder: { vi: 'tên bảng dữ liệu, vd. users', en: 'database table, e.g. users' },
   source_api: { vi: 'Yêu cầu qua API', en: 'API request' },
   source_cli: { vi: 'Dòng lệnh', en: 'Command line' },
   source_job: { vi: 'Tác vụ nền', en: 'Background job' },
