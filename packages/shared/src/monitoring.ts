@@ -102,6 +102,7 @@ export const Scorecard = z.object({
   methodVi: z.string(),
   methodEn: z.string(),
   source: z.string(),
+  sourceEn: z.string(),
   computedAt: z.string(),
 });
 export type Scorecard = z.infer<typeof Scorecard>;

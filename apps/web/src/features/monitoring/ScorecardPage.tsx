@@ -183,7 +183,7 @@ export function MethodCard({ card }: { card: Scorecard }) {
         ))}
       </Stack>
       <Text size="xs" mt="sm">
-        {pick('Nguồn', 'Source')}: {card.source}
+        {pick('Nguồn', 'Source')}: {pick(card.source, card.sourceEn)}
       </Text>
     </Card>
   );
