@@ -6,7 +6,7 @@ import { LoginPage } from './pages/LoginPage';
 
 /**
  * Issue 17, "complete English, clean Vietnamese": every page the router knows, for a visitor and for MoF staff, is
- * rendered in English and scanned for visible text with Vietnamese-only letters, then rendered in Vietnamese and
+ * rendered in English and scanned for visible text with Vietnamese letters, then rendered in Vietnamese and
  * scanned for raw codes (snake_case identifiers, enum and role keys) shown to users. Proper names are recognised from
  * the API's own reference lists (province names, people's names); official literals that stay Vietnamese are listed
  * with a reason in english-allowlist.json. Pages still being translated are listed there too, with their counts in
@@ -107,10 +107,9 @@ async function references(request: APIRequestContext): Promise<{ names: string[]
 /**
  * The visible text of the page, one entry per text node, plus placeholders. In the English view, text inside an
  * element marked `lang="vi"` is left out: the page declares it Vietnamese content (what a user wrote, an official
- * document quoted as written), as WCAG's "language of parts" asks. In the Vietnamese view, text inside `data-verbatim`
- * (an audit record's stored values, a browser's user-agent string) and in `<code>` (an identifier or a definition
- * shown as code, labelled: an indicator's API code, an index as JSON) is left out in both views: it is shown as
- * stored, on purpose.
+ * document quoted as written), as WCAG's "language of parts" asks. In both views, text inside `data-verbatim` (an
+ * audit record's stored values, a browser's user-agent string) and in `<code>` (an identifier or a definition shown
+ * as code, labelled: an indicator's API code, an index as JSON) is left out: it is shown as stored, on purpose.
  */
 async function visibleTexts(page: Page, lang: 'en' | 'vi'): Promise<string[]> {
   return page.evaluate((lang) => {
