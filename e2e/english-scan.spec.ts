@@ -41,7 +41,8 @@ async function demoIds(request: APIRequestContext): Promise<Ids> {
     return res.ok() ? await res.json() : null;
   };
   const cycles = (await get('/api/v1/cycles'))?.items as { id: number; year: number }[] | undefined;
-  const cycle = cycles?.find((c) => c.year === 2025) ?? cycles?.[0];
+  // the seeded 2025 cycle: the oldest of that year (other specs open cycles of their own)
+  const cycle = cycles?.filter((c) => c.year === 2025).sort((a, b) => a.id - b.id)[0];
   const submissions = cycle ? await get(`/api/v1/cycles/${cycle.id}/submissions`) : null;
   const councils = (await get('/api/v1/councils'))?.items as { code: string }[] | undefined;
   const council = councils?.[0]?.code ?? 'hddp-2025-nmm';
@@ -49,18 +50,20 @@ async function demoIds(request: APIRequestContext): Promise<Ids> {
   const bottlenecks = await get('/api/v1/council-bottlenecks');
   const followUps = await get('/api/v1/council-follow-ups');
   const datasets = (await get('/api/v1/datasets'))?.items as { id: number }[] | undefined;
-  const first = (x: unknown) => String((x as { items?: { id: number }[] } | null)?.items?.[0]?.id ?? 1);
+  // the oldest (demo) record of each list, so that records added by other specs do not change the page scanned
+  const oldest = (items: { id: number }[] | undefined) => String(Math.min(...(items ?? []).map((i) => i.id), 1e9));
+  const first = (x: unknown) => oldest((x as { items?: { id: number }[] } | null)?.items);
   return {
     'provinces/:code': '20',
     'analytics/province/:code': '20',
     'monitoring/provinces/:code': '20',
     'analytics/region/:code': 'NMM',
-    'data/datasets/:id': String(datasets?.[0]?.id ?? 1),
+    'data/datasets/:id': oldest(datasets),
     'documents/cycles/:id': String(cycle?.id ?? 1),
     'plans/:code': 'ip-nmm-2021-2030',
     'projects/:code': 'RD1-04',
     'councils/:code': council,
-    'councils/meetings/:id': String(meetings?.[0]?.id ?? 1),
+    'councils/meetings/:id': oldest(meetings),
     'councils/bottlenecks/:id': first(bottlenecks),
     'councils/follow-ups/:id': first(followUps),
     'reporting/cycles/:id': String(cycle?.id ?? 1),
