@@ -22,4 +22,6 @@ for (const entry of fs.readdirSync(dist, { recursive: true })) {
   before += raw.length;
   after += br.length;
 }
-console.log(`[regionlink] compressed web assets: ${(before / 1024).toFixed(0)} kB → ${(after / 1024).toFixed(0)} kB (Brotli)`);
+console.log(
+  `[regionlink] compressed web assets: ${(before / 1024).toFixed(0)} kB → ${(after / 1024).toFixed(0)} kB (Brotli)`,
+);

@@ -120,6 +120,8 @@ export const CouncilSummary = z.object({
   nameEn: z.string(),
   regionCode: z.string(),
   foundingDecision: z.string(),
+  /** English of the founding decision, source and note; null where none was given (pages show the Vietnamese). */
+  foundingDecisionEn: z.string().nullable(),
   foundingDecisionAsWritten: z.string().nullable(),
   foundedOn: z.string(),
   validFrom: z.string(),
@@ -130,7 +132,9 @@ export const CouncilSummary = z.object({
   provinceCount: z.number().int(),
   meetingsHeld: z.number().int(),
   source: z.string(),
+  sourceEn: z.string().nullable(),
   note: z.string().nullable(),
+  noteEn: z.string().nullable(),
 });
 export type CouncilSummary = z.infer<typeof CouncilSummary>;
 export const CouncilsResponse = z.object({ at: z.string(), items: z.array(CouncilSummary) });
@@ -141,10 +145,14 @@ export const CouncilChange = z.object({
   effectiveOn: z.string(),
   fromCode: z.string().nullable(),
   fromNameVi: z.string().nullable(),
+  fromNameEn: z.string().nullable(),
   toCode: z.string(),
   toNameVi: z.string(),
+  toNameEn: z.string(),
   basis: z.string(),
+  basisEn: z.string().nullable(),
   note: z.string().nullable(),
+  noteEn: z.string().nullable(),
 });
 export type CouncilChange = z.infer<typeof CouncilChange>;
 
@@ -152,11 +160,13 @@ export const CoordinationTeam = z.object({
   provinceCode: z.string(),
   provinceNameVi: z.string(),
   nameVi: z.string(),
+  nameEn: z.string().nullable(),
   standingBodyVi: z.string(),
   standingBodyEn: z.string(),
   decision: z.string().nullable(),
   status: z.enum(['formed', 'unconfirmed']),
   source: z.string(),
+  sourceEn: z.string().nullable(),
 });
 export type CoordinationTeam = z.infer<typeof CoordinationTeam>;
 
@@ -356,6 +366,7 @@ export type FileRef = z.infer<typeof FileRef>;
 
 export const MeetingDetail = MeetingBrief.extend({
   councilNameVi: z.string(),
+  councilNameEn: z.string(),
   startsAt: z.string().nullable(),
   /** Working material: null for callers who are not members of the council. */
   minutes: z.string().nullable(),
@@ -412,6 +423,7 @@ export const FollowUpEvent = z.object({
 export type FollowUpEvent = z.infer<typeof FollowUpEvent>;
 export const FollowUpDetail = FollowUpBrief.extend({
   councilNameVi: z.string(),
+  councilNameEn: z.string(),
   meetingTitleVi: z.string(),
   events: z.array(FollowUpEvent),
   evidence: z.array(FileRef),
@@ -459,6 +471,7 @@ export const BottleneckBrief = z.object({
   id: z.number().int(),
   councilCode: z.string(),
   councilNameVi: z.string(),
+  councilNameEn: z.string(),
   titleVi: z.string(),
   subject: BottleneckSubject,
   projectCode: z.string().nullable(),
@@ -508,6 +521,7 @@ export const ReportMaterialQuery = z.object({ from: IsoDate, to: IsoDate }).stri
 export const ReportMaterialItem = z.object({
   id: z.number().int(),
   councilNameVi: z.string(),
+  councilNameEn: z.string(),
   regionCode: z.string(),
   titleVi: z.string(),
   descriptionVi: z.string(),
@@ -664,7 +678,7 @@ export const LinkageEdge = z.object({
   a: z.string(),
   b: z.string(),
   agreements: z.array(z.object({ id: z.number().int(), titleVi: z.string() })),
-  projects: z.array(z.object({ code: z.string(), nameVi: z.string() })),
+  projects: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
   followUps: z.array(z.object({ id: z.number().int(), textVi: z.string() })),
   weight: z.number().int(),
 });

@@ -46,6 +46,7 @@ export const ScorecardComponent = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   unit: z.string(),
+  unitEn: z.string(),
   direction: z.enum(['higher_better', 'lower_better']),
   ruleVi: z.string(),
   ruleEn: z.string(),
@@ -101,6 +102,7 @@ export const Scorecard = z.object({
   methodVi: z.string(),
   methodEn: z.string(),
   source: z.string(),
+  sourceEn: z.string(),
   computedAt: z.string(),
 });
 export type Scorecard = z.infer<typeof Scorecard>;
@@ -171,6 +173,7 @@ export type DuplicatesQuery = z.infer<typeof DuplicatesQuery>;
 export const DuplicateProjectEvidence = z.object({
   code: z.string(),
   nameVi: z.string(),
+  nameEn: z.string(),
   sector: z.string(),
   type: z.string(),
   phaseText: z.string().nullable(),

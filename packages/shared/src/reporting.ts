@@ -69,13 +69,17 @@ export const PolicyTask = z.object({
   section: TaskSection,
   groupCode: z.string().nullable(),
   groupTitleVi: z.string().nullable(),
+  /** English of the group title, deadline note and note; null where none was given (the page shows the Vietnamese). */
+  groupTitleEn: z.string().nullable(),
   titleVi: z.string(),
   shortTitleVi: z.string(),
   titleEn: z.string(),
   leadAsReported: z.string().nullable(),
   deadlineNote: z.string().nullable(),
+  deadlineNoteEn: z.string().nullable(),
   recurring: z.boolean(),
   note: z.string().nullable(),
+  noteEn: z.string().nullable(),
   sortOrder: z.number().int(),
   version: z.number().int(),
   assignments: z.array(TaskAssignment),
@@ -88,9 +92,13 @@ export const PolicyDocument = z.object({
   titleVi: z.string(),
   titleEn: z.string(),
   issuerVi: z.string(),
+  /** English of the issuer, summary and source; empty or null where none was given. */
+  issuerEn: z.string(),
   issuedOn: IsoDate,
   summaryVi: z.string().nullable(),
+  summaryEn: z.string().nullable(),
   source: z.string().nullable(),
+  sourceEn: z.string().nullable(),
   version: z.number().int(),
   taskCount: z.number().int(),
 });
@@ -110,6 +118,9 @@ export const PolicyDocumentInput = z
     issuerVi: nonEmpty(200),
     issuedOn: IsoDate,
     summaryVi: text(5000).nullable().default(null),
+    /** English texts: left out, they keep what they were; null clears them. */
+    issuerEn: text(200).optional(),
+    summaryEn: text(5000).nullable().optional(),
   })
   .strict();
 export type PolicyDocumentInput = z.infer<typeof PolicyDocumentInput>;
@@ -123,13 +134,17 @@ export const PolicyTaskInput = z
     section: TaskSection,
     groupCode: text(30).nullable().default(null),
     groupTitleVi: text(500).nullable().default(null),
+    /** English texts: left out, they keep what they were; null clears them. */
+    groupTitleEn: text(500).nullable().optional(),
     titleVi: nonEmpty(2000),
     shortTitleVi: nonEmpty(200),
     titleEn: nonEmpty(1000),
     leadAsReported: text(300).nullable().default(null),
     deadlineNote: text(300).nullable().default(null),
+    deadlineNoteEn: text(300).nullable().optional(),
     recurring: z.boolean().default(false),
     note: text(2000).nullable().default(null),
+    noteEn: text(2000).nullable().optional(),
     sortOrder: z.number().int().min(0).max(100000).default(0),
   })
   .strict();
@@ -183,6 +198,7 @@ export const OutlineTask = z.object({
   section: TaskSection,
   groupCode: z.string().nullable(),
   groupTitleVi: z.string().nullable(),
+  groupTitleEn: z.string().nullable(),
   titleVi: z.string(),
   shortTitleVi: z.string(),
   titleEn: z.string(),

@@ -4,6 +4,9 @@ import { loadGeoReference } from '../modules/geo/geo.seed';
 import { loadStatisticsEnglish, loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import { loadGovernanceReference } from '../modules/statistics/governance.seed';
 import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
+import { loadReportingEnglish } from '../modules/reporting/reporting.english';
+import { loadPlansEnglish } from '../modules/plans/plans.english';
+import { loadCouncilsEnglish } from '../modules/councils/councils.english';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
 import { runAs } from './actor';
@@ -35,6 +38,9 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'councils-demo-v1', demo: true, run: loadCouncilsDemo },
   { key: 'contribution-demo-v1', demo: true, run: loadContributionDemo },
   { key: 'statistics-english-v1', demo: false, run: loadStatisticsEnglish },
+  { key: 'reporting-english-v1', demo: false, run: loadReportingEnglish },
+  { key: 'plans-english-v1', demo: false, run: loadPlansEnglish },
+  { key: 'councils-english-v1', demo: false, run: loadCouncilsEnglish },
 ];
 
 /**

@@ -53,7 +53,7 @@ const DICT = {
   backToMap: { vi: '← Về bản đồ', en: '← Back to the map' },
   islandsNote: {
     vi: 'Bản đồ thể hiện quần đảo Hoàng Sa (thành phố Đà Nẵng) và quần đảo Trường Sa (tỉnh Khánh Hòa).',
-    en: 'The map shows the Hoàng Sa (Paracel) archipelago, part of Đà Nẵng, and the Trường Sa (Spratly) archipelago, part of Khánh Hòa.',
+    en: 'The map shows the Hoang Sa (Paracel) archipelago, part of Da Nang, and the Truong Sa (Spratly) archipelago, part of Khanh Hoa.',
   },
   boundarySource: { vi: 'Nguồn ranh giới', en: 'Boundary source' },
   km2: { vi: 'km²', en: 'km²' },

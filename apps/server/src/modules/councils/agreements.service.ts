@@ -294,6 +294,7 @@ export async function getLinkages(
     projects: projects.map((p) => ({
       code: p.code,
       nameVi: p.nameVi,
+      nameEn: p.nameEn,
       provinces: [...p.provinces]
         .sort((a, b) => a.seq - b.seq)
         .map((x) => x.today?.code ?? null)

@@ -345,6 +345,7 @@ export async function listBottlenecksForReport(db: Db, range: { from: string; to
     return {
       id: b.id,
       councilNameVi: c.nameVi,
+      councilNameEn: c.nameEn,
       regionCode: c.regionCode,
       titleVi: b.titleVi,
       descriptionVi: b.descriptionVi,

@@ -158,6 +158,7 @@ export async function bottleneckBriefs(
       id: r.id,
       councilCode: c.code,
       councilNameVi: c.nameVi,
+      councilNameEn: c.nameEn,
       titleVi: r.titleVi,
       subject: r.subject as BottleneckBrief['subject'],
       projectCode: r.projectCode,

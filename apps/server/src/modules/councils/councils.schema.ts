@@ -65,6 +65,7 @@ export const councils = pgTable('councils', {
   regionGroupingId: text('region_grouping_id').notNull(),
   organisationId: integer('organisation_id').references(() => organisations.id),
   foundingDecision: text('founding_decision').notNull(),
+  foundingDecisionEn: text('founding_decision_en'),
   foundingDecisionAsWritten: text('founding_decision_as_written'),
   foundedOn: day('founded_on').notNull(),
   validFrom: day('valid_from').notNull(),
@@ -72,7 +73,9 @@ export const councils = pgTable('councils', {
   chairVi: text('chair_vi').notNull(),
   chairEn: text('chair_en').notNull(),
   source: text('source').notNull(),
+  sourceEn: text('source_en'),
   note: text('note'),
+  noteEn: text('note_en'),
   sortOrder: integer('sort_order').notNull().default(0),
 });
 
@@ -86,7 +89,9 @@ export const councilChanges = pgTable('council_changes', {
     .notNull()
     .references(() => councils.id),
   basis: text('basis').notNull(),
+  basisEn: text('basis_en'),
   note: text('note'),
+  noteEn: text('note_en'),
 });
 
 /** Member organisations named over time (the Office, ministries); member provinces come from the region grouping. */
@@ -102,6 +107,7 @@ export const councilMembers = pgTable('council_members', {
   validFrom: day('valid_from').notNull(),
   validTo: day('valid_to'),
   source: text('source').notNull(),
+  sourceEn: text('source_en'),
   isDemo: boolean('is_demo').notNull().default(false),
 });
 
@@ -111,11 +117,13 @@ export const coordinationTeams = pgTable('coordination_teams', {
   provinceCode: text('province_code').notNull(),
   geoDate: day('geo_date').notNull(),
   nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en'),
   standingBodyVi: text('standing_body_vi').notNull(),
   standingBodyEn: text('standing_body_en').notNull(),
   decision: text('decision'),
   status: text('status').notNull(),
   source: text('source').notNull(),
+  sourceEn: text('source_en'),
   isDemo: boolean('is_demo').notNull().default(false),
 });
 

@@ -50,6 +50,7 @@ async function summaryOf(
     nameEn: c.nameEn,
     regionCode: c.regionCode,
     foundingDecision: c.foundingDecision,
+    foundingDecisionEn: c.foundingDecisionEn,
     foundingDecisionAsWritten: c.foundingDecisionAsWritten,
     foundedOn: c.foundedOn,
     validFrom: c.validFrom,
@@ -61,7 +62,9 @@ async function summaryOf(
     provinceCount: (await memberProvincesMemo(db, ctx, c, inForceOn(c, at) ? at : c.validFrom)).length,
     meetingsHeld: held,
     source: c.source,
+    sourceEn: c.sourceEn,
     note: c.note,
+    noteEn: c.noteEn,
   };
 }
 
@@ -98,11 +101,13 @@ export async function listCoordinationTeams(db: Db, provinceCodes?: string[]): P
       provinceCode: r.provinceCode,
       provinceNameVi: names.get(r.provinceCode) ?? r.provinceCode,
       nameVi: r.nameVi,
+      nameEn: r.nameEn,
       standingBodyVi: r.standingBodyVi,
       standingBodyEn: r.standingBodyEn,
       decision: r.decision,
       status: r.status as CoordinationTeam['status'],
       source: r.source,
+      sourceEn: r.sourceEn,
     })),
     (t) => t.provinceNameVi,
   );
@@ -136,10 +141,14 @@ export async function getCouncil(db: Db, caller: Caller, code: string, at?: stri
         effectiveOn: ch.effectiveOn,
         fromCode: from?.code ?? null,
         fromNameVi: from?.nameVi ?? null,
+        fromNameEn: from?.nameEn ?? null,
         toCode: to.code,
         toNameVi: to.nameVi,
+        toNameEn: to.nameEn,
         basis: ch.basis,
+        basisEn: ch.basisEn,
         note: ch.note,
+        noteEn: ch.noteEn,
       };
     });
   const office = ctx.mofId ? ctx.orgs.get(ctx.mofId)! : null;

@@ -154,6 +154,7 @@ export async function getFollowUp(db: Db, caller: Caller, id: number): Promise<F
   return {
     ...brief,
     councilNameVi: council.nameVi,
+    councilNameEn: council.nameEn,
     meetingTitleVi: meeting[0].titleVi,
     events: events.map(({ e, userName }) => ({
       at: e.at,

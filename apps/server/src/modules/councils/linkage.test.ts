@@ -6,8 +6,8 @@ describe('linkage network (pure)', () => {
     const edges = linkageEdges({
       agreements: [{ id: 1, titleVi: 'A', provinces: ['14', '12', '11'] }],
       projects: [
-        { code: 'CORR', nameVi: 'Hành lang', provinces: ['01', '25', '25', '14', '11'] },
-        { code: 'ONE', nameVi: 'Một tỉnh', provinces: ['20'] },
+        { code: 'CORR', nameVi: 'Hành lang', nameEn: 'Corridor', provinces: ['01', '25', '25', '14', '11'] },
+        { code: 'ONE', nameVi: 'Một tỉnh', nameEn: 'One province', provinces: ['20'] },
       ],
       followUps: [{ id: 9, textVi: 'K', lead: '20', partners: ['04', '19', '20'] }],
     });
@@ -15,7 +15,7 @@ describe('linkage network (pure)', () => {
     expect(pair('11', '12')?.agreements).toEqual([{ id: 1, titleVi: 'A' }]);
     expect(pair('12', '14')?.agreements.length).toBe(1);
     expect(pair('11', '14')?.agreements.length).toBe(1);
-    expect(pair('11', '14')?.projects).toEqual([{ code: 'CORR', nameVi: 'Hành lang' }]);
+    expect(pair('11', '14')?.projects).toEqual([{ code: 'CORR', nameVi: 'Hành lang', nameEn: 'Corridor' }]);
     expect(pair('11', '14')?.weight).toBe(2);
     expect(pair('01', '25')?.projects.length).toBe(1);
     expect(pair('01', '14')).toBeUndefined();

@@ -9,7 +9,7 @@ import type { LinkageEdge } from '@regionlink/shared';
 
 export interface LinkageInput {
   agreements: { id: number; titleVi: string; provinces: string[] }[];
-  projects: { code: string; nameVi: string; provinces: string[] }[];
+  projects: { code: string; nameVi: string; nameEn: string; provinces: string[] }[];
   followUps: { id: number; textVi: string; lead: string | null; partners: string[] }[];
 }
 
@@ -41,7 +41,7 @@ export function linkageEdges(input: LinkageInput): LinkageEdge[] {
       const k = key(chain[i - 1], chain[i]);
       if (seen.has(k)) continue;
       seen.add(k);
-      edge(chain[i - 1], chain[i]).projects.push({ code: p.code, nameVi: p.nameVi });
+      edge(chain[i - 1], chain[i]).projects.push({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn });
     }
   }
   for (const f of input.followUps) {

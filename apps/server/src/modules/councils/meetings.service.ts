@@ -633,6 +633,7 @@ export async function getMeeting(db: Db, caller: Caller, id: number): Promise<Me
     id: m.id,
     councilCode: council.code,
     councilNameVi: council.nameVi,
+    councilNameEn: council.nameEn,
     titleVi: m.titleVi,
     heldOn: m.heldOn,
     startsAt: m.startsAt,

@@ -100,6 +100,7 @@ async function registryProjects(db: Db) {
     evidence.set(d.code, {
       code: d.code,
       nameVi: d.nameVi,
+      nameEn: p.row.nameEn,
       sector: d.sector,
       type: d.type,
       phaseText: d.phaseText,

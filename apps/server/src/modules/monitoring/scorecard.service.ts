@@ -40,8 +40,6 @@ import { scorecardEditions } from './monitoring.schema';
 import { type ComponentInput, decompose, drivingComponent, rankIntervals, scoreVariant } from './scorecard';
 
 export const METHOD_VERSION = method.version;
-const SOURCE =
-  'RegionLink: báo cáo Nghị quyết 57/NQ-CP (kỳ báo cáo, hồ sơ gửi), danh mục dự án liên vùng (vốn giao, giải ngân), Hội đồng điều phối vùng (kết luận giao tỉnh, thỏa thuận hợp tác), cơ sở dữ liệu thống kê (GRDP bình quân đầu người). Số liệu đánh dấu minh họa là dữ liệu dùng thử.';
 
 type Caller = Pick<Me, 'id' | 'role' | 'organisation'> | null;
 
@@ -145,6 +143,7 @@ export async function computeScorecard(
       nameVi: c.nameVi,
       nameEn: c.nameEn,
       unit: c.unit,
+      unitEn: c.unitEn,
       direction: c.direction as 'higher_better',
       ruleVi: c.ruleVi,
       ruleEn: c.ruleEn,
@@ -155,7 +154,8 @@ export async function computeScorecard(
     minWeightShare: method.minWeightShare,
     methodVi: method.methodVi,
     methodEn: method.methodEn,
-    source: SOURCE,
+    source: method.sourceVi,
+    sourceEn: method.sourceEn,
     computedAt: new Date().toISOString(),
   };
 }

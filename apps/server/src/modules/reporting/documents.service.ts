@@ -34,9 +34,12 @@ const toDoc = (d: DocRow, taskCount: number): PolicyDocument => ({
   titleVi: d.titleVi,
   titleEn: d.titleEn,
   issuerVi: d.issuerVi,
+  issuerEn: d.issuerEn,
   issuedOn: d.issuedOn,
   summaryVi: d.summaryVi,
+  summaryEn: d.summaryEn,
   source: d.source,
+  sourceEn: d.sourceEn,
   version: d.version,
   taskCount,
 });
@@ -110,13 +113,16 @@ export async function loadTasks(db: Db, where: { documentId?: number; taskIds?: 
       section: t.section as TaskSection,
       groupCode: t.groupCode,
       groupTitleVi: t.groupTitleVi,
+      groupTitleEn: t.groupTitleEn,
       titleVi: t.titleVi,
       shortTitleVi: t.shortTitleVi,
       titleEn: t.titleEn,
       leadAsReported: t.leadAsReported,
       deadlineNote: t.deadlineNote,
+      deadlineNoteEn: t.deadlineNoteEn,
       recurring: t.recurring,
       note: t.note,
+      noteEn: t.noteEn,
       sortOrder: t.sortOrder,
       version: t.version,
       assignments: (byTask.get(t.id) ?? []).sort(
@@ -144,6 +150,8 @@ function docValues(input: PolicyDocumentInput) {
     issuerVi: normaliseText(input.issuerVi),
     issuedOn: input.issuedOn,
     summaryVi: nt(input.summaryVi),
+    ...(input.issuerEn !== undefined && { issuerEn: normaliseText(input.issuerEn ?? '') }),
+    ...(input.summaryEn !== undefined && { summaryEn: nt(input.summaryEn) }),
   };
 }
 
@@ -221,6 +229,9 @@ function taskValues(input: PolicyTaskInput) {
     recurring: input.recurring,
     note: nt(input.note),
     sortOrder: input.sortOrder,
+    ...(input.groupTitleEn !== undefined && { groupTitleEn: nt(input.groupTitleEn) }),
+    ...(input.deadlineNoteEn !== undefined && { deadlineNoteEn: nt(input.deadlineNoteEn) }),
+    ...(input.noteEn !== undefined && { noteEn: nt(input.noteEn) }),
   };
 }
 

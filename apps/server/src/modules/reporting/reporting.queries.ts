@@ -70,6 +70,7 @@ export async function loadOutline(
       section: t.section as TaskSection,
       groupCode: t.groupCode,
       groupTitleVi: t.groupTitleVi,
+      groupTitleEn: t.groupTitleEn,
       titleVi: t.titleVi,
       shortTitleVi: t.shortTitleVi,
       titleEn: t.titleEn,

@@ -382,8 +382,8 @@ export function Grapher(props: GrapherProps) {
                     onSelect={props.onProvinceClick}
                     ariaLabel={`${title} — ${period}`}
                     labels={{
-                      hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                      truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                      hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                      truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
                     }}
                     hoverCard={(code) => {
                       const r = rowOfProvince(code);

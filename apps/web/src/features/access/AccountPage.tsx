@@ -230,7 +230,7 @@ function SessionsCard() {
                   <Table.Td>{fmt(s.createdAt)}</Table.Td>
                   <Table.Td>{fmt(s.lastSeenAt)}</Table.Td>
                   <Table.Td>
-                    <Text size="xs" lineClamp={1} title={s.userAgent ?? ''}>
+                    <Text size="xs" lineClamp={1} title={s.userAgent ?? ''} data-verbatim>
                       {s.ip} · {s.userAgent ?? '—'}
                     </Text>
                   </Table.Td>

@@ -42,7 +42,7 @@ export function AuditPage() {
         <Group align="end" wrap="wrap">
           <TextInput
             label={t('table')}
-            placeholder="users"
+            placeholder={t('tablePlaceholder')}
             value={form.table}
             onChange={set('table')}
             w={{ base: '100%', sm: 180 }}
@@ -105,6 +105,13 @@ export function AuditPage() {
   );
 }
 
+const SOURCES = ['api', 'cli', 'job', 'server', 'system'];
+
+/** Who or what wrote the row, in words; a source this page does not know yet is shown as its code. */
+function sourceLabel(source: string, t: (k: keyof typeof DICT) => string) {
+  return SOURCES.includes(source) ? t(`source_${source}` as keyof typeof DICT) : source;
+}
+
 function AuditLine({ r, lang }: { r: AuditRow; lang: 'vi' | 'en' }) {
   const t = useDict(DICT);
   const values = (o: Record<string, unknown> | null) =>
@@ -125,7 +132,7 @@ function AuditLine({ r, lang }: { r: AuditRow; lang: 'vi' | 'en' }) {
       <Table.Td>
         {r.actorName ?? (r.source === 'api' ? (lang === 'vi' ? 'Khách' : 'Public') : t('system'))}
         <Text size="xs" c="dimmed">
-          {r.source}
+          {sourceLabel(r.source, t)}
           {r.actorId ? ` · #${r.actorId}` : ''}
         </Text>
       </Table.Td>
@@ -135,7 +142,8 @@ function AuditLine({ r, lang }: { r: AuditRow; lang: 'vi' | 'en' }) {
       <Table.Td>{t(`op_${r.operation}` as keyof typeof DICT)}</Table.Td>
       <Table.Td style={{ wordBreak: 'break-all' }}>{r.objectId}</Table.Td>
       <Table.Td>
-        <Text size="xs" lineClamp={3} style={{ wordBreak: 'break-word' }} title={change}>
+        {/* the stored values as recorded, column names included: evidence, not prose */}
+        <Text size="xs" lineClamp={3} style={{ wordBreak: 'break-word' }} title={change} data-verbatim>
           {change}
         </Text>
       </Table.Td>

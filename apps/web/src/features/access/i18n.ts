@@ -95,6 +95,12 @@ export const DICT = {
   op_UPDATE: { vi: 'Sửa', en: 'Update' },
   op_DELETE: { vi: 'Xoá', en: 'Delete' },
   system: { vi: 'Hệ thống', en: 'System' },
+  tablePlaceholder: { vi: 'tên bảng dữ liệu, vd. users', en: 'database table, e.g. users' },
+  source_api: { vi: 'Yêu cầu qua API', en: 'API request' },
+  source_cli: { vi: 'Dòng lệnh', en: 'Command line' },
+  source_job: { vi: 'Tác vụ nền', en: 'Background job' },
+  source_server: { vi: 'Máy chủ', en: 'Server' },
+  source_system: { vi: 'Nạp dữ liệu của hệ thống', en: 'System data load' },
   // own account
   changePassword: { vi: 'Đổi mật khẩu', en: 'Change password' },
   currentPassword: { vi: 'Mật khẩu hiện tại', en: 'Current password' },

@@ -384,7 +384,8 @@ function Methods({
         </Text>
       )}
       <Text size="xs" c="dimmed">
-        <b>{t('source')}:</b> {res.datasets.map((d) => `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}`).join('; ')}
+        <b>{t('source')}:</b>{' '}
+        {res.datasets.map((d) => `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}`).join('; ')}
       </Text>
     </Stack>
   );

@@ -221,7 +221,9 @@ function FormerProvinces({ codes }: { codes: string[] }) {
   const value = (unitCode: string, ind: string) =>
     data.data?.rows.find((r) => r.unitCode === unitCode && r.indicator === ind)?.value ?? null;
   const names = new Map(data.data?.rows.map((r) => [r.unitCode, pick(r.unitName, r.unitNameEn)]));
-  const sources = data.data?.datasets.map((d) => `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}`).join('; ');
+  const sources = data.data?.datasets
+    .map((d) => `${pick(d.publisher, d.publisherEn)} — ${pick(d.titleVi, d.titleEn)}`)
+    .join('; ');
   return (
     <Card withBorder padding="sm" data-testid="former-provinces">
       <Text fw={600}>

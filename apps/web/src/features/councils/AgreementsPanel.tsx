@@ -162,10 +162,11 @@ export function AgreementsPanel({ scope }: { scope: { region?: string; province?
               {(list.data?.items ?? []).map((a) => (
                 <Table.Tr key={a.id} data-in-force={a.inForce}>
                   <Table.Td>
-                    {a.titleVi}
+                    {/* what the parties registered: title, reference and notes are user content, in Vietnamese */}
+                    <span lang="vi">{a.titleVi}</span>
                     <DemoBadge show={a.isDemo} />
                     {a.documentRef && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" lang="vi">
                         {a.documentRef}
                       </Text>
                     )}
@@ -187,7 +188,7 @@ export function AgreementsPanel({ scope }: { scope: { region?: string; province?
                   <Table.Td>
                     <StatusCell a={a} canEdit={canEdit(a)} />
                     {a.implementationNote && (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
+                      <Text size="xs" c="dimmed" lineClamp={2} lang="vi">
                         {a.implementationNote}
                       </Text>
                     )}

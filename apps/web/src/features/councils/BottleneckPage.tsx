@@ -95,11 +95,11 @@ export function BottleneckPage() {
     <Stack gap="md">
       <div>
         <Anchor component={Link} to={`/councils/${b.councilCode}?tab=bottlenecks`} size="sm">
-          ← {b.councilNameVi}
+          ← {pick(b.councilNameVi, b.councilNameEn)}
         </Anchor>
         <Group gap="xs" mt={4}>
           <Title order={1} size="h3">
-            {b.titleVi}
+            <span lang="vi">{b.titleVi}</span>
           </Title>
           <BottleneckBadge state={b.state} />
           <DemoBadge show={b.isDemo} />

@@ -111,7 +111,7 @@ export function BottlenecksPanel({ c }: { c: CouncilDetail }) {
           {(list.data?.items ?? []).map((b) => (
             <Stack key={b.id} gap={4} p="sm" style={{ borderTop: '1px solid #e9ecef' }}>
               <Anchor component={Link} to={`/councils/bottlenecks/${b.id}`} size="sm">
-                {b.titleVi}
+                <span lang="vi">{b.titleVi}</span>
               </Anchor>
               <Text size="xs" c="dimmed">
                 {pick(b.raisedBy.nameVi, b.raisedBy.nameEn)}, {formatDate(b.raisedOn)}
@@ -139,7 +139,7 @@ export function BottlenecksPanel({ c }: { c: CouncilDetail }) {
                 <Table.Tr key={b.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/councils/bottlenecks/${b.id}`} size="sm">
-                      {b.titleVi}
+                      <span lang="vi">{b.titleVi}</span>
                     </Anchor>
                     <DemoBadge show={b.isDemo} />
                     <Text size="xs" c="dimmed">

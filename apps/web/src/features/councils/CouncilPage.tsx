@@ -31,7 +31,7 @@ function Facts({ c }: { c: CouncilDetail }) {
   const rows: [string, React.ReactNode][] = [
     [
       pick('Quyết định', 'Decision'),
-      `${c.foundingDecision}${c.foundingDecisionAsWritten ? ` (${pick('văn bản ghi', 'as written')}: ${c.foundingDecisionAsWritten})` : ''}`,
+      `${pick(c.foundingDecision, c.foundingDecisionEn ?? '')}${c.foundingDecisionAsWritten ? ` (${pick('văn bản ghi', 'as written')}: ${c.foundingDecisionAsWritten})` : ''}`,
     ],
     [pick('Ngày thành lập, kiện toàn', 'Founded'), formatDate(c.foundedOn)],
     [
@@ -66,7 +66,7 @@ function Overview({ c, at, onAt }: { c: CouncilDetail; at: string; onAt: (d: str
           <Facts c={c} />
           {c.note && (
             <Text size="xs" c="dimmed" mt="xs">
-              {c.note}
+              {pick(c.note, c.noteEn ?? '')}
             </Text>
           )}
         </Card>
@@ -84,19 +84,19 @@ function Overview({ c, at, onAt }: { c: CouncilDetail; at: string; onAt: (d: str
                     <>
                       {': '}
                       <Anchor component={Link} to={`/councils/${ch.fromCode}`} size="sm">
-                        {ch.fromNameVi}
+                        {pick(ch.fromNameVi ?? '', ch.fromNameEn ?? '')}
                       </Anchor>
                       {' → '}
                       <Anchor component={Link} to={`/councils/${ch.toCode}`} size="sm">
-                        {ch.toNameVi}
+                        {pick(ch.toNameVi, ch.toNameEn)}
                       </Anchor>
                     </>
                   )}
                 </Text>
-                <Text size="xs">{ch.basis}</Text>
+                <Text size="xs">{pick(ch.basis, ch.basisEn ?? '')}</Text>
                 {ch.note && (
                   <Text size="xs" c="dimmed">
-                    {ch.note}
+                    {pick(ch.note, ch.noteEn ?? '')}
                   </Text>
                 )}
               </div>
@@ -169,7 +169,7 @@ function Overview({ c, at, onAt }: { c: CouncilDetail; at: string; onAt: (d: str
               </Table>
             </Table.ScrollContainer>
             <Text size="xs" c="dimmed" p="sm" pt={4}>
-              {c.coordinationTeams[0].source}
+              {pick(c.coordinationTeams[0].source, c.coordinationTeams[0].sourceEn ?? '')}
             </Text>
           </Card>
         )}
@@ -261,7 +261,7 @@ export function CouncilPage() {
         )}
       </Tabs>
       <Text size="xs" c="dimmed">
-        {pick('Nguồn', 'Source')}: {c.source}
+        {pick('Nguồn', 'Source')}: {pick(c.source, c.sourceEn ?? '')}
       </Text>
     </Stack>
   );

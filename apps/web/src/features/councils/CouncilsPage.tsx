@@ -28,10 +28,10 @@ function CouncilRows({ items }: { items: CouncilSummary[] }) {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                {c.foundingDecision}
+                {pick(c.foundingDecision, c.foundingDecisionEn ?? '')}
                 {c.foundingDecisionAsWritten && (
                   <Text size="xs" c="dimmed">
-                    {pick('Văn bản ghi', 'As written')}: {c.foundingDecisionAsWritten}
+                    {pick('Văn bản ghi', 'As written')}: <span lang="vi">{c.foundingDecisionAsWritten}</span>
                   </Text>
                 )}
               </Table.Td>

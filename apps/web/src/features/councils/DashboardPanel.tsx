@@ -46,7 +46,7 @@ export function DashboardPanel({ code }: { code: string }) {
                 size="sm"
                 data-testid="next-meeting"
               >
-                {formatDate(d.nextMeeting.heldOn)} · {d.nextMeeting.titleVi}
+                {formatDate(d.nextMeeting.heldOn)} · <span lang="vi">{d.nextMeeting.titleVi}</span>
               </Anchor>
             ) : (
               <Text size="sm" c="dimmed">
@@ -86,7 +86,7 @@ export function DashboardPanel({ code }: { code: string }) {
                 <Group key={b.id} gap="xs" wrap="nowrap" align="flex-start">
                   <BottleneckBadge state={b.state} nowrap />
                   <Anchor component={Link} to={`/councils/bottlenecks/${b.id}`} size="sm">
-                    {b.titleVi}
+                    <span lang="vi">{b.titleVi}</span>
                   </Anchor>
                 </Group>
               ))}

@@ -203,7 +203,7 @@ export function FollowUpPage() {
                 </Text>
               )}
               <Text size="xs" c="dimmed">
-                {f.councilNameVi}
+                {pick(f.councilNameVi, f.councilNameEn)}
               </Text>
             </Stack>
           </Card>

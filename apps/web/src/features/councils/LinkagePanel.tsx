@@ -120,8 +120,8 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
               extent={extent}
               ariaLabel={pick('Bản đồ liên kết giữa các địa phương', 'Map of linkages between provinces')}
               labels={{
-                hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
               }}
               fill={(code) => {
                 const p = data.provinces.find((x) => x.code === code);
@@ -229,7 +229,8 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                       <Stack gap={8}>
                         {shown.has('agreement') &&
                           e.agreements.map((a) => (
-                            <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement}>
+                            // an agreement's title as its parties registered it (user content, in Vietnamese)
+                            <Text size="xs" key={`a${a.id}`} c={KIND_COLOUR.agreement} lang="vi">
                               ● {a.titleVi}
                             </Text>
                           ))}
@@ -237,14 +238,15 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                           e.projects.map((p) => (
                             <Text size="xs" key={`p${p.code}`}>
                               <Anchor component={Link} to={`/projects/${p.code}`} size="xs" c={KIND_COLOUR.project}>
-                                ● {p.code} · {p.nameVi}
+                                ● {p.code} · {pick(p.nameVi, p.nameEn)}
                               </Anchor>
                             </Text>
                           ))}
                         {shown.has('follow_up') &&
                           e.followUps.map((f) => (
                             // clamped itself: a link clamped by its paragraph keeps its hidden lines' box, which
-                            // overlaps the next row's links (target spacing)
+                            // overlaps the next row's links (target spacing); a council's conclusion as its secretariat
+                            // wrote it (user content, in Vietnamese)
                             <Anchor
                               key={`f${f.id}`}
                               component={Link}
@@ -252,6 +254,7 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
                               size="xs"
                               c={KIND_COLOUR.follow_up}
                               lineClamp={2}
+                              lang="vi"
                             >
                               ● {f.textVi}
                             </Anchor>

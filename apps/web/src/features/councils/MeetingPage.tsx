@@ -63,7 +63,7 @@ function AgendaCard({ m }: { m: MeetingDetail }) {
       <Stack gap={4} data-testid="meeting-agenda">
         {m.agenda.map((a) => (
           <Text size="sm" key={a.seq}>
-            {a.seq}. {a.titleVi}{' '}
+            {a.seq}. <span lang="vi">{a.titleVi}</span>{' '}
             <Text span size="xs" c="dimmed">
               ({pick(AGENDA_KIND_LABELS[a.kind].vi, AGENDA_KIND_LABELS[a.kind].en)}
               {a.refLink ? ': ' : ''}
@@ -93,7 +93,8 @@ function ConclusionsCard({ m }: { m: MeetingDetail }) {
       <Stack gap="xs" data-testid="meeting-conclusions">
         {m.conclusions.map((c) => (
           <div key={c.id}>
-            <Text size="sm">
+            {/* the Office's record of the meeting (agenda, conclusions, place, chair) is user content, in Vietnamese */}
+            <Text size="sm" lang="vi">
               {c.seq}. {c.textVi}
             </Text>
             {/* the links one under the other are 24 px apart (WCAG 2.5.8 target spacing) */}
@@ -129,7 +130,7 @@ function AttendanceCard({ m }: { m: MeetingDetail }) {
               <Table.Td>{pick(a.organisation.nameVi, a.organisation.nameEn)}</Table.Td>
               <Table.Td>
                 {pick(ATTENDANCE_LABELS[a.attendance].vi, ATTENDANCE_LABELS[a.attendance].en)}
-                {a.representative ? ` (${a.representative})` : ''}
+                {a.representative && <span lang="vi"> ({a.representative})</span>}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -158,10 +159,10 @@ export function MeetingPage() {
     <Stack gap="md">
       <div>
         <Anchor component={Link} to={`/councils/${m.councilCode}?tab=meetings`} size="sm">
-          ← {m.councilNameVi}
+          ← {pick(m.councilNameVi, m.councilNameEn)}
         </Anchor>
         <Group gap="xs">
-          <Title order={1} size="h2">
+          <Title order={1} size="h2" lang="vi">
             {m.titleVi}
           </Title>
           <MeetingBadge status={m.status} />
@@ -170,7 +171,13 @@ export function MeetingPage() {
         <Text size="sm" c="dimmed">
           {formatDate(m.heldOn)}
           {m.startsAt ? `, ${m.startsAt}` : ''} · {pick(mode.vi, mode.en)}
-          {m.place ? ` · ${m.place}` : ''} · {pick('Chủ trì', 'Chair')}: {m.chairVi}
+          {m.place && (
+            <>
+              {' · '}
+              <span lang="vi">{m.place}</span>
+            </>
+          )}{' '}
+          · {pick('Chủ trì', 'Chair')}: <span lang="vi">{m.chairVi}</span>
         </Text>
       </div>
       {(issued || m.permissions.office) && m.conclusions.length > 0 && <NoticeCard m={m} />}

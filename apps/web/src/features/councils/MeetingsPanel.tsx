@@ -115,7 +115,7 @@ export function MeetingsPanel({ c }: { c: CouncilDetail }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.heldOn)}</Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/councils/meetings/${m.id}`} size="sm">
-                      {m.titleVi}
+                      <span lang="vi">{m.titleVi}</span>
                     </Anchor>
                     <DemoBadge show={m.isDemo} />
                   </Table.Td>

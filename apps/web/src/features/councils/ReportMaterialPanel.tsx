@@ -13,7 +13,7 @@ function Item({ b }: { b: ReportMaterialItem }) {
   return (
     <div data-material={b.id}>
       <Anchor component={Link} to={`/councils/bottlenecks/${b.id}`} size="sm" fw={600}>
-        {b.titleVi}
+        <span lang="vi">{b.titleVi}</span>
       </Anchor>
       {b.escalated && (
         <Badge size="xs" color="red" variant="light" tt="none" ml={4}>
@@ -22,7 +22,7 @@ function Item({ b }: { b: ReportMaterialItem }) {
       )}
       <DemoBadge show={b.isDemo} />
       <Text size="xs" c="dimmed">
-        {b.councilNameVi} · {b.raisedBy}, {formatDate(b.raisedOn)} ·{' '}
+        {pick(b.councilNameVi, b.councilNameEn)} · {b.raisedBy}, {formatDate(b.raisedOn)} ·{' '}
         {pick(BOTTLENECK_FIELD_LABELS[b.field].vi, BOTTLENECK_FIELD_LABELS[b.field].en)}
         {b.projectCode ? ` · ${b.projectCode}` : ''}
       </Text>

@@ -142,7 +142,7 @@ function MeetingConclusions({ m, items }: { m: CouncilReview['meetings'][number]
     <Card withBorder padding={0} data-testid={`review-meeting-${m.id}`}>
       <Group p="sm" pb={4} justify="space-between">
         <Anchor component={Link} to={`/councils/meetings/${m.id}`} fw={600} size="sm">
-          {m.titleVi} ({formatDate(m.heldOn)})
+          <span lang="vi">{m.titleVi}</span> ({formatDate(m.heldOn)})
         </Anchor>
         <Text size="xs" c="dimmed">
           {pick('Thông báo', 'Notice')} {m.noticeNumber}, {formatDate(m.noticeDate)}
@@ -233,7 +233,7 @@ function Blocked({ items }: { items: CouncilReview['blocked'] }) {
             <BottleneckBadge state={b.state} nowrap />
             <div>
               <Anchor component={Link} to={`/councils/bottlenecks/${b.id}`} size="sm">
-                {b.titleVi}
+                <span lang="vi">{b.titleVi}</span>
               </Anchor>
               <Text size="xs" c="dimmed">
                 {b.projectCode ? `${b.projectCode} · ` : ''}

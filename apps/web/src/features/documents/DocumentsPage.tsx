@@ -184,7 +184,8 @@ function Tasks({ pkg }: { pkg: DocumentPackageSummary }) {
             <Table.Tr key={task.code}>
               <Table.Td>{task.code}</Table.Td>
               <Table.Td>
-                <Text size="sm" lineClamp={2} title={task.heading}>
+                {/* the heading as the official report words it, in Vietnamese */}
+                <Text size="sm" lineClamp={2} title={task.heading} lang="vi">
                   {task.heading.replace(/^- /, '')}
                 </Text>
               </Table.Td>
@@ -266,14 +267,15 @@ export function DocumentsPage() {
                   <Badge variant="outline" radius="sm">
                     {t('reference')}
                   </Badge>
-                  <Text size="sm" c="dimmed">
+                  {/* the official report's own header, title and subject, quoted as issued (in Vietnamese) */}
+                  <Text size="sm" c="dimmed" lang="vi">
                     {pkg.agencyName} · Số {pkg.letterNumber} · {pkg.letterDateLine}
                   </Text>
                 </Group>
-                <Title order={3} mt={6}>
+                <Title order={3} mt={6} lang="vi">
                   {pkg.title}
                 </Title>
-                <Text size="sm" mt={2}>
+                <Text size="sm" mt={2} lang="vi">
                   V/v {pkg.subject}
                 </Text>
               </div>

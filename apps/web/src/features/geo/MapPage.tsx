@@ -71,8 +71,8 @@ export function MapPage() {
                 fill={(code) => REGION_COLORS[regionOf.get(code)?.code ?? ''] ?? NO_REGION}
                 onSelect={(code) => navigate(`/provinces/${code}${at === DATE_63 ? `?at=${DATE_63}` : ''}`)}
                 labels={{
-                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
                 }}
                 hoverCard={(code) => {
                   const u = unitByCode.get(code);

@@ -81,7 +81,7 @@ export function ProvincePage() {
                 {u.seatVi && (
                   <Table.Tr>
                     <Table.Th>{t('seat')}</Table.Th>
-                    <Table.Td>{u.seatVi}</Table.Td>
+                    <Table.Td>{pick(u.seatVi, seatEn(u.seatVi))}</Table.Td>
                   </Table.Tr>
                 )}
                 {u.communeCount > 0 && (
@@ -166,7 +166,7 @@ export function ProvincePage() {
                 ariaLabel={pick(`Vị trí ${u.nameVi}`, `Location of ${u.nameEn}`)}
                 selected={u.code}
                 fill={(c) => (c === u.code ? (REGION_COLORS[regionCode] ?? '#1f4e79') : NO_REGION)}
-                labels={{ hoangSa: pick('QĐ. Hoàng Sa', 'Hoàng Sa'), truongSa: pick('QĐ. Trường Sa', 'Trường Sa') }}
+                labels={{ hoangSa: pick('QĐ. Hoàng Sa', 'Hoang Sa'), truongSa: pick('QĐ. Trường Sa', 'Truong Sa') }}
               />
             ) : (
               <Loader />
@@ -176,4 +176,10 @@ export function ProvincePage() {
       </Grid>
     </Stack>
   );
+}
+
+/** The seat in English: the data writes "Town (Province cũ)", the former province that the town was the seat of. */
+function seatEn(seatVi: string): string {
+  const m = /^(.*) \((.*) cũ\)$/u.exec(seatVi);
+  return m ? `${m[1]} (former ${m[2]})` : seatVi;
 }

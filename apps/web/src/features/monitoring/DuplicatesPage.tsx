@@ -121,7 +121,7 @@ function Group_({
                   {p.code}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{p.nameVi}</Table.Td>
+              <Table.Td>{pick(p.nameVi, p.nameEn)}</Table.Td>
               <Table.Td>{p.provinces.map((x) => `${x.nameVi} (${x.code})`).join(', ')}</Table.Td>
               <Table.Td>
                 {p.phaseFrom}–{p.phaseTo}

@@ -173,7 +173,9 @@ function Decomposition({
                 </Text>
                 <Text size="xs" c="dimmed">
                   {pick('Giá trị', 'Value')}:{' '}
-                  {v === null ? pick('thiếu dữ liệu', 'missing') : `${formatNumber(v, 'vi', 2)} ${c.unit}`}
+                  {v === null
+                    ? pick('thiếu dữ liệu', 'missing')
+                    : `${formatNumber(v, 'vi', 2)} ${pick(c.unit, c.unitEn)}`}
                   {' · '}
                   {pick('điểm chuẩn hóa', 'normalised')}:{' '}
                   {p.normalised[c.code] === null ? '—' : formatNumber(p.normalised[c.code]!, 'vi', 2)}

@@ -183,7 +183,7 @@ export function MethodCard({ card }: { card: Scorecard }) {
         ))}
       </Stack>
       <Text size="xs" mt="sm">
-        {pick('Nguồn', 'Source')}: {card.source}
+        {pick('Nguồn', 'Source')}: {pick(card.source, card.sourceEn)}
       </Text>
     </Card>
   );
@@ -300,8 +300,8 @@ export function ScorecardPage() {
                     return `${p.nameVi}: ${p.score === null ? '—' : formatNumber(p.score, 'vi', 2)} · ${pick('hạng', 'rank')} ${p.rank ?? '—'} (${p.best ?? '—'}–${p.worst ?? '—'})`;
                   }}
                   labels={{
-                    hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                    truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                    hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                    truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
                   }}
                 />
               )}

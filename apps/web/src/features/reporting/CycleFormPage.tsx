@@ -228,6 +228,7 @@ export function CycleFormPage() {
         <Textarea
           mt="sm"
           label={t('noteVi')}
+          lang="vi"
           autosize
           value={form.noteVi}
           onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })}

@@ -77,11 +77,12 @@ export function CyclePage() {
             </Text>
             {c.publicationRef && (
               <Text size="xs" c="dimmed">
-                {t('published')}: {c.publicationRef}
+                {t('published')}: <span lang="vi">{c.publicationRef}</span>
               </Text>
             )}
             {c.noteVi && (
-              <Text size="xs" c="dimmed" maw={900}>
+              // MoF's note to the reporters, written in Vietnamese in the cycle form
+              <Text size="xs" c="dimmed" maw={900} lang="vi">
                 {c.noteVi}
               </Text>
             )}

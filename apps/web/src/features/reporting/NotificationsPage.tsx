@@ -89,10 +89,11 @@ export function NotificationsPage() {
                 {outbox.data.items.slice(0, 100).map((m) => (
                   <Table.Tr key={m.id}>
                     <Table.Td>{m.toAddress}</Table.Td>
-                    <Table.Td>{m.subject}</Table.Td>
+                    {/* the e-mail as it was sent, in Vietnamese */}
+                    <Table.Td lang="vi">{m.subject}</Table.Td>
                     <Table.Td>
                       <Badge size="xs" color={m.status === 'sent' ? 'green' : m.status === 'failed' ? 'red' : 'gray'}>
-                        {m.status}
+                        {t(`outbox_${m.status}`)}
                       </Badge>
                       {m.lastError && (
                         <Text size="xs" c="red">

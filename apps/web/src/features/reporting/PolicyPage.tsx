@@ -104,13 +104,16 @@ function TaskModal({
     section: task?.section ?? 'province',
     groupCode: task?.groupCode ?? null,
     groupTitleVi: task?.groupTitleVi ?? null,
+    groupTitleEn: task?.groupTitleEn ?? null,
     titleVi: task?.titleVi ?? '',
     shortTitleVi: task?.shortTitleVi ?? '',
     titleEn: task?.titleEn ?? '',
     leadAsReported: task?.leadAsReported ?? null,
     deadlineNote: task?.deadlineNote ?? null,
+    deadlineNoteEn: task?.deadlineNoteEn ?? null,
     recurring: task?.recurring ?? false,
     note: task?.note ?? null,
+    noteEn: task?.noteEn ?? null,
     sortOrder: task?.sortOrder ?? 1000,
   });
   const save = useMutation({
@@ -204,6 +207,16 @@ function TaskModal({
             value={f.note ?? ''}
             onChange={(e) => setF({ ...f, note: e.currentTarget.value || null })}
           />
+          <TextInput
+            label={pick('Thời hạn (tiếng Anh)', 'Deadline note (English)')}
+            value={f.deadlineNoteEn ?? ''}
+            onChange={(e) => setF({ ...f, deadlineNoteEn: e.currentTarget.value || null })}
+          />
+          <TextInput
+            label={pick('Ghi chú (tiếng Anh)', 'Notes (English)')}
+            value={f.noteEn ?? ''}
+            onChange={(e) => setF({ ...f, noteEn: e.currentTarget.value || null })}
+          />
         </SimpleGrid>
         {save.error && <Alert color="red">{errorText(save.error, lang)}</Alert>}
         <Group justify="flex-end">
@@ -263,16 +276,16 @@ export function PolicyPage() {
       <Card withBorder padding="sm">
         <Title order={4}>{pick(d.titleVi, d.titleEn)}</Title>
         <Text size="sm" c="dimmed">
-          {d.issuerVi} · {formatDate(d.issuedOn)} · {d.taskCount} {t('tasks').toLowerCase()}
+          {pick(d.issuerVi, d.issuerEn)} · {formatDate(d.issuedOn)} · {d.taskCount} {t('tasks').toLowerCase()}
         </Text>
         {d.summaryVi && (
           <Text size="sm" mt={4}>
-            {d.summaryVi}
+            {pick(d.summaryVi, d.summaryEn ?? '')}
           </Text>
         )}
         {d.source && (
           <Text size="xs" c="dimmed" mt={4}>
-            {t('source')}: {d.source}
+            {t('source')}: {pick(d.source, d.sourceEn ?? '')}
           </Text>
         )}
         {me.data?.role === 'admin' && (
@@ -294,7 +307,7 @@ export function PolicyPage() {
           <Table.Tbody>
             {d.tasks.flatMap((task) => {
               const rows = [];
-              const g = task.groupTitleVi ?? '';
+              const g = pick(task.groupTitleVi ?? '', task.groupTitleEn ?? '');
               if (g !== group) {
                 group = g;
                 rows.push(
@@ -323,13 +336,13 @@ export function PolicyPage() {
                       )}
                       {task.deadlineNote && (
                         <Text size="xs" c="dimmed">
-                          {task.deadlineNote}
+                          {pick(task.deadlineNote, task.deadlineNoteEn ?? '')}
                         </Text>
                       )}
                     </Group>
                     {task.note && (
                       <Text size="xs" c="dimmed" fs="italic">
-                        {task.note}
+                        {pick(task.note, task.noteEn ?? '')}
                       </Text>
                     )}
                   </Table.Td>

@@ -228,8 +228,8 @@ export function ProgressPanel({
                   );
                 }}
                 labels={{
-                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+                  hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+                  truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
                 }}
               />
             ) : (

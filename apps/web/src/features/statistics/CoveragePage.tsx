@@ -299,7 +299,7 @@ function IndicatorTable({ items, t }: { items: CoverageIndicator[]; t: T }) {
                     {pick(i.nameVi, i.nameEn)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {i.code} · {formatNumber(i.observationCount, lang)} {t('observations')}
+                    {formatNumber(i.observationCount, lang)} {t('observations')}
                   </Text>
                 </Table.Td>
                 <Table.Td data-testid="years" style={{ whiteSpace: 'nowrap' }}>

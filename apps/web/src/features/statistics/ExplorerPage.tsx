@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Card,
+  Code,
   Grid,
   Group,
   Loader,
@@ -307,8 +308,8 @@ function IndicatorCard({ indicator }: { indicator: Indicator }) {
       <Stack gap={6}>
         <Text fw={600}>{pick(indicator.nameVi, indicator.nameEn)}</Text>
         <Group gap={4}>
-          <Badge variant="light" tt="none">
-            {indicator.code}
+          <Badge variant="light" tt="none" title={t('apiCodeHint')}>
+            {t('apiCode')} <Code>{indicator.code}</Code>
           </Badge>
           <Badge variant="outline" color="gray">
             {t(indicator.measure)}

@@ -347,7 +347,7 @@ export function ImportPage() {
               <Table.Tr key={l.id}>
                 <Table.Td>{l.id}</Table.Td>
                 <Table.Td>{new Date(l.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
-                <Table.Td>{l.user}</Table.Td>
+                <Table.Td>{l.user === 'seed' ? t('seedImporter') : l.user}</Table.Td>
                 <Table.Td>{l.dataset}</Table.Td>
                 <Table.Td>{l.fileName}</Table.Td>
                 <Table.Td>

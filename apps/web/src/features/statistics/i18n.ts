@@ -74,6 +74,11 @@ export const STATS = {
   stock: { vi: 'chỉ tiêu thời điểm', en: 'stock' },
   flow: { vi: 'chỉ tiêu thời kỳ', en: 'flow' },
   cumulative: { vi: 'lũy kế, không cộng qua các năm', en: 'cumulative, never added over years' },
+  apiCode: { vi: 'Mã API', en: 'API code' },
+  apiCodeHint: {
+    vi: 'Mã dùng trong API và đường dẫn (?indicator=…)',
+    en: 'The code used in the API and in links (?indicator=…)',
+  },
   periods: { vi: 'Các năm có số liệu', en: 'Years with data' },
   licence: { vi: 'Giấy phép', en: 'Licence' },
   datasets: { vi: 'Bộ dữ liệu', en: 'Datasets' },

@@ -155,8 +155,8 @@ export function ProjectMap({
           extent={extent}
           ariaLabel={pick('Bản đồ dự án liên kết vùng', 'Map of regional-linkage projects')}
           labels={{
-            hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoàng Sa (Đà Nẵng)'),
-            truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Trường Sa (Khánh Hòa)'),
+            hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+            truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
           }}
           fill={(code) => (touched.has(code) ? '#cfe0ef' : '#eef1f4')}
           onSelect={onSelectProvince}

@@ -164,7 +164,7 @@ export function FigureDefsEditor({
                       <TextInput
                         size="xs"
                         aria-label={t('figureKey')}
-                        placeholder="expressway_km"
+                        placeholder={t('figureKeyPlaceholder')}
                         value={f.key}
                         onChange={(e) => setRow(task.id, j, { key: e.currentTarget.value })}
                         error={err(task.id, j, 'key')}

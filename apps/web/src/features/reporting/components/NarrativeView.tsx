@@ -62,7 +62,9 @@ export function NarrativeView({ html, emptyText, testId }: { html: string; empty
       </Text>
     );
   return (
-    <div className="rl-narrative" data-testid={testId}>
+    // a reporter's narrative is an official report, written in Vietnamese: declared so for screen readers and the
+    // English scan (WCAG 3.1.2, language of parts)
+    <div className="rl-narrative" data-testid={testId} lang="vi">
       {nodes}
       {notes.length > 0 && (
         <ol className="rl-footnotes">

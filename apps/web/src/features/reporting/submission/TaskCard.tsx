@@ -64,7 +64,7 @@ export function TaskCard(props: { ed: SubmissionEditor; task: Task; onFileError:
         <EvidenceFiles ed={ed} taskId={task.taskId} onError={props.onFileError} />
         {task.sourceNote && (
           <Text size="xs" c="dimmed" fs="italic">
-            {t('source')}: {task.sourceNote}
+            {t('source')}: <span lang="vi">{task.sourceNote}</span>
           </Text>
         )}
         <TaskComments ed={ed} task={task} />
