@@ -78,7 +78,13 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
       </Group>
       <Text size="sm" c="dimmed">
         {pick(L.published.vi, L.published.en)} {formatDate(r.publishedAt)}
-        {r.publicationRef && ` · ${r.publicationRef}`}
+        {r.publicationRef && (
+          <>
+            {' · '}
+            {/* the official letter's reference as issued */}
+            <span lang="vi">{r.publicationRef}</span>
+          </>
+        )}
       </Text>
       <Text size="sm" c="dimmed" mb="sm">
         {r.basis === 'version'
