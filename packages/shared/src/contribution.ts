@@ -24,7 +24,7 @@ export const ContributeQuery = z
 export const ContributionSummary = z.object({
   id: DbId,
   dataset: z.object({ id: DbId, code: z.string(), titleVi: z.string(), titleEn: z.string() }),
-  organisation: z.object({ id: DbId, code: z.string(), nameVi: z.string() }),
+  organisation: z.object({ id: DbId, code: z.string(), nameVi: z.string(), nameEn: z.string() }),
   createdBy: z.string(),
   status: ContributionStatus,
   note: z.string(),
@@ -135,7 +135,7 @@ export const SharingAgreement = z.object({
   validFrom: z.string(),
   validTo: z.string(),
   state: z.enum(['upcoming', 'in_force', 'expired']),
-  parties: z.array(z.object({ code: z.string(), nameVi: z.string() })),
+  parties: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() })),
   datasets: z.array(z.object({ code: z.string(), titleVi: z.string() })),
 });
 export type SharingAgreement = z.infer<typeof SharingAgreement>;
@@ -157,7 +157,7 @@ export const DecideRequestInput = z.discriminatedUnion('decision', [
 export const DataRequest = z.object({
   id: DbId,
   dataset: z.object({ code: z.string(), titleVi: z.string(), owner: z.string().nullable() }),
-  requester: z.object({ code: z.string(), nameVi: z.string() }),
+  requester: z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }),
   requestedBy: z.string(),
   purpose: z.string(),
   wantedFrom: z.string(),

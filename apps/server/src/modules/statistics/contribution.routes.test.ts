@@ -52,6 +52,9 @@ describe('the demo', () => {
     const waiting = list.filter((c: { status: string }) => c.status === 'submitted');
     expect(waiting).toHaveLength(1);
     expect(waiting[0].organisation.code).toBe('UBND-20');
+    // named in both languages, from the organisations' register
+    expect(waiting[0].organisation.nameEn).toMatch(/Lang Son/);
+    expect(waiting[0].organisation.nameVi).toMatch(/Lạng Sơn/);
     expect(waiting[0].can.review).toBe(true);
     const one = (await get('admin.mof', `/api/v1/contributions/${waiting[0].id}`)).json();
     expect(one.warningsConfirmed).toBe(true);
@@ -213,6 +216,11 @@ describe('sharing: requests, grants and expiry', () => {
     expect(mine[0]).toMatchObject({ status: 'pending', can: { decide: false } });
     const theirs = (await get('admin.mof', '/api/v1/sharing/requests')).json().items;
     expect(theirs[0]).toMatchObject({ id: mine[0].id, can: { decide: true } });
+    expect(theirs[0].requester.nameEn).toMatch(/Thai Nguyen/);
+    const agreements = (await get('admin.mof', '/api/v1/sharing/agreements')).json().items;
+    const parties = agreements.flatMap((a: { parties: { nameVi: string; nameEn: string }[] }) => a.parties);
+    expect(parties.length).toBeGreaterThan(1);
+    for (const p of parties) expect(p.nameEn).not.toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
     expect((await get('reporter.caobang', '/api/v1/sharing/requests')).json().items).toHaveLength(0);
     const today = new Date().toISOString().slice(0, 10);
     const res = await post(

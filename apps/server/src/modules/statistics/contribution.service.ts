@@ -312,6 +312,7 @@ interface DraftRow {
   organisation_id: number;
   org_code: string;
   org_name: string;
+  org_name_en: string;
   created_by_name: string;
   status: ContributionSummary['status'];
   note: string;
@@ -334,7 +335,7 @@ interface DraftRow {
 }
 
 const DRAFT_SELECT = `select r.*, d.code as ds_code, d.title_vi as ds_title_vi, d.title_en as ds_title_en,
-    d.owner_organisation_id as ds_owner, o.code as org_code, o.name_vi as org_name,
+    d.owner_organisation_id as ds_owner, o.code as org_code, o.name_vi as org_name, o.name_en as org_name_en,
     cu.username as created_by_name, du.username as decided_by_name
   from release_drafts r join datasets d on d.id = r.dataset_id join organisations o on o.id = r.organisation_id
   join users cu on cu.id = r.created_by left join users du on du.id = r.decided_by`;
@@ -349,7 +350,7 @@ function toSummary(r: DraftRow, u: SessionUser): ContributionSummary {
   return {
     id: r.id,
     dataset: { id: r.dataset_id, code: r.ds_code, titleVi: r.ds_title_vi, titleEn: r.ds_title_en },
-    organisation: { id: r.organisation_id, code: r.org_code, nameVi: r.org_name },
+    organisation: { id: r.organisation_id, code: r.org_code, nameVi: r.org_name, nameEn: r.org_name_en },
     createdBy: r.created_by_name,
     status: r.status,
     note: r.note,

@@ -172,8 +172,8 @@ export async function listAgreements(db: Db, user: SessionUser): Promise<{ items
      order by valid_from desc, id desc`,
     [user.role === 'admin', user.organisation.id],
   );
-  const parties = await raw.query<{ agreement_id: number; code: string; name_vi: string }>(
-    `select p.agreement_id, o.code, o.name_vi from sharing_agreement_parties p
+  const parties = await raw.query<{ agreement_id: number; code: string; name_vi: string; name_en: string }>(
+    `select p.agreement_id, o.code, o.name_vi, o.name_en from sharing_agreement_parties p
      join organisations o on o.id = p.organisation_id`,
   );
   const datasets = await raw.query<{ agreement_id: number; code: string; title_vi: string }>(
@@ -194,7 +194,9 @@ export async function listAgreements(db: Db, user: SessionUser): Promise<{ items
       validTo: a.valid_to,
       state: stateOf(a.valid_from, a.valid_to, today),
       parties: sortVi(
-        parties.filter((p) => p.agreement_id === a.id).map((p) => ({ code: p.code, nameVi: p.name_vi })),
+        parties
+          .filter((p) => p.agreement_id === a.id)
+          .map((p) => ({ code: p.code, nameVi: p.name_vi, nameEn: p.name_en })),
         (p) => p.nameVi,
       ),
       datasets: datasets.filter((d) => d.agreement_id === a.id).map((d) => ({ code: d.code, titleVi: d.title_vi })),
@@ -311,6 +313,7 @@ interface RequestRow {
   requester_org_id: number;
   req_code: string;
   req_name: string;
+  req_name_en: string;
   requested_by: string;
   purpose: string;
   wanted_from: string;
@@ -325,7 +328,7 @@ interface RequestRow {
   created_at: string;
 }
 const REQUEST_SELECT = `select r.id, d.code as ds_code, d.title_vi as ds_title, oo.code as ds_owner,
-    d.owner_organisation_id as owner_id, r.requester_org_id, ro.code as req_code, ro.name_vi as req_name,
+    d.owner_organisation_id as owner_id, r.requester_org_id, ro.code as req_code, ro.name_vi as req_name, ro.name_en as req_name_en,
     u.username as requested_by, r.purpose, to_char(r.wanted_from, 'YYYY-MM-DD') as wanted_from,
     to_char(r.wanted_to, 'YYYY-MM-DD') as wanted_to, r.status, r.decision_reason, du.username as decided_by,
     r.decided_at, to_char(r.granted_from, 'YYYY-MM-DD') as granted_from, to_char(r.granted_to, 'YYYY-MM-DD') as granted_to,
@@ -343,7 +346,7 @@ function toRequest(r: RequestRow, u: SessionUser, today: string): DataRequest {
   return {
     id: r.id,
     dataset: { code: r.ds_code, titleVi: r.ds_title, owner: r.ds_owner },
-    requester: { code: r.req_code, nameVi: r.req_name },
+    requester: { code: r.req_code, nameVi: r.req_name, nameEn: r.req_name_en },
     requestedBy: r.requested_by,
     purpose: r.purpose,
     wantedFrom: r.wanted_from,

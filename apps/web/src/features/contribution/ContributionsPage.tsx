@@ -39,7 +39,7 @@ function StatusBadge({ s }: { s: ContributionSummary['status'] }) {
 /** Contributions: upload into a draft (contributors), the list, and one contribution with its review. */
 export function ContributionsPage() {
   const t = useDict(CONTRIB);
-  const { lang } = useI18n();
+  const { lang, pick } = useI18n();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ? Number(params.get('id')) : null;
@@ -88,7 +88,7 @@ export function ContributionsPage() {
                 <Table.Tr key={c.id}>
                   <Table.Td>{c.id}</Table.Td>
                   <Table.Td>{c.dataset.code}</Table.Td>
-                  <Table.Td>{c.organisation.nameVi}</Table.Td>
+                  <Table.Td>{pick(c.organisation.nameVi, c.organisation.nameEn)}</Table.Td>
                   <Table.Td>
                     <StatusBadge s={c.status} />
                   </Table.Td>
@@ -209,7 +209,7 @@ function UploadCard({ onDone }: { onDone: (id: number) => void }) {
 
 function ContributionDetail({ id, onClose }: { id: number; onClose: () => void }) {
   const t = useDict(CONTRIB);
-  const { lang } = useI18n();
+  const { lang, pick } = useI18n();
   const q = useContribution(id);
   const step = useContributionStep();
   const [confirm, setConfirm] = useState(false);
@@ -222,7 +222,7 @@ function ContributionDetail({ id, onClose }: { id: number; onClose: () => void }
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3}>
-            #{c.id} · {c.dataset.code} · {c.organisation.nameVi}
+            #{c.id} · {c.dataset.code} · {pick(c.organisation.nameVi, c.organisation.nameEn)}
           </Title>
           <Group>
             <StatusBadge s={c.status} />

@@ -58,7 +58,7 @@ export function SharingPage() {
                     {a.documentRef}
                   </Text>
                 </Table.Td>
-                <Table.Td>{a.parties.map((p) => p.nameVi).join('; ')}</Table.Td>
+                <Table.Td>{a.parties.map((p) => pick(p.nameVi, p.nameEn)).join('; ')}</Table.Td>
                 <Table.Td>{a.datasets.map((d) => d.code).join(', ')}</Table.Td>
                 <Table.Td>
                   {dateVi(a.validFrom)} – {dateVi(a.validTo)} <Badge color={STATE_COLOUR[a.state]}>{t(a.state)}</Badge>
@@ -82,7 +82,7 @@ export function SharingPage() {
 
 function RequestCard({ r }: { r: DataRequest }) {
   const t = useDict(CONTRIB);
-  const { lang } = useI18n();
+  const { lang, pick } = useI18n();
   const write = useSharingWrite();
   const [from, setFrom] = useState(r.wantedFrom);
   const [to, setTo] = useState(r.wantedTo);
@@ -96,8 +96,8 @@ function RequestCard({ r }: { r: DataRequest }) {
         <Badge color={REQ_COLOUR[r.status]}>{t(r.status)}</Badge>
       </Group>
       <Text size="sm">
-        {t('requester')}: {r.requester.nameVi} ({r.requestedBy}) · {t('wanted')}: {dateVi(r.wantedFrom)} –{' '}
-        {dateVi(r.wantedTo)}
+        {t('requester')}: {pick(r.requester.nameVi, r.requester.nameEn)} ({r.requestedBy}) · {t('wanted')}:{' '}
+        {dateVi(r.wantedFrom)} – {dateVi(r.wantedTo)}
       </Text>
       <Text size="sm">
         {t('purpose')}: {r.purpose}
