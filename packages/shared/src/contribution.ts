@@ -156,7 +156,7 @@ export const DecideRequestInput = z.discriminatedUnion('decision', [
 ]);
 export const DataRequest = z.object({
   id: DbId,
-  dataset: z.object({ code: z.string(), titleVi: z.string(), owner: z.string().nullable() }),
+  dataset: z.object({ code: z.string(), titleVi: z.string(), titleEn: z.string(), owner: z.string().nullable() }),
   requester: z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }),
   requestedBy: z.string(),
   purpose: z.string(),

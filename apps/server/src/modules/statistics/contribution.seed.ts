@@ -21,6 +21,7 @@ interface DemoDataset {
   titleVi: string;
   titleEn: string;
   publisher: string;
+  publisherEn: string;
   source: string;
   owner: string;
   level: 'public' | 'government' | 'restricted';
@@ -65,9 +66,10 @@ const orgId = async (db: Db, code: string) => {
 /** Create an (empty) dataset with its owner and level. */
 async function createDataset(db: Db, d: DemoDataset): Promise<number> {
   const [row] = await rawSql(db).query<{ id: number }>(
-    `insert into datasets (code, title_vi, title_en, publisher, original_source, owner_organisation_id, access_level)
-     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [d.code, d.titleVi, d.titleEn, d.publisher, d.source, await orgId(db, d.owner), d.level],
+    `insert into datasets (code, title_vi, title_en, publisher, publisher_en, original_source, owner_organisation_id,
+       access_level)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [d.code, d.titleVi, d.titleEn, d.publisher, d.publisherEn, d.source, await orgId(db, d.owner), d.level],
   );
   return row.id;
 }

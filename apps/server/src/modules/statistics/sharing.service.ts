@@ -308,6 +308,7 @@ interface RequestRow {
   id: number;
   ds_code: string;
   ds_title: string;
+  ds_title_en: string;
   ds_owner: string | null;
   owner_id: number | null;
   requester_org_id: number;
@@ -327,7 +328,7 @@ interface RequestRow {
   version: number;
   created_at: string;
 }
-const REQUEST_SELECT = `select r.id, d.code as ds_code, d.title_vi as ds_title, oo.code as ds_owner,
+const REQUEST_SELECT = `select r.id, d.code as ds_code, d.title_vi as ds_title, d.title_en as ds_title_en, oo.code as ds_owner,
     d.owner_organisation_id as owner_id, r.requester_org_id, ro.code as req_code, ro.name_vi as req_name, ro.name_en as req_name_en,
     u.username as requested_by, r.purpose, to_char(r.wanted_from, 'YYYY-MM-DD') as wanted_from,
     to_char(r.wanted_to, 'YYYY-MM-DD') as wanted_to, r.status, r.decision_reason, du.username as decided_by,
@@ -345,7 +346,7 @@ const seesRequest = (u: SessionUser, r: RequestRow) =>
 function toRequest(r: RequestRow, u: SessionUser, today: string): DataRequest {
   return {
     id: r.id,
-    dataset: { code: r.ds_code, titleVi: r.ds_title, owner: r.ds_owner },
+    dataset: { code: r.ds_code, titleVi: r.ds_title, titleEn: r.ds_title_en || r.ds_title, owner: r.ds_owner },
     requester: { code: r.req_code, nameVi: r.req_name, nameEn: r.req_name_en },
     requestedBy: r.requested_by,
     purpose: r.purpose,

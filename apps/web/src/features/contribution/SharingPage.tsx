@@ -54,7 +54,8 @@ export function SharingPage() {
               <Table.Tr key={a.id}>
                 <Table.Td>
                   <b>{a.code}</b> — {pick(a.titleVi, a.titleEn || a.titleVi)}
-                  <Text size="xs" c="dimmed">
+                  {/* the agreement's document as the parties registered it */}
+                  <Text size="xs" c="dimmed" lang="vi">
                     {a.documentRef}
                   </Text>
                 </Table.Td>
@@ -63,7 +64,7 @@ export function SharingPage() {
                 <Table.Td>
                   {dateVi(a.validFrom)} – {dateVi(a.validTo)} <Badge color={STATE_COLOUR[a.state]}>{t(a.state)}</Badge>
                 </Table.Td>
-                <Table.Td>{a.legalBasis}</Table.Td>
+                <Table.Td lang="vi">{a.legalBasis}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -91,7 +92,7 @@ function RequestCard({ r }: { r: DataRequest }) {
     <Card withBorder>
       <Group justify="space-between">
         <Text fw={600}>
-          #{r.id} · {r.dataset.code} — {r.dataset.titleVi}
+          #{r.id} · {r.dataset.code} — {pick(r.dataset.titleVi, r.dataset.titleEn)}
         </Text>
         <Badge color={REQ_COLOUR[r.status]}>{t(r.status)}</Badge>
       </Group>
@@ -100,7 +101,7 @@ function RequestCard({ r }: { r: DataRequest }) {
         {dateVi(r.wantedFrom)} – {dateVi(r.wantedTo)}
       </Text>
       <Text size="sm">
-        {t('purpose')}: {r.purpose}
+        {t('purpose')}: <span lang="vi">{r.purpose}</span>
       </Text>
       {r.grantedFrom && (
         <Text size="sm">
@@ -109,7 +110,7 @@ function RequestCard({ r }: { r: DataRequest }) {
       )}
       {r.decisionReason && (
         <Text size="sm" c="red">
-          {t('reason')}: {r.decisionReason}
+          {t('reason')}: <span lang="vi">{r.decisionReason}</span>
         </Text>
       )}
       {r.can.decide && (
