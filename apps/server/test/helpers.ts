@@ -67,6 +67,41 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   };
 }
 
+/**
+ * Two application servers (each its own app and pool) on one fresh PostgreSQL database, as behind the proxy: for the
+ * tests of what must hold across servers. `login` signs in through server A; the session works on both.
+ */
+export async function createTwoServers() {
+  const dbA = await createTestDatabase();
+  const dbB = await openPostgres(String(dbA.pool!.options.connectionString), 2);
+  const config = { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1 };
+  const a = await buildApp(dbA, config, { webDist: null });
+  const b = await buildApp(dbB, config, { webDist: null });
+  await Promise.all([a.ready(), b.ready()]);
+  return {
+    a,
+    b,
+    dbA,
+    dbB,
+    async login(username: string) {
+      const res = await a.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      return String(res.headers['set-cookie']).split(';')[0];
+    },
+    async close() {
+      await b.close();
+      await dbB.close();
+      await a.close();
+      await dbA.close();
+    },
+  };
+}
+export type TwoServers = Awaited<ReturnType<typeof createTwoServers>>;
+
 /** Assert-friendly view of a problem+json response. */
 export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {
   return { status: res.statusCode, type: String(res.headers['content-type']), body: JSON.parse(res.body) };

@@ -1,48 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { readConfig } from '../src/config';
-import { type Database, openPostgres } from '../src/db/client';
-import { DEMO_PASSWORD } from '../src/modules/access/access.seed';
-import { createTestDatabase } from './helpers';
+import { createTwoServers, type TwoServers } from './helpers';
 
 /*
  * Two servers on one PostgreSQL database, as behind the proxy: a file imported through one, its progress polled
  * through the other. The importing server records the progress in `import_progress` (outside the import's
  * transaction), so the other answers with it; only the user who started the import may read it.
  */
-let dbA: Database;
-let dbB: Database;
+let two: TwoServers;
 let a: FastifyInstance;
 let b: FastifyInstance;
 const cookie: Record<string, string> = {};
 
-async function login(app: FastifyInstance, username: string) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username, password: DEMO_PASSWORD },
-  });
-  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-  return String(res.headers['set-cookie']).split(';')[0];
-}
-
 beforeAll(async () => {
-  dbA = await createTestDatabase();
-  dbB = await openPostgres(String(dbA.pool!.options.connectionString), 2);
-  const config = { ...readConfig({ DEMO: '1' }), loginDelayBaseMs: 1 };
-  a = await buildApp(dbA, config, { webDist: null });
-  b = await buildApp(dbB, config, { webDist: null });
-  await Promise.all([a.ready(), b.ready()]);
-  cookie.admin = await login(a, 'admin.mof');
-  cookie.reporter = await login(a, 'reporter.langson');
+  two = await createTwoServers();
+  ({ a, b } = two);
+  cookie.admin = await two.login('admin.mof');
+  cookie.reporter = await two.login('reporter.langson');
 });
-afterAll(async () => {
-  await b?.close();
-  await dbB?.close();
-  await a?.close();
-  await dbA?.close();
-});
+afterAll(async () => two?.close());
 
 const csv = (rows: number) =>
   `indicator,unitCode,period,value\n${Array.from({ length: rows }, (_, i) => `population,20,${1995 + (i % 30)},${800000 + i}`).join('\n')}\n`;
@@ -90,7 +66,7 @@ describe('import progress seen through another server (postgresql)', () => {
     });
     expect(res.statusCode).toBe(422);
     expect((await settled(b, id, 'reporter')).json()).toMatchObject({ phase: 'failed', errors: 2 });
-    const [row] = await dbB.query<{ phase: string; errors: number; username: string }>(
+    const [row] = await two.dbB.query<{ phase: string; errors: number; username: string }>(
       'select p.phase, p.errors, u.username from import_progress p join users u on u.id = p.user_id where p.id = $1',
       [id],
     );

@@ -260,6 +260,17 @@ function versionSummary(v: typeof reportVersions.$inferSelect, names: Map<number
   };
 }
 
+/** The newest numbered version of a cycle's report, or null. */
+export async function latestVersion(db: Db, cycleId: number) {
+  const [v] = await db
+    .select()
+    .from(reportVersions)
+    .where(eq(reportVersions.cycleId, cycleId))
+    .orderBy(desc(reportVersions.number))
+    .limit(1);
+  return v ?? null;
+}
+
 async function loadVersions(db: Db, cycleId: number) {
   return db
     .select()
@@ -930,12 +941,7 @@ export async function exportCycleFile(
   if (file === 'package.zip' && u.role !== 'admin') await denied(db, u, cycleId, 'export_zip', adminOnly());
   const row = await loadDraftRow(db, cycleId);
   if (row?.status === 'final') {
-    const [v] = await db
-      .select()
-      .from(reportVersions)
-      .where(eq(reportVersions.cycleId, cycleId))
-      .orderBy(desc(reportVersions.number))
-      .limit(1);
+    const v = await latestVersion(db, cycleId);
     if (v) return fileFromVersion(v, file);
   }
   const seed = await seedOf(db, source);

@@ -3,9 +3,9 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/errors';
 import { reportingCycles } from '../reporting/reporting.schema';
-import { reportVersions } from './documents.schema';
+import type { reportVersions } from './documents.schema';
 import { buildSampleFile, type DownloadFile, fileName, sampleModel } from './documents.service';
-import { fileFromVersion } from './drafts.service';
+import { fileFromVersion, latestVersion } from './drafts.service';
 
 /** What the public may download of a published report: the documents, not the working package. */
 const PUBLIC_FILES = [
@@ -27,16 +27,6 @@ function referenceOf(c: CycleRow): DocumentSampleId | null {
   if (c.demo) return null;
   const id = DocumentSampleId.safeParse(`res57-${c.year}`);
   return id.success ? id.data : null;
-}
-
-async function latestVersion(db: Db, cycleId: number): Promise<VersionRow | null> {
-  const [v] = await db
-    .select()
-    .from(reportVersions)
-    .where(eq(reportVersions.cycleId, cycleId))
-    .orderBy(desc(reportVersions.number))
-    .limit(1);
-  return v ?? null;
 }
 
 function filesOfVersion(v: VersionRow): PublishedReport['files'] {
