@@ -354,7 +354,8 @@ export async function inviteMembers(db: Db, caller: Caller, id: number, input: I
         titleVi: `Giấy mời: ${m.titleVi}`,
         titleEn: `Invitation: meeting of ${council.nameEn}`,
         bodyVi: `${council.nameVi} họp ngày ${formatDateVi(m.heldOn)}${m.startsAt ? ` lúc ${m.startsAt}` : ''}${m.place ? ` tại ${m.place}` : ' (trực tuyến)'}. Chủ trì: ${m.chairVi}.`,
-        bodyEn: `${council.nameEn} meets on ${m.heldOn}${m.startsAt ? ` at ${m.startsAt}` : ''}${m.place ? ` at ${m.place}` : ' (online)'}.`,
+        // the venue is written by the Office in Vietnamese: the English text points to the meeting page for it
+        bodyEn: `${council.nameEn} meets on ${m.heldOn}${m.startsAt ? ` at ${m.startsAt}` : ''}${m.place ? '; the venue is on the meeting page' : ' (online)'}.`,
         link: `/councils/meetings/${id}`,
         dedupeKey: `council-invite-${id}-${o.id}`,
         email: {},

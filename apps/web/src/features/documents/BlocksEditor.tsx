@@ -163,6 +163,8 @@ interface Props {
   references: References;
   testId?: string;
   minHeight?: number;
+  /** The editor's accessible name (the unit's title); "document text" when none. */
+  label?: string;
 }
 
 export function BlocksEditor({
@@ -174,6 +176,7 @@ export function BlocksEditor({
   references,
   testId,
   minHeight = 100,
+  label,
 }: Props) {
   const t = useDict(DRAFT_DICT);
   const onChangeRef = useRef(onChange);
@@ -212,6 +215,9 @@ export function BlocksEditor({
         BlockRefNode.configure({ labels: refLabels }),
       ],
       content: blocksToPmDoc(value) as never,
+      editorProps: {
+        attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label ?? t('editorLabel') },
+      },
       editable,
       immediatelyRender: true,
       shouldRerenderOnTransaction: true,
@@ -284,7 +290,6 @@ export function BlocksEditor({
               <RichTextEditor.Control
                 onClick={openNote}
                 title={selectedFootnote ? t('editFootnote') : t('addFootnote')}
-                aria-label={selectedFootnote ? t('editFootnote') : t('addFootnote')}
                 style={{ width: 'auto', padding: '0 6px', fontSize: 12 }}
               >
                 ¹ {selectedFootnote ? t('editFootnote') : t('addFootnote')}
@@ -292,7 +297,6 @@ export function BlocksEditor({
               <RichTextEditor.Control
                 onClick={() => setFieldOpen(true)}
                 title={t('addField')}
-                aria-label={t('addField')}
                 style={{ width: 'auto', padding: '0 6px', fontSize: 12 }}
               >
                 {'{…}'} {t('addField')}
@@ -300,7 +304,6 @@ export function BlocksEditor({
               <RichTextEditor.Control
                 onClick={() => setRefOpen(true)}
                 title={t('addRef')}
-                aria-label={t('addRef')}
                 style={{ width: 'auto', padding: '0 6px', fontSize: 12 }}
               >
                 ▦ {t('addRef')}
@@ -312,7 +315,8 @@ export function BlocksEditor({
             </RichTextEditor.ControlsGroup>
           </RichTextEditor.Toolbar>
         )}
-        <RichTextEditor.Content style={{ minHeight }} />
+        {/* the official document being written, in Vietnamese whatever the interface language */}
+        <RichTextEditor.Content style={{ minHeight }} lang="vi" />
       </RichTextEditor>
       <Modal opened={!!noteOpen} onClose={() => setNoteOpen(null)} title={t('footnote')} size="lg">
         <Stack>

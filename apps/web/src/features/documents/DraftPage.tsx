@@ -725,7 +725,7 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
           <Anchor component={Link} to="/documents" size="sm">
             ← {t('back')}
           </Anchor>
-          <Title order={2} mt={4}>
+          <Title order={1} size="h2" mt={4}>
             {t('draftTitle')}
           </Title>
           <Text size="sm">{pick(d.cycle.nameVi, d.cycle.nameEn)}</Text>
@@ -758,7 +758,7 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
               : `${d.reporters.ministries} ${DICT.ministries.en} and ${d.reporters.localities} ${DICT.localities.en}`}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('cutOffLine')} {d.fields.cutOffDate} · {d.fields.requestLetter}
+            {t('cutOffLine')} {d.fields.cutOffDate} · <span lang="vi">{d.fields.requestLetter}</span>
           </Text>
         </Card>
       </Group>

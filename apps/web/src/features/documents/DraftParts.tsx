@@ -186,7 +186,7 @@ export function UnitEditor({
           <Text size="xs" mb={4}>
             {t('offerText')}
           </Text>
-          <Text size="xs" className="rl-doc-preview" lineClamp={6} c="dimmed">
+          <Text size="xs" className="rl-doc-preview" lineClamp={6} c="dimmed" lang="vi">
             {blocksPlain(offer.seed as ReportBlock[], d.fields)}
           </Text>
           {editable && (
@@ -216,6 +216,7 @@ export function UnitEditor({
         references={d.references}
         testId={`editor-${unit}`}
         minHeight={minHeight}
+        label={title}
       />
       {invalid && (
         <Text size="xs" c="red" role="alert">
@@ -250,7 +251,7 @@ export function UnitEditor({
           <Text size="sm">{t('conflictText')}</Text>
           <Text size="xs" c="dimmed" className="rl-doc-preview" lineClamp={5} mt={4}>
             {pick('Bản đang lưu: ', 'Saved version: ')}
-            {blocksPlain(unitBlocks(s.conflict.latest.model, unit) ?? [], d.fields)}
+            <span lang="vi">{blocksPlain(unitBlocks(s.conflict.latest.model, unit) ?? [], d.fields)}</span>
           </Text>
           <Group gap="xs" mt="xs">
             <Button
@@ -471,6 +472,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
       <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
         <TextInput
           size="xs"
+          lang="vi"
           label={t('number')}
           description={t('numberHint')}
           value={f.number}
@@ -480,6 +482,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
         />
         <TextInput
           size="xs"
+          lang="vi"
           label={t('symbol')}
           value={f.symbol}
           onChange={(e) => set('symbol')(e.currentTarget.value)}
@@ -506,10 +509,14 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
         />
       </SimpleGrid>
       <Text size="xs" c="dimmed" mt={4}>
-        {t('dateLine')}: {s.place}, ngày {f.day ?? '…'} tháng {f.month ?? '…'} năm {s.year}
+        {t('dateLine')}:{' '}
+        <span lang="vi">
+          {s.place}, ngày {f.day ?? '…'} tháng {f.month ?? '…'} năm {s.year}
+        </span>
       </Text>
       <Textarea
         size="xs"
+        lang="vi"
         mt="xs"
         label={t('subject')}
         autosize
@@ -520,6 +527,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
       />
       <Textarea
         size="xs"
+        lang="vi"
         mt="xs"
         label={t('reportTitle')}
         autosize
@@ -531,6 +539,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs" mt="xs">
         <Textarea
           size="xs"
+          lang="vi"
           label={t('recipients')}
           description={t('oneALine')}
           autosize
@@ -541,6 +550,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
         />
         <Textarea
           size="xs"
+          lang="vi"
           label={t('copyTo')}
           description={t('oneALine')}
           autosize
@@ -553,6 +563,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs" mt="xs">
         <TextInput
           size="xs"
+          lang="vi"
           label={t('authority')}
           value={f.authority}
           onChange={(e) => set('authority')(e.currentTarget.value)}
@@ -560,6 +571,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
         />
         <TextInput
           size="xs"
+          lang="vi"
           label={t('signerTitle')}
           value={f.signerTitle}
           onChange={(e) => set('signerTitle')(e.currentTarget.value)}
@@ -567,6 +579,7 @@ export function SettingsForm({ d }: { d: ReportDraftResponse }) {
         />
         <TextInput
           size="xs"
+          lang="vi"
           label={t('signerName')}
           value={f.signerName}
           onChange={(e) => set('signerName')(e.currentTarget.value)}
@@ -742,7 +755,7 @@ export function TaskPanel({ d, code }: { d: ReportDraftResponse; code: string })
               />
             </Group>
           </Group>
-          <Text size="xs" mt={4} className="rl-doc-preview" lineClamp={8}>
+          <Text size="xs" mt={4} className="rl-doc-preview" lineClamp={8} lang="vi">
             {blocksPlain(n.blocks, d.fields) || '—'}
           </Text>
         </Card>

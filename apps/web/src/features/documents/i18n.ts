@@ -286,6 +286,7 @@ export const DRAFT_DICT = {
   subheading: { vi: 'Dòng nghiêng "- Đối với …"', en: 'Italic line "- Đối với …"' },
   toggleMarker: { vi: 'Đổi dấu đầu dòng "-" / "+"', en: 'Switch the list mark "-" / "+"' },
   addFootnote: { vi: 'Chú thích', en: 'Footnote' },
+  editorLabel: { vi: 'Nội dung văn bản', en: 'Document text' },
   editFootnote: { vi: 'Sửa chú thích', en: 'Edit footnote' },
   footnote: { vi: 'Chú thích cuối trang', en: 'Footnote' },
   footnoteText: { vi: 'Nội dung chú thích', en: 'Footnote text' },
