@@ -38,6 +38,12 @@ function filesOfVersion(v: VersionRow): PublishedReport['files'] {
   });
 }
 
+/** The reference package's documents (their sizes are known once built). */
+function filesOfReference(id: DocumentSampleId): PublishedReport['files'] {
+  const model = sampleModel(id);
+  return PUBLIC_FILES.map((file) => ({ file, name: fileName(model, file), bytes: null }));
+}
+
 /**
  * The national reports MoF has published, newest first: for each published cycle, its latest numbered version accepted
  * as final, or, for a cycle reported before RegionLink, the official package reproduced from the published letter.
@@ -53,11 +59,7 @@ export async function listPublishedReports(db: Db): Promise<PublishedReport[]> {
   for (const c of cycles) {
     const v = await latestVersion(db, c.id);
     const ref = v ? null : referenceOf(c);
-    const files = v
-      ? filesOfVersion(v)
-      : ref
-        ? PUBLIC_FILES.map((file) => ({ file, name: fileName(sampleModel(ref), file), bytes: null }))
-        : [];
+    const files = v ? filesOfVersion(v) : ref ? filesOfReference(ref) : [];
     out.push({
       cycleId: c.id,
       year: c.year,

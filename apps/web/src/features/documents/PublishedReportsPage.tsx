@@ -2,45 +2,15 @@ import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title }
 import type { PublishedReport, PublishedReportsResponse } from '@regionlink/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useI18n } from '../../app/i18n';
+import { useDict, useI18n } from '../../app/i18n';
 import { apiFetch } from '../../lib/api';
+import { ErrorAlert } from '../councils/ErrorAlert';
 import { formatBytes, formatDate } from '../../lib/format';
-
-const L = {
-  title: { vi: 'Báo cáo đã công bố', en: 'Published reports' },
-  intro: {
-    vi: 'Báo cáo tổng hợp tình hình thực hiện Nghị quyết số 57/NQ-CP mà Bộ Tài chính đã gửi Thủ tướng Chính phủ và công bố: công văn, báo cáo, phụ lục và bảng số liệu.',
-    en: 'The national reports on implementing Resolution 57/NQ-CP that the Ministry of Finance sent to the Prime Minister and published: letter, report, appendix and data annex.',
-  },
-  none: { vi: 'Chưa có báo cáo nào được công bố.', en: 'No report has been published yet.' },
-  published: { vi: 'Công bố ngày', en: 'Published on' },
-  version: { vi: 'Phiên bản {n} được chấp nhận là bản cuối', en: 'Version {n}, accepted as final' },
-  reference: {
-    vi: 'Bộ văn bản như đã gửi, dựng lại từ công văn đã công bố',
-    en: 'The package as sent, reproduced from the published letter',
-  },
-  noFiles: {
-    vi: 'Chưa có tệp báo cáo; xem kết quả của kỳ báo cáo.',
-    en: 'No report files yet; see the cycle’s results.',
-  },
-  results: { vi: 'Kết quả của kỳ báo cáo', en: 'Results of the cycle' },
-  demo: { vi: 'Dữ liệu minh họa', en: 'Illustrative data' },
-  firstPdf: {
-    vi: 'Tệp PDF được dựng khi tải lần đầu (vài giây).',
-    en: 'PDF files are built on the first download (a few seconds).',
-  },
-} as const;
-
-const FILE_LABEL: Record<string, { vi: string; en: string }> = {
-  letter: { vi: 'Công văn', en: 'Letter' },
-  report: { vi: 'Báo cáo', en: 'Report' },
-  appendix: { vi: 'Phụ lục', en: 'Appendix' },
-  annex: { vi: 'Bảng số liệu', en: 'Data annex' },
-};
+import { PUBLISHED_DICT } from './i18n';
 
 /** The national reports MoF has published, for anyone: each with its letter, report, appendix and annex. */
 export function PublishedReportsPage() {
-  const { pick } = useI18n();
+  const t = useDict(PUBLISHED_DICT);
   const q = useQuery({
     queryKey: ['documents', 'published'],
     queryFn: () => apiFetch<PublishedReportsResponse>('/api/v1/published-reports'),
@@ -48,13 +18,14 @@ export function PublishedReportsPage() {
   return (
     <Stack gap="md">
       <Title order={1} size="h2">
-        {pick(L.title.vi, L.title.en)}
+        {t('title')}
       </Title>
       <Text size="sm" maw={900}>
-        {pick(L.intro.vi, L.intro.en)}
+        {t('intro')}
       </Text>
       {q.isLoading && <Loader />}
-      {q.data?.items.length === 0 && <Alert>{pick(L.none.vi, L.none.en)}</Alert>}
+      <ErrorAlert error={q.error} />
+      {q.data?.items.length === 0 && <Alert>{t('none')}</Alert>}
       {q.data?.items.map((r) => (
         <PublishedReportCard key={r.cycleId} report={r} />
       ))}
@@ -63,6 +34,7 @@ export function PublishedReportsPage() {
 }
 
 function PublishedReportCard({ report: r }: { report: PublishedReport }) {
+  const t = useDict(PUBLISHED_DICT);
   const { pick, lang } = useI18n();
   return (
     <Card withBorder padding="md" data-testid={`published-${r.year}`}>
@@ -72,12 +44,12 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
         </Title>
         {r.demo && (
           <Badge variant="outline" color="gray">
-            {pick(L.demo.vi, L.demo.en)}
+            {t('demo')}
           </Badge>
         )}
       </Group>
       <Text size="sm" c="dimmed">
-        {pick(L.published.vi, L.published.en)} {formatDate(r.publishedAt)}
+        {t('published')} {formatDate(r.publishedAt)}
         {r.publicationRef && (
           <>
             {' · '}
@@ -88,10 +60,10 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
       </Text>
       <Text size="sm" c="dimmed" mb="sm">
         {r.basis === 'version'
-          ? pick(L.version.vi, L.version.en).replace('{n}', String(r.version))
+          ? t('version').replace('{n}', String(r.version))
           : r.files.length > 0
-            ? pick(L.reference.vi, L.reference.en)
-            : pick(L.noFiles.vi, L.noFiles.en)}
+            ? t('reference')
+            : t('noFiles')}
       </Text>
       <Group gap="lg" align="flex-start">
         {['letter', 'report', 'appendix', 'annex'].map((kind) => {
@@ -100,7 +72,7 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
           return (
             <Stack key={kind} gap={6}>
               <Text size="sm" fw={600}>
-                {pick(FILE_LABEL[kind].vi, FILE_LABEL[kind].en)}
+                {t(`file_${kind}` as 'file_letter')}
               </Text>
               <Group gap={8}>
                 {files.map((f) => (
@@ -124,11 +96,11 @@ function PublishedReportCard({ report: r }: { report: PublishedReport }) {
       </Group>
       <Group justify="space-between" mt="sm">
         <Anchor component={Link} to={`/reporting/cycles/${r.cycleId}`} size="sm">
-          {pick(L.results.vi, L.results.en)}
+          {t('results')}
         </Anchor>
         {r.files.some((f) => f.file.endsWith('.pdf')) && (
           <Text size="xs" c="dimmed">
-            {pick(L.firstPdf.vi, L.firstPdf.en)}
+            {t('firstPdf')}
           </Text>
         )}
       </Group>

@@ -361,3 +361,33 @@ export const DRAFT_DICT = {
   cancel: { vi: 'Hủy', en: 'Cancel' },
   confirm: { vi: 'Đồng ý', en: 'Confirm' },
 } as const;
+
+/** The public page of published national reports (`PublishedReportsPage`). */
+export const PUBLISHED_DICT = {
+  title: { vi: 'Báo cáo đã công bố', en: 'Published reports' },
+  intro: {
+    vi: 'Báo cáo tổng hợp tình hình thực hiện Nghị quyết số 57/NQ-CP mà Bộ Tài chính đã gửi Thủ tướng Chính phủ và công bố: công văn, báo cáo, phụ lục và bảng số liệu.',
+    en: 'The national reports on implementing Resolution 57/NQ-CP that the Ministry of Finance sent to the Prime Minister and published: letter, report, appendix and data annex.',
+  },
+  none: { vi: 'Chưa có báo cáo nào được công bố.', en: 'No report has been published yet.' },
+  published: { vi: 'Công bố ngày', en: 'Published on' },
+  version: { vi: 'Phiên bản {n} được chấp nhận là bản cuối', en: 'Version {n}, accepted as final' },
+  reference: {
+    vi: 'Bộ văn bản như đã gửi, dựng lại từ công văn đã công bố',
+    en: 'The package as sent, reproduced from the published letter',
+  },
+  noFiles: {
+    vi: 'Chưa có tệp báo cáo; xem kết quả của kỳ báo cáo.',
+    en: 'No report files yet; see the cycle’s results.',
+  },
+  results: { vi: 'Kết quả của kỳ báo cáo', en: 'Results of the cycle' },
+  demo: { vi: 'Dữ liệu minh họa', en: 'Illustrative data' },
+  firstPdf: {
+    vi: 'Tệp PDF được dựng khi tải lần đầu (vài giây).',
+    en: 'PDF files are built on the first download (a few seconds).',
+  },
+  file_letter: { vi: 'Công văn', en: 'Letter' },
+  file_report: { vi: 'Báo cáo', en: 'Report' },
+  file_appendix: { vi: 'Phụ lục', en: 'Appendix' },
+  file_annex: { vi: 'Bảng số liệu', en: 'Data annex' },
+} as const;

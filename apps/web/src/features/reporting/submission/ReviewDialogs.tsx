@@ -50,14 +50,14 @@ function Confirm(props: {
   return (
     <Modal opened={props.opened} onClose={props.close} title={props.title}>
       <Text size="sm">{props.text}</Text>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={props.close}>
-          {t('cancel')}
-        </Button>
-        <Button color={props.color} onClick={props.onConfirm} data-testid={props.testId}>
-          {t('confirm')}
-        </Button>
-      </Group>
+      <DialogActions
+        mt="md"
+        close={props.close}
+        label={t('confirm')}
+        color={props.color}
+        testId={props.testId}
+        onConfirm={props.onConfirm}
+      />
     </Modal>
   );
 }
@@ -84,15 +84,7 @@ function ReturnDialog({ ed, opened, close }: { ed: SubmissionEditor; opened: boo
   return (
     <Modal opened={opened} onClose={close} title={t('returnTitle')} size="xl">
       <Stack gap="sm">
-        <Textarea
-          label={t('reason')}
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          data-testid="return-reason"
-        />
+        <ReasonField value={reason} onChange={setReason} testId="return-reason" />
         {ed.server.tasks.map((task) => (
           <Textarea
             key={task.taskId}
@@ -103,14 +95,14 @@ function ReturnDialog({ ed, opened, close }: { ed: SubmissionEditor; opened: boo
             data-testid={`return-comment-${task.code}`}
           />
         ))}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('cancel')}
-          </Button>
-          <Button color="orange" disabled={!reason.trim()} data-testid="confirm-return" onClick={send}>
-            {t('returnReport')}
-          </Button>
-        </Group>
+        <DialogActions
+          close={close}
+          label={t('returnReport')}
+          color="orange"
+          disabled={!reason.trim()}
+          testId="confirm-return"
+          onConfirm={send}
+        />
       </Stack>
     </Modal>
   );
@@ -122,31 +114,58 @@ function UnlockDialog({ ed, opened, close }: { ed: SubmissionEditor; opened: boo
   return (
     <Modal opened={opened} onClose={close} title={t('unlockTitle')}>
       <Stack>
-        <Textarea
-          label={t('reason')}
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+        <ReasonField value={reason} onChange={setReason} />
+        <DialogActions
+          close={close}
+          label={t('unlock')}
+          disabled={!reason.trim()}
+          onConfirm={() =>
+            ed.review('unlock', { reason }, () => {
+              close();
+              setReason('');
+            })
+          }
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('cancel')}
-          </Button>
-          <Button
-            disabled={!reason.trim()}
-            onClick={() =>
-              ed.review('unlock', { reason }, () => {
-                close();
-                setReason('');
-              })
-            }
-          >
-            {t('unlock')}
-          </Button>
-        </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** Cancel and the dialog's own action, right-aligned. */
+function DialogActions(props: {
+  close: () => void;
+  label: string;
+  onConfirm: () => void;
+  color?: string;
+  disabled?: boolean;
+  testId?: string;
+  mt?: string;
+}) {
+  const t = useDict(DICT);
+  return (
+    <Group justify="flex-end" mt={props.mt}>
+      <Button variant="default" onClick={props.close}>
+        {t('cancel')}
+      </Button>
+      <Button color={props.color} disabled={props.disabled} onClick={props.onConfirm} data-testid={props.testId}>
+        {props.label}
+      </Button>
+    </Group>
+  );
+}
+
+/** The required reason of a return or an unlock. */
+function ReasonField(props: { value: string; onChange: (v: string) => void; testId?: string }) {
+  const t = useDict(DICT);
+  return (
+    <Textarea
+      label={t('reason')}
+      required
+      autosize
+      minRows={2}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-testid={props.testId}
+    />
   );
 }
