@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// The demo cycle's seed day (reference/reporting/demo-cycle/cycle.json): fixed in tests so that its dates are
+// reproducible and its report year is 2024, the year of the statistics the scorecard and drafting tests read (same
+// day in e2e/playwright.config.ts). demo-dates.test.ts seeds it on other days, today included.
+process.env.DEMO_TODAY ??= '2024-12-02';
+
 // One suite for the whole repository. TEST_DB=postgres runs the database tests against PostgreSQL instead of PGlite.
 export default defineConfig({
   test: {

@@ -6,13 +6,15 @@
  *
  *   npm run build && npx tsx bench/lighthouse.ts                 # port 5131, three runs per page, median printed
  *   npx tsx bench/lighthouse.ts --url http://127.0.0.1:3000 --runs 1
+ *   npx tsx bench/lighthouse.ts --runs 1 --save /tmp/lh     # also write each run's full report (JSON) there
  */
-import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { startServer } from './server';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,35 +22,17 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '5131' },
     runs: { type: 'string', default: '3' },
     pages: { type: 'string', default: '/,/data,/analytics' },
+    save: { type: 'string' },
   },
 });
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-async function startServer(port: string) {
-  const dataDir = path.join(os.tmpdir(), `regionlink-lighthouse-${process.pid}`);
-  const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', DATABASE_URL: '' },
-    stdio: 'ignore',
-    detached: true,
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => process.kill(-(child.pid as number)) };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  process.kill(-(child.pid as number));
-  throw new Error('the server did not start in 5 minutes');
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const server = args.url ? { base: args.url, stop: () => undefined } : await startServer(args.port as string);
+  // A fresh embedded database, as a first visitor after `npm start` would meet it.
+  const dataDir = path.join(os.tmpdir(), `regionlink-lighthouse-${process.pid}`);
+  const server = args.url
+    ? { base: args.url, stop: async () => undefined }
+    : await startServer(args.port as string, { DATA_DIR: dataDir, DATABASE_URL: '' });
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -65,6 +49,11 @@ async function main() {
         });
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`no Lighthouse result for ${page}`);
+        if (args.save) {
+          fs.mkdirSync(args.save, { recursive: true });
+          const name = `${page.replace(/\W+/g, '_').replace(/^_/, '') || 'root'}-${i + 1}.json`;
+          fs.writeFileSync(path.join(args.save, name), JSON.stringify(lhr));
+        }
         const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? Number.NaN);
         runs.push({
           score: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -83,7 +72,8 @@ async function main() {
     }
   } finally {
     await chrome.kill();
-    server.stop();
+    await server.stop();
+    if (!args.url) fs.rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(
     `\nLighthouse ${process.env.npm_package_devDependencies_lighthouse ?? '12'} mobile, ${args.runs} run(s) per page, median; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,

@@ -12,17 +12,16 @@
  *   npm run bench:load -- --engines pglite --connections 100 --duration 20
  *   npm run bench:load -- --pg postgres://postgres@127.0.0.1:5432/postgres --port 3304
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { portAnswers, startServer } from './server';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     engines: { type: 'string', default: '' },
@@ -63,54 +62,6 @@ interface Row {
 const log = (m: string) => console.log(`[load] ${m}`);
 const uptime = () => execSync('uptime').toString().trim();
 
-function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host, timeout: 1000 }, () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-    s.on('timeout', () => {
-      s.destroy();
-      resolve(false);
-    });
-  });
-}
-
-interface Server {
-  base: string;
-  stop(): Promise<void>;
-}
-
-/** `npx tsx apps/server/src/main.ts` in its own process group, until /api/health answers (demo seeding is slow). */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = args.port as string;
-  if (await portAnswers(Number(port))) throw new Error(`port ${port} is taken; pass --port`);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: port, HOST: '127.0.0.1', DEMO: '1', JOBS: '0', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGTERM');
-    await exited;
-  };
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error('the server exited while starting');
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  await stop();
-  throw new Error('the server did not answer /api/health within 10 minutes');
-}
-
 /** A few sequential requests per target, so that caches, the JIT and the pool are warm; each must answer 200. */
 async function warm(base: string) {
   for (const t of TARGETS)
@@ -144,7 +95,7 @@ async function hammer(base: string, target: (typeof TARGETS)[number]) {
 async function runEngine(engine: Engine, env: Record<string, string>, rows: Row[]) {
   for (const cache of (args.cache as string).split(',')) {
     log(`${engine}, cache ${cache}: starting the server (${uptime()})`);
-    const server = await startServer({ ...env, RESPONSE_CACHE_MB: cache === 'off' ? '0' : '64' });
+    const server = await startServer(args.port as string, { ...env, RESPONSE_CACHE_MB: cache === 'off' ? '0' : '64' });
     try {
       await warm(server.base);
       for (const target of TARGETS) {

@@ -118,3 +118,32 @@ test('MoF staff insert an indicator table from the statistics database into the 
   expect(stored?.rows).toHaveLength(10);
   expect(stored?.source).toMatch(/^Nguồn: Cơ sở dữ liệu thống kê RegionLink/);
 });
+
+test('an administrator prepares the whole package in the background, follows it, and downloads it', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await new LoginPage(page).signIn('admin.mof');
+  await expect(page.getByTestId('user-menu')).toContainText('admin.mof');
+  await page.goto('/documents');
+  await page.getByTestId('open-cycle-report-2025').click();
+  await expect(page.getByTestId('draft-status')).toHaveText('Bản thảo');
+  const draft = new ReportDraftPage(page);
+  await draft.tab(/Xuất văn bản/).click();
+  await page.getByRole('button', { name: 'Chuẩn bị gói hồ sơ (chạy nền)' }).click();
+  // The job is in the address: a reload finds it again.
+  await expect(page).toHaveURL(/packageJob=/);
+  await page.reload();
+  // Waiting for a server, then its steps, then the download with its size and time.
+  const ready = page.getByTestId('package-ready');
+  await expect(ready).toBeVisible({ timeout: 180_000 });
+  await expect(ready).toContainText('Gói hồ sơ đã sẵn sàng');
+  await expect(ready).toContainText(/Bo-ho-so_Du-thao-BTC-VCL_2025\.zip · [\d,]+ (KB|MB) · /);
+  const file = await draft.download('package-ready-download');
+  const zip = await JSZip.loadAsync(fs.readFileSync((await file.path()) as string));
+  const names = Object.keys(zip.files);
+  expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(3);
+  expect(names).toContain('manifest.json');
+  // The list of packages prepared says it was made from the current draft.
+  await expect(page.getByTestId('package-list').locator('tbody tr').first()).toContainText('Theo bản thảo hiện tại');
+});

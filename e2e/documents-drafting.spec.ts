@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { DEMO } from './support/demo';
 import JSZip from 'jszip';
 import { LoginPage } from './pages/LoginPage';
 import { ReportDraftPage } from './pages/ReportDraftPage';
@@ -7,18 +8,18 @@ import { ReportDraftPage } from './pages/ReportDraftPage';
 const EDIT = 'Đoạn về đối thoại với doanh nghiệp do chuyên viên Vụ Quản lý quy hoạch viết lại.';
 
 /**
- * The drafter (issue 12): MoF drafts the 2024 report, edits a paragraph, re-drafts a task after a late report is
+ * The drafter (issue 12): MoF drafts the demo cycle's report, edits a paragraph, re-drafts a task after a late report is
  * accepted, exports, and finds both the edit and the new contribution in the DOCX. VCCI's late report is reopened at
  * the end so the other journeys see the demo cycle's counts as before.
  */
-test('MoF drafts the 2024 report, keeps an edit through a re-draft after a late acceptance, and exports both', async ({
+test('MoF drafts the demo cycle report, keeps an edit through a re-draft after a late acceptance, and exports both', async ({
   page,
 }) => {
   test.setTimeout(240_000);
   await new LoginPage(page).signIn('admin.mof');
   await expect(page.getByTestId('user-menu')).toContainText('admin.mof');
   await page.goto('/documents');
-  await page.getByTestId('open-cycle-report-2024').click();
+  await page.getByTestId(`open-cycle-report-${DEMO.year}`).click();
   await expect(page).toHaveURL(/\/documents\/cycles\/\d+$/);
   const cycleId = Number(/cycles\/(\d+)/.exec(page.url())?.[1]);
   await page.getByTestId('create-draft').click();

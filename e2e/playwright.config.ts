@@ -3,6 +3,9 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3197);
+// The demo cycle's seed day, fixed so the journeys see the same dates and its 2024 report year (as vitest.config.ts);
+// set here so the specs (support/demo.ts) and the server read the same day.
+process.env.DEMO_TODAY ??= '2024-12-02';
 // A fresh embedded database for every run, as a newcomer would have after `npm start`.
 const dataDir = path.join(os.tmpdir(), `regionlink-e2e-${process.pid}-${Date.now()}`);
 
@@ -46,6 +49,7 @@ export default defineConfig({
       DEMO: '1',
       DATABASE_URL: '',
       LOGIN_DELAY_BASE_MS: '50',
+      DEMO_TODAY: process.env.DEMO_TODAY,
     },
     stdout: 'ignore',
     stderr: 'pipe',

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DEMO } from './support/demo';
 import { SubmissionPage, signedIn } from './pages/ReportingPages';
 
 const pdf = Buffer.from(
@@ -9,10 +10,10 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   browser,
 }) => {
   test.setTimeout(180_000);
-  // The reporter of Lạng Sơn finds the 2024 report due and opens the draft.
+  // The reporter of Lạng Sơn finds the demo cycle's report due and opens the draft.
   const rep = await signedIn(browser, 'reporter.langson');
   await rep.page.goto('/reporting');
-  const card = rep.page.getByTestId('my-cycle-2024');
+  const card = rep.page.getByTestId(`my-cycle-${DEMO.year}`);
   await expect(card).toContainText('Đang soạn');
   await card.getByTestId('open-report').click();
   const s = new SubmissionPage(rep.page);
@@ -82,7 +83,7 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
   await mof.page.goto(url);
   const review = new SubmissionPage(mof.page);
   await expect(review.task('1.3.c')).toContainText('Ban hành Kế hoạch thực hiện Nghị quyết số 57/NQ-CP');
-  await review.returnWith('Bổ sung số liệu vốn huy động.', '1.3.d', 'Nêu tổng vốn đã bố trí năm 2024.');
+  await review.returnWith('Bổ sung số liệu vốn huy động.', '1.3.d', `Nêu tổng vốn đã bố trí năm ${DEMO.year}.`);
   await expect(review.state()).toHaveText('Trả lại để hoàn thiện');
 
   // The reporter is notified, sees the return on the task, fixes it and resubmits.
@@ -93,8 +94,8 @@ test('a province reports, MoF returns one task, the province fixes and resubmits
     .first()
     .click();
   await expect(rep.page.getByTestId('returned-banner')).toContainText('Bổ sung số liệu vốn huy động');
-  await expect(s.task('1.3.d').getByTestId('return-comment')).toContainText('Nêu tổng vốn đã bố trí năm 2024');
-  await s.typeNarrative('1.3.d', ' Tổng vốn đã bố trí năm 2024: 1.250 tỷ đồng.');
+  await expect(s.task('1.3.d').getByTestId('return-comment')).toContainText(`Nêu tổng vốn đã bố trí năm ${DEMO.year}`);
+  await s.typeNarrative('1.3.d', ` Tổng vốn đã bố trí năm ${DEMO.year}: 1.250 tỷ đồng.`);
   await s.waitSaved();
   await s.submit();
   await expect(s.state()).toHaveText('Đã gửi, chờ xem xét');
@@ -122,7 +123,7 @@ test('two sessions edit the same draft: the stale save is refused and both versi
   const a = await signedIn(browser, 'reporter.bxd');
   const b = await signedIn(browser, 'reporter.bxd');
   await a.page.goto('/reporting');
-  await a.page.getByTestId('my-cycle-2024').getByTestId('open-report').click();
+  await a.page.getByTestId(`my-cycle-${DEMO.year}`).getByTestId('open-report').click();
   // pages load when first opened: wait for the submission's address before the second session follows it
   await a.page.waitForURL(/\/reporting\/submissions\//);
   await b.page.goto(a.page.url());

@@ -121,7 +121,10 @@ test('a data officer checks a file, sees every problem by row and column, fixes 
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-result')).toContainText('Tệp hợp lệ');
   await page.getByTestId('import-commit').click();
-  await expect(page.getByTestId('import-result')).toContainText('Đã nhập thành bản phát hành #1');
+  // The import is queued: the page follows the job (its state and rows, then the result) at ?job=<id>.
+  await expect(page).toHaveURL(/[?&]job=[0-9a-f-]{36}/);
+  await expect(page.getByTestId('import-job').or(page.getByTestId('import-result'))).toBeVisible();
+  await expect(page.getByTestId('import-result')).toContainText('Đã nhập thành bản phát hành #1', { timeout: 30_000 });
   // the log names the outcome in words, not the code 'committed'
   await expect(page.getByTestId('import-log')).toContainText('Đã nhập');
   await expect(page.getByTestId('import-log')).not.toContainText('committed');
@@ -132,6 +135,14 @@ test('a data officer checks a file, sees every problem by row and column, fixes 
   const row = (await ex.tableRows()).find((r) => r.code === '20')!;
   expect(viNumber(row.value)).toBe(813_500);
   await expect(ex.rows.filter({ hasText: 'Lạng Sơn' })).toContainText('sơ bộ');
+
+  // Having left the page, the officer finds the import again under "my imports", with its result.
+  await page.goto('/data/import');
+  const mine = page.getByTestId('my-import-jobs');
+  await expect(mine).toContainText('Đã nhập');
+  await expect(mine).toContainText('1 / 1');
+  await mine.getByRole('link', { name: 'Xem' }).first().click();
+  await expect(page.getByTestId('import-result')).toContainText('Đã nhập thành bản phát hành #1');
 });
 
 test('the explorer switches to English, and to the 63 provinces before 2025-07-01', async ({ page }) => {

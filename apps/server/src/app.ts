@@ -37,6 +37,7 @@ import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { defineJobs } from './modules/jobs/jobs.registry';
 import { JobQueue, SERVER_ID } from './modules/jobs/queue';
 import { CacheBus } from './lib/cache-bus';
+import { loadFirstScreens, pageFile } from './lib/first-screens';
 import { registerMetrics } from './lib/metrics';
 import type { ResponseCache } from './lib/response-cache';
 
@@ -53,7 +54,8 @@ declare module 'fastify' {
 }
 
 export interface BuildAppOptions {
-  logger?: boolean;
+  /** true: log every request (info); 'error': only unhandled errors, with their stack; false: nothing. */
+  logger?: boolean | 'error';
   webDist?: string | null;
 }
 
@@ -92,7 +94,7 @@ export async function buildApp(
   opts: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    logger: opts.logger ? { level: opts.logger === 'error' ? 'error' : 'info' } : false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
@@ -182,6 +184,7 @@ export async function buildApp(
           reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
+  const firstScreens = hasWeb && webDist ? loadFirstScreens(webDist) : new Map<string, string>();
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
       return sendProblem(
@@ -193,8 +196,14 @@ export async function buildApp(
           `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`,
         ),
       );
-    // Single-page app: every other GET gets index.html and the client router takes over.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    // Single-page app: every other GET gets index.html (or the page's first screen, in the language of the cookie)
+    // and the client router takes over; `cacheControl: false` keeps our no-cache (the static plugin would send
+    // `public, max-age=0`).
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Cookie')
+      .sendFile(pageFile(firstScreens, req.url, req.cookies['rl.lang']), { cacheControl: false });
   });
   return app;
 }

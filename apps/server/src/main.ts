@@ -26,7 +26,8 @@ async function main() {
   const applied = await migrate(database);
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
   const loaded = await loadReferenceData(database, { demo: config.demo, log: (m) => console.log(m) });
-  const app = await buildApp(database, config, { logger: process.env.LOG_REQUESTS === '1' });
+  // Without request logging, an unhandled error (a 500) is still logged with its stack.
+  const app = await buildApp(database, config, { logger: process.env.LOG_REQUESTS === '1' ? true : 'error' });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../src/app';
 import { type AppConfig, readConfig } from '../src/config';
 import { type Database, openPglite, openPostgres } from '../src/db/client';
@@ -105,4 +105,24 @@ export type TwoServers = Awaited<ReturnType<typeof createTwoServers>>;
 /** Assert-friendly view of a problem+json response. */
 export function problemOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {
   return { status: res.statusCode, type: String(res.headers['content-type']), body: JSON.parse(res.body) };
+}
+
+/**
+ * An app on a fresh test database serving the built web app in `dist` (a miniature one a test wrote); `prepare`
+ * runs first (a build step), and `close` removes `dist` as well.
+ */
+export function appServingWeb(dist: string, prepare?: () => void) {
+  const served = {} as { app: FastifyInstance; database: Database };
+  beforeAll(async () => {
+    prepare?.();
+    served.database = await createTestDatabase();
+    served.app = await buildApp(served.database, readConfig({ DEMO: '1' }), { webDist: dist });
+    await served.app.ready();
+  });
+  afterAll(async () => {
+    await served.app?.close();
+    await served.database?.close();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+  return served;
 }

@@ -76,6 +76,7 @@ interface Ctx {
   policyDocument: number;
   sample: string;
   reportVersion: number;
+  reportPackage: number;
   job: string;
 }
 
@@ -195,6 +196,10 @@ const READS: Record<string, Read> = {
   'GET /api/v1/cycles/:id/report/versions/:version/:file': {
     urls: (c) => [`/api/v1/cycles/${c.cycle}/report/versions/${c.reportVersion}/report.docx`],
   },
+  'GET /api/v1/cycles/:id/report/packages': { urls: (c) => [`/api/v1/cycles/${c.cycle}/report/packages`] },
+  'GET /api/v1/cycles/:id/report/packages/:fileId': {
+    urls: (c) => [`/api/v1/cycles/${c.cycle}/report/packages/${c.reportPackage}`],
+  },
   'GET /api/v1/cycles/:id/report/:file': {
     urls: (c) =>
       ['report.docx', 'report.pdf', 'letter.docx', 'appendix.docx', 'annex.xlsx', 'package.zip'].map(
@@ -242,6 +247,7 @@ const READS: Record<string, Read> = {
   'GET /api/v1/analytics/indices/:id': { urls: (c) => [`/api/v1/analytics/indices/${c.index}`] },
   // monitoring: the public scorecard and candidate duplicates; the records counted and the report material signed in
   'GET /api/v1/monitoring/scorecard': { urls: () => ['/api/v1/monitoring/scorecard?year=2024'] },
+  'GET /api/v1/monitoring/scorecard/years': { urls: () => ['/api/v1/monitoring/scorecard/years'] },
   'GET /api/v1/monitoring/scorecard.csv': { urls: () => ['/api/v1/monitoring/scorecard.csv?year=2024'] },
   'GET /api/v1/monitoring/scorecard.xlsx': { urls: () => ['/api/v1/monitoring/scorecard.xlsx?year=2024'] },
   'GET /api/v1/monitoring/scorecard/:code/records': {
@@ -368,6 +374,8 @@ const RULES: Record<string, Want> = {
   // no version has been finalised: MoF is told so
   'GET /api/v1/cycles/:id/report/versions/:version/:file': { ...MOF_ONLY, 'admin.mof': 404 },
   'GET /api/v1/cycles/:id/report/:file': MOF_ONLY,
+  'GET /api/v1/cycles/:id/report/packages': MOF_ONLY,
+  'GET /api/v1/cycles/:id/report/packages/:fileId': MOF_ONLY,
   'GET /api/v1/evidence/:id': RD2_DRAFT,
   // MoF's staff only (administrators and MoF's viewer), as the councils' report material
   'GET /api/v1/monitoring/duplicates/report-material': { ...only(['admin.mof', 'viewer'], 200, 403), anonymous: 401 },
@@ -420,6 +428,7 @@ async function plant() {
   await ok(await api.call('admin.mof', 'POST', `/api/v1/cycles/${c.cycle}/report/draft`, {}), 201, 'draft');
   const versions = await api.call('admin.mof', 'GET', `/api/v1/cycles/${c.cycle}/report/versions`);
   c.reportVersion = versions.json().items?.[0]?.version ?? 1;
+  c.reportPackage = await plantReportPackage(c.cycle);
   // plans: a draft progress update of RD2-01 by Lạng Sơn with its evidence; a funding line and a milestone.
   const pu = await api.call('reporter.langson', 'POST', '/api/v1/projects/RD2-01/progress-updates', {
     asOf: '2026-10-01',
@@ -546,6 +555,21 @@ async function plant() {
      select $1, 'reporting-reminders', id, 'failed', $2 from users where username = 'admin.mof'`,
     [c.job, `Lỗi ${CANARY}`],
   );
+}
+
+/** A package prepared in the background (documents, `report_files`), the canary in its name and its content. */
+async function plantReportPackage(cycle: number): Promise<number> {
+  const zip = new JSZip();
+  zip.file('ghi-chu.txt', `Gói hồ sơ ${CANARY}`);
+  const content = await zip.generateAsync({ type: 'nodebuffer' });
+  const row = await one<{ id: number }>(
+    `insert into report_files (job_id, cycle_id, file_name, content_type, content, byte_size, sha256, draft_version,
+       draft_status, created_by)
+     select $1, $2, $3, 'application/zip', $4, $5, 'x', 1, 'draft', id from users where username = 'admin.mof'
+     returning id`,
+    [crypto.randomUUID(), cycle, `Bo-ho-so_${CANARY}.zip`, content, content.length],
+  );
+  return row.id;
 }
 
 /** All the text a response carries: OOXML parts, PDF text by pdftotext, anything else as UTF-8. */
@@ -689,6 +713,8 @@ describe(`permission matrix over every route of every module (${TEST_ENGINE})`, 
     expect((await sees('admin.mof', `/api/v1/admin/users/${c.user}`)).toUpperCase()).toContain(CANARY);
     expect(await sees('admin.mof', `/api/v1/jobs/${c.job}`)).toContain(CANARY);
     expect(await sees('admin.mof', '/api/v1/jobs')).toContain(CANARY);
+    expect(await sees('admin.mof', `/api/v1/cycles/${c.cycle}/report/packages`)).toContain(CANARY);
+    expect(await sees('admin.mof', `/api/v1/cycles/${c.cycle}/report/packages/${c.reportPackage}`)).toContain(CANARY);
   });
 
   it('saw no 5xx', () => {

@@ -223,8 +223,12 @@ export const AgendaItem = z.object({
   kind: AgendaKind,
   ref: z.string().nullable(),
   refLabel: z.string().nullable(),
+  /** The label in English; null when it has none (a bottleneck's title, as its raiser wrote it). */
+  refLabelEn: z.string().nullable(),
   refLink: z.string().nullable(),
   presenterVi: z.string().nullable(),
+  /** The presenter's English name when the presenter is an organisation named as the registry names it; else null. */
+  presenterEn: z.string().nullable(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
@@ -476,6 +480,7 @@ export const BottleneckBrief = z.object({
   subject: BottleneckSubject,
   projectCode: z.string().nullable(),
   projectNameVi: z.string().nullable(),
+  projectNameEn: z.string().nullable(),
   planTaskRef: z.string().nullable(),
   policyText: z.string().nullable(),
   field: BottleneckField,
@@ -700,5 +705,6 @@ export const LinkagesResponse = z.object({
   /** True when follow-ups are counted (the caller is a member of the region's council or MoF). */
   includesFollowUps: z.boolean(),
   source: z.string(),
+  sourceEn: z.string(),
 });
 export type LinkagesResponse = z.infer<typeof LinkagesResponse>;

@@ -771,6 +771,34 @@ export const CycleReportVersionFileParams = z.object({
   file: DocumentFile,
 });
 
+/**
+ * The steps of a package prepared in the background (queue `report-package`): the job's progress is the number of
+ * steps done of these (`done` of `total`), so the page can name the step in progress.
+ */
+export const REPORT_PACKAGE_STEPS = ['model', 'letter', 'report', 'appendix', 'pdf', 'annex', 'zip', 'store'] as const;
+export type ReportPackageStep = (typeof REPORT_PACKAGE_STEPS)[number];
+
+/** A package prepared in the background and stored: what it was made from and how to download it. */
+export const ReportPackageFile = z.object({
+  id: z.number().int(),
+  jobId: z.uuid(),
+  cycleId: z.number().int(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  /** The draft's version (and status) the package was made from; older than the draft's version now = stale. */
+  draftVersion: z.number().int(),
+  draftStatus: z.enum(['draft', 'final']),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type ReportPackageFile = z.infer<typeof ReportPackageFile>;
+
+export const ReportPackagesResponse = z.object({ items: z.array(ReportPackageFile) });
+export type ReportPackagesResponse = z.infer<typeof ReportPackagesResponse>;
+
+export const CycleReportPackageParams = z.object({ id: DbIdParam, fileId: DbIdParam });
+
 // ---------------------------------------------------------------- the editor's document (ProseMirror JSON)
 
 /**

@@ -6,12 +6,30 @@ export function sortVi<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => viCollator.compare(key(a), key(b)));
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * One `Intl.NumberFormat` per locale and number of decimals, made once: building one costs about 50× formatting a
+ * number with it, and a table or a chart formats thousands.
+ */
+export function numberFormat(
+  locale: 'vi-VN' | 'en-GB',
+  minDecimals: number,
+  maxDecimals = minDecimals,
+): Intl.NumberFormat {
+  const key = `${locale}|${minDecimals}|${maxDecimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 /** Format a number the Vietnamese way (`1.234.567,89`); `null` becomes an em dash. */
 export function formatNumberVi(value: number | null | undefined, decimals = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat('vi-VN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
-    value,
-  );
+  return numberFormat('vi-VN', decimals).format(value);
 }
 
 /** Format an ISO date `YYYY-MM-DD` as `dd/mm/yyyy`, the form used in Vietnamese official documents. */

@@ -43,6 +43,8 @@ export const AdminUnitDetail = AdminUnit.extend({
   groupings: z.array(GroupingRef),
   communeCount: z.number().int(),
   source: z.string(),
+  /** The source line in English; null when the stored one needs none (show it as stored). */
+  sourceEn: z.string().nullable(),
 });
 export type AdminUnitDetail = z.infer<typeof AdminUnitDetail>;
 
@@ -99,4 +101,9 @@ export type CrosswalkResponse = z.infer<typeof CrosswalkResponse>;
 export const BoundariesQuery = z.object({
   at: IsoDate.optional(),
   format: z.enum(['topojson', 'geojson']).default('topojson'),
+  /**
+   * `full`: the boundaries as stored. `country`: simplified for a map of the whole country (lines within 0.005°, about
+   * half a screen pixel on a 640-pixel map), about 40 % of the size; for maps zoomed on a few provinces use `full`.
+   */
+  detail: z.enum(['full', 'country']).default('full'),
 });

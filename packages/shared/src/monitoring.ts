@@ -107,6 +107,10 @@ export const Scorecard = z.object({
 });
 export type Scorecard = z.infer<typeof Scorecard>;
 
+/** The years the scorecard has data for, newest first, and the year shown by default (the newest; null if none). */
+export const ScorecardYears = z.object({ years: z.array(z.number().int()), defaultYear: z.number().int().nullable() });
+export type ScorecardYears = z.infer<typeof ScorecardYears>;
+
 export const ScorecardParams = z.object({ code: AdminCode });
 export const ScorecardRecordsQuery = z.object({ year: Year }).strict();
 
@@ -182,6 +186,8 @@ export const DuplicateProjectEvidence = z.object({
   phaseAssumed: z.boolean(),
   provinces: z.array(z.object({ code: z.string(), nameVi: z.string() })),
   scale: z.string().nullable(),
+  /** The scale in English; null when there is none (show the Vietnamese). */
+  scaleEn: z.string().nullable(),
   planned: z.number().nullable(),
   allocated: z.number().nullable(),
 });
@@ -218,6 +224,7 @@ export type DuplicatePair = z.infer<typeof DuplicatePair>;
 export const DuplicateGroup = z.object({
   sector: z.string(),
   type: z.string(),
+  typeEn: z.string(),
   projects: z.array(DuplicateProjectEvidence),
   pairs: z.array(DuplicatePair),
 });
@@ -235,6 +242,7 @@ export const DuplicatesResponse = z.object({
   /** Past dismissals no longer matching a candidate (kept), and reopened ones. */
   history: z.array(Dismissal),
   source: z.string(),
+  sourceEn: z.string(),
 });
 export type DuplicatesResponse = z.infer<typeof DuplicatesResponse>;
 

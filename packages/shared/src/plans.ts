@@ -156,7 +156,12 @@ export const ProjectProvince = z.object({
 });
 export type ProjectProvince = z.infer<typeof ProjectProvince>;
 
-export const UnresolvedLocation = z.object({ text: z.string(), reason: UnresolvedReason });
+export const UnresolvedLocation = z.object({
+  text: z.string(),
+  /** The text in English; null when there is none (show the Vietnamese). */
+  textEn: z.string().nullable(),
+  reason: UnresolvedReason,
+});
 export type UnresolvedLocation = z.infer<typeof UnresolvedLocation>;
 
 export const OrgRef = z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), isDemo: z.boolean() });
@@ -183,6 +188,7 @@ export const ProjectListItem = z.object({
   taskGroupCode: z.string().nullable(),
   sector: Sector,
   sectorDetail: z.string().nullable(),
+  sectorDetailEn: z.string().nullable(),
   phase: Phase.nullable(),
   periodText: z.string().nullable(),
   status: ProjectStatus,
@@ -414,6 +420,11 @@ export const ProjectDetail = ProjectListItem.extend({
   notes: z.string().nullable(),
   sourceSection: z.string().nullable(),
   source: z.string(),
+  /** English of scale, location text, notes and source; null when there is none (show the Vietnamese). */
+  scaleEn: z.string().nullable(),
+  locationTextEn: z.string().nullable(),
+  notesEn: z.string().nullable(),
+  sourceEn: z.string().nullable(),
   planNameVi: z.string(),
   planNameEn: z.string(),
   taskGroup: z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string() }).nullable(),
@@ -548,9 +559,12 @@ export const RfIndicator = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   unit: z.string(),
+  /** The unit in English; null when there is none (show the Vietnamese). */
+  unitEn: z.string().nullable(),
   scopeKind: z.enum(['region', 'province']),
   scopeCode: z.string(),
   scopeName: z.string(),
+  scopeNameEn: z.string(),
   direction: Direction,
   phase: Phase.nullable(),
   baselineValue: z.number().nullable(),
@@ -565,6 +579,8 @@ export const RfIndicator = z.object({
   assessment: TargetAssessment,
   sourceDocument: z.string().nullable(),
   sourceSection: z.string().nullable(),
+  sourceDocumentEn: z.string().nullable(),
+  sourceSectionEn: z.string().nullable(),
   isDemo: z.boolean(),
   version: z.number().int(),
 });
@@ -620,6 +636,7 @@ export const TaskGroup = z.object({
   nameVi: z.string(),
   nameEn: z.string(),
   descriptionVi: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
   projectCount: z.number().int(),
   sortOrder: z.number().int(),
 });
@@ -657,6 +674,8 @@ export const Plan = z.object({
   ),
   source: z.string(),
   note: z.string().nullable(),
+  sourceEn: z.string().nullable(),
+  noteEn: z.string().nullable(),
   projectCount: z.number().int(),
   taskGroupCount: z.number().int(),
   version: z.number().int(),

@@ -169,6 +169,8 @@ export const FigureDef = z
     labelVi: nonEmpty(300),
     labelEn: nonEmpty(300),
     unitVi: text(50).default(''),
+    /** The unit in English; empty when none was given (show the Vietnamese one). */
+    unitEn: text(50).default(''),
     decimals: z.number().int().min(0).max(4).default(0),
     appliesTo: z.enum(['all', 'central', 'locality']).default('all'),
   })
@@ -347,6 +349,9 @@ export const SubmissionEvent = z.object({
   toState: SubmissionState.nullable(),
   reason: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** English of the reason and actor when the system wrote them (a reference import); else null. */
+  reasonEn: z.string().nullable(),
+  actorNameEn: z.string().nullable(),
 });
 export type SubmissionEvent = z.infer<typeof SubmissionEvent>;
 
@@ -401,6 +406,7 @@ export const SubmissionDetail = SubmissionSummary.extend({
   cycleRequestDate: IsoDate.nullable(),
   reportingBodyVi: z.string().nullable(),
   source: z.string().nullable(),
+  sourceEn: z.string().nullable(),
   lockedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
   sections: z.array(GeneralSection.extend({ html: z.string() })),

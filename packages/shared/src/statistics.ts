@@ -448,6 +448,25 @@ export const ImportResult = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+/** Options of a queued import (POST /api/v1/import-jobs): those of an import, less the dry run and the progress id. */
+export const ImportJobQuery = ImportQuery.omit({ dryRun: true, progressId: true });
+export type ImportJobQuery = z.infer<typeof ImportJobQuery>;
+
+/**
+ * The `result` of a failed `statistics-import` job: why the file was refused, with its row and field problems in both
+ * languages (the first 1,000; `errorCount` counts them all). Nothing of the file was saved.
+ */
+export const ImportJobFailure = z.object({
+  status: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  messageVi: z.string(),
+  errors: z.array(ImportError),
+  errorCount: z.number().int(),
+  rowsRead: z.number().int(),
+});
+export type ImportJobFailure = z.infer<typeof ImportJobFailure>;
+
 export const ImportProgress = z.object({
   phase: z.enum(['reading', 'checking', 'writing', 'refreshing', 'done', 'failed']),
   rowsRead: z.number().int(),
@@ -475,39 +494,5 @@ export type ImportLogResponse = z.infer<typeof ImportLogResponse>;
 /** Column names of the long import format, in the order of the template. */
 export const LONG_COLUMNS = ['indicator', 'unitCode', 'period', 'value', 'date', 'status', 'note'] as const;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Map classes (shared by the web grapher and server-rendered figures)
-
-/**
- * Class breaks for a choropleth: quantiles of the values (each class holds about the same number of units), rounded
- * to "nice" numbers with at most `decimals` decimals and made strictly increasing. Returns the upper bounds of the
- * first k−1 classes; fewer classes when there are fewer distinct values.
- */
-export function classBreaks(values: readonly number[], k = 5, decimals = 0): number[] {
-  const v = [...values].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  const distinct = new Set(v).size;
-  const classes = Math.min(k, distinct);
-  if (classes < 2) return [];
-  const out: number[] = [];
-  for (let i = 1; i < classes; i++) {
-    const q = v[Math.min(v.length - 1, Math.floor((i * v.length) / classes))];
-    const nice = niceRound(q, decimals);
-    if (out.length === 0 || nice > out[out.length - 1]) out.push(nice);
-  }
-  return out.filter((b) => b > v[0] && b <= v[v.length - 1]);
-}
-
-/** Round to two significant digits (or the indicator's decimals, whichever is coarser). */
-export function niceRound(x: number, decimals = 0): number {
-  if (x === 0) return 0;
-  const mag = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
-  const step = Math.max(mag, 10 ** -decimals);
-  return Math.round(x / step) * step;
-}
-
-/** The class (0-based) of a value given the breaks (upper bounds, exclusive). */
-export function classOf(value: number, breaks: readonly number[]): number {
-  let i = 0;
-  while (i < breaks.length && value >= breaks[i]) i++;
-  return i;
-}
+// Map classes live in their own file (no zod): see map-classes.ts.
+export { classBreaks, classOf, niceRound } from './map-classes';

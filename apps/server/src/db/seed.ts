@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { loadDemoAccounts, loadOrganisations } from '../modules/access/access.seed';
 import { loadGeoReference } from '../modules/geo/geo.seed';
+import { loadGeoEnglish } from '../modules/geo/geo.english';
 import { loadStatisticsEnglish, loadStatisticsReference } from '../modules/statistics/statistics.seed';
 import { loadGovernanceReference } from '../modules/statistics/governance.seed';
-import { loadDemoCycle2024, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
-import { loadReportingEnglish } from '../modules/reporting/reporting.english';
-import { loadPlansEnglish } from '../modules/plans/plans.english';
+import { loadDemoCycle, loadRes57Cycle2025, loadRes57Reference } from '../modules/reporting/reporting.seed';
+import { loadReportingEnglish, loadReportingEnglishV2 } from '../modules/reporting/reporting.english';
+import { loadPlansEnglish, loadPlansEnglishTexts } from '../modules/plans/plans.english';
+import { loadPlansVietnameseTexts } from '../modules/plans/plans.vietnamese';
 import { loadCouncilsEnglish } from '../modules/councils/councils.english';
 import { loadPlansDemo, loadPlansReference } from '../modules/plans/plans.seed';
 import { loadAnalyticsGroupings } from '../modules/analytics/saved.service';
@@ -29,7 +31,7 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'statistics-v1', demo: false, run: loadStatisticsReference },
   { key: 'res57-tasks-v1', demo: false, run: loadRes57Reference },
   { key: 'res57-cycle-2025-v1', demo: false, run: loadRes57Cycle2025 },
-  { key: 'res57-cycle-2024-demo-v1', demo: true, run: loadDemoCycle2024 },
+  { key: 'res57-cycle-2024-demo-v1', demo: true, run: (tx) => loadDemoCycle(tx) },
   { key: 'plans-v1', demo: false, run: loadPlansReference },
   { key: 'plans-demo-v1', demo: true, run: loadPlansDemo },
   { key: 'analytics-groupings-v1', demo: false, run: loadAnalyticsGroupings },
@@ -41,6 +43,10 @@ export const SEED_STEPS: SeedStep[] = [
   { key: 'reporting-english-v1', demo: false, run: loadReportingEnglish },
   { key: 'plans-english-v1', demo: false, run: loadPlansEnglish },
   { key: 'councils-english-v1', demo: false, run: loadCouncilsEnglish },
+  { key: 'plans-english-v2', demo: false, run: loadPlansEnglishTexts },
+  { key: 'geo-english-v1', demo: false, run: loadGeoEnglish },
+  { key: 'reporting-english-v2', demo: false, run: loadReportingEnglishV2 },
+  { key: 'plans-vietnamese-v1', demo: false, run: loadPlansVietnameseTexts },
 ];
 
 /**

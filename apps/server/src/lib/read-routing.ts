@@ -31,7 +31,9 @@ async function rememberWritePosition(database: Database, req: FastifyRequest, re
   if (!WRITE_METHODS.has(req.method) || reply.statusCode >= 400) return;
   let lsn: string;
   try {
-    [{ lsn }] = await database.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+    // The insert position, not pg_current_wal_lsn() (the write position): with synchronous_commit = off a commit
+    // returns before its WAL is written, so the write position can still be before this client's commit record.
+    [{ lsn }] = await database.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn');
   } catch {
     // The write's own answer matters more than the hint; without it this client may read slightly old data.
     return;

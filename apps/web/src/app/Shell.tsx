@@ -1,28 +1,26 @@
 import {
   AppShell,
-  Burger,
   Button,
   Group,
-  Menu,
   NavLink as MantineNavLink,
+  Menu,
   SegmentedControl,
   Stack,
-  Text,
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
-import { ANALYTICS } from '../features/analytics/i18n';
-import { COMPARE } from '../features/compare/i18n';
-import { DICT as DOCUMENTS_DICT } from '../features/documents/i18n';
-import { DICT as PLANS_DICT } from '../features/plans/i18n';
+import { ANALYTICS_NAV } from '../features/analytics/nav';
+import { COMPARE_NAV } from '../features/compare/nav';
+import { CONTRIBUTION_NAV } from '../features/contribution/nav';
+import { DOCUMENTS_NAV } from '../features/documents/nav';
+import { PLANS_NAV } from '../features/plans/nav';
 import { reportingNav } from '../features/reporting/nav';
-import { COVERAGE } from '../features/statistics/coverage-i18n';
-import { STATS } from '../features/statistics/i18n';
-import { CONTRIB } from '../features/contribution/i18n';
+import { STATISTICS_NAV } from '../features/statistics/nav';
 import { type DictKey, useI18n } from './i18n';
+import { NAV_BREAKPOINT, ShellFrame } from './ShellFrame';
 
 type NavLabel = { key?: DictKey; label?: { vi: string; en: string } };
 type NavItem = NavLabel & { to: string };
@@ -34,23 +32,23 @@ const NAV: NavEntry[] = [
   { to: '/provinces', key: 'navProvinces' },
   {
     id: 'data',
-    label: STATS.navData,
+    label: STATISTICS_NAV.navData,
     children: [
-      { to: '/data', label: STATS.explorerTitle },
-      { to: '/data/coverage', label: COVERAGE.nav },
-      { to: '/data/datasets', label: STATS.datasetsTitle },
-      { to: '/data/contributions', label: CONTRIB.navContributions },
-      { to: '/data/sharing', label: CONTRIB.navSharing },
-      { to: '/compare', label: COMPARE.title },
+      { to: '/data', label: STATISTICS_NAV.explorerTitle },
+      { to: '/data/coverage', label: STATISTICS_NAV.coverage },
+      { to: '/data/datasets', label: STATISTICS_NAV.datasetsTitle },
+      { to: '/data/contributions', label: CONTRIBUTION_NAV.navContributions },
+      { to: '/data/sharing', label: CONTRIBUTION_NAV.navSharing },
+      { to: '/compare', label: COMPARE_NAV.title },
     ],
   },
   {
     id: 'analytics',
-    label: ANALYTICS.nav,
+    label: ANALYTICS_NAV.nav,
     children: [
-      { to: '/analytics', label: ANALYTICS.navNational },
-      { to: '/analytics/index', label: ANALYTICS.navIndex },
-      { to: '/analytics/disparities', label: ANALYTICS.navDisparities },
+      { to: '/analytics', label: ANALYTICS_NAV.navNational },
+      { to: '/analytics/index', label: ANALYTICS_NAV.navIndex },
+      { to: '/analytics/disparities', label: ANALYTICS_NAV.navDisparities },
       { to: '/monitoring', label: { vi: 'Bảng điểm liên kết vùng', en: 'Linkage scorecard' } },
     ],
   },
@@ -58,8 +56,8 @@ const NAV: NavEntry[] = [
     id: 'plans',
     label: { vi: 'Quy hoạch & dự án', en: 'Plans & projects' },
     children: [
-      { to: '/plans', label: PLANS_DICT.navPlans },
-      { to: '/projects', label: PLANS_DICT.navProjects },
+      { to: '/plans', label: PLANS_NAV.navPlans },
+      { to: '/projects', label: PLANS_NAV.navProjects },
       { to: '/councils', label: { vi: 'Hội đồng điều phối vùng', en: 'Regional Coordination Councils' } },
     ],
   },
@@ -68,7 +66,7 @@ const NAV: NavEntry[] = [
     label: reportingNav.label,
     children: [
       { to: '/reporting', label: { vi: 'Kỳ báo cáo', en: 'Reporting cycles' } },
-      { to: '/documents', label: DOCUMENTS_DICT.nav },
+      { to: '/documents', label: DOCUMENTS_NAV.nav },
       { to: '/reports', label: { vi: 'Báo cáo đã công bố', en: 'Published reports' } },
     ],
   },
@@ -82,9 +80,6 @@ const linkStyle = (active: boolean) => ({
   fontSize: 14,
   background: active ? 'rgba(255,255,255,0.18)' : 'transparent',
 });
-
-/** Below this width the navigation moves into a drawer opened by the menu button (phones and small tablets). */
-const NAV_BREAKPOINT = 'lg';
 
 function LanguageSwitch() {
   const { lang, setLang } = useI18n();
@@ -143,7 +138,7 @@ function UserControl({ compact }: { compact?: boolean }) {
         <Menu.Label>{t(`role_${me.data.role}` as DictKey)}</Menu.Label>
         <Menu.Item onClick={() => navigate('/account')}>{t('account')}</Menu.Item>
         <Menu.Item onClick={() => navigate('/account/tokens')}>
-          {pick(CONTRIB.tokensTitle.vi, CONTRIB.tokensTitle.en)}
+          {pick(CONTRIBUTION_NAV.tokensTitle.vi, CONTRIBUTION_NAV.tokensTitle.en)}
         </Menu.Item>
         {(me.data.role === 'admin' || me.data.managesOrganisation) && (
           <Menu.Item onClick={() => navigate('/admin/users')} data-testid="menu-admin">
@@ -234,47 +229,27 @@ export function Shell() {
   useEffect(() => close(), [location.pathname, close]);
   const labelOf = (n: NavLabel) => (n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : '');
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 300, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !opened, desktop: true } }}
-      padding={{ base: 'xs', sm: 'md' }}
-    >
-      <AppShell.Header bg="#1f4e79" c="white" px={{ base: 'xs', sm: 'md' }}>
-        <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="lg" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom={NAV_BREAKPOINT}
-              color="white"
-              size="sm"
-              aria-label={pick('Mở menu', 'Open menu')}
-              aria-expanded={opened}
-              data-testid="menu-button"
-            />
-            <UnstyledButton onClick={() => navigate('/')} c="white" style={{ minWidth: 0 }}>
-              <Text fw={700} size="lg" lh={1}>
-                RegionLink
-              </Text>
-              <Text size="xs" lh={1.2} opacity={0.85} style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
-                {t('appTitle')}
-              </Text>
-            </UnstyledButton>
-            <DesktopNav labelOf={labelOf} />
-          </Group>
-          <Group gap="sm" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
-            <LanguageSwitch />
-            <UserControl />
-          </Group>
+    <ShellFrame
+      appTitle={t('appTitle')}
+      menuLabel={t('openMenu')}
+      opened={opened}
+      onMenu={toggle}
+      onHome={() => navigate('/')}
+      nav={<DesktopNav labelOf={labelOf} />}
+      controls={
+        <Group gap="sm" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
+          <LanguageSwitch />
+          <UserControl />
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar hiddenFrom={NAV_BREAKPOINT} style={{ overflowY: 'auto' }} inert={!opened}>
-        {/* rendered only while open, so the page holds one language switch and one sign-in button */}
-        {opened && <MobileNav labelOf={labelOf} />}
-      </AppShell.Navbar>
-      <AppShell.Main bg="#f6f8fa" style={{ minWidth: 0 }}>
-        <Outlet />
-      </AppShell.Main>
-    </AppShell>
+      }
+      drawer={
+        <AppShell.Navbar hiddenFrom={NAV_BREAKPOINT} style={{ overflowY: 'auto' }} inert={!opened}>
+          {/* rendered only while open, so the page holds one language switch and one sign-in button */}
+          {opened && <MobileNav labelOf={labelOf} />}
+        </AppShell.Navbar>
+      }
+    >
+      <Outlet />
+    </ShellFrame>
   );
 }

@@ -2,9 +2,10 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 
 export type Lang = 'vi' | 'en';
 
-const DICT = {
+export const DICT = {
   appName: { vi: 'RegionLink', en: 'RegionLink' },
   appTitle: { vi: 'Hệ thống thông tin liên kết vùng', en: 'Regional linkage information system' },
+  openMenu: { vi: 'Mở menu', en: 'Open menu' },
   navMap: { vi: 'Bản đồ', en: 'Map' },
   navProvinces: { vi: 'Tỉnh, thành phố', en: 'Provinces' },
   navRegions: { vi: 'Vùng', en: 'Regions' },
@@ -76,14 +77,20 @@ interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
+/** The language chosen on this browser before (Vietnamese unless English was chosen). */
+export const initialLang = (): Lang => (localStorage.getItem('rl.lang') === 'en' ? 'en' : 'vi');
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('rl.lang') === 'en' ? 'en' : 'vi'));
+  const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem('rl.lang', l);
     setLangState(l);
   }, []);
   // The page's language and the browser tab's title follow the chosen language.
+  // A cookie tells the server the language too, so that it sends the first screen in it (first-screens.ts).
   useEffect(() => {
+    // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; the Cookie Store API is missing in older browsers
+    document.cookie = `rl.lang=${lang}; path=/; max-age=31536000; samesite=lax`;
     document.documentElement.lang = lang;
     document.title = `${DICT.appName[lang]} — ${DICT.appTitle[lang]}`;
   }, [lang]);

@@ -1,3 +1,4 @@
+import { Group, Loader } from '@mantine/core';
 import { geoPath, geoTransform } from 'd3-geo';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { sortVi } from '@regionlink/shared';
@@ -215,6 +216,23 @@ export function ProvinceMap({
           {hoverCard(hover.code)}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The place of a clickable map while its data loads: the map's square and the line of its unit list, so that nothing
+ * below moves when the map is drawn.
+ */
+export function ProvinceMapPlaceholder() {
+  return (
+    <div>
+      <Group justify="center" style={{ aspectRatio: '1 / 1' }}>
+        <Loader />
+      </Group>
+      <div aria-hidden style={{ marginTop: 4, fontSize: 13 }}>
+        &nbsp;
+      </div>
     </div>
   );
 }

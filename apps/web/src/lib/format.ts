@@ -1,12 +1,11 @@
+import { numberFormat } from '@regionlink/shared';
+
 export { formatDateVi, formatNumberVi, sortVi, viCollator } from '@regionlink/shared';
 
 /** Format a number for the current UI language (vi-VN by default). */
 export function formatNumber(value: number | null | undefined, lang: 'vi' | 'en', decimals = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return numberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', decimals).format(value);
 }
 
 /** Format an ISO date for the current UI language: dd/mm/yyyy in both, as official documents do. */

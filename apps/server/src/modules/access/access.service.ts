@@ -186,6 +186,20 @@ export async function loadMe(db: Db, userId: number): Promise<Me | null> {
   return meOf(r.u, r.o);
 }
 
+/**
+ * The user as the API shows them, or null when the account or its organisation has been disabled: for work done on
+ * their behalf after the request (a queued import), which must stop as a session would.
+ */
+export async function loadActiveUser(db: Db, userId: number): Promise<Me | null> {
+  const [r] = await db
+    .select({ u: users, o: organisations })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  if (!r || r.u.disabledAt || r.o.disabledAt) return null;
+  return meOf(r.u, r.o);
+}
+
 type UserRow = typeof users.$inferSelect;
 const meOf = (u: UserRow, o: OrgRow): Me => ({
   id: u.id,

@@ -26,6 +26,7 @@ import { type Caller, canEditAgreement, enforce, isMember, isMof, signedIn } fro
 import { listAllProjects, loadFollowUps } from './councils.queries';
 import { cooperationAgreementParties, cooperationAgreements } from './councils.schema';
 import { linkageEdges } from './linkage';
+import linkageMethod from './data/linkage-method.json';
 import { inForceOn } from './membership';
 
 /**
@@ -326,7 +327,7 @@ export async function getLinkages(
     ),
     edges,
     includesFollowUps: withFollowUps,
-    source:
-      'Thỏa thuận hợp tác còn hiệu lực (sổ thỏa thuận của hệ thống); dự án liên tỉnh theo danh mục dự án (tỉnh nối tiếp theo tuyến, địa giới 34 tỉnh); nhiệm vụ theo kết luận của Hội đồng điều phối vùng giao một tỉnh chủ trì và tỉnh khác phối hợp.',
+    source: linkageMethod.sourceVi,
+    sourceEn: linkageMethod.sourceEn,
   };
 }

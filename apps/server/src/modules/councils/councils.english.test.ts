@@ -56,4 +56,35 @@ describe(`English reference texts of the councils on ${TEST_ENGINE}`, () => {
     expect(items.find((x) => x.provinceCode === '04')?.nameEn).toBe('Regional Coordination Team of Cao Bang Province');
     for (const x of items) expect(x.nameEn, x.provinceCode).toMatch(/^Regional Coordination Team of /);
   });
+
+  it('names agenda items and their presenting organisations in English, and says how the linkage map is drawn', async () => {
+    const cookie = await t.login('admin.mof');
+    const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
+    const m = await get('/api/v1/council-meetings/2');
+    const agenda = m.agenda as Record<string, string | null>[];
+    const project = agenda.find((a) => a.kind === 'project' && a.ref === 'RD2-02')!;
+    const p = await get('/api/v1/projects/RD2-02');
+    expect([project.refLabel, project.refLabelEn]).toEqual([`RD2-02 — ${p.nameVi}`, `RD2-02 — ${p.nameEn}`]);
+    const sonLa = agenda.find((a) => a.presenterVi === 'Ủy ban nhân dân tỉnh Sơn La')!;
+    expect(sonLa.presenterEn).toMatch(/People's Committee/);
+    expect(english(sonLa.presenterEn!)).toBe(true);
+    for (const a of agenda.filter((x) => x.kind === 'bottleneck')) expect(a.refLabelEn).toBeNull();
+    const links = await get('/api/v1/linkages?region=NMM');
+    expect(links.source).toMatch(/^Thỏa thuận hợp tác còn hiệu lực/);
+    expect(links.sourceEn).toMatch(/^Cooperation agreements in force/);
+    const b = await get('/api/v1/council-bottlenecks/1');
+    if (b.projectCode) {
+      const bp = await get(`/api/v1/projects/${b.projectCode}`);
+      expect([b.projectNameVi, b.projectNameEn]).toEqual([bp.nameVi, bp.nameEn]);
+    }
+  });
+
+  it('serves the English source line of a province and of the duplicate checks', async () => {
+    const unit = (await t.app.inject({ method: 'GET', url: '/api/v1/geo/units/20?at=2025-07-01' })).json();
+    expect(unit.source).toMatch(/^Công văn 915\/CTK-CSCL/);
+    expect(unit.sourceEn).toMatch(/^Official Letter 915\/CTK-CSCL/);
+    const dup = (await t.app.inject({ method: 'GET', url: '/api/v1/monitoring/duplicates' })).json();
+    expect(dup.sourceEn).toMatch(/^RegionLink's register of inter-regional projects/);
+    expect(english(dup.sourceEn)).toBe(true);
+  });
 });

@@ -150,8 +150,9 @@ export async function bottleneckBriefs(
   rows: BottleneckRow[],
 ): Promise<BottleneckBrief[]> {
   const codes = [...new Set(rows.map((r) => r.projectCode).filter((c): c is string => !!c))];
-  const names = new Map<string, string>();
-  if (codes.length > 0) for (const p of await projectsByCode(db, codes)) names.set(p.code, p.nameVi);
+  const names = new Map<string, { vi: string; en: string }>();
+  if (codes.length > 0)
+    for (const p of await projectsByCode(db, codes)) names.set(p.code, { vi: p.nameVi, en: p.nameEn });
   return rows.map((r) => {
     const c = ctx.byId(r.councilId);
     return {
@@ -162,7 +163,8 @@ export async function bottleneckBriefs(
       titleVi: r.titleVi,
       subject: r.subject as BottleneckBrief['subject'],
       projectCode: r.projectCode,
-      projectNameVi: r.projectCode ? (names.get(r.projectCode) ?? null) : null,
+      projectNameVi: r.projectCode ? (names.get(r.projectCode)?.vi ?? null) : null,
+      projectNameEn: r.projectCode ? (names.get(r.projectCode)?.en ?? null) : null,
       planTaskRef: r.planTaskRef,
       policyText: r.policyText,
       field: r.field as BottleneckBrief['field'],

@@ -7,6 +7,7 @@ import { REFERENCE_DIR } from '../../config';
 import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';
 import { organisations, users } from '../access/access.schema';
+import { demoToday, readShiftedDemo } from '../reporting/demo-dates';
 import { bottleneckTransition } from './bottleneck-workflow';
 import {
   cooperationAgreementParties,
@@ -122,6 +123,7 @@ interface DemoEvent {
   meeting?: string;
 }
 interface DemoFile {
+  asOf: string;
   members: { councils: string[]; organisations: string[] }[];
   meetings: {
     key: string;
@@ -172,9 +174,26 @@ interface DemoFile {
   }[];
 }
 
-/** The demo year, from `data/demo-year.json`. */
-export function readDemoYear(): DemoFile {
-  return JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'data', 'demo-year.json'), 'utf8')) as DemoFile;
+/** The demo year, from `data/demo-year.json`, with its dates moved to the seed day `today` (`readShiftedDemo`). */
+export function readDemoYear(today = demoToday()) {
+  return readShiftedDemo<DemoFile>(path.join(import.meta.dirname, 'data', 'demo-year.json'), today);
+}
+
+/**
+ * The council of `code` on `day`: the council itself while in force, else the council it was consolidated into (a
+ * demo meeting moved past the end of a 2023 council is held by its successor).
+ */
+async function councilResolver(tx: Db) {
+  const rows = await tx.select({ id: councils.id, code: councils.code, validTo: councils.validTo }).from(councils);
+  const changes = await tx.select().from(councilChanges).where(eq(councilChanges.kind, 'consolidated'));
+  return (code: string, day: string): number => {
+    const c = rows.find((r) => r.code === code);
+    if (!c) throw new Error(`demo data names unknown council ${code}`);
+    if (!c.validTo || day <= c.validTo) return c.id;
+    const next = changes.filter((k) => k.fromCouncilId === c.id);
+    if (next.length !== 1) throw new Error(`demo council ${code} ended before ${day} and has no single successor`);
+    return rows.find((r) => r.id === next[0].toCouncilId)!.id;
+  };
 }
 
 /**
@@ -182,15 +201,11 @@ export function readDemoYear(): DemoFile {
  * every row `is_demo`). Follow-up and bottleneck histories are replayed through the pure state machines, so a demo
  * history the workflow would refuse fails the load instead of showing an impossible state.
  */
-export async function loadCouncilsDemo(tx: Db) {
-  const data = readDemoYear();
+export async function loadCouncilsDemo(tx: Db, today = demoToday()) {
+  const data = readDemoYear(today);
   const org = await orgIds(tx);
-  const councilRows = await tx.select({ id: councils.id, code: councils.code }).from(councils);
-  const councilId = (code: string) => {
-    const c = councilRows.find((r) => r.code === code);
-    if (!c) throw new Error(`demo data names unknown council ${code}`);
-    return c.id;
-  };
+  const councilOn = await councilResolver(tx);
+  const councilId = (code: string) => councilOn(code, '0000-01-01');
   const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'admin.mof'));
   const userFor = (orgCode: string) => (orgCode === 'BTC' ? (admin?.id ?? null) : null);
 
@@ -212,7 +227,7 @@ export async function loadCouncilsDemo(tx: Db) {
     const [row] = await tx
       .insert(councilMeetings)
       .values({
-        councilId: councilId(m.council),
+        councilId: councilOn(m.council, m.heldOn),
         titleVi: normaliseText(m.titleVi),
         heldOn: m.heldOn,
         startsAt: m.startsAt,
@@ -250,7 +265,7 @@ export async function loadCouncilsDemo(tx: Db) {
 
   const bottleneckId = new Map<string, number>();
   for (const b of data.bottlenecks)
-    bottleneckId.set(b.key, await insertDemoBottleneck(tx, b, councilId, meetingId, org, userFor));
+    bottleneckId.set(b.key, await insertDemoBottleneck(tx, b, councilOn, meetingId, org, userFor));
 
   for (const m of data.meetings) {
     let seq = 0;
@@ -284,7 +299,13 @@ export async function loadCouncilsDemo(tx: Db) {
       .insert(cooperationAgreementParties)
       .values(a.provinceCodes.map((provinceCode) => ({ agreementId: row.id, provinceCode })));
   }
-  return { meetings: data.meetings.length, bottlenecks: data.bottlenecks.length, agreements: data.agreements.length };
+  return {
+    today,
+    shift: data.shift,
+    meetings: data.meetings.length,
+    bottlenecks: data.bottlenecks.length,
+    agreements: data.agreements.length,
+  };
 }
 
 async function insertDemoFollowUp(
@@ -356,7 +377,7 @@ async function insertDemoFollowUp(
 async function insertDemoBottleneck(
   tx: Db,
   b: DemoFile['bottlenecks'][number],
-  councilId: (code: string) => number,
+  councilOn: (code: string, day: string) => number,
   meetingId: Map<string, number>,
   org: (code: string) => number,
   userFor: (code: string) => number | null,
@@ -403,7 +424,7 @@ async function insertDemoBottleneck(
   const [row] = await tx
     .insert(councilBottlenecks)
     .values({
-      councilId: councilId(b.council),
+      councilId: councilOn(b.council, b.raisedOn),
       titleVi: normaliseText(b.titleVi),
       descriptionVi: normaliseText(b.descriptionVi),
       subject: b.subject,

@@ -198,7 +198,7 @@ async function resolveRef(
   ref: string | null,
   path: string,
 ) {
-  if (kind === 'other') return { ref: null, label: null, link: null };
+  if (kind === 'other') return { ref: null, label: null, labelEn: null, link: null };
   if (!ref)
     throw invalid(
       path,
@@ -208,7 +208,7 @@ async function resolveRef(
   if (kind === 'project') {
     const [p] = await projectsByCode(db, [ref]);
     if (!p) throw invalid(path, `Unknown project ${ref}.`, `Không có dự án mã ${ref}.`);
-    return { ref, label: `${p.code} — ${p.nameVi}`, link: `/projects/${p.code}` };
+    return { ref, label: `${p.code} — ${p.nameVi}`, labelEn: `${p.code} — ${p.nameEn}`, link: `/projects/${p.code}` };
   }
   if (kind === 'plan_task') {
     const [plan, group] = ref.split(':');
@@ -220,12 +220,17 @@ async function resolveRef(
         `Unknown plan task ${ref} (expected planCode:taskGroupCode).`,
         `Không có nhiệm vụ kế hoạch ${ref} (dạng mãKếHoạch:mãNhómNhiệmVụ).`,
       );
-    return { ref, label: `${tg.code} — ${tg.nameVi}`, link: `/plans/${plan}` };
+    return { ref, label: `${tg.code} — ${tg.nameVi}`, labelEn: `${tg.code} — ${tg.nameEn}`, link: `/plans/${plan}` };
   }
   if (kind === 'reporting_task') {
     const t = (await loadTasks(db, {})).find((x) => x.code === ref);
     if (!t) throw invalid(path, `Unknown Res. 57 task ${ref}.`, `Không có nhiệm vụ mã ${ref}.`);
-    return { ref, label: `${t.code} — ${t.shortTitleVi ?? t.titleVi}`, link: '/reporting' };
+    return {
+      ref,
+      label: `${t.code} — ${t.shortTitleVi ?? t.titleVi}`,
+      labelEn: `${t.code} — ${t.titleEn}`,
+      link: '/reporting',
+    };
   }
   const ids = lineage(ctx, council.code).map((c) => ctx.byCode(c).id);
   const [b] = /^\d{1,9}$/.test(ref)
@@ -235,7 +240,8 @@ async function resolveRef(
         .where(and(eq(councilBottlenecks.id, Number(ref)), inArray(councilBottlenecks.councilId, ids)))
     : [];
   if (!b) throw invalid(path, `No bottleneck ${ref} of this council.`, `Hội đồng không có vướng mắc số ${ref}.`);
-  return { ref, label: b.titleVi, link: `/councils/bottlenecks/${b.id}` };
+  // a bottleneck's title is what its raiser wrote: no English
+  return { ref, label: b.titleVi, labelEn: null, link: `/councils/bottlenecks/${b.id}` };
 }
 
 /** PUT /council-meetings/{id}/agenda: replace the agenda (each item checked against the module that owns it). */
@@ -570,15 +576,23 @@ async function agendaItems(
 ): Promise<AgendaItem[]> {
   const out: AgendaItem[] = [];
   for (const a of rows) {
-    const r = await resolveRef(db, ctx, council, a.kind, a.ref, '').catch(() => ({ label: null, link: null }));
+    const r = await resolveRef(db, ctx, council, a.kind, a.ref, '').catch(() => ({
+      label: null,
+      labelEn: null,
+      link: null,
+    }));
+    // a presenter typed as an organisation's Vietnamese name is named in English by that organisation's English name
+    const presenter = a.presenterVi ? [...ctx.orgs.values()].find((o) => o.nameVi === a.presenterVi) : undefined;
     out.push({
       seq: a.seq,
       titleVi: a.titleVi,
       kind: a.kind as AgendaItem['kind'],
       ref: a.ref,
       refLabel: r.label,
+      refLabelEn: r.labelEn,
       refLink: r.link,
       presenterVi: a.presenterVi,
+      presenterEn: presenter?.nameEn ?? null,
     });
   }
   return out;

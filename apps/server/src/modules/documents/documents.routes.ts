@@ -39,6 +39,7 @@ import {
   syncDraft,
 } from './drafts.service';
 import { listPublishedReports, publishedReportFile } from './published.service';
+import { reportPackageRoutes } from './report-package.routes';
 
 const KIND = 'report-draft';
 
@@ -61,6 +62,7 @@ export const DOCUMENTS_GATES: PolicyRow[] = [
  */
 export const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
   contributePolicy(DOCUMENTS_GATES);
+  await app.register(reportPackageRoutes);
   const tags = ['documents'];
   app.get(
     '/documents/samples',

@@ -1,5 +1,16 @@
 import type { ReportModel } from '@regionlink/shared';
-import { customType, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../access/access.schema';
 import { reportingCycles } from '../reporting/reporting.schema';
 
@@ -80,4 +91,26 @@ export const reportVersions = pgTable(
     zip: bytea('zip').notNull(),
   },
   (t) => [uniqueIndex('report_versions_cycle_number_idx').on(t.cycleId, t.number)],
+);
+
+/** A report package prepared by a background job, one per job (migration 1350_report_files.sql). */
+export const reportFiles = pgTable(
+  'report_files',
+  {
+    id: serial('id').primaryKey(),
+    jobId: uuid('job_id').notNull().unique(),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => reportingCycles.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    content: bytea('content').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    draftVersion: integer('draft_version').notNull(),
+    draftStatus: text('draft_status').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('report_files_cycle_idx').on(t.cycleId, t.createdAt)],
 );

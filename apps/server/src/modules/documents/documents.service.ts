@@ -3,6 +3,7 @@ import type {
   DocumentPackageSummary,
   DocumentSampleId,
   ReportModel,
+  ReportPackageStep,
   ReportPart,
 } from '@regionlink/shared';
 import type { Topology } from 'topojson-specification';
@@ -138,11 +139,15 @@ export function fileName(model: ReportModel, file: DocumentFile): string {
   return partFileName(model, part, ext);
 }
 
-/** Build one file of a package from its model. */
-export async function buildFile(input: GenerateInput, file: DocumentFile): Promise<DownloadFile> {
+/** Build one file of a package from its model (`onStep`: the zip's steps, for a background job's progress). */
+export async function buildFile(
+  input: GenerateInput,
+  file: DocumentFile,
+  opts: { onStep?: (step: ReportPackageStep) => void } = {},
+): Promise<DownloadFile> {
   const name = fileName(input.model, file);
   if (file === 'package.zip') {
-    const pkg = await generatePackage(input);
+    const pkg = await generatePackage(input, opts);
     return { filename: name, contentType: MIME.zip, data: pkg.zip };
   }
   if (file === 'annex.xlsx') return { filename: name, contentType: MIME.xlsx, data: await writeXlsx(input.model) };

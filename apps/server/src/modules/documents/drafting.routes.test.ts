@@ -1,6 +1,7 @@
 import type { ReportModel } from '@regionlink/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
+import { DEMO, demoSubmission, dmy } from '../../../test/demo';
 import { createTestApp, type TestApp } from '../../../test/helpers';
 import { canonical } from './draft-units';
 import { draftModelOf } from './drafts.service';
@@ -10,7 +11,7 @@ import { completenessRows, listTasks } from './report-model';
 import { type ApiClient, apiClient, collapse, ooxmlPart, pdfInfo, pdfText, wordText } from './test-support';
 
 /**
- * The national report's drafter through the API on a real database (issue 12): the 2024 demo cycle with its reports
+ * The national report's drafter through the API on a real database (issue 12): the demo cycle with its reports
  * accepted drafts a paragraph under every reported task, names every organisation, drafts themes and letter points,
  * and exports no drafting aids; every sentence has its sources; the same submissions give the same draft; re-drafting
  * a task after a late acceptance keeps the drafter's edit; the correctness cases of the 2025 cycle; the cycle's
@@ -22,7 +23,7 @@ let admin: ApiClient;
 let viewer: ApiClient;
 let reporter: ApiClient;
 let anon: ApiClient;
-let c2024: number;
+let cDemo: number;
 let c2025: number;
 let model: ReportModel;
 let etag: string;
@@ -45,23 +46,23 @@ beforeAll(async () => {
   reporter = apiClient(t.app, await t.login('reporter.langson'));
   anon = apiClient(t.app, null);
   const cycles = (await admin.get('/api/v1/cycles')).json.items as { id: number; year: number }[];
-  c2024 = cycles.find((c) => c.year === 2024)!.id;
+  cDemo = cycles.find((c) => c.year === DEMO.year)!.id;
   c2025 = cycles.find((c) => c.year === 2025)!.id;
-  // Every report received in the 2024 demo is accepted, except VCCI's (accepted late, below).
-  const subs = (await admin.get(`/api/v1/cycles/${c2024}/submissions`)).json.items as {
+  // Every report received in the demo cycle is accepted, except VCCI's (accepted late, below).
+  const subs = (await admin.get(`/api/v1/cycles/${cDemo}/submissions`)).json.items as {
     id: number;
     state: string;
     organisationCode: string;
   }[];
   for (const s of subs) if (s.state === 'submitted' && s.organisationCode !== 'VCCI') await accept(s.id);
-  const created = await admin.post(url(c2024), {});
+  const created = await admin.post(url(cDemo), {});
   expect(created.status).toBe(201);
   model = created.json.model;
   etag = created.etag as string;
 }, 240_000);
 afterAll(async () => t?.close());
 
-describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () => {
+describe(`the demo cycle drafted from its accepted reports (${TEST_ENGINE})`, () => {
   it('drafts a paragraph of at least 40 words under every task with an accepted contribution', () => {
     const tasks = taskMeasures(model);
     expect(tasks.length).toBeGreaterThanOrEqual(15);
@@ -72,7 +73,7 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
   });
 
   it('names every accepted organisation in Part I, with its document in a footnote', async () => {
-    const source = (await admin.get(`/api/v1/cycles/${c2024}/report-source`)).json;
+    const source = (await admin.get(`/api/v1/cycles/${cDemo}/report-source`)).json;
     const names = new Map<string, string[]>();
     for (const task of source.tasks)
       for (const e of task.entries)
@@ -86,8 +87,9 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
     const all = listTasks(model)
       .map(({ task }) => blocksAllText(task.synthesis))
       .join('\n');
-    expect(all).toContain('Văn bản số MH-8801/BC-STC ngày 11/12/2024 của Sở Tài chính tỉnh Quảng Ninh');
-    expect(all).not.toContain('MH-8801/BC-STC ngày 11/12/2024 của UBND tỉnh Quảng Ninh');
+    const qn = `MH-8801/BC-STC ngày ${dmy(demoSubmission('UBND-22').docDate!)}`;
+    expect(all).toContain(`Văn bản số ${qn} của Sở Tài chính tỉnh Quảng Ninh`);
+    expect(all).not.toContain(`${qn} của UBND tỉnh Quảng Ninh`);
   });
 
   it('drafts at least three themes in each of Parts II and III, and letter points 1–3', () => {
@@ -119,25 +121,25 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
   });
 
   it('writes the same draft from the same submissions', async () => {
-    const a = await draftModelOf(t.database.db, await session(), c2024);
-    const b = await draftModelOf(t.database.db, await session(), c2024);
+    const a = await draftModelOf(t.database.db, await session(), cDemo);
+    const b = await draftModelOf(t.database.db, await session(), cDemo);
     expect(canonical(a)).toBe(canonical(b));
   });
 
   it('exports no drafting aids unless the drafter switches them on', async () => {
-    const text = await docxText((await admin.get(url(c2024, 'report.docx'))).raw);
+    const text = await docxText((await admin.get(url(cDemo, 'report.docx'))).raw);
     expect(text).not.toContain('Chưa có báo cáo');
     expect(text).not.toContain('Tình hình thực hiện:');
     expect(text).not.toContain('có nội dung báo cáo');
     // The template names the resolution once when the cycle's name already does.
     expect(text).not.toMatch(/minh họa\) theo Nghị quyết số 57\/NQ-CP/);
-    const on = await admin.patch(url(c2024), { edits: [{ kind: 'aids', statusLines: true, coverage: true }] }, etag);
+    const on = await admin.patch(url(cDemo), { edits: [{ kind: 'aids', statusLines: true, coverage: true }] }, etag);
     expect(on.status).toBe(200);
-    const withAids = await docxText((await admin.get(url(c2024, 'report.docx'))).raw);
+    const withAids = await docxText((await admin.get(url(cDemo, 'report.docx'))).raw);
     expect(withAids).toContain('Tình hình thực hiện:');
     expect(withAids).toContain('Chưa có báo cáo');
     const off = await admin.patch(
-      url(c2024),
+      url(cDemo),
       { edits: [{ kind: 'aids', statusLines: false, coverage: false }] },
       on.etag as string,
     );
@@ -148,7 +150,7 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
   it('re-drafts a task after a late acceptance without losing the drafter’s edit', async () => {
     const mine = 'Đoạn do chuyên viên Bộ Tài chính viết lại cho nhiệm vụ đối thoại.';
     const edited = await admin.patch(
-      url(c2024),
+      url(cDemo),
       {
         edits: [
           {
@@ -162,18 +164,18 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
     );
     expect(edited.status).toBe(200);
     // VCCI's report (received after the deadline) is accepted now.
-    const vcci = (await admin.get(`/api/v1/cycles/${c2024}/submissions`)).json.items.find(
+    const vcci = (await admin.get(`/api/v1/cycles/${cDemo}/submissions`)).json.items.find(
       (s: { organisationCode: string }) => s.organisationCode === 'VCCI',
     );
     await accept(vcci.id);
-    const stale = await admin.post(url(c2024, 'draft/tasks/1.2.g.1/redraft'), {}, `"report-draft-${c2024}-v1"`);
+    const stale = await admin.post(url(cDemo, 'draft/tasks/1.2.g.1/redraft'), {}, `"report-draft-${cDemo}-v1"`);
     expect(stale.status).toBe(412);
-    expect((await admin.post(url(c2024, 'draft/tasks/1.2.g.1/redraft'), {})).status).toBe(428);
-    const g = await admin.post(url(c2024, 'draft/tasks/1.2.g.1/redraft'), {}, edited.etag as string);
+    expect((await admin.post(url(cDemo, 'draft/tasks/1.2.g.1/redraft'), {})).status).toBe(428);
+    const g = await admin.post(url(cDemo, 'draft/tasks/1.2.g.1/redraft'), {}, edited.etag as string);
     expect(g.status).toBe(200);
     expect(g.json.result.updated).toEqual(['report.tasks.1.2.g.1.synthesis', 'report.tasks.1.2.g.1.status']);
     expect(g.json.result.organisationsAdded).toEqual(['Liên đoàn Thương mại và Công nghiệp Việt Nam']);
-    const e = await admin.post(url(c2024, 'draft/tasks/1.1.e/redraft'), {}, g.etag as string);
+    const e = await admin.post(url(cDemo, 'draft/tasks/1.1.e/redraft'), {}, g.etag as string);
     expect(e.status).toBe(200);
     expect(e.json.result.kept).toContain('report.tasks.1.1.e.synthesis');
     // The edit stays; the new draft naming VCCI is offered beside it.
@@ -181,35 +183,35 @@ describe(`the 2024 demo drafted from its accepted reports (${TEST_ENGINE})`, () 
     expect(blocksAllText(task.synthesis)).toContain(mine);
     const offer = e.json.draft.pending.find((p: { unit: string }) => p.unit === 'report.tasks.1.1.e.synthesis');
     expect(JSON.stringify(offer.seed)).toContain('Liên đoàn Thương mại và Công nghiệp Việt Nam');
-    const text = await docxText((await admin.get(url(c2024, 'report.docx'))).raw);
+    const text = await docxText((await admin.get(url(cDemo, 'report.docx'))).raw);
     expect(text).toContain(mine);
     expect(text).toContain(
       'Liên đoàn Thương mại và Công nghiệp Việt Nam tiếp tục nghiên cứu mô hình hiệp hội doanh nghiệp vùng',
     );
-    const history = (await admin.get(url(c2024, 'draft/history'))).json.items;
+    const history = (await admin.get(url(cDemo, 'draft/history'))).json.items;
     expect(history.some((h: { labelVi: string }) => /Soạn lại nhiệm vụ 1\.2\.g\.1/.test(h.labelVi))).toBe(true);
     // Only administrators redraft.
-    expect((await viewer.post(url(c2024, 'draft/tasks/1.1.e/redraft'), {}, e.etag as string)).status).toBe(403);
-    expect((await anon.post(url(c2024, 'draft/tasks/1.1.e/redraft'), {}, e.etag as string)).status).toBe(401);
-    expect((await admin.post(url(c2024, 'draft/tasks/9.9.z/redraft'), {}, e.etag as string)).status).toBe(404);
+    expect((await viewer.post(url(cDemo, 'draft/tasks/1.1.e/redraft'), {}, e.etag as string)).status).toBe(403);
+    expect((await anon.post(url(cDemo, 'draft/tasks/1.1.e/redraft'), {}, e.etag as string)).status).toBe(401);
+    expect((await admin.post(url(cDemo, 'draft/tasks/9.9.z/redraft'), {}, e.etag as string)).status).toBe(404);
     etag = e.etag as string;
   });
 
   it('picks and merges themes of a Part II section; an unknown theme is named', async () => {
-    const d = (await admin.get(url(c2024))).json;
+    const d = (await admin.get(url(cDemo))).json;
     const section = d.model.report.partTwo.sections.find((s: { key: string }) => s.key === '2-2');
     const [a, b] = section.themes.map((x: { id: string }) => x.id);
     const bad = await admin.patch(
-      url(c2024),
+      url(cDemo),
       { edits: [{ kind: 'themes', unit: 'report.partTwo.sections.2-2', groups: [[a, 'khong-co']] }] },
-      d.version ? `"report-draft-${c2024}-v${d.version}"` : etag,
+      d.version ? `"report-draft-${cDemo}-v${d.version}"` : etag,
     );
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.json)).toContain('body.edits.0.groups.0.1');
     const ok = await admin.patch(
-      url(c2024),
+      url(cDemo),
       { edits: [{ kind: 'themes', unit: 'report.partTwo.sections.2-2', groups: [[a, b]] }] },
-      `"report-draft-${c2024}-v${d.version}"`,
+      `"report-draft-${cDemo}-v${d.version}"`,
     );
     expect(ok.status).toBe(200);
     const merged = ok.json.model.report.partTwo.sections.find((s: { key: string }) => s.key === '2-2');
@@ -236,9 +238,9 @@ describe(`correct numbers and wording (${TEST_ENGINE})`, () => {
   });
 
   it('counts the reports received by the cut-off, by group, as the real letter does', async () => {
-    // 2024 demo: Tuyên Quang's report was received and returned; it counts as received, not as accepted.
-    const progress = (await admin.get(`/api/v1/cycles/${c2024}/progress`)).json;
-    const m = (await admin.get(url(c2024))).json;
+    // Demo cycle: Tuyên Quang's report was received and returned; it counts as received, not as accepted.
+    const progress = (await admin.get(`/api/v1/cycles/${cDemo}/progress`)).json;
+    const m = (await admin.get(url(cDemo))).json;
     const pad = (n: number) => String(n).padStart(2, '0');
     expect(m.fields.reporterCounts).toBe(
       `${pad(progress.byGroup.central.received)} bộ, cơ quan trung ương và ${pad(progress.byGroup.locality.received)} địa phương`,
@@ -276,7 +278,7 @@ describe(`correct numbers and wording (${TEST_ENGINE})`, () => {
 
   it('keeps the signature block on one page in the LibreOffice PDF of the letter', async () => {
     expect(findSoffice(), 'LibreOffice (soffice) must be installed for this check').not.toBeNull();
-    const pdf = (await admin.get(url(c2024, 'letter.pdf'))).raw;
+    const pdf = (await admin.get(url(cDemo, 'letter.pdf'))).raw;
     const pages = Number(pdfInfo(pdf).Pages);
     const signerPage = [...Array(pages).keys()].map((i) => collapse(pdfText(pdf, i + 1, i + 1)));
     const withNoiNhan = signerPage.findIndex((p) => p.includes('Nơi nhận:'));
@@ -289,24 +291,24 @@ describe(`correct numbers and wording (${TEST_ENGINE})`, () => {
 
 describe(`the cycle's own letters and next year's cycle (${TEST_ENGINE})`, () => {
   it('writes the request letter with the outline and the addressees', async () => {
-    const r = await admin.get(`/api/v1/cycles/${c2024}/letters/request.docx`);
+    const r = await admin.get(`/api/v1/cycles/${cDemo}/letters/request.docx`);
     expect(r.status).toBe(200);
-    expect(String(r.headers['content-disposition'])).toContain('Cong-van-de-nghi-bao-cao_2024.docx');
+    expect(String(r.headers['content-disposition'])).toContain(`Cong-van-de-nghi-bao-cao_${DEMO.year}.docx`);
     const text = await docxText(r.raw);
-    expect(text).toContain('V/v đề nghị báo cáo kết quả thực hiện Nghị quyết số 57/NQ-CP năm 2024');
+    expect(text).toContain(`V/v đề nghị báo cáo kết quả thực hiện Nghị quyết số 57/NQ-CP năm ${DEMO.year}`);
     expect(text).toContain('Số: MH-0000/BTC-VCL');
-    expect(text).toContain('trước ngày 06/12/2024');
+    expect(text).toContain(`trước ngày ${dmy(DEMO.deadline)}`);
     expect(text).toContain('1.3.đ.');
     expect(text).toContain('Số nội dung phân cấp, ủy quyền đã hoàn thành (nội dung)');
     expect(text).toContain('DANH SÁCH CƠ QUAN, ĐỊA PHƯƠNG ĐƯỢC ĐỀ NGHỊ BÁO CÁO');
-    expect(text).toContain('ĐỀ CƯƠNG BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT SỐ 57/NQ-CP NĂM 2024');
+    expect(text).toContain(`ĐỀ CƯƠNG BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT SỐ 57/NQ-CP NĂM ${DEMO.year}`);
     // One addressee per line of "Kính gửi".
     expect(text).toContain('- Liên đoàn Thương mại và Công nghiệp Việt Nam;');
     expect(text).toContain('UBND tỉnh Lạng Sơn');
   });
 
   it('writes the reminder only after the deadline, to those still missing and never to MoF itself', async () => {
-    const r = await admin.get(`/api/v1/cycles/${c2024}/letters/reminder.docx`);
+    const r = await admin.get(`/api/v1/cycles/${cDemo}/letters/reminder.docx`);
     expect(r.status).toBe(200);
     const text = await docxText(r.raw);
     expect(text).toContain('V/v đôn đốc báo cáo');
@@ -316,15 +318,15 @@ describe(`the cycle's own letters and next year's cycle (${TEST_ENGINE})`, () =>
     expect(text).not.toContain('UBND tỉnh Sơn La'); // reported
     const closed = await admin.get(`/api/v1/cycles/${c2025}/letters/reminder.docx`);
     expect(closed.status).toBe(409);
-    expect((await viewer.get(`/api/v1/cycles/${c2024}/letters/request.docx`)).status).toBe(403);
-    expect((await reporter.get(`/api/v1/cycles/${c2024}/letters/request.docx`)).status).toBe(403);
-    expect((await anon.get(`/api/v1/cycles/${c2024}/letters/request.docx`)).status).toBe(401);
-    expect((await admin.get(`/api/v1/cycles/${c2024}/letters/other.docx`)).status).toBe(400);
+    expect((await viewer.get(`/api/v1/cycles/${cDemo}/letters/request.docx`)).status).toBe(403);
+    expect((await reporter.get(`/api/v1/cycles/${cDemo}/letters/request.docx`)).status).toBe(403);
+    expect((await anon.get(`/api/v1/cycles/${cDemo}/letters/request.docx`)).status).toBe(401);
+    expect((await admin.get(`/api/v1/cycles/${cDemo}/letters/other.docx`)).status).toBe(400);
   });
 
   it('renders the reminder as a PDF through LibreOffice, signature block on one page', async () => {
     expect(findSoffice(), 'LibreOffice (soffice) must be installed for this check').not.toBeNull();
-    const pdf = (await admin.get(`/api/v1/cycles/${c2024}/letters/reminder.pdf`)).raw;
+    const pdf = (await admin.get(`/api/v1/cycles/${cDemo}/letters/reminder.pdf`)).raw;
     expect(pdfInfo(pdf)['Page size']).toMatch(/A4/);
     const first = collapse(pdfText(pdf, 1, 1));
     expect(first).toContain('Nơi nhận:');
@@ -346,6 +348,6 @@ describe(`the cycle's own letters and next year's cycle (${TEST_ENGINE})`, () =>
     );
     expect(r.json.sections).toEqual(src.sections);
     expect((await admin.post(`/api/v1/cycles/${c2025}/next-year`, {})).status).toBe(409);
-    expect((await reporter.post(`/api/v1/cycles/${c2024}/next-year`, {})).status).toBe(403);
+    expect((await reporter.post(`/api/v1/cycles/${cDemo}/next-year`, {})).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
+import { DEMO } from '../../../test/demo';
 import { createTestApp, type TestApp } from '../../../test/helpers';
 import { loadFixture2025 } from './fixture-2025';
 import { listTasks } from './report-model';
@@ -18,7 +19,7 @@ let reporter: ApiClient;
 let council: ApiClient;
 let anon: ApiClient;
 let cycle2025: number;
-let cycle2024: number;
+let cycleDemo: number;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -29,7 +30,7 @@ beforeAll(async () => {
   anon = apiClient(t.app, null);
   const cycles = (await admin.get('/api/v1/cycles')).json.items as { id: number; year: number }[];
   cycle2025 = cycles.find((c) => c.year === 2025)!.id;
-  cycle2024 = cycles.find((c) => c.year === 2024)!.id;
+  cycleDemo = cycles.find((c) => c.year === DEMO.year)!.id;
 });
 afterAll(async () => t?.close());
 
@@ -99,7 +100,7 @@ describe(`who may read and change a cycle's report draft (${TEST_ENGINE})`, () =
   });
 
   it('keeps the draft of an unpublished cycle from viewers, with a reason', async () => {
-    const r = await viewer.get(url(cycle2024, 'letter.docx'));
+    const r = await viewer.get(url(cycleDemo, 'letter.docx'));
     expect(r.status).toBe(403);
     expect(r.json.detailVi).toContain('sau khi Bộ Tài chính công bố');
   });

@@ -14,6 +14,7 @@ import {
   type ReportDraftResponse,
   ReportField,
   ReportModel,
+  type ReportPackageStep,
   type ReportVersionSummary,
   type StatisticsTableResponse,
 } from '@regionlink/shared';
@@ -939,14 +940,65 @@ export async function exportCycleFile(
 ): Promise<DownloadFile> {
   const { user: u, source } = await readableSource(db, user, cycleId, 'export');
   if (file === 'package.zip' && u.role !== 'admin') await denied(db, u, cycleId, 'export_zip', adminOnly());
-  const row = await loadDraftRow(db, cycleId);
-  if (row?.status === 'final') {
-    const v = await latestVersion(db, cycleId);
-    if (v) return fileFromVersion(v, file);
-  }
-  const seed = await seedOf(db, source);
-  const model = row ? mergeSeed(row.model, row.base, seed, row.pending).model : seed;
+  const { version, model } = await exportSource(db, source, cycleId);
+  if (version) return fileFromVersion(version, file);
   return buildFile({ model, boundaries: await boundariesFor(db, model) }, file);
+}
+
+/** What an export prints now: the latest version when the draft is final, else the draft merged with the seed. */
+async function exportSource(db: Db, source: CycleReportSource, cycleId: number) {
+  const row = await loadDraftRow(db, cycleId);
+  const version = row?.status === 'final' ? await latestVersion(db, cycleId) : null;
+  if (version) return { row, version, model: version.model };
+  const seed = await seedOf(db, source);
+  return { row, version: null, model: row ? mergeSeed(row.model, row.base, seed, row.pending).model : seed };
+}
+
+const draftNeeded = () =>
+  new AppError(
+    409,
+    'no_draft',
+    "This cycle has no report draft yet: create the draft first (a prepared package records the draft's version).",
+    'Kỳ báo cáo này chưa có bản thảo báo cáo tổng hợp: hãy tạo bản thảo trước (gói hồ sơ ghi lại phiên bản bản thảo đã dùng).',
+  );
+
+/**
+ * Who may have the whole package prepared in the background: MoF administrators (401/403, 404 for an unknown cycle,
+ * 409 `no_draft` while the cycle has no draft). Checked when the job is queued and again when it runs.
+ */
+export async function requirePackageDraft(db: Db, user: SessionUser | null, cycleId: number) {
+  const { user: u, source } = await readableSource(db, user, cycleId, 'export');
+  if (u.role !== 'admin') await denied(db, u, cycleId, 'export_zip', adminOnly());
+  const row = await loadDraftRow(db, cycleId);
+  if (!row) throw draftNeeded();
+  return { user: u, source };
+}
+
+/** The package a background job stores, with the state of the draft it was made from. */
+export interface CyclePackage {
+  file: DownloadFile;
+  draftVersion: number;
+  draftStatus: 'draft' | 'final';
+}
+
+/**
+ * The cycle's whole package for a background job: the same bytes as GET package.zip would build now (the latest
+ * version's when final), with the draft's version; `onStep` is told each step done.
+ */
+export async function buildCyclePackage(
+  db: Db,
+  user: SessionUser,
+  cycleId: number,
+  onStep: (step: ReportPackageStep) => void,
+): Promise<CyclePackage> {
+  const { source } = await requirePackageDraft(db, user, cycleId);
+  const { row, version, model } = await exportSource(db, source, cycleId);
+  if (!row) throw draftNeeded();
+  onStep('model');
+  const file = version
+    ? await fileFromVersion(version, 'package.zip')
+    : await buildFile({ model, boundaries: await boundariesFor(db, model) }, 'package.zip', { onStep });
+  return { file, draftVersion: row.version, draftStatus: row.status as CyclePackage['draftStatus'] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { REPORT_PARTS, type ReportModel, type ReportPart } from '@regionlink/shared';
+import { REPORT_PARTS, type ReportModel, type ReportPackageStep, type ReportPart } from '@regionlink/shared';
 import JSZip from 'jszip';
 import type { Boundaries } from './charts';
 import { writeDocx } from './docx-writer';
@@ -118,29 +118,37 @@ export interface PackageManifest {
   files: { name: string; bytes: number; sha256: string }[];
 }
 
-/** Every file of the package (3 DOCX, 3 PDF, the XLSX) and their zip with `manifest.json`. */
+/**
+ * Every file of the package (3 DOCX, 3 PDF, the XLSX) and their zip with `manifest.json`. `onStep` is told each step
+ * done (a part's DOCX, the PDFs, the annex, the zip): a background job reports it as progress.
+ */
 export async function generatePackage(
   input: GenerateInput,
-  opts: { engine?: PdfEngine; generatedAt?: Date } = {},
+  opts: { engine?: PdfEngine; generatedAt?: Date; onStep?: (step: ReportPackageStep) => void } = {},
 ): Promise<GeneratedPackage> {
   const engine = opts.engine ?? pdfEngine();
   const generatedAt = opts.generatedAt ?? new Date();
+  const step = opts.onStep ?? (() => undefined);
   const layouts = layoutAll(input);
   const files: PackageFile[] = [];
-  for (const part of REPORT_PARTS)
+  for (const part of REPORT_PARTS) {
     files.push({
       name: partFileName(input.model, part, 'docx'),
       contentType: MIME.docx,
       data: await writeDocx(layouts[part]),
     });
+    step(part);
+  }
   const pdfs = await generatePdfs(REPORT_PARTS, input, engine, layouts);
   for (const part of REPORT_PARTS)
     files.push({ name: partFileName(input.model, part, 'pdf'), contentType: MIME.pdf, data: pdfs[part] });
+  step('pdf');
   files.push({
     name: partFileName(input.model, 'annex', 'xlsx'),
     contentType: MIME.xlsx,
     data: await writeXlsx(input.model, generatedAt),
   });
+  step('annex');
   const manifest: PackageManifest = {
     title: input.model.settings.reportTitle,
     letterNumber: letterNumber(input.model.settings).trim(),
@@ -150,13 +158,15 @@ export async function generatePackage(
     provenance: input.model.provenance,
     files: files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: sha256(f.data) })),
   };
+  const zip = await zipPackage(files, manifest, generatedAt);
+  step('zip');
+  return { files, zip, manifest };
+}
+
+/** The zip of the package's files with `manifest.json`. */
+function zipPackage(files: PackageFile[], manifest: PackageManifest, date: Date): Promise<Buffer> {
   const zip = new JSZip();
-  for (const f of files) zip.file(f.name, f.data, { date: generatedAt });
-  zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`, { date: generatedAt });
-  const buffer = await zip.generateAsync({
-    type: 'nodebuffer',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-  });
-  return { files, zip: buffer, manifest };
+  for (const f of files) zip.file(f.name, f.data, { date });
+  zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`, { date });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }

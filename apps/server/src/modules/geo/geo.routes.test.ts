@@ -109,6 +109,17 @@ describe(`geo API on ${TEST_ENGINE}`, () => {
     expect(b.json().features).toHaveLength(63);
   });
 
+  it('serves a simplified layer for maps of the whole country (detail=country), smaller, with its own ETag', async () => {
+    const full = await get('/api/v1/geo/boundaries?at=2025-07-01');
+    const country = await get('/api/v1/geo/boundaries?at=2025-07-01&detail=country');
+    expect(country.statusCode).toBe(200);
+    expect(country.body.length).toBeLessThan(full.body.length * 0.6);
+    expect(country.json().objects).toEqual(full.json().objects);
+    expect(country.headers.etag).not.toBe(full.headers.etag);
+    const geo63 = (await get('/api/v1/geo/boundaries?at=2025-06-30&format=geojson&detail=country')).json();
+    expect(geo63.features).toHaveLength(63);
+  });
+
   it.each([
     ['/api/v1/geo/units?level=district', 'query.level'],
     ['/api/v1/geo/units?at=2025-13-01', 'query.at'],
@@ -120,6 +131,7 @@ describe(`geo API on ${TEST_ENGINE}`, () => {
     ['/api/v1/geo/crosswalk?from=2025-06-30', 'query.to'],
     ['/api/v1/geo/crosswalk?from=2025-07-01&to=2025-06-30', 'query.from'],
     ['/api/v1/geo/boundaries?format=shapefile', 'query.format'],
+    ['/api/v1/geo/boundaries?detail=street', 'query.detail'],
   ])('answers %s with a 400 problem naming %s', async (url, field) => {
     const p = problemOf(await get(url));
     expect(p.status).toBe(400);

@@ -85,7 +85,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const layer = await getBoundaries(req.readDb, req.query.at ?? todayVn(), req.query.format);
+      const layer = await getBoundaries(req.readDb, req.query.at ?? todayVn(), req.query.format, req.query.detail);
       reply.header('etag', layer.etag).header('cache-control', 'public, max-age=3600');
       reply.header('x-source', encodeURIComponent(layer.source)).header('x-licence', encodeURIComponent(layer.licence));
       if (req.headers['if-none-match'] === layer.etag) return reply.status(304).send();

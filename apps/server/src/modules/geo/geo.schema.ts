@@ -36,6 +36,7 @@ export const adminUnits = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
     source: text('source').notNull(),
+    sourceEn: text('source_en'),
   },
   (t) => [
     uniqueIndex('admin_units_level_code_from_uq').on(t.level, t.code, t.validFrom),

@@ -17,6 +17,7 @@ import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
 import { adminUnits, boundaries, groupingMembers, groupings, unitSuccessions } from './geo.schema';
 import { type CrosswalkEdge, composeCrosswalk } from './crosswalk';
+import { simplifyTopology } from './simplify';
 
 /** Today in Viet Nam (UTC+7), as `YYYY-MM-DD`: the default geography date. */
 export function todayVn(now = new Date()): string {
@@ -137,6 +138,7 @@ export async function getUnit(db: Db, code: string, at: string): Promise<AdminUn
     groupings: memberOf.map((g) => ({ ...g, type: g.type as GroupingType })),
     communeCount: unit.level === 'province' ? n : 0,
     source: unit.source,
+    sourceEn: unit.sourceEn,
   };
 }
 
@@ -248,9 +250,16 @@ export interface BoundaryLayer {
 }
 
 const boundaryCache = new Map<string, BoundaryLayer>();
+/** Simplification of `detail=country` boundaries, in degrees (0.025° is one pixel of a 640-pixel national map). */
+const COUNTRY_TOLERANCE_DEG = 0.005;
 
 /** The province boundaries in force on `at`, as TopoJSON text (or GeoJSON), with an ETag for caching. */
-export async function getBoundaries(db: Db, at: string, format: 'topojson' | 'geojson'): Promise<BoundaryLayer> {
+export async function getBoundaries(
+  db: Db,
+  at: string,
+  format: 'topojson' | 'geojson',
+  detail: 'full' | 'country' = 'full',
+): Promise<BoundaryLayer> {
   const [row] = await db
     .select({
       id: boundaries.id,
@@ -263,13 +272,16 @@ export async function getBoundaries(db: Db, at: string, format: 'topojson' | 'ge
     .where(and(eq(boundaries.level, 'province'), validAt(boundaries.validFrom, boundaries.validTo, at)))
     .limit(1);
   if (!row) throw notFound(`Boundaries in force on ${at}`, `ranh giới có hiệu lực ngày ${at}`);
-  const key = `${row.id}:${format}:${row.topojson.length}`;
+  const key = `${row.id}:${format}:${detail}:${row.topojson.length}`;
   const cached = boundaryCache.get(key);
   if (cached) return cached;
   let body = row.topojson;
-  if (format === 'geojson') {
-    const topo = JSON.parse(row.topojson) as Topology;
-    body = JSON.stringify(feature(topo, topo.objects[row.objectName]) as FeatureCollection);
+  if (format === 'geojson' || detail === 'country') {
+    let topo = JSON.parse(row.topojson) as Topology;
+    if (detail === 'country') topo = simplifyTopology(topo, COUNTRY_TOLERANCE_DEG);
+    body = JSON.stringify(
+      format === 'geojson' ? (feature(topo, topo.objects[row.objectName]) as FeatureCollection) : topo,
+    );
   }
   const layer = {
     body,

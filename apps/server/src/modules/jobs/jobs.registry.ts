@@ -1,6 +1,8 @@
 import type { Database } from '../../db/client';
 import { runFollowUpReminders } from '../councils/follow-ups.service';
+import { REPORT_PACKAGE_JOB, type ReportPackageJobData, runPackageJob } from '../documents/report-package-job';
 import { processOutbox, runReminders, smtpSender } from '../reporting/notifications.service';
+import { IMPORT_JOB, type ImportJobData, runImportJob } from '../statistics/import-job';
 import type { JobDefinition, JobQueue } from './queue';
 
 /**
@@ -14,6 +16,8 @@ export const JOBS = {
     name: 'reporting-reminders',
     cron: '5 * * * *',
     oneAtATime: true,
+    // One at a time: a job held by a server that died blocks the queue until it expires, so not 15 min.
+    expireInSeconds: 10 * 60,
     run: async (database: Database, _data: object, ctx) =>
       runReminders(database.db, undefined, (done, total) => ctx.progress(done, total)),
   } satisfies JobDefinition<object>,
@@ -23,6 +27,7 @@ export const JOBS = {
     cron: '* * * * *',
     oneAtATime: true,
     retryLimit: 2,
+    expireInSeconds: 5 * 60,
     run: async (database: Database) => {
       const send = smtpSender();
       if (!send) return { sent: 0, failed: 0, smtpConfigured: false };
@@ -34,8 +39,32 @@ export const JOBS = {
     name: 'council-follow-up-reminders',
     cron: '10 7 * * *',
     oneAtATime: true,
+    expireInSeconds: 10 * 60,
     run: async (database: Database) => ({ sent: await runFollowUpReminders(database.db) }),
   } satisfies JobDefinition<object>,
+  /**
+   * A statistics import queued by a person (POST /api/v1/import-jobs): exactly once (the import records its job's
+   * upload in its own transaction); a refused file fails at once; a lost server's import is retried after 30 min.
+   */
+  statisticsImport: {
+    name: IMPORT_JOB,
+    retryLimit: 2,
+    retryDelay: 30,
+    expireInSeconds: 30 * 60,
+    run: (database: Database, data: ImportJobData, ctx) => runImportJob(database, data, ctx),
+  } satisfies JobDefinition<ImportJobData>,
+  /**
+   * A cycle's report package queued by an administrator (POST /api/v1/cycles/{id}/report/package-jobs): stored once
+   * per job (keyed by its id in one transaction); a refusal fails at once; a failed render (LibreOffice) is retried
+   * twice after 15 s and 30 s; a render takes seconds, so a job still active after 10 min is taken as lost.
+   */
+  reportPackage: {
+    name: REPORT_PACKAGE_JOB,
+    retryLimit: 2,
+    retryDelay: 15,
+    expireInSeconds: 10 * 60,
+    run: (database: Database, data: ReportPackageJobData, ctx) => runPackageJob(database, data, ctx),
+  } satisfies JobDefinition<ReportPackageJobData>,
 } as const;
 
 /** Kinds a person may start through POST /api/v1/jobs (administrators; the service checks again). */

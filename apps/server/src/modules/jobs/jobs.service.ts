@@ -31,7 +31,7 @@ export async function listMyJobs(db: Db, user: SessionUser) {
 }
 
 /** One job the caller started; another person's job does not exist for them (404). */
-export async function getMyJob(db: Db, user: SessionUser, id: string) {
+export async function getMyJob(db: Db, user: Pick<SessionUser, 'id'>, id: string) {
   const [r] = await db
     .select()
     .from(userJobs)

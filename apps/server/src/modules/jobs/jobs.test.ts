@@ -101,19 +101,28 @@ describe(`job queue on ${TEST_ENGINE}`, () => {
     const a = testQueue(runs);
     const b = testQueue(runs);
     const ids: string[] = [];
-    for (let n = 0; n < 30; n++) ids.push(await (n % 2 ? a : b).send('test-count', { n }));
-    await Promise.all([a.work(), b.work()]);
-    await until(async () => runs.length >= 30, '30 jobs');
-    const rows = await q<{ job_id: string; n: number }>(
-      `select job_id, count(*)::int as n from job_runs where queue = 'test-count' and state = 'completed'
-        group by job_id`,
-    );
-    expect(rows.length).toBe(30);
-    expect(rows.every((r) => r.n === 1)).toBe(true);
-    expect(new Set(rows.map((r) => r.job_id))).toEqual(new Set(ids));
-    expect([...runs].sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 30 }, (_, n) => `${n}`));
-    await Promise.all([a.stop(), b.stop()]);
-    await q(`delete from job_runs where queue = 'test-count'`);
+    try {
+      for (let n = 0; n < 30; n++) ids.push(await (n % 2 ? a : b).send('test-count', { n }));
+      await Promise.all([a.work(), b.work()]);
+      // Wait for the runs recorded as completed (a job's body starts before its completion is written).
+      const completed = () =>
+        q<{ job_id: string; n: number }>(
+          `select job_id, count(*)::int as n from job_runs where queue = 'test-count' and state = 'completed'
+            group by job_id`,
+        );
+      await until(async () => (await completed()).length >= 30, '30 completed runs');
+      // One more polling round of both queues: a second run of any job would show now.
+      await new Promise((r) => setTimeout(r, 1_500));
+      const rows = await completed();
+      expect(rows.length).toBe(30);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      expect(new Set(rows.map((r) => r.job_id))).toEqual(new Set(ids));
+      expect([...runs].sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 30 }, (_, n) => `${n}`));
+    } finally {
+      // Stopped even when an assertion failed, so that no later test's job is taken by these two.
+      await Promise.all([a.stop(), b.stop()]);
+      await q(`delete from job_runs where queue = 'test-count'`);
+    }
   });
 
   it('a job queued before a restart is run by the next instance', async () => {
@@ -136,6 +145,39 @@ describe(`job queue on ${TEST_ENGINE}`, () => {
     expect(run).toMatchObject({ state: 'completed', server_id: after.serverId });
     await after.stop();
   });
+
+  it('a job held by a server that died is expired, run by another server, and the lost attempt marked interrupted', async () => {
+    const runs: string[] = [];
+    // Maintenance (which expires lost jobs) every second instead of every two minutes; read when the queue is made.
+    process.env.JOBS_MAINTENANCE_SECONDS = '1';
+    const queue = testQueue(runs);
+    delete process.env.JOBS_MAINTENANCE_SECONDS;
+    const id = await queue.send('test-count', { n: 200 });
+    // What a server killed mid-job leaves: the job active since long ago, its run row never finished.
+    await q(`update pgboss.job set state = 'active', started_on = now() - interval '1 hour' where id = $1`, [id]);
+    await q(
+      `insert into job_runs (job_id, queue, run_key, attempt, server_id) values ($1::uuid, 'test-count', $1::text, 0, 'dead:1')`,
+      [id],
+    );
+    await queue.work();
+    const rows = await until(
+      async () => {
+        const r = await q<{ server_id: string; state: string }>(
+          'select server_id, state from job_runs where job_id = $1 order by id',
+          [id],
+        );
+        return r.some((x) => x.state === 'completed') ? r : null;
+      },
+      'the job run again',
+      90_000,
+    );
+    expect(rows).toEqual([
+      { server_id: 'dead:1', state: 'interrupted' },
+      { server_id: queue.serverId, state: 'completed' },
+    ]);
+    expect(runs).toEqual(['200']);
+    await queue.stop();
+  }, 120_000);
 
   it('a failing job is retried with back-off and its attempts are recorded', async () => {
     const runs: string[] = [];

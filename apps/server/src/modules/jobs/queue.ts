@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { runAs } from '../../db/actor';
 import type { Database } from '../../db/client';
@@ -23,7 +23,10 @@ export interface JobContext {
   attempt: number;
   /** The person who started it (null for scheduled work). */
   userId: number | null;
-  /** Report progress to the person who started the job (a no-op for scheduled work). */
+  /**
+   * Report progress to the person who started the job (a no-op for scheduled work). Resolves at once: the row is
+   * written in the background, at most once a second, and before the job's outcome (safe inside a transaction).
+   */
   progress(done: number, total?: number): Promise<void>;
 }
 
@@ -39,6 +42,71 @@ export interface JobDefinition<T extends object = Record<string, never>> {
   retryDelay?: number;
   /** A job still active after this long is taken as lost (its server died) and retried. */
   expireInSeconds?: number;
+}
+
+/**
+ * A failure that another attempt would only repeat (a refused file, a permission refusal): the job fails at once,
+ * without the back-off retries, and `result` (e.g. the refused rows) is kept for the person who started it.
+ */
+export class JobFailure extends Error {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A job's progress for its person: the latest value is written at most once a second, one write at a time, and
+ * never awaited by the job's code. That matters on PGlite, where a job inside a long transaction holds the engine:
+ * a write awaited there would wait for that transaction, i.e. forever; queued, it lands when the transaction ends.
+ */
+class ProgressSink {
+  #latest: { done: number; total?: number } | null = null;
+  #flight: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #last = 0;
+
+  constructor(
+    private readonly write: (p: { done: number; total?: number }) => Promise<unknown>,
+    private readonly everyMs = 1000,
+  ) {}
+
+  report(done: number, total?: number) {
+    this.#latest = { done, ...(total === undefined ? {} : { total }) };
+    if (this.#flight || this.#timer) return;
+    const wait = this.#last + this.everyMs - Date.now();
+    if (wait <= 0) this.#start();
+    else this.#timer = setTimeout(() => this.#start(), wait).unref();
+  }
+
+  #start() {
+    this.#timer = null;
+    const p = this.#latest;
+    if (!p) return;
+    this.#latest = null;
+    this.#last = Date.now();
+    this.#flight = this.write(p)
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#flight = null;
+        if (this.#latest) this.report(this.#latest.done, this.#latest.total);
+      });
+  }
+
+  /** Write what is pending now (before the job's outcome is recorded). */
+  async flush() {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    while (this.#flight) await this.#flight;
+    if (this.#latest) {
+      const p = this.#latest;
+      this.#latest = null;
+      await this.write(p).catch(() => undefined);
+    }
+  }
 }
 
 /** Data every queued job carries besides its own. */
@@ -67,6 +135,18 @@ export function pgBossDb(database: Database): PgBoss.Db {
 
 const envName = (name: string) => `JOBS_CRON_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
+/** A positive whole number of seconds from the environment, else `fallback`. */
+function envSeconds(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+/**
+ * How long a job may stay active before it is taken as lost (its server died) and retried elsewhere: the job's own
+ * `expireInSeconds`, 15 min by default; `JOBS_EXPIRE_SECONDS` overrides every queue's (the cluster stage shortens it).
+ */
+const expiryOf = (d: JobDefinition<never>) => envSeconds('JOBS_EXPIRE_SECONDS', d.expireInSeconds ?? 15 * 60);
+
 /** This server's name in `job_runs`: host and process id. */
 export const SERVER_ID = `${os.hostname()}:${process.pid}`;
 
@@ -88,6 +168,8 @@ export class JobQueue {
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? (database.engine === 'pglite' ? 5 : 2),
       cronWorkerIntervalSeconds: 5,
       cronMonitorIntervalSeconds: 15,
+      // Maintenance expires the jobs of a server that died (and archives): pg-boss's 2 minutes unless overridden.
+      maintenanceIntervalSeconds: envSeconds('JOBS_MAINTENANCE_SECONDS', 120),
     });
     this.boss.on('error', (e) => console.error('job queue:', e));
   }
@@ -103,24 +185,32 @@ export class JobQueue {
     return this.#defs.get(name);
   }
 
-  /** Install pg-boss's schema (idempotent, under its advisory lock) and create the queues; no workers yet. */
+  /**
+   * Install pg-boss's schema (idempotent, under its advisory lock) and create the queues; no workers yet. A failed
+   * attempt (e.g. another server creating the same queues at that moment) is not kept: the next call tries again.
+   */
   ready(): Promise<void> {
-    this.#started ??= (async () => {
-      await this.boss.start();
-      for (const d of this.#defs.values()) {
-        const queue = {
-          name: d.name,
-          policy: d.oneAtATime ? ('singleton' as const) : ('standard' as const),
-          retryLimit: d.retryLimit ?? 5,
-          retryDelay: d.retryDelay ?? 30,
-          retryBackoff: true,
-          expireInSeconds: d.expireInSeconds ?? 15 * 60,
-        };
-        if (await this.boss.getQueue(d.name)) await this.boss.updateQueue(d.name, queue);
-        else await this.boss.createQueue(d.name, queue).catch(() => this.boss.updateQueue(d.name, queue));
-      }
-    })();
+    this.#started ??= this.#install().catch((e) => {
+      this.#started = null;
+      throw e;
+    });
     return this.#started;
+  }
+
+  async #install() {
+    await this.boss.start();
+    for (const d of this.#defs.values()) {
+      const queue = {
+        name: d.name,
+        policy: d.oneAtATime ? ('singleton' as const) : ('standard' as const),
+        retryLimit: d.retryLimit ?? 5,
+        retryDelay: d.retryDelay ?? 30,
+        retryBackoff: true,
+        expireInSeconds: expiryOf(d),
+      };
+      if (await this.boss.getQueue(d.name)) await this.boss.updateQueue(d.name, queue);
+      else await this.boss.createQueue(d.name, queue).catch(() => this.boss.updateQueue(d.name, queue));
+    }
   }
 
   /**
@@ -188,6 +278,16 @@ export class JobQueue {
     const db = this.database.db;
     const userId = job.data.userId ?? null;
     const runKey = job.singletonOn ? `${new Date(job.singletonOn).toISOString()}` : job.id;
+    // An earlier attempt still "running" never finished: its server died (or it outlived its expiry) and pg-boss
+    // handed the job out again. It is recorded as interrupted, so that "ran once" counts completed runs truthfully.
+    await db
+      .update(jobRuns)
+      .set({
+        state: 'interrupted',
+        error: 'expired: its server stopped or it ran past its expiry',
+        finishedAt: sql`now()`,
+      })
+      .where(and(eq(jobRuns.jobId, job.id), eq(jobRuns.state, 'running')));
     const [run] = await db
       .insert(jobRuns)
       .values({ jobId: job.id, queue: def.name, runKey, attempt: job.retryCount, serverId: this.serverId })
@@ -201,28 +301,40 @@ export class JobQueue {
             .where(mine)
         : Promise.resolve();
     await setUserJob({ state: 'running', attempts: job.retryCount + 1 });
+    const sink = new ProgressSink((p) => setUserJob(p));
     const ctx: JobContext = {
       jobId: job.id,
       attempt: job.retryCount,
       userId,
-      progress: async (done, total) => {
-        await setUserJob({ done, ...(total === undefined ? {} : { total }) });
-      },
+      progress: async (done, total) => sink.report(done, total),
     };
     const actor = { userId, organisationId: null, requestId: `job:${job.id}`, source: 'job' };
     try {
       const result = await runAs(actor, () => def.run(this.database, job.data as never, ctx));
+      await sink.flush();
       await db.update(jobRuns).set({ state: 'completed', finishedAt: sql`now()` }).where(eq(jobRuns.id, run.id));
       await setUserJob({ state: 'completed', result: (result ?? null) as never, error: null });
       return result;
     } catch (e) {
+      await sink.flush();
       const message = String((e as Error).message ?? e).slice(0, 500);
+      const final = e instanceof JobFailure;
+      // No retry for a failure another attempt would repeat: pg-boss retries while retry_count < retry_limit.
+      if (final)
+        await this.database.query('update pgboss.job set retry_limit = retry_count where name = $1 and id = $2', [
+          def.name,
+          job.id,
+        ]);
       await db
         .update(jobRuns)
         .set({ state: 'failed', error: message, finishedAt: sql`now()` })
         .where(eq(jobRuns.id, run.id));
-      const last = job.retryCount >= job.retryLimit;
-      await setUserJob({ state: last ? 'failed' : 'queued', error: message });
+      const last = final || job.retryCount >= job.retryLimit;
+      await setUserJob({
+        state: last ? 'failed' : 'queued',
+        error: message,
+        ...(final ? { result: (e.result ?? null) as never } : {}),
+      });
       throw e;
     }
   }

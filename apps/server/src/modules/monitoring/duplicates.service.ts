@@ -32,9 +32,6 @@ import { geometryFacts, provinces2025 } from './monitoring.sources';
 
 type Caller = Pick<Me, 'id' | 'role' | 'organisation'> | null;
 
-const SOURCE =
-  'Danh mục dự án liên vùng của RegionLink (Kế hoạch thực hiện Quy hoạch vùng); ranh giới 34 tỉnh, thành phố từ 01/7/2025 (vn-provinces-34); vốn là tổng các dòng vốn đã nhập, có thể là số liệu minh họa.';
-
 /** The rules, as printed on the page and in the API. */
 export function rulesText(withinKm: number | null): { vi: string[]; en: string[] } {
   return {
@@ -74,6 +71,8 @@ async function registryProjects(db: Db) {
   const regionOf = new Map(provinces.map((p) => [p.code, p.regionCode]));
   const finder: DuplicateProject[] = [];
   const evidence = new Map<string, DuplicateProjectEvidence>();
+  /** A project type (its sector detail, in Vietnamese) → its English. */
+  const typeEn = new Map<string, string>();
   for (const p of projects) {
     const located = [
       ...new Set(
@@ -97,6 +96,7 @@ async function registryProjects(db: Db) {
       allocated: total('allocated'),
     };
     finder.push(d);
+    typeEn.set(d.type, p.row.sectorDetailEn ?? d.type);
     evidence.set(d.code, {
       code: d.code,
       nameVi: d.nameVi,
@@ -109,11 +109,12 @@ async function registryProjects(db: Db) {
       phaseAssumed: phase.assumed,
       provinces: located.map((c) => ({ code: c, nameVi: names.get(c) ?? c })),
       scale: d.scale,
+      scaleEn: p.row.scaleEn,
       planned: d.planned,
       allocated: d.allocated,
     });
   }
-  return { finder, evidence, regionOf };
+  return { finder, evidence, regionOf, typeEn };
 }
 
 const reopener = alias(users, 'reopener');
@@ -140,7 +141,7 @@ async function loadDismissals(db: Db): Promise<Dismissal[]> {
 
 /** Candidate pairs under the rules, each with the regions its projects' provinces lie in. */
 async function candidates(db: Db, withinKm: number | null) {
-  const [{ finder, evidence, regionOf }, facts] = await Promise.all([
+  const [{ finder, evidence, regionOf, typeEn }, facts] = await Promise.all([
     registryProjects(db),
     geometryFacts(db, REFORM_DATE),
   ]);
@@ -152,13 +153,13 @@ async function candidates(db: Db, withinKm: number | null) {
         [...located.get(p.a)!, ...located.get(p.b)!].map((c) => regionOf.get(c)).filter((r): r is string => !!r),
       ),
     ].sort();
-  return { pairs, evidence, regionsOf };
+  return { pairs, evidence, regionsOf, typeEn };
 }
 
 /** Candidate duplicates for a region (or all), grouped, with dismissals; the rules and the history beside them. */
 export async function listDuplicates(db: Db, q: DuplicatesQuery): Promise<DuplicatesResponse> {
   const withinKm = q.withinKm ?? null;
-  const [{ pairs, evidence, regionsOf }, all, regions] = await Promise.all([
+  const [{ pairs, evidence, regionsOf, typeEn }, all, regions] = await Promise.all([
     candidates(db, withinKm),
     loadDismissals(db),
     listGroupings(db, { type: 'region', at: REFORM_DATE }),
@@ -168,6 +169,7 @@ export async function listDuplicates(db: Db, q: DuplicatesQuery): Promise<Duplic
   const groups: DuplicateGroup[] = groupPairs(inRegion).map((g) => ({
     sector: g.pairs[0].sector,
     type: g.pairs[0].type,
+    typeEn: typeEn.get(g.pairs[0].type) ?? g.pairs[0].type,
     projects: g.projects.map((c) => evidence.get(c)!),
     pairs: g.pairs.map((p) => ({
       key: p.key,
@@ -196,7 +198,8 @@ export async function listDuplicates(db: Db, q: DuplicatesQuery): Promise<Duplic
     groups,
     counts: { pairs: inRegion.length, open: inRegion.length - dismissed, dismissed },
     history: all.filter((d) => d.reopenedAt !== null || !shown.has(d.pairKey)),
-    source: SOURCE,
+    source: rulesData.sourceVi,
+    sourceEn: rulesData.sourceEn,
   };
 }
 

@@ -1,7 +1,8 @@
-import type { DuplicatesResponse, Scorecard, ScorecardRecords } from '@regionlink/shared';
+import type { DuplicatesResponse, Scorecard, ScorecardRecords, ScorecardYears } from '@regionlink/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, problemOf, type TestApp } from '../../../test/helpers';
+import { todayVn } from '../geo/geo.service';
 
 let t: TestApp;
 const c: Record<string, string> = {};
@@ -81,6 +82,31 @@ describe('the linkage scorecard', () => {
     );
     expect(zero.status).toBe(400);
     expect(zero.body.errors[0].path).toBe('query.weights');
+  });
+
+  it('offers the years it has data for, newest first and no later than this year, and shows the newest by default', async () => {
+    const years = async () => (await get('/api/v1/monitoring/scorecard/years')).json() as ScorecardYears;
+    const before = await years();
+    expect(before.years).toEqual([...before.years].sort((a, b) => b - a));
+    expect(before.years).toEqual(expect.arrayContaining([2025, 2024]));
+    expect(before.defaultYear).toBe(before.years[0]);
+    const thisYear = Number(todayVn().slice(0, 4));
+    for (const y of before.years) expect(y).toBeLessThanOrEqual(thisYear);
+    expect(before.years).not.toContain(2019);
+    // money allocated to a project in 2019 is data of 2019: the year is offered; a planned amount alone is not
+    const [p] = await t.database.query<{ id: number }>("select id from projects where code = 'RD1-01'");
+    await t.database.query(
+      "insert into funding_lines (project_id, source, year, planned) values ($1, 'local_budget', 2018, 1000)",
+      [p.id],
+    );
+    expect((await years()).years).not.toContain(2018);
+    await t.database.query(
+      "insert into funding_lines (project_id, source, year, planned, allocated) values ($1, 'local_budget', 2019, 1000, 800)",
+      [p.id],
+    );
+    const after = await years();
+    expect(after.years).toEqual([...before.years, 2019].sort((a, b) => b - a));
+    expect(after.defaultYear).toBe(before.defaultYear);
   });
 
   it("a province's underlying records, for signed-in users", async () => {

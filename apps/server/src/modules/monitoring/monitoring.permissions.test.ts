@@ -42,6 +42,11 @@ const ROWS: Row[] = [
     build: async () => ({ method: 'GET', url: '/api/v1/monitoring/scorecard?year=2024' }),
   },
   {
+    route: 'GET /api/v1/monitoring/scorecard/years',
+    want: all(200),
+    build: async () => ({ method: 'GET', url: '/api/v1/monitoring/scorecard/years' }),
+  },
+  {
     route: 'GET /api/v1/monitoring/scorecard.csv',
     want: all(200),
     build: async () => ({ method: 'GET', url: '/api/v1/monitoring/scorecard.csv?year=2024' }),

@@ -12,6 +12,7 @@ export type Rule = 'public' | 'signed_in' | 'admin' | 'office';
 
 export const POLICY: { method: PolicyRow['method']; url: string; rule: Rule }[] = [
   { method: 'GET', url: '/api/v1/monitoring/scorecard', rule: 'public' },
+  { method: 'GET', url: '/api/v1/monitoring/scorecard/years', rule: 'public' },
   { method: 'GET', url: '/api/v1/monitoring/scorecard.csv', rule: 'public' },
   { method: 'GET', url: '/api/v1/monitoring/scorecard.xlsx', rule: 'public' },
   { method: 'GET', url: '/api/v1/monitoring/scorecard/:code/records', rule: 'signed_in' },

@@ -13,6 +13,7 @@ import {
   ScorecardQuery,
   ScorecardRecords,
   ScorecardRecordsQuery,
+  ScorecardYears,
 } from '@regionlink/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireIfMatch, setEtag } from '../../lib/etag';
@@ -21,7 +22,7 @@ import { contributePolicy } from '../../lib/policy';
 import { dismissCandidate, duplicatesMaterial, listDuplicates, reopenDismissal } from './duplicates.service';
 import { scorecardCsv, scorecardXlsx } from './monitoring.exports';
 import { MONITORING_GATES } from './monitoring.policy';
-import { getRecords, getScorecard, publishScorecard } from './scorecard.service';
+import { getRecords, getScorecard, listScorecardYears, publishScorecard } from './scorecard.service';
 
 const DISMISSAL = 'duplicate-dismissal';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,6 +43,17 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getScorecard(app.db, req.query),
+  );
+  app.get(
+    '/monitoring/scorecard/years',
+    {
+      schema: {
+        tags,
+        summary: 'The years the scorecard has data for, newest first, and the year shown by default',
+        response: { 200: ScorecardYears },
+      },
+    },
+    async () => listScorecardYears(app.db),
   );
   for (const format of ['csv', 'xlsx'] as const)
     app.get(

@@ -1,5 +1,5 @@
 import { REFORM_DATE, VINTAGE_34 } from '@regionlink/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Topology } from 'topojson-specification';
 import type { Db } from '../../db/client';
 import { organisations } from '../access/access.schema';
@@ -182,6 +182,22 @@ export async function provincesWithPlan(db: Db): Promise<Set<string>> {
     for (const r of p.todayRegions)
       for (const f of r.formerProvinces) for (const c of geo.to34.get(f.code) ?? [f.code]) out.add(c);
   return out;
+}
+
+/**
+ * The years the scorecard has data for, newest first, up to `today`'s year: a reporting cycle of the year, money
+ * allocated or disbursed on a project in the year, council follow-ups due in the year, or a published edition.
+ * Outcome statistics alone do not make a year (they go back decades, before any linkage was monitored).
+ */
+export async function scorecardYears(db: Db, today: string): Promise<number[]> {
+  const res = (await db.execute(sql`
+    select y from (
+      select year as y from reporting_cycles
+      union select year from funding_lines where allocated is not null or disbursed is not null
+      union select cast(extract(year from due_on) as integer) from council_follow_ups
+      union select year from monitoring_scorecard_editions
+    ) t where y <= ${Number(today.slice(0, 4))} order by y desc`)) as unknown as { rows: { y: number | string }[] };
+  return res.rows.map((r) => Number(r.y));
 }
 
 /** Council follow-ups per province (today's code) due in the year, counted on 31 December (or today if earlier). */

@@ -9,6 +9,7 @@ import {
   type ScorecardPublishInput,
   type ScorecardQuery,
   type ScorecardRecords,
+  type ScorecardYears,
   type ScoreNormalisation,
   normaliseText,
 } from '@regionlink/shared';
@@ -35,6 +36,7 @@ import {
   provinces2025,
   provincesWithPlan,
   reportingRecords,
+  scorecardYears,
 } from './monitoring.sources';
 import { scorecardEditions } from './monitoring.schema';
 import { type ComponentInput, decompose, drivingComponent, rankIntervals, scoreVariant } from './scorecard';
@@ -63,6 +65,12 @@ export function parseWeights(s: string | undefined): Record<ScorecardComponentCo
 
 const isDefault = (w: Record<string, number>, n: ScoreNormalisation) =>
   n === 'minmax' && Object.values(w).every((x) => x === 1);
+
+/** The years offered for the scorecard (those with data, newest first) and the one shown by default: the newest. */
+export async function listScorecardYears(db: Db): Promise<ScorecardYears> {
+  const years = await scorecardYears(db, todayVn());
+  return { years, defaultYear: years[0] ?? null };
+}
 
 /** Every component's raw value per province for the year, and the records they were computed from. */
 async function gather(db: Db, year: number) {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
 import { createTestApp, type TestApp } from '../../../test/helpers';
+import { libreOfficeCsv } from '../../../test/libreoffice';
 import { parseCsv } from '../../lib/csv';
 import { IATI_SCHEMA, xmllintSchema } from '../../../test/xmllint';
 
@@ -39,27 +39,6 @@ afterAll(async () => {
 
 const get = (url: string) => t.app.inject({ method: 'GET', url });
 
-/** Convert the first sheet of a workbook to CSV with LibreOffice headless (a real reader), with its own profile. */
-function openWithLibreOffice(file: string): string {
-  const profile = path.join(tmp, 'lo-profile');
-  const r = spawnSync(
-    'soffice',
-    [
-      `-env:UserInstallation=file://${profile}`,
-      '--headless',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76',
-      '--outdir',
-      tmp,
-      file,
-    ],
-    { encoding: 'utf8', timeout: 180_000 },
-  );
-  expect(r.status, r.stderr).toBe(0);
-  if (!fs.existsSync(file.replace(/\.xlsx$/, '.csv'))) throw new Error(`soffice: ${r.stdout} ${r.stderr}`);
-  return fs.readFileSync(file.replace(/\.xlsx$/, '.csv'), 'utf8');
-}
-
 describe(`registry and results-framework exports on ${TEST_ENGINE}`, () => {
   it('CSV: UTF-8 with BOM, one row per filtered project, formulas neutralised, numbers kept as numbers', async () => {
     const res = await get('/api/v1/projects?region=NMM&format=csv');
@@ -90,7 +69,7 @@ describe(`registry and results-framework exports on ${TEST_ENGINE}`, () => {
     for (const s of sheets) expect(await zip.file(s)!.async('string')).not.toContain('<f>');
     const file = path.join(tmp, 'registry.xlsx');
     fs.writeFileSync(file, res.rawPayload);
-    const csv = parseCsv(openWithLibreOffice(file));
+    const csv = parseCsv(libreOfficeCsv(file, tmp));
     expect(csv[0][0]).toBe('Danh mục dự án liên kết vùng');
     const headerAt = csv.findIndex((r) => r[0] === 'Mã');
     const rows = csv.slice(headerAt + 1).filter((r) => r[0]);

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';
 import { organisations } from '../access/access.schema';
 import { listUnits } from '../geo/geo.service';
+import { demoToday, readShiftedDemo } from '../reporting/demo-dates';
 import { buildLocationIndex, resolveLocation } from './location-resolution';
 import { NMM_PROJECT_META } from './nmm-projects.data';
 import {
@@ -313,308 +314,52 @@ export async function loadPlansReference(tx: Db) {
 
 // ----- Demo data: every row carries is_demo = true and is shown as "minh họa" (illustrative) in the product. -----
 
-type DemoLine = [FundingSource, number, number, number | null, number | null, string?];
 interface DemoProject {
   orgs: string[];
-  lines: DemoLine[];
-  milestones: [string, string, string | null][];
-  updates: [string, string, ReportedStatus, number | null, string, 'published' | 'draft'][];
+  fundingLines: {
+    source: FundingSource;
+    year: number;
+    planned: number;
+    allocated: number | null;
+    disbursed: number | null;
+    overDisbursementNote: string | null;
+  }[];
+  milestones: { nameVi: string; planned: string; actual: string | null }[];
+  updates: {
+    org: string;
+    asOf: string;
+    status: ReportedStatus;
+    percent: number | null;
+    narrative: string;
+    state: 'published' | 'draft';
+  }[];
+}
+interface DemoIndicator {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  baseline: { year: number; value: number };
+  targets: { kind: 'period' | 'end'; year: number; value: number; reason: string | null }[];
+  actual: { year: number; value: number; source: string } | null;
+  stats: string | null;
+}
+interface DemoFile {
+  asOf: string;
+  projects: Record<string, DemoProject>;
+  indicators: DemoIndicator[];
 }
 
-/**
- * Illustrative funding (million VND), milestones and progress for a subset of the registry, so the funnel, the
- * timeline and the late-project highlight have something to show. Not official figures.
- */
-const DEMO: Record<string, DemoProject> = {
-  'RD1-01': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2023, 1_500_000, 1_500_000, 1_420_000],
-      ['central_budget', 2024, 2_100_000, 2_000_000, 1_850_000],
-      ['ppp', 2024, 3_800_000, 3_200_000, 2_600_000],
-      ['ppp', 2025, 2_400_000, 2_000_000, 1_100_000],
-    ],
-    milestones: [
-      ['Khởi công', '2023-01-15', '2023-01-01'],
-      ['Thông xe kỹ thuật tuyến chính', '2025-09-30', null],
-    ],
-    updates: [
-      [
-        'UBND-20',
-        '2025-12-31',
-        'under_way',
-        85,
-        'Đã thông xe 30/43 km; đang hoàn thiện nút giao và trạm dừng nghỉ.',
-        'published',
-      ],
-    ],
-  },
-  'RD1-02': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2022, 1_200_000, 1_200_000, 1_150_000],
-      ['local_budget', 2022, 300_000, 280_000, 250_000],
-      ['central_budget', 2023, 1_600_000, 1_500_000, 1_480_000],
-      ['local_budget', 2023, 350_000, 350_000, 300_000],
-    ],
-    milestones: [
-      ['Khởi công', '2022-01-15', '2022-01-20'],
-      ['Thông xe toàn tuyến', '2024-12-31', '2025-03-30'],
-    ],
-    updates: [['UBND-08', '2025-06-30', 'completed', 100, 'Đã thông xe toàn tuyến, đang quyết toán.', 'published']],
-  },
-  'RD1-04': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2023, 900_000, 850_000, 700_000],
-      ['local_budget', 2023, 200_000, 150_000, 120_000],
-      ['central_budget', 2024, 1_400_000, 1_200_000, 860_000],
-      ['oda', 2024, 500_000, 400_000, 150_000],
-      ['central_budget', 2025, 1_600_000, 1_500_000, 900_000],
-    ],
-    milestones: [
-      ['Khởi công', '2023-06-01', '2023-06-01'],
-      ['Hoàn thành giai đoạn 1', '2025-12-31', null],
-    ],
-    updates: [
-      [
-        'UBND-08',
-        '2025-09-30',
-        'under_way',
-        55,
-        'Chậm giải phóng mặt bằng tại 2 xã; vướng nguồn vật liệu đắp nền.',
-        'published',
-      ],
-      ['UBND-08', '2026-06-30', 'under_way', 68, 'Bản nháp: cập nhật khối lượng quý II/2026.', 'draft'],
-    ],
-  },
-  'RD2-01': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2024, 800_000, 800_000, 520_000],
-      ['local_budget', 2024, 250_000, 200_000, 130_000],
-      ['central_budget', 2025, 1_500_000, 1_300_000, 640_000],
-      ['local_budget', 2025, 300_000, 300_000, 90_000],
-    ],
-    milestones: [
-      ['Khởi công', '2024-01-01', '2024-01-01'],
-      ['Hoàn thành 50% khối lượng', '2026-06-30', null],
-    ],
-    updates: [
-      [
-        'UBND-20',
-        '2025-12-31',
-        'under_way',
-        30,
-        'Đang thi công nền đường đoạn qua Lạng Sơn; đoạn qua Cao Bằng chậm bàn giao mặt bằng.',
-        'published',
-      ],
-    ],
-  },
-  'RD2-02': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2025, 400_000, 250_000, 60_000],
-      ['ppp', 2026, 2_000_000, null, null],
-    ],
-    milestones: [
-      ['Phê duyệt chủ trương đầu tư', '2025-06-30', '2025-08-15'],
-      ['Lựa chọn nhà đầu tư PPP', '2026-03-31', null],
-    ],
-    updates: [
-      [
-        'UBND-14',
-        '2025-10-15',
-        'preparing',
-        5,
-        'Đang lập báo cáo nghiên cứu khả thi đoạn Mộc Châu - Sơn La.',
-        'published',
-      ],
-    ],
-  },
-  'RAIL-05': {
-    orgs: ['BXD'],
-    lines: [
-      ['central_budget', 2025, 1_000_000, 900_000, 300_000],
-      ['oda', 2026, 5_000_000, null, null],
-    ],
-    milestones: [
-      ['Phê duyệt chủ trương đầu tư', '2025-02-28', '2025-02-19'],
-      ['Khởi công', '2025-12-19', '2025-12-19'],
-      ['Hoàn thành giải phóng mặt bằng', '2027-06-30', null],
-    ],
-    updates: [
-      ['UBND-15', '2026-01-15', 'under_way', 8, 'Đã khởi công; đang giải phóng mặt bằng và tái định cư.', 'published'],
-    ],
-  },
-  'AIR-01': {
-    orgs: [],
-    lines: [
-      ['local_budget', 2025, 150_000, 150_000, 140_000],
-      ['ppp', 2026, 3_000_000, null, null],
-    ],
-    milestones: [
-      ['Lựa chọn nhà đầu tư', '2025-09-30', '2025-08-20'],
-      ['Khởi công', '2026-03-31', null],
-    ],
-    updates: [
-      [
-        'UBND-15',
-        '2025-12-01',
-        'preparing',
-        10,
-        'Đã lựa chọn nhà đầu tư; đang bồi thường, giải phóng mặt bằng.',
-        'published',
-      ],
-    ],
-  },
-  'IWT-02': {
-    orgs: ['BXD'],
-    lines: [
-      ['private', 2024, 600_000, 450_000, 380_000],
-      ['private', 2025, 900_000, 700_000, 420_000],
-      ['local_budget', 2025, 80_000, 80_000, 75_000],
-    ],
-    milestones: [['Đưa cảng cạn Lào Cai vào khai thác', '2025-12-31', '2025-11-20']],
-    updates: [],
-  },
-  'BGEZ-03': {
-    orgs: ['BCT'],
-    lines: [
-      ['central_budget', 2024, 350_000, 300_000, 280_000],
-      ['local_budget', 2024, 120_000, 120_000, 110_000],
-      ['central_budget', 2025, 400_000, 380_000, 190_000],
-    ],
-    milestones: [['Hoàn thành hạ tầng khu trung chuyển hàng hóa', '2026-09-30', null]],
-    updates: [
-      ['UBND-20', '2026-03-31', 'under_way', 60, 'Đã hoàn thành san nền; đang thi công bãi kiểm hóa.', 'published'],
-    ],
-  },
-  'WAT-05': {
-    orgs: ['BNNMT'],
-    lines: [
-      ['central_budget', 2024, 250_000, 220_000, 200_000],
-      [
-        'local_budget',
-        2024,
-        60_000,
-        40_000,
-        46_000,
-        'Tạm ứng từ kế hoạch vốn năm 2025 để bồi thường, giải phóng mặt bằng (minh họa).',
-      ],
-      ['central_budget', 2025, 300_000, 280_000, 150_000],
-    ],
-    milestones: [
-      ['Khởi công', '2024-03-31', '2024-05-10'],
-      ['Tích nước hồ chứa', '2026-10-31', null],
-    ],
-    updates: [
-      ['UBND-24', '2026-06-30', 'under_way', 45, 'Đang thi công đập chính; chậm do mưa lũ tháng 9/2025.', 'published'],
-    ],
-  },
-  'WAT-07': {
-    orgs: ['BNNMT'],
-    lines: [
-      ['central_budget', 2025, 200_000, 120_000, 40_000],
-      ['local_budget', 2025, 50_000, 30_000, 10_000],
-    ],
-    milestones: [['Phê duyệt dự án', '2025-06-30', null]],
-    updates: [],
-  },
-  'DIS-01': {
-    orgs: ['BNNMT'],
-    lines: [
-      ['oda', 2023, 180_000, 160_000, 150_000],
-      ['central_budget', 2024, 90_000, 90_000, 85_000],
-      ['oda', 2025, 220_000, 200_000, 120_000],
-    ],
-    milestones: [
-      ['Lắp đặt 120 trạm quan trắc tự động', '2025-06-30', '2025-06-15'],
-      ['Vận hành hệ thống cảnh báo sớm toàn vùng', '2026-12-31', null],
-    ],
-    updates: [['BNNMT', '2026-01-10', 'under_way', 70, 'Đã lắp đặt và kết nối 120 trạm quan trắc.', 'published']],
-  },
-  'HR-04': {
-    orgs: ['BGDDT'],
-    lines: [
-      ['central_budget', 2024, 120_000, 100_000, 95_000],
-      ['central_budget', 2025, 150_000, 150_000, 80_000],
-    ],
-    milestones: [['Hoàn thành ký túc xá và trung tâm thực hành', '2026-08-31', null]],
-    updates: [],
-  },
-  'CORR-01': {
-    orgs: [],
-    lines: [],
-    milestones: [['Hội nghị điều phối hành lang kinh tế lần 1', '2026-05-15', '2026-05-20']],
-    updates: [],
-  },
-};
+/** The plans demo (`data/demo.json`, see its `_about`), its dates moved to the seed day `today` (`readShiftedDemo`). */
+export function readPlansDemo(today = demoToday()) {
+  return readShiftedDemo<DemoFile>(path.join(import.meta.dirname, 'data', 'demo.json'), today);
+}
 
-/** Demo results-framework indicators, clearly labelled, showing each computed status and a target revision. */
-const DEMO_INDICATORS = [
-  {
-    code: 'DEMO-EXPRESSWAY-KM',
-    nameVi: 'Chiều dài đường cao tốc đưa vào khai thác trong vùng (minh họa)',
-    nameEn: 'Length of expressways in service in the region (illustrative)',
-    unit: 'km',
-    direction: 'increase' as const,
-    baseline: [2020, 300] as const,
-    targets: [
-      ['period', 2025, 700, null],
-      ['end', 2030, 1200, null],
-      ['period', 2025, 600, 'Điều chỉnh theo kế hoạch đầu tư công trung hạn 2021-2025 (minh họa).'],
-    ] as const,
-    actual: [2024, 520, 'Báo cáo của Bộ Xây dựng (minh họa)'] as const,
-    stats: null,
-  },
-  {
-    code: 'DEMO-POVERTY',
-    nameVi: 'Tỷ lệ hộ nghèo đa chiều của vùng (minh họa)',
-    nameEn: 'Multidimensional poverty rate of the region (illustrative)',
-    unit: '%',
-    direction: 'decrease' as const,
-    baseline: [2021, 22] as const,
-    targets: [
-      ['period', 2025, 12, null],
-      ['end', 2030, 6, null],
-    ] as const,
-    actual: [2024, 16.5, 'Báo cáo của Bộ Nội vụ (minh họa)'] as const,
-    stats: null,
-  },
-  {
-    code: 'DEMO-PI-DISBURSEMENT',
-    nameVi: 'Tỷ lệ giải ngân vốn đầu tư công của các dự án liên kết vùng (minh họa)',
-    nameEn: 'Disbursement rate of public investment in regional-linkage projects (illustrative)',
-    unit: '%',
-    direction: 'increase' as const,
-    baseline: [2021, 60] as const,
-    targets: [
-      ['period', 2025, 95, null],
-      ['end', 2030, 95, null],
-    ] as const,
-    actual: [2024, 72, 'Tổng hợp của Bộ Tài chính (minh họa)'] as const,
-    stats: null,
-  },
-  {
-    code: 'DEMO-GRDP-PC',
-    nameVi: 'GRDP bình quân đầu người của vùng (minh họa)',
-    nameEn: 'GRDP per capita of the region (illustrative)',
-    unit: 'triệu đồng',
-    direction: 'increase' as const,
-    baseline: [2020, 47] as const,
-    targets: [
-      ['period', 2025, 80, null],
-      ['end', 2030, 120, null],
-    ] as const,
-    actual: null,
-    stats: 'grdp_per_capita',
-  },
-];
-
-/** Load the illustrative funding lines, milestones, progress updates and results-framework rows. */
-export async function loadPlansDemo(tx: Db) {
-  const codes = Object.keys(DEMO);
+/** Load the illustrative funding lines, milestones, progress updates and results-framework rows, dated from `today`. */
+export async function loadPlansDemo(tx: Db, today = demoToday()) {
+  const demo = readPlansDemo(today);
+  const codes = Object.keys(demo.projects);
   const ps = await tx
     .select({ id: projects.id, code: projects.code })
     .from(projects)
@@ -623,50 +368,57 @@ export async function loadPlansDemo(tx: Db) {
   const orgRows = await tx.select({ id: organisations.id, code: organisations.code }).from(organisations);
   const orgId = new Map(orgRows.map((o) => [o.code, o.id]));
   let lines = 0;
-  for (const [code, d] of Object.entries(DEMO)) {
+  for (const [code, d] of Object.entries(demo.projects)) {
     const projectId = idOf.get(code);
     if (!projectId) throw new Error(`demo data names unknown project ${code}`);
-    for (const o of d.orgs)
-      await tx.insert(projectOrganisations).values({ projectId, organisationId: orgId.get(o)!, isDemo: true });
-    for (const [source, year, planned, allocated, disbursed, over] of d.lines) {
-      await tx.insert(fundingLines).values({
-        projectId,
-        source,
-        year,
-        planned,
-        allocated,
-        disbursed,
-        overDisbursementNote: over ?? null,
-        sourceDocument: 'Số liệu minh họa (demo), không phải số liệu chính thức',
-        isDemo: true,
-      });
-      lines++;
-    }
-    for (const [nameVi, plannedDate, actualDate] of d.milestones)
-      await tx.insert(milestones).values({ projectId, nameVi, plannedDate, actualDate, isDemo: true });
-    let latest: { asOf: string; status: string } | null = null;
-    for (const [org, asOf, status, percent, narrative, state] of d.updates) {
-      await tx.insert(progressUpdates).values({
-        projectId,
-        organisationId: orgId.get(org)!,
-        authorName: 'Cán bộ Sở Tài chính (minh họa)',
-        asOf,
-        status,
-        percent,
-        narrative: `${narrative} (Nội dung minh họa.)`,
-        state,
-        publishedAt: state === 'published' ? `${asOf}T10:00:00+07:00` : null,
-        isDemo: true,
-      });
-      if (state === 'published' && (!latest || asOf >= latest.asOf)) latest = { asOf, status };
-    }
-    if (latest) await tx.update(projects).set({ status: latest.status }).where(eq(projects.id, projectId));
+    lines += await insertDemoProject(tx, projectId, d, orgId);
   }
+  await insertDemoIndicators(tx, demo.indicators);
+  return { today, shift: demo.shift, projects: codes.length, fundingLines: lines, indicators: demo.indicators.length };
+}
+
+/** One demo project's organisations, funding lines, milestones and updates; its status is its latest published one. */
+async function insertDemoProject(tx: Db, projectId: number, d: DemoProject, orgId: Map<string, number>) {
+  for (const o of d.orgs)
+    await tx.insert(projectOrganisations).values({ projectId, organisationId: orgId.get(o)!, isDemo: true });
+  for (const f of d.fundingLines)
+    await tx.insert(fundingLines).values({
+      projectId,
+      ...f,
+      sourceDocument: 'Số liệu minh họa (demo), không phải số liệu chính thức',
+      isDemo: true,
+    });
+  for (const m of d.milestones)
+    await tx
+      .insert(milestones)
+      .values({ projectId, nameVi: m.nameVi, plannedDate: m.planned, actualDate: m.actual, isDemo: true });
+  let latest: { asOf: string; status: string } | null = null;
+  for (const u of d.updates) {
+    await tx.insert(progressUpdates).values({
+      projectId,
+      organisationId: orgId.get(u.org)!,
+      authorName: 'Cán bộ Sở Tài chính (minh họa)',
+      asOf: u.asOf,
+      status: u.status,
+      percent: u.percent,
+      narrative: `${u.narrative} (Nội dung minh họa.)`,
+      state: u.state,
+      publishedAt: u.state === 'published' ? `${u.asOf}T10:00:00+07:00` : null,
+      isDemo: true,
+    });
+    if (u.state === 'published' && (!latest || u.asOf >= latest.asOf)) latest = { asOf: u.asOf, status: u.status };
+  }
+  if (latest) await tx.update(projects).set({ status: latest.status }).where(eq(projects.id, projectId));
+  return d.fundingLines.length;
+}
+
+/** The demo results-framework indicators of the Northern Midlands and Mountains implementation plan. */
+async function insertDemoIndicators(tx: Db, indicators: DemoIndicator[]) {
   const [ip] = await tx
     .select({ id: regionalPlans.id })
     .from(regionalPlans)
     .where(eq(regionalPlans.code, NMM_IMPLEMENTATION_PLAN));
-  for (const [i, d] of DEMO_INDICATORS.entries()) {
+  for (const [i, d] of indicators.entries()) {
     const [ind] = await tx
       .insert(rfIndicators)
       .values({
@@ -681,8 +433,8 @@ export async function loadPlansDemo(tx: Db) {
         scopeGeoDate: '2024-10-11',
         direction: d.direction,
         phase: '2021-2030',
-        baselineYear: d.baseline[0],
-        baselineValue: d.baseline[1],
+        baselineYear: d.baseline.year,
+        baselineValue: d.baseline.value,
         sourceDocument: 'Chỉ tiêu minh họa (demo), không thuộc Phụ lục I',
         isDemo: true,
         sortOrder: 100 + i,
@@ -690,17 +442,17 @@ export async function loadPlansDemo(tx: Db) {
       })
       .returning({ id: rfIndicators.id });
     const seen = new Map<string, number>();
-    for (const [kind, year, value, reason] of d.targets) {
-      const key = `${kind}:${year}`;
+    for (const t of d.targets) {
+      const key = `${t.kind}:${t.year}`;
       const revision = (seen.get(key) ?? 0) + 1;
       seen.set(key, revision);
       await tx.insert(rfTargets).values({
         indicatorId: ind.id,
-        kind,
-        year,
-        value,
+        kind: t.kind,
+        year: t.year,
+        value: t.value,
         revision,
-        reason,
+        reason: t.reason,
         sourceDocument: 'Minh họa (demo)',
         createdByName: 'Dữ liệu minh họa',
       });
@@ -708,7 +460,12 @@ export async function loadPlansDemo(tx: Db) {
     if (d.actual)
       await tx
         .insert(rfActuals)
-        .values({ indicatorId: ind.id, year: d.actual[0], value: d.actual[1], sourceText: d.actual[2], isDemo: true });
+        .values({
+          indicatorId: ind.id,
+          year: d.actual.year,
+          value: d.actual.value,
+          sourceText: d.actual.source,
+          isDemo: true,
+        });
   }
-  return { projects: codes.length, fundingLines: lines, indicators: DEMO_INDICATORS.length };
 }

@@ -92,6 +92,8 @@ async function toPlan(db: Db, r: PlanRow, counts: { projects: number; taskGroups
       .map((x) => ({ code: x.code, nameVi: x.nameVi, nameEn: x.nameEn, formerProvinces: todayByRegion.get(x.code)! })),
     source: r.source,
     note: r.note,
+    sourceEn: r.sourceEn,
+    noteEn: r.noteEn,
     projectCount: counts.projects,
     taskGroupCount: counts.taskGroups,
     version: r.version,
@@ -160,6 +162,7 @@ export async function getPlan(db: Db, code: string): Promise<PlanDetail> {
     nameVi: t.nameVi,
     nameEn: t.nameEn,
     descriptionVi: t.descriptionVi,
+    descriptionEn: t.descriptionEn,
     projectCount: tgCounts.find((c) => c.id === t.id)?.n ?? 0,
     sortOrder: t.sortOrder,
   }));
@@ -293,8 +296,9 @@ export async function updatePlan(
         ...(input.periodStart !== undefined ? { periodStart: input.periodStart } : {}),
         ...(input.periodEnd !== undefined ? { periodEnd: input.periodEnd } : {}),
         ...(input.visionYear !== undefined ? { visionYear: input.visionYear } : {}),
-        ...(input.source !== undefined ? { source: normaliseText(input.source) } : {}),
-        ...(input.note !== undefined ? { note: optText(input.note, normaliseText) } : {}),
+        // an edited Vietnamese text drops its reference English, which no longer translates it
+        ...(input.source !== undefined ? { source: normaliseText(input.source), sourceEn: null } : {}),
+        ...(input.note !== undefined ? { note: optText(input.note, normaliseText), noteEn: null } : {}),
         regionCode,
         regionGeoDate: geoDate,
         version: sql`${regionalPlans.version} + 1`,
@@ -415,11 +419,10 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
         en: 'No actual yet: this indicator is not linked to the statistics database and no value has been reported.',
       };
   }
-  const scopeName =
+  const scope =
     ind.scopeKind === 'region'
-      ? ((await regionsOn(db, ind.scopeGeoDate)).find((g) => g.code === ind.scopeCode)?.nameVi ?? ind.scopeCode)
-      : ((await listUnits(db, { level: 'province', at: ind.scopeGeoDate })).find((u) => u.code === ind.scopeCode)
-          ?.nameVi ?? ind.scopeCode);
+      ? (await regionsOn(db, ind.scopeGeoDate)).find((g) => g.code === ind.scopeCode)
+      : (await listUnits(db, { level: 'province', at: ind.scopeGeoDate })).find((u) => u.code === ind.scopeCode);
   return {
     id: ind.id,
     planCode,
@@ -428,9 +431,11 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     nameVi: ind.nameVi,
     nameEn: ind.nameEn,
     unit: ind.unit,
+    unitEn: ind.unitEn,
     scopeKind: ind.scopeKind as 'region' | 'province',
     scopeCode: ind.scopeCode,
-    scopeName,
+    scopeName: scope?.nameVi ?? ind.scopeCode,
+    scopeNameEn: scope?.nameEn ?? ind.scopeCode,
     direction: ind.direction as 'increase' | 'decrease',
     phase: ind.phase as RfIndicator['phase'],
     baselineValue: ind.baselineValue,
@@ -451,6 +456,8 @@ async function toIndicator(db: Db, ind: IndicatorRow, planCode: string): Promise
     }),
     sourceDocument: ind.sourceDocument,
     sourceSection: ind.sourceSection,
+    sourceDocumentEn: ind.sourceDocumentEn,
+    sourceSectionEn: ind.sourceSectionEn,
     isDemo: ind.isDemo,
     version: ind.version,
   };

@@ -257,6 +257,7 @@ export function toListItem(p: LoadedProject, geo: GeoContext, today: string): Pr
     taskGroupCode: p.taskGroup?.code ?? null,
     sector: p.row.sector as ProjectListItem['sector'],
     sectorDetail: p.row.sectorDetail,
+    sectorDetailEn: p.row.sectorDetailEn,
     phase: p.row.phase as ProjectListItem['phase'],
     periodText: p.row.periodText,
     status: p.row.status as ProjectStatus,
@@ -269,6 +270,7 @@ export function toListItem(p: LoadedProject, geo: GeoContext, today: string): Pr
     provinces: p.provinces.map((x) => toProvince(geo, x)),
     unresolved: p.unresolved.map((u) => ({
       text: u.text,
+      textEn: u.textEn,
       reason: u.reason as ProjectListItem['unresolved'][0]['reason'],
     })),
     interProvincial: isInterProvincial(roles),
@@ -565,6 +567,10 @@ export async function getProject(db: Db, caller: Caller, code: string): Promise<
     notes: p.row.notes,
     sourceSection: p.row.sourceSection,
     source: p.row.source,
+    scaleEn: p.row.scaleEn,
+    locationTextEn: p.row.locationTextEn,
+    notesEn: p.row.notesEn,
+    sourceEn: p.row.sourceEn,
     planNameVi: p.planNameVi,
     planNameEn: p.planNameEn,
     taskGroup: p.taskGroup,
@@ -742,8 +748,9 @@ export async function updateProject(
       ...(input.intendedSources !== undefined ? { intendedSources: [...new Set(input.intendedSources)] } : {}),
       ...(input.geometry !== undefined ? { geometry: input.geometry } : {}),
       ...(input.leadAgencyText !== undefined ? { leadAgencyText: optText(input.leadAgencyText, normaliseText) } : {}),
-      ...(input.scale !== undefined ? { scale: optText(input.scale, normaliseText) } : {}),
-      ...(input.notes !== undefined ? { notes: optText(input.notes, normaliseText) } : {}),
+      // an edited Vietnamese text drops its reference English, which no longer translates it
+      ...(input.scale !== undefined ? { scale: optText(input.scale, normaliseText), scaleEn: null } : {}),
+      ...(input.notes !== undefined ? { notes: optText(input.notes, normaliseText), notesEn: null } : {}),
       ...(pg ? { planId: pg.planId, taskGroupId: pg.taskGroupId } : {}),
     };
     const done = await tx

@@ -1,7 +1,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
+import { DEMO } from '../../../test/demo';
 import { createTestApp, type TestApp } from '../../../test/helpers';
+import { addDays } from './demo-dates';
 import { processOutbox, runReminders, smtpSender } from './notifications.service';
 
 /** A minimal SMTP server on loopback that accepts every message: a real SMTP conversation, no mock of our code. */
@@ -64,7 +66,8 @@ afterAll(async () => t?.close());
 
 describe(`e-mail outbox over SMTP (${TEST_ENGINE})`, () => {
   it('keeps e-mails when the mail server is down, with the error, and sends them when it is up', async () => {
-    const created = await runReminders(t.database.db, '2024-12-10');
+    // Two days after the demo cycle's deadline: every organisation that has not reported is reminded.
+    const created = await runReminders(t.database.db, addDays(DEMO.deadline, 2));
     expect(created.emails).toBe(created.notifications);
     expect(created.emails).toBeGreaterThan(30);
 

@@ -61,4 +61,29 @@ describe(`English reference texts of the Resolution 57 tasks on ${TEST_ENGINE}`,
     const dd = tasks.find((x) => x.code === '1.2.đ')!;
     expect(dd.noteEn).toBe('Misprinted as “d)” in the 2025 report; by its position it is “đ)”.');
   });
+
+  it("serves the reference import's source line, actor and reason in English, and the figures' units", async () => {
+    const cookie = await t.login('admin.mof');
+    const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
+    const cycle = ((await get('/api/v1/cycles')).items as { id: number; year: number }[])
+      .filter((c) => c.year === 2025)
+      .sort((a, b) => a.id - b.id)[0];
+    const subs = (await get(`/api/v1/cycles/${cycle.id}/submissions`)).items as { id: number }[];
+    const details = await Promise.all(subs.map((x) => get(`/api/v1/submissions/${x.id}`)));
+    const d = details[0];
+    expect(d.source).toMatch(/^Phụ lục 1 và nội dung Báo cáo/);
+    expect(d.sourceEn).toMatch(/^Appendix 1 and the body of the report attached to the Ministry of Finance's letter/);
+    const imported = (d.history as Record<string, string | null>[]).find((h) => h.action === 'imported')!;
+    expect([imported.actorName, imported.actorNameEn]).toEqual(['Nhập dữ liệu lịch sử', 'Historical data import']);
+    expect(imported.reason).toMatch(/^Ghi nhận theo Phụ lục 1/);
+    expect(imported.reasonEn).toMatch(
+      /^Recorded from Appendix 1 \(part II?, no\. \d+\) of the report attached to letter/,
+    );
+    const defs = details.flatMap((x) =>
+      (x.tasks as { figureDefs: { key: string; unitVi: string; unitEn: string }[] }[]).flatMap((k) => k.figureDefs),
+    );
+    const ndxp = defs.find((f) => f.key === 'ndxp_transactions_million')!;
+    expect([ndxp.unitVi, ndxp.unitEn]).toEqual(['triệu giao dịch', 'million transactions']);
+    for (const f of defs) expect(f.unitEn, f.key).toBeTruthy();
+  });
 });

@@ -29,6 +29,7 @@ const ROAD = {
   labelVi: 'Số km đường cao tốc đưa vào khai thác',
   labelEn: 'Expressway opened',
   unitVi: 'km',
+  unitEn: 'km',
   decimals: 1,
   appliesTo: 'locality' as const,
 };

@@ -380,6 +380,7 @@ describe(`canary leak test: every read and export, for every persona (${TEST_ENG
       labelVi: 'Giá trị',
       labelEn: 'Value',
       unitVi: '',
+      unitEn: '',
       decimals: 3,
       appliesTo: 'all' as const,
     };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/engine';
+import { DEMO } from '../../../test/demo';
 import { createTestApp, type TestApp } from '../../../test/helpers';
 import {
   addUser,
@@ -176,11 +177,11 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
     expect((await anon.get(`/api/v1/cycles/${cycleOf(2025)}/progress`)).status).toBe(200);
     const subs = await anon.get(`/api/v1/cycles/${cycleOf(2025)}/submissions`);
     expect(subs.json.items).toHaveLength(38);
-    const c2024 = await viewer.get(`/api/v1/cycles/${cycleOf(2024)}`);
-    expect(c2024.json.tasks.every((x: { assessmentStatus: unknown }) => x.assessmentStatus === null)).toBe(true);
-    expect((await viewer.get(`/api/v1/cycles/${cycleOf(2024)}/progress`)).status).toBe(403);
-    expect((await anon.get(`/api/v1/cycles/${cycleOf(2024)}/progress`)).status).toBe(401);
-    expect((await viewer.get(`/api/v1/cycles/${cycleOf(2024)}/submissions`)).json.items).toEqual([]);
+    const cDemo = await viewer.get(`/api/v1/cycles/${cycleOf(DEMO.year)}`);
+    expect(cDemo.json.tasks.every((x: { assessmentStatus: unknown }) => x.assessmentStatus === null)).toBe(true);
+    expect((await viewer.get(`/api/v1/cycles/${cycleOf(DEMO.year)}/progress`)).status).toBe(403);
+    expect((await anon.get(`/api/v1/cycles/${cycleOf(DEMO.year)}/progress`)).status).toBe(401);
+    expect((await viewer.get(`/api/v1/cycles/${cycleOf(DEMO.year)}/submissions`)).json.items).toEqual([]);
   });
 
   it('exports the register as CSV with a BOM, in the caller’s scope', async () => {
@@ -194,11 +195,11 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
 
   it("lets a council see its region's progress and accepted provincial submissions only", async () => {
     const council = client(t, await t.login('council.nmm'));
-    const p = await council.get(`/api/v1/cycles/${cycleOf(2024)}/progress`);
+    const p = await council.get(`/api/v1/cycles/${cycleOf(DEMO.year)}/progress`);
     expect(p.status).toBe(200);
     expect(p.json.scope).toBe('region');
     expect(p.json.expected).toBe(9);
-    const list = await council.get(`/api/v1/cycles/${cycleOf(2024)}/submissions`);
+    const list = await council.get(`/api/v1/cycles/${cycleOf(DEMO.year)}/submissions`);
     expect(list.json.items.map((s: { organisationCode: string }) => s.organisationCode).sort()).toEqual([
       'UBND-04',
       'UBND-14',
@@ -225,7 +226,7 @@ describe(`Resolution 57 and the real 2025 cycle (${TEST_ENGINE})`, () => {
 
   it('shows the status of each task across cycles', async () => {
     const h = await admin.get('/api/v1/tasks/history');
-    expect(h.json.cycles.map((c: { year: number }) => c.year)).toEqual([2024, 2025]);
+    expect(h.json.cycles.map((c: { year: number }) => c.year)).toEqual([2025, DEMO.year].sort((a, b) => a - b));
     const t13a = h.json.tasks.find((x: { code: string }) => x.code === '1.3.a');
     expect(t13a.perCycle[String(cycleOf(2025))]).toMatchObject({ inOutline: true, assessmentStatus: 'recurring' });
     expect(t13a.perCycle[String(cycleOf(2025))].counts.recurring).toBeGreaterThanOrEqual(25);
@@ -248,6 +249,7 @@ describe(`the reporting workflow through the API (${TEST_ENGINE})`, () => {
             labelVi: 'Số nội dung phân cấp',
             labelEn: 'Items',
             unitVi: 'nội dung',
+            unitEn: '',
             decimals: 0,
             appliesTo: 'locality',
           },

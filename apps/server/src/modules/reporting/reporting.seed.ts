@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   DEFAULT_SECTIONS,
   type FigureDef,
@@ -11,9 +11,11 @@ import {
   type TaskStatus,
 } from '@regionlink/shared';
 import { REFERENCE_DIR } from '../../config';
+import { reportingEnglishTexts } from './reporting.english';
 import type { Db } from '../../db/client';
 import { parseCsvObjects } from '../../lib/csv';
 import { listOrganisations } from '../access/access.service';
+import { addDays, demoCycleDates, demoCycleSpec, demoToday, withYear } from './demo-dates';
 import { narrativeToText, sanitiseNarrative } from './narrative';
 import { citationsByOrg, reportLines, type SourcesSpec, taskHtml } from './report-extract';
 import { groupOf } from './reporting.context';
@@ -37,7 +39,8 @@ import {
  *   organisations assigned to each (`reference/reporting/res57-tasks.csv`).
  * - Demo: the real 2025 cycle (request 17432/BTC-VCL of 10/11/2025, cut-off 23/12/2025, Appendix 1's 11 ministries
  *   and central agencies and 27 localities with their document numbers and dates, the source's oddities flagged),
- *   with per-task narratives quoted from the consolidated report; and an illustrative 2024 cycle in progress.
+ *   with per-task narratives quoted from the consolidated report; and an illustrative cycle in progress, dated from
+ *   the seed day (`demo-dates.ts`).
  */
 
 const readCsv = (rel: string) => parseCsvObjects(fs.readFileSync(path.join(REFERENCE_DIR, rel), 'utf8'));
@@ -115,8 +118,8 @@ export async function loadRes57Reference(tx: Db) {
   return { tasks: rows.length, assignments };
 }
 
-/** Figures the outline asks for (the same in both demo cycles). */
-export const OUTLINE_FIGURES: Record<string, FigureDef[]> = {
+/** Figures the outline asks for (the same in both demo cycles), their units in English from data/english-texts.json. */
+const OUTLINE_FIGURES_VI: Record<string, Omit<FigureDef, 'unitEn'>[]> = {
   '1.1.a': [
     {
       key: 'decentralised_items',
@@ -180,6 +183,14 @@ export const OUTLINE_FIGURES: Record<string, FigureDef[]> = {
     },
   ],
 };
+
+const FIGURE_UNITS_EN = reportingEnglishTexts().figureUnits;
+export const OUTLINE_FIGURES: Record<string, FigureDef[]> = Object.fromEntries(
+  Object.entries(OUTLINE_FIGURES_VI).map(([code, defs]) => [
+    code,
+    defs.map((f) => ({ ...f, unitEn: FIGURE_UNITS_EN[f.unitVi] ?? '' })),
+  ]),
+);
 
 /** `dd/mm/yyyy` → `yyyy-mm-dd`; a dash or empty → null. */
 export function parseDmy(s: string): string | null {
@@ -406,10 +417,10 @@ export async function loadRes57Cycle2025(tx: Db) {
   return { cycleId: cycle.id, submissions: created, expected: expected.length };
 }
 
-// ---------------------------------------------------------------- illustrative 2024 cycle
+// ---------------------------------------------------------------- illustrative cycle, dated from the seed day
 
 /**
- * The demo cycle's narratives, general sections and figures, by organisation (`reference/reporting/demo-2024/`):
+ * The demo cycle's narratives, general sections and figures, by organisation (`reference/reporting/demo-cycle/`):
  * realistic in form — several sentences, figures, document numbers prefixed "MH-", shortcomings and recommendations —
  * but illustrative, not real reports.
  */
@@ -424,8 +435,8 @@ interface DemoNarratives {
   >;
 }
 
-const demoNarratives = (): DemoNarratives =>
-  JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'reporting/demo-2024/narratives.json'), 'utf8'));
+const demoNarratives = (year: number): DemoNarratives =>
+  JSON.parse(withYear(fs.readFileSync(path.join(REFERENCE_DIR, 'reporting/demo-cycle/narratives.json'), 'utf8'), year));
 
 const paragraphs = (text: string) =>
   text
@@ -447,87 +458,67 @@ interface DemoSubmission {
   reportingBody?: string;
 }
 
-const DEMO_2024: DemoSubmission[] = [
-  { code: 'UBND-14', state: 'accepted', docNumber: 'MH-310/BC-UBND', docDate: '2024-11-22', receivedOn: '2024-11-25' },
-  {
-    code: 'BGDDT',
-    state: 'accepted',
-    docNumber: 'MH-6120/BGDĐT-KHTC',
-    docDate: '2024-11-28',
-    receivedOn: '2024-11-29',
-  },
-  { code: 'UBND-04', state: 'accepted', docNumber: 'MH-2980/BC-UBND', docDate: '2024-11-29', receivedOn: '2024-12-02' },
-  {
-    code: 'BKHCN',
-    state: 'submitted',
-    docNumber: 'MH-5512/BKHCN-HVCL',
-    docDate: '2024-12-02',
-    receivedOn: '2024-12-03',
-  },
-  { code: 'UBND-31', state: 'submitted', docNumber: 'MH-402/BC-UBND', docDate: '2024-12-03', receivedOn: '2024-12-04' },
-  {
-    code: 'UBND-08',
-    state: 'returned',
-    docNumber: 'MH-298/BC-STC',
-    docDate: '2024-12-04',
-    receivedOn: '2024-12-05',
-    returned: {
-      on: '2024-12-12',
-      reason: 'Đề nghị bổ sung kết quả huy động nguồn lực cho các dự án liên kết vùng (nhiệm vụ 1.3.d).',
-      task: '1.3.d',
-      comment: 'Bổ sung danh mục dự án liên kết vùng đã bố trí vốn năm 2024 và tổng vốn huy động theo nguồn.',
-    },
-  },
-  { code: 'NHNN', state: 'accepted', docNumber: 'MH-9120/NHNN-TD', docDate: '2024-12-04', receivedOn: '2024-12-05' },
-  { code: 'UBND-19', state: 'submitted', docNumber: 'MH-201/BC-UBND', docDate: '2024-12-06', receivedOn: '2024-12-06' },
-  {
-    code: 'BNNMT',
-    state: 'submitted',
-    docNumber: 'MH-9870/BNNMT-KHTC',
-    docDate: '2024-12-09',
-    receivedOn: '2024-12-09',
-  },
-  { code: 'UBND-92', state: 'accepted', docNumber: 'MH-150/BC-UBND', docDate: '2024-12-09', receivedOn: '2024-12-10' },
-  { code: 'UBND-22', state: 'submitted', docNumber: 'MH-8801/BC-STC', docDate: '2024-12-11', receivedOn: '2024-12-12' },
-  { code: 'UBND-40', state: 'submitted', docNumber: 'MH-940/BC-UBND', docDate: '2024-12-16', receivedOn: '2024-12-16' },
-  { code: 'VCCI', state: 'submitted', docNumber: 'MH-2501/LĐTM-PC', docDate: '2024-12-18', receivedOn: '2024-12-18' },
-  {
-    code: 'BTC',
-    state: 'accepted',
-    docNumber: 'MH-215/BC-VCL',
-    docDate: '2024-12-02',
-    receivedOn: '2024-12-02',
-    reportingBody: 'Vụ Quản lý quy hoạch và phát triển vùng (Bộ Tài chính)',
-  },
-  { code: 'UBND-20', state: 'draft', leaveEmpty: ['1.3.c', '1.3.d'] },
-  { code: 'BXD', state: 'draft', onlyTasks: ['1.1.a', '1.2.c'] },
-  { code: 'UBND-01', state: 'draft', onlyTasks: ['1.1.a', '1.1.c', '1.3.a'] },
-];
+const list = (s: string) => (s ? s.split(';') : undefined);
+
+/** The demo cycle's submissions (`reference/reporting/demo-cycle/submissions.csv`), days as offsets from `today`. */
+export function demoSubmissions(today: string, year: number): DemoSubmission[] {
+  const day = (s: string) => (s === '' ? undefined : addDays(today, Number(s)));
+  return readCsv('reporting/demo-cycle/submissions.csv').map((r) => ({
+    code: r.code,
+    state: r.state as DemoSubmission['state'],
+    docNumber: r.doc_number || undefined,
+    docDate: day(r.doc_day),
+    receivedOn: day(r.received_day),
+    reportingBody: r.reporting_body || undefined,
+    leaveEmpty: list(r.leave_empty),
+    onlyTasks: list(r.only_tasks),
+    returned: r.returned_day
+      ? {
+          on: addDays(today, Number(r.returned_day)),
+          task: r.returned_task,
+          reason: withYear(r.returned_reason, year),
+          comment: withYear(r.returned_comment, year),
+        }
+      : undefined,
+  }));
+}
 
 const DEMO_ACTOR = 'Bộ Tài chính (dữ liệu minh họa)';
 
-/** An illustrative 2024 cycle still open, so that review screens and reminders have work to show. */
-export async function loadDemoCycle2024(tx: Db) {
+/**
+ * An illustrative cycle still open on `today` (requested weeks ago, due soon, reports received on past days), so that
+ * review screens and reminders have work to show. Its report year skips the years of the document's real cycles.
+ */
+export async function loadDemoCycle(tx: Db, today = demoToday()) {
   const orgs = await listOrganisations(tx);
   const [doc] = await tx.select().from(policyDocuments).where(eq(policyDocuments.code, RES57_CODE));
   const tasks = await tx.select().from(policyTasks).where(eq(policyTasks.documentId, doc.id));
   tasks.sort((a, b) => a.sortOrder - b.sortOrder);
   const assigns = await tx.select().from(taskAssignments);
+  const real = await tx
+    .select({ year: reportingCycles.year })
+    .from(reportingCycles)
+    .where(and(eq(reportingCycles.documentId, doc.id), eq(reportingCycles.demo, false)));
+  const spec = demoCycleSpec();
+  const dates = demoCycleDates(
+    today,
+    real.map((r) => r.year),
+    spec,
+  );
   const [cycle] = await tx
     .insert(reportingCycles)
     .values({
       documentId: doc.id,
-      year: 2024,
-      nameVi: 'Báo cáo kết quả thực hiện Nghị quyết số 57/NQ-CP năm 2024 (dữ liệu minh họa)',
-      nameEn: 'Report on implementing Resolution 57/NQ-CP in 2024 (illustrative data)',
-      requestNumber: 'MH-0000/BTC-VCL',
-      requestDate: '2024-11-11',
-      deadline: '2024-12-06',
-      cutoff: '2024-12-20',
+      year: dates.year,
+      nameVi: withYear(spec.nameVi, dates.year),
+      nameEn: withYear(spec.nameEn, dates.year),
+      requestNumber: spec.requestNumber,
+      requestDate: dates.requestDate,
+      deadline: dates.deadline,
+      cutoff: dates.cutoff,
       status: 'open',
       sections: DEFAULT_SECTIONS,
-      noteVi:
-        'Kỳ báo cáo minh họa để thử quy trình báo cáo và rà soát. Số hiệu văn bản (tiền tố MH-), ngày tháng và nội dung là dữ liệu giả lập, không phải báo cáo thật.',
+      noteVi: spec.noteVi,
       source: 'Dữ liệu minh họa của hệ thống',
       flags: [
         flag('illustrative', 'Dữ liệu minh họa, không phải báo cáo thật.', 'Illustrative data, not real reports.'),
@@ -557,9 +548,10 @@ export async function loadDemoCycle2024(tx: Db) {
     )
     .onConflictDoNothing();
 
-  const texts = demoNarratives();
+  const texts = demoNarratives(dates.year);
+  const demo = demoSubmissions(today, dates.year);
   const registerNo = { central: 0, locality: 0 };
-  for (const d of DEMO_2024) {
+  for (const d of demo) {
     const org = orgs.find((o) => o.code === d.code)!;
     const group = groupOf(org);
     const received = d.state !== 'draft';
@@ -587,8 +579,8 @@ export async function loadDemoCycle2024(tx: Db) {
         submittedAt: d.receivedOn ? at(d.receivedOn) : null,
         acceptedAt: d.state === 'accepted' ? at(d.receivedOn!, '16:00') : null,
         lockedAt: d.state === 'accepted' ? at(d.receivedOn!, '16:00') : null,
-        createdAt: at(d.receivedOn ?? '2024-11-20', '08:00'),
-        updatedAt: at(d.returned?.on ?? d.receivedOn ?? '2024-11-28', '10:00'),
+        createdAt: at(d.receivedOn ?? dates.draftCreated, '08:00'),
+        updatedAt: at(d.returned?.on ?? d.receivedOn ?? dates.draftUpdated, '10:00'),
         sections:
           received && texts.organisations[d.code]
             ? Object.fromEntries(
@@ -626,7 +618,7 @@ export async function loadDemoCycle2024(tx: Db) {
     const events: (typeof submissionEvents.$inferInsert)[] = [
       {
         submissionId: s.id,
-        at: at(d.receivedOn ?? '2024-11-20', '08:00'),
+        at: at(d.receivedOn ?? dates.draftCreated, '08:00'),
         actorName: org.nameVi,
         action: 'created',
         toState: 'draft',
@@ -673,5 +665,5 @@ export async function loadDemoCycle2024(tx: Db) {
       });
     }
   }
-  return { cycleId: cycle.id, submissions: DEMO_2024.length };
+  return { cycleId: cycle.id, year: dates.year, today, submissions: demo.length };
 }

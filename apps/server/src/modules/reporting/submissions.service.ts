@@ -257,6 +257,8 @@ async function detailOf(db: Db, actor: Actor, l: Loaded): Promise<SubmissionDeta
     // Reasons for returns are review notes: MoF and the reporting organisation see them.
     reason: showReview ? e.reason : null,
     actorName: e.actorName,
+    reasonEn: showReview ? e.reasonEn : null,
+    actorNameEn: e.actorNameEn,
   }));
   const sectionsHtml = s.sections as Record<string, string>;
   const facts = submissionFactsOf(s, c, org);
@@ -270,6 +272,7 @@ async function detailOf(db: Db, actor: Actor, l: Loaded): Promise<SubmissionDeta
     cycleRequestDate: c.requestDate,
     reportingBodyVi: s.reportingBodyVi,
     source: s.source,
+    sourceEn: s.sourceEn,
     lockedAt: s.lockedAt,
     returnReason: showReview ? s.returnReason : null,
     sections: (c.sections as GeneralSection[]).map((sec) => ({ ...sec, html: sectionsHtml[sec.key] ?? '' })),

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateIndicatorInput, SharingAgreementInput } from '@regionlink/shared';
 import { CreateIndicatorInput as IndicatorSchema } from '@regionlink/shared';
@@ -6,6 +5,7 @@ import type { Db } from '../../db/client';
 import { loadMe, type SessionUser } from '../access/access.service';
 import { DEMO_PASSWORD } from '../access/access.seed';
 import { hashPassword } from '../access/password';
+import { demoToday, readShiftedDemo } from '../reporting/demo-dates';
 import { createIndicator } from './catalogue.service';
 import { contribute, submitContribution } from './contribution.service';
 import type { CsvRecord } from './csv-stream';
@@ -27,6 +27,7 @@ interface DemoDataset {
   level: 'public' | 'government' | 'restricted';
 }
 interface Demo {
+  asOf: string;
   accounts: { username: string; role: string; org: string; displayName: string }[];
   contributedDataset: DemoDataset & { contributors: { org: string; indicators: string[] | null }[] };
   contribution: {
@@ -42,8 +43,9 @@ interface Demo {
   request: { username: string; dataset: string; purpose: string; wantedFrom: string; wantedTo: string };
 }
 
-export const contributionDemo = (): Demo =>
-  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'data', 'contribution-demo.json'), 'utf8')) as Demo;
+/** The demo, its dates moved to the seed day `today` (`readShiftedDemo`: agreements and request, by whole weeks). */
+export const contributionDemo = (today = demoToday()) =>
+  readShiftedDemo<Demo>(path.join(import.meta.dirname, 'data', 'contribution-demo.json'), today);
 
 async function* records(rows: string[][]): AsyncIterable<CsvRecord[]> {
   yield rows.map((fields, i) => ({ row: i + 1, fields }));
@@ -74,8 +76,8 @@ async function createDataset(db: Db, d: DemoDataset): Promise<number> {
   return row.id;
 }
 
-export async function loadContributionDemo(tx: Db) {
-  const demo = contributionDemo();
+export async function loadContributionDemo(tx: Db, today = demoToday()) {
+  const demo = contributionDemo(today);
   const raw = rawSql(tx);
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const a of demo.accounts)
@@ -126,5 +128,12 @@ export async function loadContributionDemo(tx: Db) {
   const draft = out.contribution;
   if (!draft) throw new Error('demo: the contribution was not saved');
   await submitContribution(tx, contributor, draft.id, draft.version, { confirmWarnings: c.confirmWarnings });
-  return { datasets: 2, agreements: demo.agreements.length, contribution: draft.id, warnings: draft.warningCount };
+  return {
+    today,
+    shift: demo.shift,
+    datasets: 2,
+    agreements: demo.agreements.length,
+    contribution: draft.id,
+    warnings: draft.warningCount,
+  };
 }

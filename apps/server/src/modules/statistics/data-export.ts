@@ -6,6 +6,7 @@ import { csvField, neutraliseCell } from '../../lib/http';
 import { loadCatalogue } from './catalogue.service';
 import type { ObservationQuery } from './query.service';
 import { rawSql, sqlLiteral } from './raw-sql';
+import { XlsxStreamWriter } from './xlsx-stream';
 
 /**
  * Downloads of what the explorer shows: the rows of a query as CSV (UTF-8 with BOM, so Excel opens Vietnamese text),
@@ -149,16 +150,17 @@ export async function dataXlsx(res: DataResponse, lang: Lang): Promise<Buffer> {
 }
 
 /**
- * Commune-level CSV streamed with COPY: the recorded values of the communes in force on `at` (no JS row objects, so
- * memory stays flat whatever the size). Only validated integers and an ISO date are inlined into the SQL.
+ * The SELECT behind the commune-level CSV: the recorded values of the communes in force on `at`, each with its
+ * indicator's and unit's names, unit, status, method, coverage and release, as written to the file. Only validated
+ * integers and an ISO date are inlined. Exported for the benchmark's bare COPY of the same columns (B8same).
  */
-export async function communeCsvStream(
+export async function communeCsvSelect(
   db: Db,
   q: ObservationQuery,
   at: string,
   lang: Lang,
   dialect: CsvDialect = 'rfc4180',
-): Promise<Readable> {
+): Promise<string> {
   const cat = await loadCatalogue(db);
   const defs = q.indicators.map((c) => cat.byCode.get(c)).filter((d) => !!d);
   const ids = defs.map((d) => Number(d!.id)).join(',') || '0';
@@ -170,7 +172,7 @@ export async function communeCsvStream(
   const st = STATUS[lang];
   // Recorded values are written as stored (PostgreSQL prints the shortest exact form); release labels are joined
   // from a small derived table, so the per-row work is a lookup.
-  const select = `
+  return `
     select i.code, i.${name}, o.unit_code, u.${name}, o.period,
            ${dialect === 'vi-VN' ? "replace(o.value::text, '.', ',')" : 'o.value'}, i.unit_${lang},
            case o.status when 'final' then ${sqlLiteral(st.final)} when 'provisional'
@@ -184,6 +186,17 @@ export async function communeCsvStream(
     where o.indicator_id in (${ids}) and o.period between ${Number(from)} and ${Number(to)}
       and u.geo_date <= ${sqlLiteral(at)}::date and (u.valid_to is null or u.valid_to >= ${sqlLiteral(at)}::date)
       ${units}`;
+}
+
+/** Commune-level CSV streamed with COPY (no JS row objects, so memory stays flat whatever the size). */
+export async function communeCsvStream(
+  db: Db,
+  q: ObservationQuery,
+  at: string,
+  lang: Lang,
+  dialect: CsvDialect = 'rfc4180',
+): Promise<Readable> {
+  const select = await communeCsvSelect(db, q, at, lang, dialect);
   const out = new PassThrough();
   out.write(`\uFEFF${csvLine(CSV_HEADERS[lang], dialect)}\r\n`);
   rawSql(db)
@@ -194,8 +207,8 @@ export async function communeCsvStream(
 }
 
 /**
- * Commune-level XLSX, streamed: rows are read one period at a time and written with exceljs' streaming writer, so
- * neither the rows nor the workbook are ever whole in memory.
+ * Commune-level XLSX, streamed: rows are read one period at a time and written by `XlsxStreamWriter`, so neither the
+ * rows nor the workbook are ever whole in memory.
  */
 export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string, lang: Lang): Promise<Readable> {
   const cat = await loadCatalogue(db);
@@ -219,13 +232,12 @@ export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string,
     ).map((r) => [r.id, r.label]),
   );
   const out = new PassThrough();
-  // Shared strings: names, methods and sources repeat on every row, so the sheet XML stays small.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: true });
-  const ws = wb.addWorksheet(lang === 'vi' ? 'Số liệu' : 'Data', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = CSV_HEADERS[lang].map((h, k) => ({
-    header: h,
-    width: [14, 36, 10, 28, 8, 16, 14, 12, 30, 8, 40][k] ?? 14,
-  }));
+  const widths = [14, 36, 10, 28, 8, 16, 14, 12, 30, 8, 40];
+  const xlsx = new XlsxStreamWriter(
+    out,
+    lang === 'vi' ? 'Số liệu' : 'Data',
+    CSV_HEADERS[lang].map((header, k) => ({ header, width: widths[k] ?? 14 })),
+  );
   const byId = new Map(defs.map((d) => [d.id, d]));
   const method = lang === 'vi' ? 'Số liệu ghi nhận cho đơn vị này' : 'Recorded for this unit';
   const units = q.units?.length ? q.units : null;
@@ -243,7 +255,7 @@ export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string,
         for (const r of rows) {
           const [ind, code, name, value, status, rel] = r as [number, string, string, number, string, number];
           const d = byId.get(ind)!;
-          ws.addRow([
+          xlsx.addRow([
             d.code,
             lang === 'vi' ? d.nameVi : d.nameEn,
             code,
@@ -255,11 +267,11 @@ export async function communeXlsxStream(db: Db, q: ObservationQuery, at: string,
             method,
             '1/1',
             neutraliseCell(labels.get(rel) ?? '', false),
-          ]).commit();
+          ]);
         }
+        await xlsx.drained();
       }
-      ws.commit();
-      await wb.commit();
+      xlsx.end();
     } catch (e) {
       out.destroy(e as Error);
     }

@@ -232,11 +232,24 @@ export async function analyzeAfterImport(
   raw: RawSql,
   s: { bulk: boolean; written: number; pairsRefreshed: number },
 ): Promise<void> {
+  // observations is partitioned (migration 1340): its rows are the sum over the partitions (-1 = never analysed).
   const [{ tuples }] = await raw.query<{ tuples: number }>(
-    `select reltuples::float8 as tuples from pg_class where relname = 'observations' and relkind = 'r'`,
+    `select coalesce(sum(greatest(c.reltuples, 0)), 0)::float8 as tuples
+     from pg_partition_tree('observations') t join pg_class c on c.oid = t.relid where t.isleaf`,
   );
   if (s.bulk || s.written > 0.1 * Math.max(0, tuples) || tuples < 10_000) await raw.query('analyze observations');
   if (s.pairsRefreshed > 0) await raw.query('analyze stat_province_agg');
+}
+
+/**
+ * The audit trail's statement triggers (migration 0902) stand aside while an import writes its rows: observations,
+ * the revisions of replaced values and the derived tables. The import is on record otherwise: its release (who, when,
+ * file name and checksum, counts; audited), the release every observation carries, the revision of every value it
+ * replaced, and its `audit_log` entry. A row of the trail per observation made a 1 M-row import about 4× slower and
+ * wrote 890 MB of trail for 2 M rows (docs/benchmarks.md). Local to the transaction; any other writer is audited.
+ */
+export async function auditRowWrites(raw: RawSql, on: boolean): Promise<void> {
+  await raw.query(`select set_config('regionlink.audit', $1, true)`, [on ? 'on' : 'off']);
 }
 
 /** Record the release's counts, indicators, period range and the file's checksum. */

@@ -11,6 +11,7 @@ import { type CheckContext, loadUnitIndex, ObservationChecker, type UnitIndex } 
 import {
   analyzeAfterImport,
   applyStaged,
+  auditRowWrites,
   buildIndexesOrReportDuplicates,
   compareStaged,
   type DatasetTarget,
@@ -66,6 +67,11 @@ export interface ImportOptions {
   skipGeographySync?: boolean;
   /** A contribution (issue 15): the checked rows become a draft release instead of being published. */
   contribution?: ContributionTarget;
+  /**
+   * Exactly once, for a queued import (import-job.ts): `claim` runs inside the import's transaction right after the
+   * import lock and may refuse (the job already committed this upload); `record` runs in it just before the commit.
+   */
+  once?: { claim(tx: Db): Promise<void>; record(tx: Db, result: ImportResult): Promise<void> };
   /** For a dataset created by this import: its provenance. */
   newDataset?: { titleVi?: string; titleEn?: string; publisher?: string; source?: string; licence?: string };
 }
@@ -300,6 +306,7 @@ async function writeImport(
 ): Promise<ImportResult> {
   const raw = rawSql(tx);
   await raw.query(`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+  await opts.once?.claim(tx);
   const organisationId = actor.organisation?.id ?? null;
   const rel = await openRelease(
     raw,
@@ -307,6 +314,7 @@ async function writeImport(
     { userId: actor.userId, label: actor.label, organisationId },
     { note: opts.note, fileName: opts.fileName, contribution: !!opts.contribution },
   );
+  await auditRowWrites(raw, false);
   const bulk = !opts.contribution && (await observationsEmpty(raw));
   await openStage(raw, bulk);
   const { progress } = run;
@@ -351,6 +359,7 @@ async function writeImport(
     if (opts.contribution) {
       const r = contributionResult(opts, ctx.dataset.code, parsed.header, rowsRead, stager.written, counts, stager);
       if (opts.dryRun) throw new DryRunDone(r);
+      await auditRowWrites(raw, true);
       await opts.contribution.save(tx, raw, { rowsRead, ...counts });
       return r;
     }
@@ -369,6 +378,7 @@ async function writeImport(
   const indicators = [...stager.indicatorsSeen].sort();
   const periods = [...stager.periodsSeen].sort((a, b) => a - b);
   const sha256 = opts.fileSha256?.() ?? null;
+  await auditRowWrites(raw, true);
   await finishRelease(raw, rel.id, { ...counts, rowsRead, indicators, periods, sha256 });
   const out: ImportResult = {
     importId: null,
@@ -397,6 +407,7 @@ async function writeImport(
     entityId: String(rel.id),
     detail: { dataset: ctx.dataset.code, file: opts.fileName ?? null, rows: rowsRead, ...counts },
   });
+  await opts.once?.record(tx, out);
   return out;
 }
 

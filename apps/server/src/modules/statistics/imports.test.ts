@@ -379,4 +379,37 @@ describe(`releases and revisions on ${TEST_ENGINE}`, () => {
     expect(past.body).toContain('population,20,2025,813500');
     expect(past.body).not.toContain('560000');
   });
+
+  it('an import is on record by its release and audit_log entry, not by a trail row per observation; other writes stay audited', async () => {
+    const trail = async (table: string) =>
+      (
+        await t.database.query<{ n: number }>('select count(*)::int as n from audit_trail where table_name = $1', [
+          table,
+        ])
+      )[0].n;
+    const before = {
+      observations: await trail('observations'),
+      revisions: await trail('observation_revisions'),
+      agg: await trail('stat_province_agg'),
+      releases: await trail('releases'),
+    };
+    const res = await upload(csv('population,20,2024,812000', 'population,04,2024,559000'), {
+      query: 'dryRun=false&note=audit',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { releaseId } = res.json();
+    expect(await trail('observations')).toBe(before.observations);
+    expect(await trail('observation_revisions')).toBe(before.revisions);
+    expect(await trail('stat_province_agg')).toBe(before.agg);
+    // The release is audited (opened, then its counts recorded), and the import has its audit_log entry.
+    expect(await trail('releases')).toBeGreaterThan(before.releases);
+    const [log] = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'statistics_imported' and entity_id = $1`,
+      [String(releaseId)],
+    );
+    expect(log.n).toBe(1);
+    // Outside an import the trigger records an observation's write as before (the setting is local to the import).
+    await t.database.query(`update observations set note = 'sửa tay' where release_id = $1`, [releaseId]);
+    expect(await trail('observations')).toBe(before.observations + 2);
+  });
 });

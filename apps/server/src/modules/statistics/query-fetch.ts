@@ -149,7 +149,7 @@ export async function gatherCandidates(
        cross join unnest($6::int[]) as f(ind)
        join ${obs} o on o.indicator_id = f.ind and o.unit_code = m.code and o.geo_date = m.d
        ${wjoin}
-       where o.period between $7 and $8`,
+       where o.period between $7 and $8 and o.indicator_id = any($6::int[])`,
       p,
     );
     const keep = new Set(group.filter((s) => s.keepValues).map((s) => s.def.id));

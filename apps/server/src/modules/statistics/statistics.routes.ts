@@ -39,7 +39,8 @@ import { communeCsvStream, communeXlsxStream, dataCsv, dataXlsx, importTemplate 
 import { progressRecorder, readImportProgress } from './import-progress';
 import { importObservations } from './import.service';
 import { contributionRoutes } from './contribution.routes';
-import { actorOf, MAX_UPLOAD_BYTES, readUpload } from './upload';
+import { importJobsRoutes } from './import-jobs.routes';
+import { actorOf, MAX_UPLOAD_BYTES, readUpload, requireImporter } from './upload';
 import { queryObservations } from './query.service';
 import {
   diffReleases,
@@ -346,13 +347,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const user = requireUser(req);
-      if (user.role !== 'admin' && !(user.role === 'reporter' && user.organisation.kind === 'province'))
-        throw new AppError(
-          403,
-          'import_forbidden',
-          'Only administrators and provincial reporters may import statistics.',
-          'Chỉ quản trị viên và cán bộ báo cáo của tỉnh, thành phố được nhập số liệu thống kê.',
-        );
+      requireImporter(user);
       const q = req.query;
       return readUpload(req, q.sheet, (records, u) =>
         importObservations(app.db, actorOf(user), records, {
@@ -372,6 +367,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       );
     },
   );
-  // Contributions share this plugin's upload parsers.
+  // Contributions and queued imports share this plugin's upload parsers.
   await app.register(contributionRoutes);
+  await app.register(importJobsRoutes);
 };

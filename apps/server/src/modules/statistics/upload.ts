@@ -2,10 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ImportResult, normaliseText } from '@regionlink/shared';
+import { type ImportResult, type Me, normaliseText } from '@regionlink/shared';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors';
-import type { SessionUser } from '../access/access.service';
 import { type CsvRecord, FileProblem, readCsv } from './csv-stream';
 import { type ImportActor, ImportRejected } from './import.service';
 import { inspectXlsx, readXlsx, type XlsxRecord } from './xlsx-read';
@@ -16,7 +15,7 @@ import { inspectXlsx, readXlsx, type XlsxRecord } from './xlsx-read';
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export const actorOf = (u: SessionUser): ImportActor => ({
+export const actorOf = (u: Me): ImportActor => ({
   userId: u.id,
   label: u.username,
   role: u.role,
@@ -29,8 +28,19 @@ export const actorOf = (u: SessionUser): ImportActor => ({
   },
 });
 
+/** Whether the person may import statistics at all: administrators and provincial reporters (rows are checked later). */
+export function requireImporter(u: Me) {
+  if (u.role !== 'admin' && !(u.role === 'reporter' && u.organisation.kind === 'province'))
+    throw new AppError(
+      403,
+      'import_forbidden',
+      'Only administrators and provincial reporters may import statistics.',
+      'Chỉ quản trị viên và cán bộ báo cáo của tỉnh, thành phố được nhập số liệu thống kê.',
+    );
+}
+
 /** Bytes of an upload, counted and hashed as they stream, refused past the size limit. */
-function meter(source: AsyncIterable<Buffer | Uint8Array>) {
+export function meter(source: AsyncIterable<Buffer | Uint8Array>) {
   const hash = crypto.createHash('sha256');
   let bytes = 0;
   let digest: string | null = null;
@@ -109,55 +119,73 @@ export async function readUpload<T>(
   run: (records: AsyncIterable<(CsvRecord | XlsxRecord)[]>, info: UploadInfo) => Promise<T>,
 ): Promise<T> {
   const { source, fileName } = await uploadSource(req);
-  const metered = meter(source);
-  const { head, all } = await peek(metered.iterable);
   try {
-    if (head.subarray(0, 4).equals(XLSX_MAGIC)) {
-      const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rl-import-')), 'upload.xlsx');
-      try {
-        const out = fs.createWriteStream(tmp);
-        for await (const chunk of all)
-          if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-        await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-        const warnings: ImportResult['warnings'] = [];
-        const records = (async function* () {
-          await inspectXlsx(tmp);
-          yield* readXlsx(tmp, {
-            sheet,
-            onSheets: ({ sheets, used }) => {
-              const others = sheets.filter((s) => s.name !== used);
-              if (others.length)
-                warnings.push({
-                  row: 0,
-                  column: null,
-                  value: null,
-                  code: 'sheets_ignored',
-                  message: `Only sheet "${used}" was read; ignored: ${others.map((s) => s.name).join(', ')}.`,
-                  messageVi: `Chỉ đọc trang tính "${used}"; bỏ qua: ${others.map((s) => s.name).join(', ')}.`,
-                });
-            },
-          });
-        })();
-        return await run(records, { fileName, fileType: 'xlsx', sha256: metered.sha256, warnings });
-      } finally {
-        fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
-      }
-    }
-    if (fileName && /\.xlsx$/i.test(fileName))
-      throw new FileProblem(
-        'not_xlsx',
-        0,
-        'The file is named .xlsx but is not an Excel workbook.',
-        'Tệp có đuôi .xlsx nhưng không phải sổ tính Excel.',
-      );
-    return await run(readCsv(all), { fileName, fileType: 'csv', sha256: metered.sha256, warnings: [] });
+    return await readRecords(source, fileName, sheet, run);
   } catch (caught) {
     throw importProblem(caught);
   }
 }
 
+/**
+ * The records of a file given as bytes (a request body, or a queued upload read back from the database): XLSX told
+ * by its first bytes (spooled to a temporary file for the zip reader, its decompressed size capped), otherwise CSV.
+ * Refusals are thrown as they are (FileProblem, ImportRejected).
+ */
+export async function readRecords<T>(
+  source: AsyncIterable<Buffer>,
+  fileName: string | null,
+  sheet: string | undefined,
+  run: (records: AsyncIterable<(CsvRecord | XlsxRecord)[]>, info: UploadInfo) => Promise<T>,
+): Promise<T> {
+  const metered = meter(source);
+  const { head, all } = await peek(metered.iterable);
+  if (head.subarray(0, 4).equals(XLSX_MAGIC)) {
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rl-import-')), 'upload.xlsx');
+    try {
+      await writeFile(tmp, all);
+      const warnings: ImportResult['warnings'] = [];
+      const records = (async function* () {
+        await inspectXlsx(tmp);
+        yield* readXlsx(tmp, { sheet, onSheets: ({ sheets, used }) => warnIgnoredSheets(warnings, sheets, used) });
+      })();
+      return await run(records, { fileName, fileType: 'xlsx', sha256: metered.sha256, warnings });
+    } finally {
+      fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+    }
+  }
+  if (fileName && /\.xlsx$/i.test(fileName))
+    throw new FileProblem(
+      'not_xlsx',
+      0,
+      'The file is named .xlsx but is not an Excel workbook.',
+      'Tệp có đuôi .xlsx nhưng không phải sổ tính Excel.',
+    );
+  return await run(readCsv(all), { fileName, fileType: 'csv', sha256: metered.sha256, warnings: [] });
+}
+
+/** Write a byte stream to a file, respecting back-pressure. */
+async function writeFile(file: string, bytes: AsyncIterable<Buffer>) {
+  const out = fs.createWriteStream(file);
+  for await (const chunk of bytes) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+/** The warning that other sheets of a workbook were not read. */
+function warnIgnoredSheets(warnings: ImportResult['warnings'], sheets: { name: string }[], used: string) {
+  const others = sheets.filter((s) => s.name !== used);
+  if (others.length)
+    warnings.push({
+      row: 0,
+      column: null,
+      value: null,
+      code: 'sheets_ignored',
+      message: `Only sheet "${used}" was read; ignored: ${others.map((s) => s.name).join(', ')}.`,
+      messageVi: `Chỉ đọc trang tính "${used}"; bỏ qua: ${others.map((s) => s.name).join(', ')}.`,
+    });
+}
+
 /** An import refusal as the problem the client sees (other errors pass through). */
-function importProblem(caught: unknown): unknown {
+export function importProblem(caught: unknown): unknown {
   let e = caught;
   if (e instanceof FileProblem) {
     e = new ImportRejected(
@@ -180,7 +208,9 @@ function importProblem(caught: unknown): unknown {
 }
 
 /** The upload as a byte stream: the multipart file part, or the raw body. */
-async function uploadSource(req: FastifyRequest): Promise<{ source: AsyncIterable<Buffer>; fileName: string | null }> {
+export async function uploadSource(
+  req: FastifyRequest,
+): Promise<{ source: AsyncIterable<Buffer>; fileName: string | null }> {
   if (req.isMultipart()) {
     const part = await req.file();
     if (!part)

@@ -1,12 +1,12 @@
 import type { LoginInput, Me } from '@regionlink/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
 
 export const meKey = ['auth', 'me'] as const;
 
-/** The signed-in user, or null when signed out. */
-export function useMe() {
-  return useQuery({
+/** The signed-in user, or null when signed out (query options, shared by `useMe` and `app/prefetch.ts`). */
+export const meQuery = () =>
+  queryOptions({
     queryKey: meKey,
     queryFn: async () => {
       try {
@@ -18,6 +18,10 @@ export function useMe() {
     },
     staleTime: 60_000,
   });
+
+/** The signed-in user, or null when signed out. */
+export function useMe() {
+  return useQuery(meQuery());
 }
 
 export function useLogin() {

@@ -1,4 +1,6 @@
-import { Table, Text } from '@mantine/core';
+import { Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { Fragment } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
 import { formatNumber } from '../../lib/format';
 import { ANALYTICS } from './i18n';
@@ -25,6 +27,10 @@ export function KeyFiguresTable({
 }) {
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
+  // On a phone the source and method line gets a row of its own, across the table: beside the value it was a column
+  // a few words wide and made each figure 450 px tall.
+  const narrow = useMediaQuery('(max-width: 36em)') ?? false;
+  const columns = 3 + (nationalRank ? 1 : 0) + (regionRank ? 1 : 0);
   return (
     <Table fz="sm" highlightOnHover data-testid="key-figures">
       <Table.Thead>
@@ -41,72 +47,102 @@ export function KeyFiguresTable({
           const unitText = pick(f.indicator.unitVi, f.indicator.unitEn);
           const name = pick(f.indicator.nameVi, f.indicator.nameEn);
           const years = f.trend.filter((p) => p.value !== null);
+          const source = f.row && (
+            <Text size="xs" c="dimmed" data-testid="figure-source">
+              {t('source')}: {sourceOf(f)}. {t('method')}: {pick(f.row.method.textVi, f.row.method.textEn)}
+            </Text>
+          );
+          const rowProps = {
+            onClick: () => onSelect(f.indicator.code),
+            style: { cursor: 'pointer' },
+            bg: selected === f.indicator.code ? 'blue.0' : undefined,
+          };
           return (
-            <Table.Tr
-              key={f.indicator.code}
-              data-testid="key-figure"
-              data-indicator={f.indicator.code}
-              onClick={() => onSelect(f.indicator.code)}
-              style={{ cursor: 'pointer' }}
-              bg={selected === f.indicator.code ? 'blue.0' : undefined}
-            >
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {name}
-                </Text>
-                {f.row && (
-                  <Text size="xs" c="dimmed" data-testid="figure-source">
-                    {t('source')}: {sourceOf(f)}. {t('method')}: {pick(f.row.method.textVi, f.row.method.textEn)}
+            <Fragment key={f.indicator.code}>
+              <Table.Tr
+                data-testid="key-figure"
+                data-indicator={f.indicator.code}
+                {...rowProps}
+                style={{ ...rowProps.style, borderBottom: narrow && source ? 'none' : undefined }}
+              >
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {name}
                   </Text>
-                )}
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="figure-value">
-                {f.row ? (
-                  <>
-                    <Text span fw={600} size="sm">
-                      {formatNumber(f.row.value, lang, f.indicator.decimals)}
-                    </Text>{' '}
-                    <Text span size="xs" c="dimmed">
-                      {unitText}
-                    </Text>
+                  {!narrow && source}
+                </Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: narrow ? undefined : 'nowrap' }} data-testid="figure-value">
+                  {f.row ? (
+                    <>
+                      <Text span fw={600} size="sm">
+                        {formatNumber(f.row.value, lang, f.indicator.decimals)}
+                      </Text>{' '}
+                      <Text span size="xs" c="dimmed">
+                        {unitText}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t('year')} {f.period}
+                        {f.row.status && f.row.status !== 'final'
+                          ? ` · ${f.row.status === 'estimate' ? pick('ước tính', 'estimate') : pick('sơ bộ', 'provisional')}`
+                          : ''}
+                      </Text>
+                    </>
+                  ) : (
                     <Text size="xs" c="dimmed">
-                      {t('year')} {f.period}
-                      {f.row.status && f.row.status !== 'final'
-                        ? ` · ${f.row.status === 'estimate' ? pick('ước tính', 'estimate') : pick('sơ bộ', 'provisional')}`
-                        : ''}
+                      {t('noValue')}
                     </Text>
-                  </>
-                ) : (
-                  <Text size="xs" c="dimmed">
-                    {t('noValue')}
-                  </Text>
-                )}
-              </Table.Td>
-              {nationalRank && (
-                <Table.Td ta="right" data-testid="rank-national" style={{ whiteSpace: 'nowrap' }}>
-                  {f.nationalRank !== null ? `${f.nationalRank}/${f.nationalOf}` : '—'}
+                  )}
                 </Table.Td>
-              )}
-              {regionRank && (
-                <Table.Td ta="right" data-testid="rank-region" style={{ whiteSpace: 'nowrap' }}>
-                  {f.regionRank !== null ? `${f.regionRank}/${f.regionOf}` : '—'}
-                </Table.Td>
-              )}
-              <Table.Td>
-                <Sparkline
-                  points={f.trend}
-                  label={`${name}: ${years.map((p) => `${p.period} ${formatNumber(p.value, lang, f.indicator.decimals)}`).join('; ')}`}
-                />
-                {years.length > 1 && (
-                  <Text size="10px" c="dimmed" lh={1}>
-                    {years[0].period}–{years.at(-1)?.period}
-                  </Text>
+                {nationalRank && (
+                  <Table.Td ta="right" data-testid="rank-national" style={{ whiteSpace: 'nowrap' }}>
+                    {f.nationalRank !== null ? `${f.nationalRank}/${f.nationalOf}` : '—'}
+                  </Table.Td>
                 )}
-              </Table.Td>
-            </Table.Tr>
+                {regionRank && (
+                  <Table.Td ta="right" data-testid="rank-region" style={{ whiteSpace: 'nowrap' }}>
+                    {f.regionRank !== null ? `${f.regionRank}/${f.regionOf}` : '—'}
+                  </Table.Td>
+                )}
+                <Table.Td>
+                  <Sparkline
+                    width={narrow ? 72 : undefined}
+                    points={f.trend}
+                    label={`${name}: ${years.map((p) => `${p.period} ${formatNumber(p.value, lang, f.indicator.decimals)}`).join('; ')}`}
+                  />
+                  {years.length > 1 && (
+                    <Text size="10px" c="dimmed" lh={1}>
+                      {years[0].period}–{years.at(-1)?.period}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+              {narrow && source && (
+                <Table.Tr data-indicator={f.indicator.code} {...rowProps}>
+                  <Table.Td colSpan={columns} pt={0}>
+                    {source}
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Fragment>
           );
         })}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/**
+ * The place of the key figures while they load: a grey bar per figure, each no taller than its row will be, so that
+ * the cards below do not move when the table arrives (the dashboard's layout shift).
+ */
+export function KeyFiguresSkeleton({ rows }: { rows: number }) {
+  const { t } = useI18n();
+  return (
+    <Stack gap="md" role="status" aria-label={t('loading')} data-testid="key-figures-loading">
+      {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders, all alike
+        <Skeleton key={i} h={64} />
+      ))}
+    </Stack>
   );
 }

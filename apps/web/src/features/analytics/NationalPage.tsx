@@ -1,20 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Card,
-  Grid,
-  Group,
-  Loader,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
+import { PageHeading } from '../../components/PageHeading';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { sortVi } from '../../lib/format';
@@ -22,7 +10,7 @@ import { useBoundaries, useUnits } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { DATE_34, DATE_63, useMultiData } from './api';
 import { ANALYTICS } from './i18n';
-import { KeyFiguresTable } from './KeyFigures';
+import { KeyFiguresSkeleton, KeyFiguresTable } from './KeyFigures';
 import { keyFigures, PROFILE_INDICATORS, sliceResponse, sourceLine } from './model';
 import { SharesCard } from './SharesCard';
 
@@ -71,14 +59,7 @@ export function NationalPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2" data-testid="profile-name">
-            {t('nationalDashboard')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('nationalHint')}
-          </Text>
-        </div>
+        <PageHeading title={t('nationalDashboard')} lead={t('nationalHint')} testId="profile-name" />
         <Group gap="sm">
           <Select
             size="xs"
@@ -114,7 +95,7 @@ export function NationalPage() {
               {t('keyFigures')} — {t('national')}
             </Text>
             {!national.data ? (
-              <Loader size="sm" />
+              <KeyFiguresSkeleton rows={PROFILE_INDICATORS.length} />
             ) : (
               <KeyFiguresTable
                 figures={figures}

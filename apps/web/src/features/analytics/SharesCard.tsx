@@ -51,9 +51,10 @@ export function SharesCard({ at, highlight, withMap = false }: { at: string; hig
   );
   const csv = `/api/v1/analytics/shares?${new URLSearchParams({ type: 'region', at, lang, format: 'csv' })}`;
   const atQs = at === DATE_63 ? `?at=${DATE_63}` : '';
+  // While loading, the card holds about the place of its table and figure, so that what is below it does not move.
   if (shares.isLoading)
     return (
-      <Card withBorder padding="sm">
+      <Card withBorder padding="sm" mih={withMap ? 900 : 500}>
         <Loader size="sm" />
       </Card>
     );

@@ -1,10 +1,11 @@
+import { ANALYTICS_NAV } from './nav';
 /** Words of the analytics pages (Vietnamese first). Used through `useDict(ANALYTICS)`. */
 export const ANALYTICS = {
-  nav: { vi: 'Phân tích vùng', en: 'Regional analysis' },
-  navNational: { vi: 'Toàn quốc', en: 'National dashboard' },
+  nav: ANALYTICS_NAV.nav,
+  navNational: ANALYTICS_NAV.navNational,
   navRegions: { vi: 'Hồ sơ vùng', en: 'Region profiles' },
-  navIndex: { vi: 'Chỉ số tổng hợp', en: 'Composite index' },
-  navDisparities: { vi: 'Chênh lệch và hội tụ', en: 'Disparities and convergence' },
+  navIndex: ANALYTICS_NAV.navIndex,
+  navDisparities: ANALYTICS_NAV.navDisparities,
   provinceProfile: { vi: 'Hồ sơ phân tích tỉnh', en: 'Province profile' },
   openProfile: { vi: 'Hồ sơ phân tích', en: 'Analytical profile' },
   provincePage: { vi: 'Trang tỉnh (địa giới)', en: 'Province page (boundaries)' },

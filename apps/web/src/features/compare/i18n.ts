@@ -1,6 +1,7 @@
+import { COMPARE_NAV } from './nav';
 /** Words of the compare page. */
 export const COMPARE = {
-  title: { vi: 'So sánh tỉnh, thành và vùng', en: 'Compare provinces and regions' },
+  title: COMPARE_NAV.title,
   intro: {
     vi: 'Chọn 2 đến 6 tỉnh, thành (hoặc vùng) và các chỉ tiêu: bảng, biểu đồ cột năm gần nhất và đường theo thời gian, kèm nguồn và cách tổng hợp.',
     en: 'Choose 2 to 6 provinces (or regions) and indicators: a table, bars for the latest year and lines over time, with sources and how each figure was aggregated.',

@@ -1,7 +1,8 @@
+import { CONTRIBUTION_NAV } from './nav';
 /** Words of the contribution, sharing and token pages (Vietnamese first). Used through `useDict(CONTRIB)`. */
 export const CONTRIB = {
-  navContributions: { vi: 'Đóng góp số liệu', en: 'Contributed figures' },
-  navSharing: { vi: 'Chia sẻ dữ liệu', en: 'Data sharing' },
+  navContributions: CONTRIBUTION_NAV.navContributions,
+  navSharing: CONTRIBUTION_NAV.navSharing,
   title: { vi: 'Đóng góp và duyệt số liệu', en: 'Contributing and reviewing figures' },
   intro: {
     vi: 'Tỉnh tải lên số liệu của địa bàn mình (bộ, ngành: số liệu của ngành) vào bản nháp; số liệu được kiểm tra như khi nhập, kèm cảnh báo về tính hợp lý so với các năm trước. Bộ Tài chính hoặc cơ quan sở hữu bộ dữ liệu duyệt: công bố hoặc trả lại kèm lý do. Số liệu chỉ hiện công khai sau khi công bố.',
@@ -78,7 +79,7 @@ export const CONTRIB = {
   ask: { vi: 'Gửi yêu cầu', en: 'Send request' },
   newRequest: { vi: 'Yêu cầu quyền đọc một bộ dữ liệu', en: 'Ask for access to a dataset' },
   datasetCode: { vi: 'Mã bộ dữ liệu', en: 'Dataset code' },
-  tokensTitle: { vi: 'Mã truy cập API', en: 'API tokens' },
+  tokensTitle: CONTRIBUTION_NAV.tokensTitle,
   tokensIntro: {
     vi: 'Mã truy cập cho chương trình máy tính gọi API (tiêu đề Authorization: Bearer …). Phạm vi: chỉ đọc số liệu công khai; đọc số liệu cơ quan bạn được phép đọc; hoặc đóng góp số liệu. Mỗi mã bị giới hạn số yêu cầu mỗi phút và có thể thu hồi bất cứ lúc nào. Mã chỉ hiện một lần.',
     en: 'Tokens for programs calling the API (header Authorization: Bearer …). Scopes: read public data; read what your organisation is entitled to; or contribute figures. Each token is rate-limited and can be revoked at any time. The token is shown once.',

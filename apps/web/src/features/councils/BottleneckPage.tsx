@@ -110,23 +110,29 @@ export function BottleneckPage() {
             <>
               {' · '}
               <Anchor component={Link} to={`/projects/${b.projectCode}`} size="sm" underline="always">
-                {b.projectCode} {b.projectNameVi}
+                {b.projectCode} {pick(b.projectNameVi ?? '', b.projectNameEn ?? '')}
               </Anchor>
             </>
           )}
           {b.planTaskRef ? ` · ${b.planTaskRef}` : ''}
-          {b.policyText ? ` · ${b.policyText}` : ''}
+          {b.policyText && (
+            <>
+              {' · '}
+              <span lang="vi">{b.policyText}</span>
+            </>
+          )}
         </Text>
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {/* the bottleneck as its raiser described it and the outcome as recorded: what users wrote */}
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lang="vi">
               {b.descriptionVi}
             </Text>
             {b.outcomeVi && (
               <Alert color="green" mt="sm" title={pick('Kết quả', 'Outcome')}>
-                {b.outcomeVi}
+                <span lang="vi">{b.outcomeVi}</span>
               </Alert>
             )}
           </Card>

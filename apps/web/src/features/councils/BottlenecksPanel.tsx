@@ -144,7 +144,7 @@ export function BottlenecksPanel({ c }: { c: CouncilDetail }) {
                     <DemoBadge show={b.isDemo} />
                     <Text size="xs" c="dimmed">
                       {b.projectCode
-                        ? `${b.projectCode} — ${b.projectNameVi ?? ''}`
+                        ? `${b.projectCode} — ${pick(b.projectNameVi ?? '', b.projectNameEn ?? '')}`
                         : (b.planTaskRef ?? b.policyText ?? '')}
                     </Text>
                   </Table.Td>

@@ -157,13 +157,16 @@ export function FollowUpPage() {
     <Stack gap="md">
       <div>
         <Anchor component={Link} to={`/councils/meetings/${f.meetingId}`} size="sm">
-          ← {f.meetingTitleVi} ({formatDate(f.meetingHeldOn)})
+          ← <span lang="vi">{f.meetingTitleVi}</span> ({formatDate(f.meetingHeldOn)})
         </Anchor>
         <Title order={1} size="h3" mt={4}>
           {pick('Nhiệm vụ theo kết luận số', 'Follow-up of conclusion')} {f.conclusionSeq}
           <DemoBadge show={f.isDemo} />
         </Title>
-        <Text size="sm">{f.conclusionText}</Text>
+        {/* the conclusion as the council's notice worded it, in Vietnamese */}
+        <Text size="sm" lang="vi">
+          {f.conclusionText}
+        </Text>
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>

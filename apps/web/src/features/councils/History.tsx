@@ -42,7 +42,12 @@ export function History({
               {e.userName ? ` · ${e.userName}` : ''} → {to ? pick(to.vi, to.en) : e.toState}
               {e.percent !== null && e.percent !== undefined ? ` · ${e.percent}%` : ''}
             </Text>
-            {e.note && <Text size="sm">{e.note}</Text>}
+            {/* a note is what its author wrote */}
+            {e.note && (
+              <Text size="sm" lang="vi">
+                {e.note}
+              </Text>
+            )}
             {e.meetingId && (
               <Anchor component={Link} to={`/councils/meetings/${e.meetingId}`} size="xs">
                 {pick('Xem phiên họp', 'Open the meeting')}

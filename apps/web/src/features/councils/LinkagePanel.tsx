@@ -47,7 +47,7 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
   const { pick } = useI18n();
   const qs = new URLSearchParams(scope as Record<string, string>).toString();
   const q = useLinkages(qs);
-  const topo = useBoundaries('2025-07-01');
+  const topo = useBoundaries('2025-07-01', true, 'full');
   const [shown, setShown] = useState<Set<LinkKind>>(new Set(['agreement', 'project', 'follow_up']));
   const [all, setAll] = useState(false);
   const data = q.data;
@@ -199,7 +199,7 @@ export function LinkagePanel({ scope }: { scope: { region?: string; province?: s
             />
           )}
           <Text size="xs" c="dimmed">
-            {pick('Nguồn', 'Source')}: {data.source}
+            {pick('Nguồn', 'Source')}: {pick(data.source, data.sourceEn)}
             {!data.includesFollowUps &&
               pick(
                 ' Nhiệm vụ theo kết luận chỉ hiển thị cho thành viên Hội đồng.',

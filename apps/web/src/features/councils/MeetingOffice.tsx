@@ -56,7 +56,9 @@ function DetailsForm({ m, w }: { m: MeetingDetail; w: Writes }) {
             miw={200}
           />
         </Group>
+        {/* the minutes are the Office's record, written in Vietnamese */}
         <Textarea
+          lang="vi"
           label={pick('Biên bản', 'Minutes')}
           autosize
           minRows={3}

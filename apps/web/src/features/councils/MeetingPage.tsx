@@ -22,7 +22,8 @@ function NoticeCard({ m }: { m: MeetingDetail }) {
               : pick('Dự thảo thông báo kết luận (chưa có số, ngày)', 'Draft notice of conclusions (no number yet)')}
           </Text>
           {issued && (
-            <Text size="xs" c="dimmed">
+            // the notice's signature as issued: the signer's title and name are part of the official document
+            <Text size="xs" c="dimmed" lang="vi">
               {m.signerTitle} {m.signerName}
             </Text>
           )}
@@ -68,11 +69,15 @@ function AgendaCard({ m }: { m: MeetingDetail }) {
               ({pick(AGENDA_KIND_LABELS[a.kind].vi, AGENDA_KIND_LABELS[a.kind].en)}
               {a.refLink ? ': ' : ''}
               {a.refLink && (
-                <Anchor component={Link} to={a.refLink} size="xs">
-                  {a.refLabel ?? a.ref}
+                <Anchor component={Link} to={a.refLink} size="xs" lang={a.refLabel && !a.refLabelEn ? 'vi' : undefined}>
+                  {a.refLabel ? pick(a.refLabel, a.refLabelEn ?? '') : a.ref}
                 </Anchor>
               )}
-              {a.presenterVi ? `; ${a.presenterVi}` : ''})
+              {a.presenterVi && '; '}
+              {a.presenterVi && (
+                <span lang={a.presenterEn ? undefined : 'vi'}>{pick(a.presenterVi, a.presenterEn ?? '')}</span>
+              )}
+              )
             </Text>
           </Text>
         ))}
@@ -204,7 +209,7 @@ export function MeetingPage() {
                 <Title order={5} mb="xs">
                   {pick('Biên bản', 'Minutes')}
                 </Title>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lang="vi">
                   {m.minutes}
                 </Text>
               </Card>

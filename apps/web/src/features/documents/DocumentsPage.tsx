@@ -294,7 +294,8 @@ export function DocumentsPage() {
             {t('footnotesValue')
               .replace('{letter}', String(pkg.footnotes.letter))
               .replace('{report}', String(pkg.footnotes.report))}
-            . {t('provenance')}: {pkg.provenance}
+            . {t('provenance')}: {/* the package's own source line, as its files state it */}
+            <span lang="vi">{pkg.provenance}</span>
           </Text>
         </Stack>
       ))}

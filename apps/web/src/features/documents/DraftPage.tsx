@@ -17,32 +17,22 @@ import {
   Table,
   Tabs,
   Text,
-  Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
-import type { DocumentFile, DraftSyncResult, ReportDraftResponse } from '@regionlink/shared';
+import type { DraftSyncResult, ReportDraftResponse } from '@regionlink/shared';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatBytes, formatDate, formatNumber } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useMe } from '../access/api';
 import { ReportMaterialPanel } from '../councils/ReportMaterialPanel';
 import { DuplicatesMaterialPanel } from '../monitoring/DuplicatesMaterialPanel';
-import {
-  cycleFileUrl,
-  useCreateDraft,
-  useDownload,
-  useDraft,
-  useDraftAction,
-  useDraftHistory,
-  useReportCycles,
-  versionFileUrl,
-} from './api';
+import { useCreateDraft, useDraft, useDraftAction, useDraftHistory, useReportCycles } from './api';
 import { CompletenessTable } from './CompletenessTable';
 import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
-import { AidsSwitches, CycleLetters } from './DraftingPanels';
+import { Exports } from './DraftExports';
 import { DICT, DRAFT_DICT } from './i18n';
 import { PageMessage } from '../../components/PageMessage';
 
@@ -51,300 +41,6 @@ import { PageMessage } from '../../components/PageMessage';
  * letter's settings and every part to edit, the re-sync with the submissions, the exports, acceptance as a numbered
  * version, and the history of who changed what.
  */
-
-function FileButton({
-  url,
-  label,
-  name,
-  disabled,
-  testId,
-}: {
-  url: string;
-  label: string;
-  name: string;
-  disabled?: string | null;
-  testId: string;
-}) {
-  const t = useDict(DICT);
-  const { lang } = useI18n();
-  const download = useDownload();
-  const [error, setError] = useState<string | null>(null);
-  const button = (
-    <Button
-      size="xs"
-      variant={label === 'PDF' ? 'light' : 'filled'}
-      loading={download.isPending}
-      disabled={!!disabled}
-      data-testid={testId}
-      onClick={() => {
-        setError(null);
-        download.mutate(
-          { url, fallbackName: name },
-          { onError: (e) => setError(e instanceof ApiError ? e.text(lang) : String(e)) },
-        );
-      }}
-    >
-      {download.isPending ? t('generating') : label}
-    </Button>
-  );
-  return (
-    <Stack gap={2} align="flex-start">
-      {disabled ? <Tooltip label={disabled}>{<span>{button}</span>}</Tooltip> : button}
-      {error && (
-        <Text size="xs" c="red" role="alert">
-          {t('downloadFailed')}: {error}
-        </Text>
-      )}
-    </Stack>
-  );
-}
-
-function Exports({ d }: { d: ReportDraftResponse }) {
-  const t = useDict(DRAFT_DICT);
-  const td = useDict(DICT);
-  const { lang } = useI18n();
-  const action = useDraftAction(d.cycleId);
-  const [confirm, setConfirm] = useState(false);
-  const [reopen, setReopen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const files: { key: string; label: string }[] = [
-    { key: 'letter', label: td('letter') },
-    { key: 'report', label: td('report') },
-    { key: 'appendix', label: td('appendix') },
-  ];
-  const latest = d.versions[0];
-  const run = (a: 'finalise' | 'reopen') =>
-    action.mutate(
-      { action: a, version: d.version, reason },
-      {
-        onSuccess: () => {
-          setConfirm(false);
-          setReopen(false);
-          setReason('');
-          setError(null);
-        },
-        onError: (e) => setError(e instanceof ApiError ? e.text(lang) : String(e)),
-      },
-    );
-  return (
-    <Stack gap="md">
-      <Card withBorder>
-        <Group justify="space-between" mb="xs">
-          <Title order={5}>
-            {d.status === 'final' ? t('exportsFinal').replace('{n}', String(latest?.number ?? '')) : t('exportsDraft')}
-          </Title>
-          <Text size="xs" c="dimmed">
-            {d.pdfEngine === 'libreoffice' ? td('pdfLibre') : td('pdfPdfmake')}
-          </Text>
-        </Group>
-        <Table fz="sm" verticalSpacing={6} data-testid="draft-downloads">
-          <Table.Tbody>
-            {files.map((p) => (
-              <Table.Tr key={p.key}>
-                <Table.Td>{p.label}</Table.Td>
-                <Table.Td w={230}>
-                  <Group gap="xs" wrap="nowrap">
-                    <FileButton
-                      url={cycleFileUrl(d.cycleId, `${p.key}.docx` as DocumentFile)}
-                      label="DOCX"
-                      name={`${p.key}.docx`}
-                      testId={`draft-download-${p.key}.docx`}
-                    />
-                    <FileButton
-                      url={cycleFileUrl(d.cycleId, `${p.key}.pdf` as DocumentFile)}
-                      label="PDF"
-                      name={`${p.key}.pdf`}
-                      testId={`draft-download-${p.key}.pdf`}
-                    />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            <Table.Tr>
-              <Table.Td>
-                {td('annex')}
-                <Text size="xs" c="dimmed">
-                  {td('annexNote')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <FileButton
-                  url={cycleFileUrl(d.cycleId, 'annex.xlsx')}
-                  label="XLSX"
-                  name="annex.xlsx"
-                  testId="draft-download-annex.xlsx"
-                />
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>
-                {td('package')}
-                <Text size="xs" c="dimmed">
-                  {td('packageNote')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <FileButton
-                  url={cycleFileUrl(d.cycleId, 'package.zip')}
-                  label="ZIP"
-                  name="package.zip"
-                  disabled={d.permissions.exportZip ? null : td('adminOnly')}
-                  testId="draft-download-package.zip"
-                />
-              </Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
-        <Text size="xs" c="dimmed" mt="xs">
-          {d.status === 'final' ? t('exportsFinalNote') : t('exportsDraftNote')}
-        </Text>
-      </Card>
-      <AidsSwitches d={d} />
-      <CycleLetters d={d} FileButton={FileButton} />
-      {(d.permissions.finalise || (d.status === 'final' && d.permissions.exportZip)) && (
-        <Card withBorder>
-          <Title order={5} mb="xs">
-            {t('finalTitle')}
-          </Title>
-          {d.status === 'draft' ? (
-            <>
-              <Text size="sm">{t('finalText')}</Text>
-              {d.missing.length > 0 && (
-                <Alert color="gray" mt="xs" p="xs" title={t('blockers').replace('{n}', String(d.missing.length))}>
-                  <List size="xs">
-                    {d.missing.map((m) => (
-                      <List.Item key={m.path}>{lang === 'vi' ? m.messageVi : m.messageEn}</List.Item>
-                    ))}
-                  </List>
-                </Alert>
-              )}
-              <Button
-                mt="sm"
-                size="xs"
-                color="green"
-                disabled={d.missing.length > 0}
-                onClick={() => setConfirm(true)}
-                data-testid="finalise"
-              >
-                {t('finalise')}
-              </Button>
-            </>
-          ) : (
-            <>
-              <Text size="sm">{t('finalDone')}</Text>
-              <Group mt="sm">
-                <Button size="xs" variant="default" onClick={() => setReopen(true)} data-testid="reopen">
-                  {t('reopen')}
-                </Button>
-              </Group>
-            </>
-          )}
-          {error && (
-            <Text size="xs" c="red" role="alert" mt="xs">
-              {error}
-            </Text>
-          )}
-        </Card>
-      )}
-      <Card withBorder padding={0}>
-        <Title order={5} p="md" pb="xs">
-          {t('versions')}
-        </Title>
-        {d.versions.length === 0 ? (
-          <Text size="sm" c="dimmed" px="md" pb="md">
-            {t('noVersions')}
-          </Text>
-        ) : (
-          <Table fz="sm" striped data-testid="draft-versions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={60}>{t('versionNo')}</Table.Th>
-                <Table.Th>{t('versionLetter')}</Table.Th>
-                <Table.Th>{t('versionBy')}</Table.Th>
-                <Table.Th>{t('versionFiles')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.versions.map((v) => (
-                <Table.Tr key={v.number}>
-                  <Table.Td>{v.number}</Table.Td>
-                  <Table.Td>
-                    {v.letterNumber} · {v.letterDate}
-                    <Text size="xs" c="dimmed">
-                      {v.reporters.ministries} + {v.reporters.localities}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {v.createdBy}
-                    <Text size="xs" c="dimmed">
-                      {new Date(v.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {v.files
-                        .filter((f) => f.file !== 'package.zip' || d.permissions.exportZip)
-                        .map((f) => (
-                          <Tooltip
-                            key={f.file}
-                            label={`${f.name} · ${formatBytes(f.bytes, lang)} · SHA-256 ${f.sha256.slice(0, 12)}…`}
-                          >
-                            <span>
-                              <FileButton
-                                url={versionFileUrl(d.cycleId, v.number, f.file)}
-                                label={f.file}
-                                name={f.name}
-                                testId={`version-${v.number}-${f.file}`}
-                              />
-                            </span>
-                          </Tooltip>
-                        ))}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
-      <Modal opened={confirm} onClose={() => setConfirm(false)} title={t('finalise')}>
-        <Text size="sm">{t('finaliseConfirm')}</Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirm(false)}>
-            {t('cancel')}
-          </Button>
-          <Button
-            color="green"
-            loading={action.isPending}
-            onClick={() => run('finalise')}
-            data-testid="finalise-confirm"
-          >
-            {action.isPending ? t('finalising') : t('finalise')}
-          </Button>
-        </Group>
-      </Modal>
-      <Modal opened={reopen} onClose={() => setReopen(false)} title={t('reopen')}>
-        <Textarea
-          label={t('reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          data-autofocus
-        />
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setReopen(false)}>
-            {t('cancel')}
-          </Button>
-          <Button disabled={!reason.trim()} loading={action.isPending} onClick={() => run('reopen')}>
-            {t('reopen')}
-          </Button>
-        </Group>
-      </Modal>
-    </Stack>
-  );
-}
 
 function History({ d }: { d: ReportDraftResponse }) {
   const t = useDict(DRAFT_DICT);
@@ -472,7 +168,8 @@ function Appendix({ d }: { d: ReportDraftResponse }) {
           </Card>
         )}
         <Text size="xs" c="dimmed">
-          {t('provenance')}: {m.provenance}
+          {t('provenance')}: {/* the package's own source line, as its files state it */}
+          <span lang="vi">{m.provenance}</span>
         </Text>
       </Stack>
     </SimpleGrid>

@@ -71,7 +71,8 @@ export function DraftTracePanel({ trace, testId }: { trace: DraftTrace | undefin
                 <Badge size="xs" variant="light" radius="sm" tt="none" style={{ flexShrink: 0 }}>
                   {t(KIND_KEY[s.kind])} · {s.sources.length}
                 </Badge>
-                <Text size="xs" lineClamp={3}>
+                {/* the drafted sentence as the report states it, in Vietnamese */}
+                <Text size="xs" lineClamp={3} lang="vi">
                   {s.text}
                 </Text>
               </Group>

@@ -5,6 +5,8 @@ import type {
   DraftHistoryResponse,
   DraftSyncResponse,
   ReportDraftResponse,
+  ReportPackagesResponse,
+  UserJob,
 } from '@regionlink/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
@@ -167,3 +169,25 @@ export function useDraftAction(cycleId: number) {
 export const cycleFileUrl = (cycleId: number, file: DocumentFile) => `${V1}/cycles/${cycleId}/report/${file}`;
 export const versionFileUrl = (cycleId: number, version: number, file: DocumentFile) =>
   `${V1}/cycles/${cycleId}/report/versions/${version}/${file}`;
+
+// ---------------------------------------------------------------- packages prepared in the background
+
+/** The packages prepared in the background for the cycle, newest first (administrators). */
+export function useReportPackages(cycleId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['documents', 'packages', cycleId],
+    queryFn: () => apiFetch<ReportPackagesResponse>(`${V1}/cycles/${cycleId}/report/packages`),
+    enabled,
+    retry: false,
+  });
+}
+
+/** Queue the whole package of the cycle (`POST …/report/package-jobs`): the answer is the job, followed by `useJob`. */
+export function usePreparePackage(cycleId: number) {
+  return useMutation({
+    mutationFn: () => apiFetch<UserJob>(`${V1}/cycles/${cycleId}/report/package-jobs`, { method: 'POST', json: {} }),
+  });
+}
+
+/** The URL of a prepared package, as stored. */
+export const packageFileUrl = (cycleId: number, fileId: number) => `${V1}/cycles/${cycleId}/report/packages/${fileId}`;

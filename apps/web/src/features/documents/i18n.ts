@@ -1,6 +1,7 @@
+import { DOCUMENTS_NAV } from './nav';
 /** Strings of the documents feature (Vietnamese first, English switch). */
 export const DICT = {
-  nav: { vi: 'Báo cáo tổng hợp', en: 'National report' },
+  nav: DOCUMENTS_NAV.nav,
   title: { vi: 'Báo cáo tổng hợp gửi Thủ tướng Chính phủ', en: 'Consolidated report to the Prime Minister' },
   intro: {
     vi: 'Bộ hồ sơ gồm công văn, báo cáo đầy đủ (Phần I–III) và Phụ lục 1 theo thể thức Nghị định số 30/2020/NĐ-CP, cùng phụ lục số liệu XLSX. Số lượng, ngày tháng và danh sách cơ quan được tính từ dữ liệu, không nhập tay.',
@@ -239,6 +240,40 @@ export const DRAFT_DICT = {
   provenance: { vi: 'Nguồn dữ liệu', en: 'Data source' },
   exportsDraft: { vi: 'Tải văn bản (bản đang soạn)', en: 'Download (current draft)' },
   exportsFinal: { vi: 'Tải văn bản (phiên bản {n} đã chấp nhận)', en: 'Download (accepted version {n})' },
+  packageJobTitle: { vi: 'Gói hồ sơ chuẩn bị chạy nền', en: 'Packages prepared in the background' },
+  packageJobNote: {
+    vi: 'Máy chủ tạo toàn bộ hồ sơ (.zip) trong nền và lưu lại; có thể rời trang, gói vẫn được tạo. Mỗi gói ghi phiên bản bản thảo đã dùng.',
+    en: 'The server builds the whole package (.zip) in the background and keeps it; you may leave the page meanwhile. Each package records the draft version it was made from.',
+  },
+  preparePackage: {
+    vi: 'Chuẩn bị gói hồ sơ (chạy nền)',
+    en: 'Prepare the package (in the background)',
+  },
+  packageQueued: { vi: 'Đang chờ máy chủ nhận việc…', en: 'Waiting for a server to pick it up…' },
+  packageStep: { vi: 'Bước {n}/{total}: {step}', en: 'Step {n} of {total}: {step}' },
+  step_model: { vi: 'lập nội dung từ bản thảo', en: 'building the content from the draft' },
+  step_letter: { vi: 'công văn (DOCX)', en: 'cover letter (DOCX)' },
+  step_report: { vi: 'báo cáo (DOCX)', en: 'report (DOCX)' },
+  step_appendix: { vi: 'phụ lục (DOCX)', en: 'appendix (DOCX)' },
+  step_pdf: { vi: 'chuyển sang PDF', en: 'converting to PDF' },
+  step_annex: { vi: 'phụ lục số liệu (XLSX)', en: 'data annex (XLSX)' },
+  step_zip: { vi: 'đóng gói .zip', en: 'zipping' },
+  step_store: { vi: 'lưu gói hồ sơ', en: 'storing the package' },
+  packageReady: { vi: 'Gói hồ sơ đã sẵn sàng', en: 'The package is ready' },
+  packageFailed: { vi: 'Không tạo được gói hồ sơ', en: 'The package could not be prepared' },
+  packageAttempt: { vi: 'lần thử', en: 'attempt' },
+  packageList: { vi: 'Các gói đã chuẩn bị', en: 'Packages prepared' },
+  packageNone: { vi: 'Chưa có gói nào được chuẩn bị.', en: 'No package has been prepared yet.' },
+  packageWhen: { vi: 'Thời điểm', en: 'Prepared' },
+  packageSize: { vi: 'Dung lượng', en: 'Size' },
+  packageDraft: { vi: 'Bản thảo', en: 'Draft' },
+  packageDraftVersion: { vi: 'phiên bản {v}', en: 'version {v}' },
+  packageOlder: {
+    vi: 'Cũ hơn bản thảo hiện tại (phiên bản {v})',
+    en: 'Older than the current draft (version {v})',
+  },
+  packageCurrent: { vi: 'Theo bản thảo hiện tại', en: 'Matches the current draft' },
+  download: { vi: 'Tải về', en: 'Download' },
   exportsDraftNote: {
     vi: 'Văn bản được tạo lúc tải, từ bản thảo và các báo cáo đang ở trạng thái đã chấp nhận; báo cáo bị mở lại không được in.',
     en: 'Files are built on download from the draft and the reports accepted now; a reopened report is left out.',

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Card, Grid, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
-import { ProvinceMap } from '../../components/ProvinceMap';
+import { PageHeading } from '../../components/PageHeading';
+import { ProvinceMap, ProvinceMapPlaceholder } from '../../components/ProvinceMap';
 import { formatNumber } from '../../lib/format';
 import { DATE_34, DATE_63, useBoundaries, useRegions, useUnits } from './api';
 import { NO_REGION, REGION_COLORS } from './regionColors';
@@ -36,14 +37,7 @@ export function MapPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {t('mapTitle')}
-          </Title>
-          <Text c="dimmed" size="sm">
-            {t('clickHint')}
-          </Text>
-        </div>
+        <PageHeading title={t('mapTitle')} lead={t('clickHint')} />
         <SegmentedControl
           data-testid="vintage-switch"
           value={at}
@@ -58,9 +52,7 @@ export function MapPage() {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Card withBorder padding="xs">
             {!ready ? (
-              <Group justify="center" h={400}>
-                <Loader />
-              </Group>
+              <ProvinceMapPlaceholder />
             ) : (
               <ProvinceMap
                 topology={topo.data}

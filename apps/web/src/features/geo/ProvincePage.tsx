@@ -110,7 +110,7 @@ export function ProvincePage() {
               </Table.Tbody>
             </Table>
             <Text size="xs" c="dimmed" mt="xs">
-              {t('source')}: {u.source}
+              {t('source')}: {pick(u.source, u.sourceEn ?? '')}
             </Text>
           </Card>
           {u.predecessors.length > 0 && (

@@ -100,7 +100,8 @@ function Group_({
   return (
     <Card withBorder data-testid="duplicate-group">
       <Title order={5}>
-        {sector ? pick(sector.vi, sector.en) : g.sector} · {g.type} · {g.projects.length} {pick('dự án', 'projects')}
+        {sector ? pick(sector.vi, sector.en) : g.sector} · {pick(g.type, g.typeEn)} · {g.projects.length}{' '}
+        {pick('dự án', 'projects')}
       </Title>
       <Table fz="xs" mt="xs">
         <Table.Thead>
@@ -132,7 +133,7 @@ function Group_({
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{p.scale ?? '—'}</Table.Td>
+              <Table.Td>{p.scale ? pick(p.scale, p.scaleEn ?? '') : '—'}</Table.Td>
               <Table.Td>
                 {p.planned === null ? '—' : formatNumber(p.planned, 'vi')} /{' '}
                 {p.allocated === null ? '—' : formatNumber(p.allocated, 'vi')}
@@ -232,7 +233,7 @@ export function DuplicatesPage() {
               ))}
             </List>
             <Text size="xs" c="dimmed" mt={4}>
-              {pick('Nguồn', 'Source')}: {d.source}
+              {pick('Nguồn', 'Source')}: {pick(d.source, d.sourceEn)}
             </Text>
           </Card>
           <Text size="sm" data-testid="duplicate-counts">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { formatDate, formatNumber } from '../../lib/format';
-import { scorecardQuery, useMe, useRecords, useScorecard } from './api';
+import { scorecardQuery, useMe, useRecords, useScorecard, useScorecardYear } from './api';
 import { Change, MethodCard } from './ScorecardPage';
 
 const STATE_VI: Record<string, string> = {
@@ -241,11 +241,12 @@ export function ProvinceScorePage() {
   const { pick } = useI18n();
   const { code = '' } = useParams();
   const [params] = useSearchParams();
-  const year = Number(params.get('year') ?? 2024);
+  const offered = useScorecardYear(params.get('year'));
+  const year = offered.year ?? 0;
   const query = scorecardQuery(year, params.get('weights'), params.get('normalisation'));
-  const q = useScorecard(query);
+  const q = useScorecard(query, offered.year !== null);
   const me = useMe();
-  const records = useRecords(code, year, me.data !== undefined && me.data !== null);
+  const records = useRecords(code, year, me.data !== undefined && me.data !== null && offered.year !== null);
   const card = q.data;
   const p = card?.provinces.find((x) => x.code === code);
   return (

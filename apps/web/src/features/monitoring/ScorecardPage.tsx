@@ -21,10 +21,8 @@ import { useI18n } from '../../app/i18n';
 import { textOn } from '../../app/theme';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { formatDate, formatNumber } from '../../lib/format';
-import { scorecardQuery, useBoundaries34, useMe, useMonitoringWrites, useScorecard } from './api';
+import { scorecardQuery, useBoundaries34, useMe, useMonitoringWrites, useScorecard, useScorecardYear } from './api';
 import { CLASS_COLORS, classOf, decodeWeights, encodeWeights, NO_DATA, rankChange } from './model';
-
-const YEARS = ['2025', '2024', '2023'];
 
 export function Change({ p }: { p: ScorecardProvince }) {
   const d = rankChange(p);
@@ -103,7 +101,11 @@ function Ranking({ card, query }: { card: Scorecard; query: string }) {
     () => [...card.provinces].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || a.code.localeCompare(b.code)),
     [card],
   );
-  const n = card.provinces.filter((p) => p.rank !== null).length;
+  // The scale runs to the worst rank of any variant: a variant that fills missing data ranks more provinces.
+  const n = Math.max(
+    card.provinces.filter((p) => p.rank !== null).length,
+    ...card.provinces.map((p) => p.worst ?? 0),
+  );
   const name = (code: string) => {
     const c = card.components.find((x) => x.code === code);
     return c ? pick(c.nameVi, c.nameEn) : code;
@@ -194,11 +196,12 @@ export function ScorecardPage() {
   const { pick } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year') ?? 2024);
+  const offered = useScorecardYear(params.get('year'));
+  const year = offered.year ?? 0;
   const weights = params.get('weights');
   const normalisation = params.get('normalisation') ?? 'minmax';
   const query = scorecardQuery(year, weights, normalisation);
-  const q = useScorecard(query);
+  const q = useScorecard(query, offered.year !== null);
   const topo = useBoundaries34();
   const me = useMe();
   const writes = useMonitoringWrites();
@@ -222,8 +225,8 @@ export function ScorecardPage() {
         <Select
           w={110}
           label={pick('Năm', 'Year')}
-          data={YEARS}
-          value={String(year)}
+          data={offered.years}
+          value={offered.year === null ? null : String(year)}
           onChange={(v) => v && set({ year: v })}
           allowDeselect={false}
         />
@@ -252,7 +255,15 @@ export function ScorecardPage() {
           </Group>
         )}
       </Group>
-      {q.error && <Alert color="red">{String(q.error.message)}</Alert>}
+      {(q.error ?? offered.error) && <Alert color="red">{String((q.error ?? offered.error)?.message)}</Alert>}
+      {offered.noData && (
+        <Alert color="gray">
+          {pick(
+            'Chưa có năm nào có dữ liệu cho bảng điểm (kỳ báo cáo, vốn dự án, kết luận của hội đồng).',
+            'No year has data for the scorecard yet (reporting cycles, project funding, council conclusions).',
+          )}
+        </Alert>
+      )}
       {card && (
         <>
           <Alert color={card.published ? 'teal' : 'gray'} data-testid="publication">

@@ -6,6 +6,7 @@ import type {
   Scorecard,
   ScorecardEdition,
   ScorecardRecords,
+  ScorecardYears,
 } from '@regionlink/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
@@ -24,12 +25,27 @@ export function scorecardQuery(year: number, weights: string | null, normalisati
   return p.toString();
 }
 
-export function useScorecard(query: string) {
+export function useScorecard(query: string, enabled = true) {
   return useQuery({
     queryKey: ['monitoring', 'scorecard', query],
     queryFn: () => apiFetch<Scorecard>(`/api/v1/monitoring/scorecard?${query}`),
     placeholderData: (prev) => prev,
+    enabled,
   });
+}
+
+/**
+ * The scorecard's year: the one in the URL, else the newest year with data (from the API); and the years offered,
+ * newest first (the URL's included, so that the picker shows it).
+ */
+export function useScorecardYear(asked: string | null) {
+  const q = useQuery({
+    queryKey: ['monitoring', 'scorecard', 'years'],
+    queryFn: () => apiFetch<ScorecardYears>('/api/v1/monitoring/scorecard/years'),
+  });
+  const year = asked ? Number(asked) : (q.data?.defaultYear ?? null);
+  const years = [...new Set([...(q.data?.years ?? []), ...(year === null ? [] : [year])])].sort((a, b) => b - a);
+  return { year, years: years.map(String), noData: q.data !== undefined && year === null, error: q.error };
 }
 
 /** Signed-in users only: null for the public. */

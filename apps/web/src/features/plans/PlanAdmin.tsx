@@ -248,14 +248,14 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
           <TextInput
             size="xs"
             label={t('sourceDocument')}
-            placeholder="Quyết định số 369/QĐ-TTg ngày 04/5/2024"
+            placeholder={t('sourceDocumentExample')}
             value={f.sourceDocument}
             onChange={(e) => set('sourceDocument', e.currentTarget.value)}
           />
           <TextInput
             size="xs"
             label={t('sourceSection')}
-            placeholder="Phụ lục I"
+            placeholder={t('sourceSectionExample')}
             value={f.sourceSection}
             onChange={(e) => set('sourceSection', e.currentTarget.value)}
           />

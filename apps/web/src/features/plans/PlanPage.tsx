@@ -167,13 +167,13 @@ function ActualCell({ i }: { i: RfIndicator }) {
           </Anchor>
         </>
       ) : (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" lang="vi">
           {a.sourceText}
         </Text>
       )}
       {rep && (
         <Text size="xs" c="dimmed" data-testid="reported-actual">
-          {t('reportedBeside')}: {fmt(rep.value, lang)} ({rep.year}) — {rep.sourceText}
+          {t('reportedBeside')}: {fmt(rep.value, lang)} ({rep.year}) — <span lang="vi">{rep.sourceText}</span>
         </Text>
       )}
     </Stack>
@@ -193,7 +193,7 @@ function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string
           <Text size="sm">{pick(i.nameVi, i.nameEn)}</Text>
           <Group gap={4}>
             <Text size="xs" c="dimmed">
-              {i.code} · {i.scopeName} · {i.unit}
+              {i.code} · {pick(i.scopeName, i.scopeNameEn)} · {pick(i.unit, i.unitEn ?? '')}
             </Text>
             {i.isDemo && <DemoBadge />}
           </Group>
@@ -240,8 +240,8 @@ function IndicatorRow({ i, planCode, admin }: { i: RfIndicator; planCode: string
         </Table.Td>
         <Table.Td>
           <Text size="xs">
-            {i.sourceDocument ?? '—'}
-            {i.sourceSection ? `, ${i.sourceSection}` : ''}
+            {i.sourceDocument ? pick(i.sourceDocument, i.sourceDocumentEn ?? '') : '—'}
+            {i.sourceSection ? `, ${pick(i.sourceSection, i.sourceSectionEn ?? '')}` : ''}
           </Text>
         </Table.Td>
       </Table.Tr>
@@ -323,14 +323,14 @@ export function PlanPage() {
             <Table.Tr>
               <Table.Th>{t('source')}</Table.Th>
               <Table.Td>
-                <Text size="xs">{p.source}</Text>
+                <Text size="xs">{pick(p.source, p.sourceEn ?? '')}</Text>
               </Table.Td>
             </Table.Tr>
             {p.note && (
               <Table.Tr>
                 <Table.Th>{t('note')}</Table.Th>
                 <Table.Td>
-                  <Text size="xs">{p.note}</Text>
+                  <Text size="xs">{pick(p.note, p.noteEn ?? '')}</Text>
                 </Table.Td>
               </Table.Tr>
             )}
@@ -369,7 +369,7 @@ export function PlanPage() {
                     </Text>
                     {g.descriptionVi && (
                       <Text size="xs" c="dimmed">
-                        {g.descriptionVi}
+                        {pick(g.descriptionVi, g.descriptionEn ?? '')}
                       </Text>
                     )}
                   </Table.Td>

@@ -50,6 +50,187 @@ function provincesLabel(p: ProjectListItem, pick: (vi: string, en: string) => st
   return names.join(', ');
 }
 
+/** The registry's table: one row per project with its provinces, status and money (million VND). */
+function RegistryTable({ items }: { items: ProjectListItem[] }) {
+  const t = useDict(DICT);
+  const { pick, lang } = useI18n();
+  return (
+    <Card withBorder padding={0}>
+      <Table striped highlightOnHover fz="sm" stickyHeader data-testid="registry-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('code')}</Table.Th>
+            <Table.Th>{t('name')}</Table.Th>
+            <Table.Th>{t('sector')}</Table.Th>
+            <Table.Th>{t('phase')}</Table.Th>
+            <Table.Th>{t('provinces')}</Table.Th>
+            <Table.Th>{t('interProvincial')}</Table.Th>
+            <Table.Th>{t('status')}</Table.Th>
+            <Table.Th ta="right">{t('planned')}</Table.Th>
+            <Table.Th ta="right">{t('allocated')}</Table.Th>
+            <Table.Th ta="right">{t('disbursed')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.code} data-code={p.code} bg={p.lateMilestones > 0 ? 'red.0' : undefined}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/projects/${p.code}`} size="sm">
+                  {pick(p.nameVi, p.nameEn)}
+                </Anchor>
+                {p.lateMilestones > 0 && (
+                  <Badge size="xs" color="red" ml={6}>
+                    {p.lateMilestones} {t(p.lateMilestones === 1 ? 'lateMilestone' : 'lateMilestones')}
+                  </Badge>
+                )}
+                {p.hasDemoData && <DemoBadge />}
+              </Table.Td>
+              <Table.Td>{pick(SECTORS[p.sector].vi, SECTORS[p.sector].en)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.phase ?? '—'}</Table.Td>
+              <Table.Td>
+                {provincesLabel(p, pick) || '—'}
+                {p.unresolved.length > 0 && (
+                  <Text span size="xs" c="orange.8">
+                    {' '}
+                    + {p.unresolved.map((u) => pick(u.text, u.textEn ?? '')).join('; ')}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{p.interProvincial ? t('yes') : t('no')}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <StatusBadge status={p.status} />
+              </Table.Td>
+              <Table.Td ta="right">{p.funding.lineCount ? formatNumber(p.funding.planned, lang) : '—'}</Table.Td>
+              <Table.Td ta="right">{p.funding.lineCount ? formatNumber(p.funding.allocated, lang) : '—'}</Table.Td>
+              <Table.Td ta="right">{p.funding.lineCount ? formatNumber(p.funding.disbursed, lang) : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+/** One filter of the registry: a select whose value lives in the URL. */
+interface FilterDef {
+  key: string;
+  label: string;
+  w: number;
+  data: { value: string; label: string }[];
+  searchable?: boolean;
+  testId?: string;
+}
+
+/**
+ * The registry's filters, kept in the URL (`set`); the free-text search applies on Enter or when leaving the field.
+ */
+function RegistryFilters({
+  filters,
+  sort,
+  set,
+  reset,
+}: {
+  filters: Record<string, string>;
+  sort: string;
+  set: (k: string, v: string | null) => void;
+  reset: () => void;
+}) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const vocab = useVocabulary();
+  const plans = usePlans();
+  const today = useGeography(VINTAGE_34);
+  const [search, setSearch] = useState(filters.q ?? '');
+  const opts = (items: { code: string; vi: string; en: string }[] | undefined) =>
+    (items ?? []).map((i) => ({ value: i.code, label: pick(i.vi, i.en) }));
+  const provinceOptions = useMemo(
+    () =>
+      [...(today.units.data?.items ?? [])]
+        .sort((a, b) => viCollator.compare(a.nameVi, b.nameVi))
+        .map((u) => ({ value: u.code, label: `${u.nameVi} (${u.code})` })),
+    [today.units.data],
+  );
+  const yesNo = [
+    { value: 'true', label: t('yes') },
+    { value: 'false', label: t('no') },
+  ];
+  const defs: FilterDef[] = [
+    {
+      key: 'region',
+      label: t('region'),
+      w: 230,
+      testId: 'filter-region',
+      data: (today.regions.data?.items ?? []).map((r) => ({ value: r.code, label: pick(r.nameVi, r.nameEn) })),
+    },
+    { key: 'province', label: t('province'), w: 190, searchable: true, data: provinceOptions },
+    {
+      key: 'plan',
+      label: t('plan'),
+      w: 230,
+      data: (plans.data?.items ?? []).map((p) => ({ value: p.code, label: pick(p.nameVi, p.nameEn) })),
+    },
+    { key: 'sector', label: t('sector'), w: 190, data: opts(vocab.data?.sectors) },
+    {
+      key: 'phase',
+      label: t('phase'),
+      w: 130,
+      data: [
+        { value: '2021-2025', label: '2021–2025' },
+        { value: '2026-2030', label: '2026–2030' },
+        { value: 'unspecified', label: t('unspecified') },
+      ],
+    },
+    { key: 'status', label: t('status'), w: 170, data: opts(vocab.data?.statuses) },
+    { key: 'funding', label: t('funding'), w: 200, data: opts(vocab.data?.fundingSources) },
+    { key: 'interProvincial', label: t('interProvincial'), w: 110, data: yesNo },
+    { key: 'late', label: t('late'), w: 100, data: yesNo },
+  ];
+  return (
+    <Card withBorder padding="sm">
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        {defs.map((d) => (
+          <Select
+            key={d.key}
+            label={d.label}
+            data-testid={d.testId}
+            w={d.w}
+            size="xs"
+            clearable
+            searchable={d.searchable}
+            value={filters[d.key] ?? null}
+            onChange={(v) => set(d.key, v)}
+            data={d.data}
+            placeholder={t('all')}
+          />
+        ))}
+        <TextInput
+          label={t('search')}
+          size="xs"
+          w={200}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set('q', search.trim() || null);
+          }}
+          onBlur={() => set('q', search.trim() || null)}
+        />
+        <Select
+          label={t('sort')}
+          w={230}
+          size="xs"
+          value={sort}
+          onChange={(v) => set('sort', v === 'plan' ? null : v)}
+          data={(['plan', 'name', 'code', 'planned'] as const).map((k) => ({ value: k, label: t(`sort_${k}`) }))}
+        />
+        <Button size="xs" variant="subtle" onClick={reset}>
+          {t('reset')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
 /** The project registry: filters (in the URL), table, map, money and timeline for the same filters, and exports. */
 export function ProjectsPage() {
   const t = useDict(DICT);
@@ -69,10 +250,6 @@ export function ProjectsPage() {
   const list = useProjects(filters, sort);
   const summary = useFundingSummary(filters);
   const timeline = useTimeline(filters);
-  const vocab = useVocabulary();
-  const plans = usePlans();
-  const today = useGeography(VINTAGE_34);
-  const [search, setSearch] = useState(filters.q ?? '');
 
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
@@ -80,15 +257,6 @@ export function ProjectsPage() {
     else next.delete(k);
     setParams(next);
   };
-  const opts = (items: { code: string; vi: string; en: string }[] | undefined) =>
-    (items ?? []).map((i) => ({ value: i.code, label: pick(i.vi, i.en) }));
-  const provinceOptions = useMemo(
-    () =>
-      [...(today.units.data?.items ?? [])]
-        .sort((a, b) => viCollator.compare(a.nameVi, b.nameVi))
-        .map((u) => ({ value: u.code, label: `${u.nameVi} (${u.code})` })),
-    [today.units.data],
-  );
   // The server sorts names in Vietnamese order; in English the English names are sorted here instead.
   const items = useMemo(() => {
     const all = list.data?.items ?? [];
@@ -108,134 +276,7 @@ export function ProjectsPage() {
           {t('registryIntro')}
         </Text>
       </div>
-      <Card withBorder padding="sm">
-        <Group gap="xs" align="flex-end" wrap="wrap">
-          <Select
-            label={t('region')}
-            data-testid="filter-region"
-            w={230}
-            size="xs"
-            clearable
-            value={filters.region ?? null}
-            onChange={(v) => set('region', v)}
-            data={(today.regions.data?.items ?? []).map((r) => ({ value: r.code, label: pick(r.nameVi, r.nameEn) }))}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('province')}
-            w={190}
-            size="xs"
-            clearable
-            searchable
-            value={filters.province ?? null}
-            onChange={(v) => set('province', v)}
-            data={provinceOptions}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('plan')}
-            w={230}
-            size="xs"
-            clearable
-            value={filters.plan ?? null}
-            onChange={(v) => set('plan', v)}
-            data={(plans.data?.items ?? []).map((p) => ({ value: p.code, label: pick(p.nameVi, p.nameEn) }))}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('sector')}
-            w={190}
-            size="xs"
-            clearable
-            value={filters.sector ?? null}
-            onChange={(v) => set('sector', v)}
-            data={opts(vocab.data?.sectors)}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('phase')}
-            w={130}
-            size="xs"
-            clearable
-            value={filters.phase ?? null}
-            onChange={(v) => set('phase', v)}
-            data={[
-              { value: '2021-2025', label: '2021–2025' },
-              { value: '2026-2030', label: '2026–2030' },
-              { value: 'unspecified', label: t('unspecified') },
-            ]}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('status')}
-            w={170}
-            size="xs"
-            clearable
-            value={filters.status ?? null}
-            onChange={(v) => set('status', v)}
-            data={opts(vocab.data?.statuses)}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('funding')}
-            w={200}
-            size="xs"
-            clearable
-            value={filters.funding ?? null}
-            onChange={(v) => set('funding', v)}
-            data={opts(vocab.data?.fundingSources)}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('interProvincial')}
-            w={110}
-            size="xs"
-            clearable
-            value={filters.interProvincial ?? null}
-            onChange={(v) => set('interProvincial', v)}
-            data={[
-              { value: 'true', label: t('yes') },
-              { value: 'false', label: t('no') },
-            ]}
-            placeholder={t('all')}
-          />
-          <Select
-            label={t('late')}
-            w={100}
-            size="xs"
-            clearable
-            value={filters.late ?? null}
-            onChange={(v) => set('late', v)}
-            data={[
-              { value: 'true', label: t('yes') },
-              { value: 'false', label: t('no') },
-            ]}
-            placeholder={t('all')}
-          />
-          <TextInput
-            label={t('search')}
-            size="xs"
-            w={200}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') set('q', search.trim() || null);
-            }}
-            onBlur={() => set('q', search.trim() || null)}
-          />
-          <Select
-            label={t('sort')}
-            w={230}
-            size="xs"
-            value={sort}
-            onChange={(v) => set('sort', v === 'plan' ? null : v)}
-            data={(['plan', 'name', 'code', 'planned'] as const).map((k) => ({ value: k, label: t(`sort_${k}`) }))}
-          />
-          <Button size="xs" variant="subtle" onClick={() => setParams(new URLSearchParams())}>
-            {t('reset')}
-          </Button>
-        </Group>
-      </Card>
+      <RegistryFilters filters={filters} sort={sort} set={set} reset={() => setParams(new URLSearchParams())} />
       {list.error && (
         <Alert color="red">{list.error instanceof ApiError ? list.error.text(lang) : String(list.error)}</Alert>
       )}
@@ -270,70 +311,7 @@ export function ProjectsPage() {
           <Tabs.Tab value="timeline">{t('timeline')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="table" pt="sm">
-          {list.isLoading ? (
-            <Loader />
-          ) : (
-            <Card withBorder padding={0}>
-              <Table striped highlightOnHover fz="sm" stickyHeader data-testid="registry-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('code')}</Table.Th>
-                    <Table.Th>{t('name')}</Table.Th>
-                    <Table.Th>{t('sector')}</Table.Th>
-                    <Table.Th>{t('phase')}</Table.Th>
-                    <Table.Th>{t('provinces')}</Table.Th>
-                    <Table.Th>{t('interProvincial')}</Table.Th>
-                    <Table.Th>{t('status')}</Table.Th>
-                    <Table.Th ta="right">{t('planned')}</Table.Th>
-                    <Table.Th ta="right">{t('allocated')}</Table.Th>
-                    <Table.Th ta="right">{t('disbursed')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((p) => (
-                    <Table.Tr key={p.code} data-code={p.code} bg={p.lateMilestones > 0 ? 'red.0' : undefined}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.code}</Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/projects/${p.code}`} size="sm">
-                          {pick(p.nameVi, p.nameEn)}
-                        </Anchor>
-                        {p.lateMilestones > 0 && (
-                          <Badge size="xs" color="red" ml={6}>
-                            {p.lateMilestones} {t(p.lateMilestones === 1 ? 'lateMilestone' : 'lateMilestones')}
-                          </Badge>
-                        )}
-                        {p.hasDemoData && <DemoBadge />}
-                      </Table.Td>
-                      <Table.Td>{pick(SECTORS[p.sector].vi, SECTORS[p.sector].en)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.phase ?? '—'}</Table.Td>
-                      <Table.Td>
-                        {provincesLabel(p, pick) || '—'}
-                        {p.unresolved.length > 0 && (
-                          <Text span size="xs" c="orange.8">
-                            {' '}
-                            + {p.unresolved.map((u) => u.text).join('; ')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{p.interProvincial ? t('yes') : t('no')}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <StatusBadge status={p.status} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {p.funding.lineCount ? formatNumber(p.funding.planned, lang) : '—'}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {p.funding.lineCount ? formatNumber(p.funding.allocated, lang) : '—'}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {p.funding.lineCount ? formatNumber(p.funding.disbursed, lang) : '—'}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          )}
+          {list.isLoading ? <Loader /> : <RegistryTable items={items} />}
           <Text size="xs" c="dimmed" mt={6}>
             (*) {t('role_affected')}. {t('interRule')} {t('millionVnd')}.
           </Text>

@@ -1,3 +1,4 @@
+import { PLANS_NAV } from './nav';
 /** The plans feature's own dictionary (used through `useDict`). */
 export const DICT = {
   addIndicator: { vi: 'Thêm chỉ tiêu vào khung kết quả', en: 'Add an indicator to the results framework' },
@@ -21,6 +22,11 @@ export const DICT = {
   endTarget: { vi: 'Mục tiêu cuối kỳ', en: 'End target' },
   sourceDocument: { vi: 'Văn bản quy định mục tiêu', en: 'Document that set the targets' },
   sourceSection: { vi: 'Mục, phụ lục', en: 'Section, appendix' },
+  sourceDocumentExample: {
+    vi: 'Quyết định số 369/QĐ-TTg ngày 04/5/2024',
+    en: 'Decision No. 369/QĐ-TTg of 4 May 2024',
+  },
+  sourceSectionExample: { vi: 'Phụ lục I', en: 'Appendix I' },
   statsLink: { vi: 'Chỉ tiêu trong CSDL thống kê (tùy chọn)', en: 'Statistics database indicator (optional)' },
   statsLinkHint: {
     vi: 'Số liệu thực hiện lấy tự động theo vùng, tỉnh của chỉ tiêu',
@@ -38,8 +44,8 @@ export const DICT = {
   leadAgency: { vi: 'Cơ quan chủ trì (như văn bản ghi)', en: 'Lead agency (as written)' },
   createProjectSave: { vi: 'Tạo dự án', en: 'Create project' },
   adminTools: { vi: 'Quản trị khung kết quả và danh mục dự án', en: 'Results framework and registry administration' },
-  navPlans: { vi: 'Quy hoạch vùng', en: 'Regional plans' },
-  navProjects: { vi: 'Dự án liên kết vùng', en: 'Linkage projects' },
+  navPlans: PLANS_NAV.navPlans,
+  navProjects: PLANS_NAV.navProjects,
   plansTitle: { vi: 'Quy hoạch vùng thời kỳ 2021 - 2030', en: 'Regional plans 2021–2030' },
   plansIntro: {
     vi: 'Sáu quy hoạch vùng được Thủ tướng Chính phủ phê duyệt, vùng tại thời điểm phê duyệt và các vùng hiện nay (từ 01/7/2025) mà địa bàn quy hoạch thuộc về.',

@@ -260,7 +260,8 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                   return (
                     <Text size="xs" key={f.key}>
                       {pick(def.labelVi, def.labelEn)}:{' '}
-                      <b>{f.total === null ? '—' : formatNumber(f.total, lang, def.decimals)}</b> {def.unitVi}{' '}
+                      <b>{f.total === null ? '—' : formatNumber(f.total, lang, def.decimals)}</b>{' '}
+                      {pick(def.unitVi, def.unitEn ?? '')}{' '}
                       <Text span c="dimmed" size="xs">
                         ({t('total')} {f.count} {pick('báo cáo', 'reports')})
                       </Text>
@@ -292,7 +293,7 @@ export function TaskEntriesPanel({ cycle }: { cycle: CycleDetail }) {
                         <Text size="xs" key={f.key} data-testid={`entry-figure-${f.key}`}>
                           {pick(f.labelVi, f.labelEn)}:{' '}
                           <b>{e.figures[f.key] === null ? '—' : formatNumber(e.figures[f.key], lang, f.decimals)}</b>{' '}
-                          {f.unitVi}
+                          {pick(f.unitVi, f.unitEn ?? '')}
                         </Text>
                       ))}
                   </Stack>
@@ -381,7 +382,7 @@ export function OutlinePanel({ cycle }: { cycle: CycleDetail }) {
                       // a figure's label is a sentence: wrap it rather than cut it with an ellipsis
                       styles={{ root: { height: 'auto', maxWidth: '100%' }, label: { whiteSpace: 'normal' } }}
                     >
-                      {pick(f.labelVi, f.labelEn)} ({f.unitVi})
+                      {pick(f.labelVi, f.labelEn)} ({pick(f.unitVi, f.unitEn ?? '')})
                     </Badge>
                   ))}
                 </Table.Td>

@@ -232,7 +232,7 @@ export function PaperReportModal({
                             key={f.key}
                             size="xs"
                             w={260}
-                            label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${f.unitVi})` : ''}`}
+                            label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${pick(f.unitVi, f.unitEn ?? '')})` : ''}`}
                             value={figures[x.taskId]?.[f.key] ?? ''}
                             decimalScale={f.decimals}
                             decimalSeparator={lang === 'vi' ? ',' : '.'}

@@ -107,6 +107,7 @@ function GeneralSections({ ed, onFileError }: { ed: SubmissionEditor; onFileErro
 /** Who did what to the submission, newest last. */
 function HistoryCard({ ed }: { ed: SubmissionEditor }) {
   const t = useDict(DICT);
+  const { pick } = useI18n();
   return (
     <Card withBorder padding="sm" style={{ position: 'sticky', top: 70 }}>
       <Text fw={600} size="sm" mb={8}>
@@ -124,9 +125,19 @@ function HistoryCard({ ed }: { ed: SubmissionEditor }) {
               }
             >
               <Text size="xs" c="dimmed">
-                {formatDateTime(h.at)} · {h.actorName ?? '—'}
+                {formatDateTime(h.at)} ·{' '}
+                {h.actorName ? (
+                  <span lang={h.actorNameEn ? undefined : 'vi'}>{pick(h.actorName, h.actorNameEn ?? '')}</span>
+                ) : (
+                  '—'
+                )}
               </Text>
-              {h.reason && <Text size="xs">{h.reason}</Text>}
+              {/* a reason a person wrote is theirs, in Vietnamese; the system's own has an English text */}
+              {h.reason && (
+                <Text size="xs" lang={h.reasonEn ? undefined : 'vi'}>
+                  {pick(h.reason, h.reasonEn ?? '')}
+                </Text>
+              )}
             </Timeline.Item>
           ))}
         </Timeline>

@@ -239,6 +239,7 @@ export const DICT = {
   figureLabelVi: { vi: 'Tên số liệu (tiếng Việt)', en: 'Label (Vietnamese)' },
   figureLabelEn: { vi: 'Tên số liệu (tiếng Anh)', en: 'Label (English)' },
   figureUnit: { vi: 'Đơn vị', en: 'Unit' },
+  figureUnitEn: { vi: 'Đơn vị (tiếng Anh)', en: 'Unit (English)' },
   figureDecimals: { vi: 'Số lẻ', en: 'Decimals' },
   figureAppliesTo: { vi: 'Cơ quan báo cáo', en: 'Reported by' },
   figureAppliesAll: { vi: 'Tất cả', en: 'Everyone' },

@@ -13,18 +13,18 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from '@mantine/core';
 import type { Indicator } from '@regionlink/shared';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
+import { PageHeading } from '../../components/PageHeading';
 import { type ExchangeFormat, Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useMe } from '../access/api';
 import { useBoundaries } from '../geo/api';
-import { type DataParams, dataQueryString, useData, useGroupings, useIndicators } from './api';
+import { type DataParams, dataQueryString, explorerDataParams, useData, useGroupings, useIndicators } from './api';
 import { STATS } from './i18n';
 
 const DATE_34 = '2025-07-01';
@@ -74,19 +74,9 @@ export function ExplorerPage() {
     setParams(next, { replace: true });
   };
 
-  // Commune level: one year at a time (3,321 rows per year); other levels: every year at once.
+  // Commune level: one year at a time (3,321 rows per year); other levels: every year at once, asked for at once.
   const communePeriod = periodParam ? Number(periodParam) : indicator?.periods[indicator.periods.length - 1];
-  const query: DataParams | null =
-    indicator && (level !== 'grouping' || grouping)
-      ? {
-          indicator: code,
-          level,
-          grouping: level === 'grouping' ? grouping : undefined,
-          at,
-          period: level === 'commune' ? communePeriod : undefined,
-          release,
-        }
-      : null;
+  const query = explorerDataParams(params, indicator);
   const data = useData(query);
   const period = periodParam ? Number(periodParam) : undefined;
 
@@ -145,14 +135,7 @@ export function ExplorerPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {t('explorerTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('explorerHint')}
-          </Text>
-        </div>
+        <PageHeading title={t('explorerTitle')} lead={t('explorerHint')} />
         <Group gap="xs">
           <Button component={Link} to="/data/datasets" variant="default" size="xs">
             {t('datasets')}

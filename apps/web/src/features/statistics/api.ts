@@ -3,15 +3,19 @@ import type {
   DatasetsResponse,
   DiffResponse,
   GroupingsResponse,
+  ImportJobQuery,
   ImportLogResponse,
   ImportProgress,
   ImportResult,
   Indicator,
   IndicatorsResponse,
   ReleasesResponse,
+  UserJob,
+  UserJobsResponse,
 } from '@regionlink/shared';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
+import { DATE_34, DATE_63 } from '../geo/api';
 
 /** The parameters of `GET /api/v1/data`, as the explorer and other pages build them. */
 export interface DataParams {
@@ -37,12 +41,34 @@ export function dataQueryString(p: DataParams, extra: Record<string, string> = {
   return q.toString();
 }
 
-export function useIndicators() {
-  return useQuery({
+/**
+ * The data request of the explorer (`/data?indicator=…&level=…&at=…`), or null while it cannot be made: the commune
+ * level asks for one year and so waits for the indicator's periods; the other levels do not need the indicator first.
+ */
+export function explorerDataParams(search: URLSearchParams, indicator?: Pick<Indicator, 'periods'>): DataParams | null {
+  const level = (search.get('level') as DataParams['level'] | null) ?? 'province';
+  const grouping = search.get('grouping') ?? undefined;
+  if ((level === 'commune' && !indicator) || (level === 'grouping' && !grouping)) return null;
+  const period = search.get('period');
+  return {
+    indicator: search.get('indicator') ?? 'population',
+    level,
+    grouping: level === 'grouping' ? grouping : undefined,
+    at: search.get('at') === DATE_63 ? DATE_63 : DATE_34,
+    period: level === 'commune' ? (period ? Number(period) : indicator?.periods.at(-1)) : undefined,
+    release: search.get('release') ? Number(search.get('release')) : undefined,
+  };
+}
+
+export const indicatorsQuery = () =>
+  queryOptions({
     queryKey: ['statistics', 'indicators'],
     queryFn: () => apiFetch<IndicatorsResponse>('/api/v1/indicators'),
     staleTime: 60_000,
   });
+
+export function useIndicators() {
+  return useQuery(indicatorsQuery());
 }
 
 export function useIndicator(code: string | null) {
@@ -53,22 +79,33 @@ export function useIndicator(code: string | null) {
   });
 }
 
-export function useData(p: DataParams | null) {
-  return useQuery({
+/** `GET /api/v1/data` for the given parameters (query options, shared by the hook and by `app/prefetch.ts`). */
+export const dataQuery = (p: DataParams | null) =>
+  queryOptions({
     queryKey: ['statistics', 'data', p],
     queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${dataQueryString(p as DataParams)}`),
+    // a minute, so that a page mounting after its prefetch (app/prefetch.ts) does not ask again at once
+    staleTime: 60_000,
+  });
+
+export function useData(p: DataParams | null) {
+  return useQuery({
+    ...dataQuery(p),
     enabled: !!p,
     placeholderData: keepPreviousData,
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 1,
   });
 }
 
-export function useGroupings(at: string) {
-  return useQuery({
+export const groupingsQuery = (at: string) =>
+  queryOptions({
     queryKey: ['geo', 'groupings', 'all', at],
     queryFn: () => apiFetch<GroupingsResponse>(`/api/v1/geo/groupings?at=${at}`),
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+export function useGroupings(at: string) {
+  return useQuery(groupingsQuery(at));
 }
 
 export function useDatasets() {
@@ -137,5 +174,40 @@ export function useImport() {
     onSuccess: (res) => {
       if (!res.dryRun) qc.invalidateQueries({ queryKey: ['statistics'] });
     },
+  });
+}
+
+/** Options of a queued import, as the page sends them. */
+export type QueueImportRequest = Pick<ImportJobQuery, 'dataset' | 'at' | 'decimal' | 'note'> & { file: File };
+
+/**
+ * Queue an import (`POST /api/v1/import-jobs`, multipart): the answer is the job, whose progress and result are read
+ * with `useJob`; it runs on the server even if the page is left.
+ */
+export function useQueueImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (r: QueueImportRequest) => {
+      const q = new URLSearchParams({ decimal: r.decimal ?? 'dot' });
+      if (r.dataset) q.set('dataset', r.dataset);
+      if (r.at) q.set('at', r.at);
+      if (r.note) q.set('note', r.note);
+      const body = new FormData();
+      body.append('file', r.file, r.file.name);
+      return apiFetch<UserJob>(`/api/v1/import-jobs?${q}`, { method: 'POST', body });
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+}
+
+export { useJob } from '../../lib/jobs';
+
+/** The caller's queued imports, newest first. */
+export function useMyImportJobs(enabled: boolean) {
+  return useQuery({
+    queryKey: ['jobs', 'list'],
+    queryFn: () => apiFetch<UserJobsResponse>('/api/v1/jobs'),
+    select: (r) => r.items.filter((j) => j.kind === 'statistics-import'),
+    enabled,
   });
 }

@@ -1,6 +1,7 @@
+import { STATISTICS_NAV } from './nav';
 /** Words of the coverage page (Vietnamese first). Used through `useDict(COVERAGE)`. */
 export const COVERAGE = {
-  nav: { vi: 'Cơ sở dữ liệu vùng', en: 'Regional database' },
+  nav: STATISTICS_NAV.coverage,
   title: {
     vi: 'Cơ sở dữ liệu vùng: đã có gì, còn thiếu gì',
     en: 'The regional database: what it holds and what it lacks',

@@ -1,7 +1,8 @@
+import { STATISTICS_NAV } from './nav';
 /** Words of the statistics pages (Vietnamese first). Used through `useDict(STATS)`. */
 export const STATS = {
-  navData: { vi: 'Số liệu', en: 'Data' },
-  explorerTitle: { vi: 'Tra cứu số liệu vùng', en: 'Regional statistics explorer' },
+  navData: STATISTICS_NAV.navData,
+  explorerTitle: STATISTICS_NAV.explorerTitle,
   explorerHint: {
     vi: 'Chọn chỉ tiêu, cấp đơn vị và địa giới; mọi con số đều ghi rõ nguồn và cách tính.',
     en: 'Pick an indicator, a level and a geography; every figure says where it came from and how it was computed.',
@@ -139,7 +140,7 @@ export const STATS = {
     vi: 'Bạn chỉ được nhập số liệu của tỉnh mình và các xã, phường của tỉnh.',
     en: 'You may import figures of your province and its communes only.',
   },
-  datasetsTitle: { vi: 'Bộ dữ liệu và bản phát hành', en: 'Datasets and releases' },
+  datasetsTitle: STATISTICS_NAV.datasetsTitle,
   dcatLink: { vi: 'Danh mục DCAT (JSON-LD)', en: 'DCAT catalogue (JSON-LD)' },
   dcatHint: {
     vi: 'Danh mục các bộ dữ liệu công khai theo DCAT-AP, để cổng dữ liệu mở quốc gia thu thập',

@@ -54,6 +54,7 @@ export function validateFigures(figures: Record<number, FigureDef[]>, taskIds: n
           en: 'At most 300 characters.',
         };
       if (f.unitVi.length > 50) errors[`${at}.unitVi`] = { vi: 'Tối đa 50 ký tự.', en: 'At most 50 characters.' };
+      if (f.unitEn.length > 50) errors[`${at}.unitEn`] = { vi: 'Tối đa 50 ký tự.', en: 'At most 50 characters.' };
       if (!Number.isInteger(f.decimals) || f.decimals < 0 || f.decimals > 4)
         errors[`${at}.decimals`] = { vi: 'Từ 0 đến 4 chữ số thập phân.', en: 'From 0 to 4 decimals.' };
     });
@@ -66,6 +67,7 @@ export const blankFigure = (): FigureDef => ({
   labelVi: '',
   labelEn: '',
   unitVi: '',
+  unitEn: '',
   decimals: 0,
   appliesTo: 'all',
 });
@@ -201,6 +203,16 @@ export function FigureDefsEditor({
                         onChange={(e) => setRow(task.id, j, { unitVi: e.currentTarget.value })}
                         error={err(task.id, j, 'unitVi')}
                         data-testid="figure-unit"
+                      />
+                      <TextInput
+                        size="xs"
+                        mt={8}
+                        aria-label={t('figureUnitEn')}
+                        placeholder="km"
+                        value={f.unitEn}
+                        onChange={(e) => setRow(task.id, j, { unitEn: e.currentTarget.value })}
+                        error={err(task.id, j, 'unitEn')}
+                        data-testid="figure-unit-en"
                       />
                     </Table.Td>
                     <Table.Td>

@@ -51,7 +51,14 @@ export function OfficialReportCard({ ed }: { ed: SubmissionEditor }) {
         <Text size="sm">
           {t('docNumber')}: <b data-testid="doc-number-view">{server.docNumber ?? '—'}</b> · {t('docDate')}:{' '}
           <b>{formatDate(server.docDate)}</b>
-          {server.reportingBodyVi && ` · ${server.reportingBodyVi}`}
+          {server.reportingBodyVi && ' · '}
+          {/* the reporting body as the document names it: the organisation's name by language when it is that name */}
+          {server.reportingBodyVi &&
+            (server.reportingBodyVi === server.organisationNameVi ? (
+              pick(server.organisationNameVi, server.organisationNameEn)
+            ) : (
+              <span lang="vi">{server.reportingBodyVi}</span>
+            ))}
         </Text>
       )}
       {server.warnings.length > 0 && (

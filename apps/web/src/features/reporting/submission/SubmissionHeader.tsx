@@ -32,7 +32,7 @@ export function SubmissionHeader({ ed, open }: { ed: SubmissionEditor; open: (d:
           </Text>
           {server.source && (
             <Text size="xs" c="dimmed">
-              {t('source')}: {server.source}
+              {t('source')}: {pick(server.source, server.sourceEn ?? '')}
             </Text>
           )}
         </Stack>

@@ -130,7 +130,7 @@ function TaskFigures({ ed, task }: { ed: SubmissionEditor; task: Task }) {
         ed.editable ? (
           <NumberInput
             key={f.key}
-            label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${f.unitVi})` : ''}`}
+            label={`${pick(f.labelVi, f.labelEn)}${f.unitVi ? ` (${pick(f.unitVi, f.unitEn ?? '')})` : ''}`}
             value={d.figures[f.key] ?? ''}
             decimalScale={f.decimals}
             data-testid={`figure-${task.code}-${f.key}`}
@@ -148,7 +148,7 @@ function TaskFigures({ ed, task }: { ed: SubmissionEditor; task: Task }) {
                 ? '—'
                 : formatNumber(task.figures[f.key], lang, f.decimals)}
             </b>{' '}
-            {f.unitVi}
+            {pick(f.unitVi, f.unitEn ?? '')}
           </Text>
         ),
       )}

@@ -1,0 +1,63 @@
+// After `vite build`: write, for each page of FIRST_SCREENS and each language, index.html with the page's first
+// screen inside <div id="root"> and <link rel="modulepreload"> for the page's chunks (from Vite's manifest), plus
+// first-screens/pages.json, which the server reads to answer these addresses (apps/server/src/lib/first-screens.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { FIRST_SCREENS, FirstScreen } from '../src/app/first-screen';
+import { DICT, type Lang } from '../src/app/i18n';
+
+type Chunk = { file: string; imports?: string[]; isEntry?: boolean };
+type Manifest = Record<string, Chunk>;
+
+/** A module's chunk and those it imports statically, as manifest keys. */
+function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  if (!manifest[key] || seen.has(key)) return seen;
+  seen.add(key);
+  for (const i of manifest[key].imports ?? []) chunksOf(manifest, i, seen);
+  return seen;
+}
+
+/** index.html in a language with the page's first screen and modulepreload links for the chunks not yet loaded. */
+function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREENS)[number], lang: Lang): string {
+  if (!manifest[screen.module]) throw new Error(`first-screens: ${screen.module} is not in Vite's manifest`);
+  const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  const loaded = entry ? chunksOf(manifest, entry) : new Set<string>();
+  const links = [...chunksOf(manifest, screen.module)]
+    .filter((k) => !loaded.has(k))
+    .map((k) => `<link rel="modulepreload" crossorigin href="/${manifest[k].file}">`)
+    .join('');
+  const body = renderToStaticMarkup(createElement(FirstScreen, { ...screen, lang }));
+  const html = shell
+    .replace('<html lang="vi"', `<html lang="${lang}"`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${DICT.appName[lang]} — ${DICT.appTitle[lang]}</title>`)
+    .replace('</head>', `${links}</head>`)
+    .replace('<div id="root"></div>', `<div id="root">${body}</div>`);
+  if (!html.includes(body)) throw new Error('first-screens: index.html has no empty <div id="root">');
+  return html;
+}
+
+/** Writes dist/first-screens/<page>.<lang>.html and pages.json (address → page) from dist/index.html and the manifest. */
+export function writeFirstScreens(dist: string): string[] {
+  const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
+  const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  fs.mkdirSync(path.join(dist, 'first-screens'), { recursive: true });
+  const pages: Record<string, string> = {};
+  for (const screen of FIRST_SCREENS) {
+    for (const lang of ['vi', 'en'] as const)
+      fs.writeFileSync(
+        path.join(dist, 'first-screens', `${screen.name}.${lang}.html`),
+        pageHtml(shell, manifest, screen, lang),
+      );
+    pages[screen.path] = screen.name;
+  }
+  fs.writeFileSync(path.join(dist, 'first-screens/pages.json'), `${JSON.stringify(pages, null, 2)}\n`);
+  return Object.keys(pages);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+  console.log(`[regionlink] first screens: ${writeFirstScreens(dist).join(', ')}`);
+}

@@ -1,0 +1,62 @@
+import { expect, type Page, test } from '@playwright/test';
+
+/**
+ * The first load of the pages a visit opens most (issue 17, fast first loads): the API requests the page needs are
+ * started before React renders (apps/web/src/app/prefetch.ts) with the page's own query options, so each is asked
+ * once; maps of the whole country take the simplified boundaries; the dashboard's chart library arrives on its own,
+ * once the chart comes near the visible part of the page.
+ */
+function apiRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/') && r.method() === 'GET') urls.push(url.pathname + url.search);
+  });
+  return urls;
+}
+
+const twice = (urls: string[]) => urls.filter((u, i) => urls.indexOf(u) !== i);
+
+for (const size of [
+  { width: 412, height: 823 },
+  { width: 1440, height: 900 },
+]) {
+  test.describe(`${size.width} px`, () => {
+    test.use({ viewport: size });
+
+    test('the map asks each API request once, with the simplified boundaries', async ({ page }) => {
+      const urls = apiRequests(page);
+      await page.goto('/');
+      await expect(page.locator('svg path[data-code]')).toHaveCount(34);
+      await page.waitForLoadState('networkidle');
+      expect(twice(urls)).toEqual([]);
+      expect(urls).toContain('/api/v1/geo/boundaries?at=2025-07-01&detail=country');
+      expect(urls.filter((u) => u.startsWith('/api/v1/geo/boundaries'))).toHaveLength(1);
+    });
+
+    test('the explorer asks each API request once and shows its figures', async ({ page }) => {
+      const urls = apiRequests(page);
+      await page.goto('/data');
+      await expect(page.getByTestId('grapher')).toBeVisible();
+      await expect(page.getByTestId('indicator-card')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(twice(urls)).toEqual([]);
+      expect(urls).toContain('/api/v1/data?indicator=population&at=2025-07-01&level=province');
+    });
+
+    test('the national dashboard asks each API request once and draws its charts', async ({ page }) => {
+      const urls = apiRequests(page);
+      await page.goto('/analytics');
+      await expect(page.getByTestId('key-figure')).toHaveCount(9);
+      // a chart below the fold is drawn (and its library loaded) as the reader scrolls to it
+      // (the chart box may be drawn again while the page's other data arrive: scroll until the drawn one is seen)
+      const chart = page.getByTestId('grapher-chart').first();
+      await expect(async () => {
+        await chart.scrollIntoViewIfNeeded({ timeout: 2_000 });
+        await expect(chart.locator('canvas')).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      expect(twice(urls)).toEqual([]);
+    });
+  });
+}
