@@ -7,7 +7,9 @@
 // Everything it starts is stopped and every directory it made is removed, also on failure or Ctrl-C.
 //
 // Prints one line per check and a summary; exit code 0 when all pass, 1 when a check failed, 2 when a prerequisite is
-// missing. Ports: CLUSTER_PG_PORT (55432; +1 replica, +2 restore), CLUSTER_APP_PORT (5151; +1 second server, +2 proxy).
+// missing. Ports: CLUSTER_PG_PORT (25432; +1 replica, +2 restore), CLUSTER_APP_PORT (5151; +1 second server, +2 proxy).
+// Both lie below Linux's ephemeral range (32768–60999): a port in that range can be taken, while the stage runs, as
+// the source port of one of its own outgoing connections (CI, 2026-12-07: the restore's port 55434 was in use).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PG_PORT = Number(process.env.CLUSTER_PG_PORT ?? 55432);
+const PG_PORT = Number(process.env.CLUSTER_PG_PORT ?? 25432);
 const APP_PORT = Number(process.env.CLUSTER_APP_PORT ?? 5151);
 const PORTS = {
   primary: PG_PORT,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../config';
 import type { Database } from './client';
@@ -71,5 +72,18 @@ async function migrateNow(database: Database, dir: string): Promise<string[]> {
   // (0900_audit_trail.sql) but were added after it was applied.
   const [audit] = await database.query("select 1 as x from pg_proc where proname = 'audit_attach_all'");
   if (audit) await database.query('select audit_attach_all()');
+  await installJobQueueSchema(database);
   return done;
+}
+
+/**
+ * The job queue's tables (pg-boss's own construction plan, schema `pgboss`), installed here under the migration lock.
+ * pg-boss serialises its installation with an advisory lock of its own, but two servers starting at once on PostgreSQL
+ * still met "duplicate key … pg_namespace_nspname_index" on its `create schema if not exists` (CI, 2026-12-07): the
+ * second server's queue then never started. Installed here, one server creates it and the others find it; pg-boss's
+ * `start` sees its version and only migrates it if a newer pg-boss needs that.
+ */
+async function installJobQueueSchema(database: Database) {
+  const [installed] = await database.query<{ t: string | null }>(`select to_regclass('pgboss.version')::text as t`);
+  if (!installed?.t) await database.exec(PgBoss.getConstructionPlans('pgboss'));
 }
