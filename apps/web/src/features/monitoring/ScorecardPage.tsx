@@ -102,10 +102,7 @@ function Ranking({ card, query }: { card: Scorecard; query: string }) {
     [card],
   );
   // The scale runs to the worst rank of any variant: a variant that fills missing data ranks more provinces.
-  const n = Math.max(
-    card.provinces.filter((p) => p.rank !== null).length,
-    ...card.provinces.map((p) => p.worst ?? 0),
-  );
+  const n = Math.max(card.provinces.filter((p) => p.rank !== null).length, ...card.provinces.map((p) => p.worst ?? 0));
   const name = (code: string) => {
     const c = card.components.find((x) => x.code === code);
     return c ? pick(c.nameVi, c.nameEn) : code;
@@ -191,10 +188,138 @@ export function MethodCard({ card }: { card: Scorecard }) {
   );
 }
 
+/** Year, normalisation and the downloads of the scorecard shown. */
+function ScorecardControls(props: {
+  offered: ReturnType<typeof useScorecardYear>;
+  normalisation: string;
+  query: string | null;
+  set: (patch: Record<string, string | null>) => void;
+}) {
+  const { pick } = useI18n();
+  const { offered, normalisation, query, set } = props;
+  return (
+    <Group gap="sm">
+      <Select
+        w={110}
+        label={pick('Năm', 'Year')}
+        data={offered.years}
+        value={offered.year === null ? null : String(offered.year)}
+        onChange={(v) => v && set({ year: v })}
+        allowDeselect={false}
+      />
+      <div>
+        <Text size="sm" fw={500}>
+          {pick('Chuẩn hóa', 'Normalisation')}
+        </Text>
+        <SegmentedControl
+          size="xs"
+          value={normalisation}
+          onChange={(v) => set({ normalisation: v === 'minmax' ? null : v })}
+          data={[
+            { value: 'minmax', label: 'min–max' },
+            { value: 'zscore', label: 'z-score' },
+          ]}
+        />
+      </div>
+      {query !== null && (
+        <Group gap="xs" mt="lg">
+          <Button component="a" size="xs" variant="default" href={`/api/v1/monitoring/scorecard.csv?${query}`}>
+            CSV
+          </Button>
+          <Button component="a" size="xs" variant="default" href={`/api/v1/monitoring/scorecard.xlsx?${query}`}>
+            XLSX
+          </Button>
+        </Group>
+      )}
+    </Group>
+  );
+}
+
+/** Whether the card shown is a frozen published edition or computed now; MoF can publish the year from here. */
+function PublicationBanner({ card, year }: { card: Scorecard; year: number }) {
+  const { pick } = useI18n();
+  const me = useMe();
+  const writes = useMonitoringWrites();
+  return (
+    <Alert color={card.published ? 'teal' : 'gray'} data-testid="publication">
+      {card.published
+        ? pick(
+            `Bản công bố lần ${card.published.edition} ngày ${formatDate(card.published.publishedAt)} (phương pháp ${card.published.methodVersion}); số liệu đã cố định, không thay đổi khi dữ liệu hoặc phương pháp thay đổi.`,
+            `Published edition ${card.published.edition} of ${formatDate(card.published.publishedAt)} (method ${card.published.methodVersion}); frozen, it does not change when data or method change.`,
+          )
+        : pick(
+            `Tính tại thời điểm xem với trọng số và cách chuẩn hóa đang chọn (phương pháp ${card.methodVersion}); ${card.editions.length ? `năm này đã công bố ${card.editions.length} lần` : 'năm này chưa công bố'}.`,
+            `Computed now with the weights and normalisation chosen (method ${card.methodVersion}); ${card.editions.length ? `this year was published ${card.editions.length} time(s)` : 'this year is not published'}.`,
+          )}
+      {me.data?.role === 'admin' && (
+        <Button
+          size="xs"
+          ml="sm"
+          variant="light"
+          loading={writes.publish.isPending}
+          onClick={() => {
+            const reason = card.editions.length
+              ? (window.prompt(pick('Lý do công bố lại', 'Reason for publishing again')) ?? '')
+              : undefined;
+            if (reason === '') return;
+            writes.publish.mutate({ year, reason });
+          }}
+        >
+          {pick('Công bố năm này', 'Publish this year')}
+        </Button>
+      )}
+    </Alert>
+  );
+}
+
+/** The provinces coloured by rank quintile, each opening its page, with the legend. */
+function ScorecardMap({ card, query }: { card: Scorecard; query: string }) {
+  const { pick } = useI18n();
+  const navigate = useNavigate();
+  const topo = useBoundaries34();
+  return (
+    <>
+      {topo.data && (
+        <ProvinceMap
+          topology={topo.data}
+          ariaLabel={pick('Bản đồ điểm liên kết vùng', 'Map of the linkage scores')}
+          fill={(code) => {
+            const k = classOf(card, code);
+            return k === null ? NO_DATA : CLASS_COLORS[k];
+          }}
+          onSelect={(code) => navigate(`/monitoring/provinces/${code}?${query}`)}
+          hoverCard={(code) => {
+            const p = card.provinces.find((x) => x.code === code);
+            if (!p) return code;
+            return `${p.nameVi}: ${p.score === null ? '—' : formatNumber(p.score, 'vi', 2)} · ${pick('hạng', 'rank')} ${p.rank ?? '—'} (${p.best ?? '—'}–${p.worst ?? '—'})`;
+          }}
+          labels={{
+            hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
+            truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
+          }}
+        />
+      )}
+      <Group gap={4} mt={4}>
+        {CLASS_COLORS.map((c, i) => (
+          // black or white words, whichever reads better on the class colour (the map's colours)
+          <Badge key={c} color={c} c={textOn(c)} size="xs" variant="filled" tt="none">
+            {pick(`nhóm ${i + 1}`, `class ${i + 1}`)}
+          </Badge>
+        ))}
+        <Text size="xs" c="dimmed">
+          {pick(
+            '(ngũ phân vị theo hạng, 5 = cao nhất; xám: chưa xếp hạng vì thiếu dữ liệu)',
+            '(quintiles of rank, 5 = highest; grey: not ranked, too little data)',
+          )}
+        </Text>
+      </Group>
+    </>
+  );
+}
+
 /** The linkage scorecard: map and ranking with rank intervals, weights in the URL, the method beside it. */
 export function ScorecardPage() {
   const { pick } = useI18n();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const offered = useScorecardYear(params.get('year'));
   const year = offered.year ?? 0;
@@ -202,9 +327,6 @@ export function ScorecardPage() {
   const normalisation = params.get('normalisation') ?? 'minmax';
   const query = scorecardQuery(year, weights, normalisation);
   const q = useScorecard(query, offered.year !== null);
-  const topo = useBoundaries34();
-  const me = useMe();
-  const writes = useMonitoringWrites();
   const card = q.data;
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -221,40 +343,7 @@ export function ScorecardPage() {
           {pick('Đầu tư có khả năng trùng lặp →', 'Candidate duplicated investments →')}
         </Anchor>
       </Group>
-      <Group gap="sm">
-        <Select
-          w={110}
-          label={pick('Năm', 'Year')}
-          data={offered.years}
-          value={offered.year === null ? null : String(year)}
-          onChange={(v) => v && set({ year: v })}
-          allowDeselect={false}
-        />
-        <div>
-          <Text size="sm" fw={500}>
-            {pick('Chuẩn hóa', 'Normalisation')}
-          </Text>
-          <SegmentedControl
-            size="xs"
-            value={normalisation}
-            onChange={(v) => set({ normalisation: v === 'minmax' ? null : v })}
-            data={[
-              { value: 'minmax', label: 'min–max' },
-              { value: 'zscore', label: 'z-score' },
-            ]}
-          />
-        </div>
-        {card && (
-          <Group gap="xs" mt="lg">
-            <Button component="a" size="xs" variant="default" href={`/api/v1/monitoring/scorecard.csv?${query}`}>
-              CSV
-            </Button>
-            <Button component="a" size="xs" variant="default" href={`/api/v1/monitoring/scorecard.xlsx?${query}`}>
-              XLSX
-            </Button>
-          </Group>
-        )}
-      </Group>
+      <ScorecardControls offered={offered} normalisation={normalisation} query={card ? query : null} set={set} />
       {(q.error ?? offered.error) && <Alert color="red">{String((q.error ?? offered.error)?.message)}</Alert>}
       {offered.noData && (
         <Alert color="gray">
@@ -266,70 +355,10 @@ export function ScorecardPage() {
       )}
       {card && (
         <>
-          <Alert color={card.published ? 'teal' : 'gray'} data-testid="publication">
-            {card.published
-              ? pick(
-                  `Bản công bố lần ${card.published.edition} ngày ${formatDate(card.published.publishedAt)} (phương pháp ${card.published.methodVersion}); số liệu đã cố định, không thay đổi khi dữ liệu hoặc phương pháp thay đổi.`,
-                  `Published edition ${card.published.edition} of ${formatDate(card.published.publishedAt)} (method ${card.published.methodVersion}); frozen, it does not change when data or method change.`,
-                )
-              : pick(
-                  `Tính tại thời điểm xem với trọng số và cách chuẩn hóa đang chọn (phương pháp ${card.methodVersion}); ${card.editions.length ? `năm này đã công bố ${card.editions.length} lần` : 'năm này chưa công bố'}.`,
-                  `Computed now with the weights and normalisation chosen (method ${card.methodVersion}); ${card.editions.length ? `this year was published ${card.editions.length} time(s)` : 'this year is not published'}.`,
-                )}
-            {me.data?.role === 'admin' && (
-              <Button
-                size="xs"
-                ml="sm"
-                variant="light"
-                loading={writes.publish.isPending}
-                onClick={() => {
-                  const reason = card.editions.length
-                    ? (window.prompt(pick('Lý do công bố lại', 'Reason for publishing again')) ?? '')
-                    : undefined;
-                  if (reason === '') return;
-                  writes.publish.mutate({ year, reason });
-                }}
-              >
-                {pick('Công bố năm này', 'Publish this year')}
-              </Button>
-            )}
-          </Alert>
+          <PublicationBanner card={card} year={year} />
           <Grid>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              {topo.data && (
-                <ProvinceMap
-                  topology={topo.data}
-                  ariaLabel={pick('Bản đồ điểm liên kết vùng', 'Map of the linkage scores')}
-                  fill={(code) => {
-                    const k = classOf(card, code);
-                    return k === null ? NO_DATA : CLASS_COLORS[k];
-                  }}
-                  onSelect={(code) => navigate(`/monitoring/provinces/${code}?${query}`)}
-                  hoverCard={(code) => {
-                    const p = card.provinces.find((x) => x.code === code);
-                    if (!p) return code;
-                    return `${p.nameVi}: ${p.score === null ? '—' : formatNumber(p.score, 'vi', 2)} · ${pick('hạng', 'rank')} ${p.rank ?? '—'} (${p.best ?? '—'}–${p.worst ?? '—'})`;
-                  }}
-                  labels={{
-                    hoangSa: pick('QĐ. Hoàng Sa (TP. Đà Nẵng)', 'Hoang Sa (Da Nang)'),
-                    truongSa: pick('QĐ. Trường Sa (tỉnh Khánh Hòa)', 'Truong Sa (Khanh Hoa)'),
-                  }}
-                />
-              )}
-              <Group gap={4} mt={4}>
-                {CLASS_COLORS.map((c, i) => (
-                  // black or white words, whichever reads better on the class colour (the map's colours)
-                  <Badge key={c} color={c} c={textOn(c)} size="xs" variant="filled" tt="none">
-                    {pick(`nhóm ${i + 1}`, `class ${i + 1}`)}
-                  </Badge>
-                ))}
-                <Text size="xs" c="dimmed">
-                  {pick(
-                    '(ngũ phân vị theo hạng, 5 = cao nhất; xám: chưa xếp hạng vì thiếu dữ liệu)',
-                    '(quintiles of rank, 5 = highest; grey: not ranked, too little data)',
-                  )}
-                </Text>
-              </Group>
+              <ScorecardMap card={card} query={query} />
               <Card withBorder mt="md">
                 <Title order={6} mb={4}>
                   {pick('Trọng số', 'Weights')}

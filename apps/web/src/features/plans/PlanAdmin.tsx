@@ -49,18 +49,9 @@ function ErrorBox({ error }: { error: unknown }) {
   );
 }
 
-/**
- * Admin form: add an indicator to the plan's results framework — names, unit, scope (the plan's region of its time or
- * one of its provinces), direction, phase, baseline, a period and an end target, the document that set them, and an
- * optional link to an indicator of the statistics catalogue (its actuals then come from the statistics database).
- */
-export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
-  const t = useDict(DICT);
-  const { pick } = useI18n();
-  const create = useCreateIndicator(plan.code);
-  const catalogue = useIndicators();
-  const geo = useGeography(plan.regionAtApproval.geoDate < VINTAGE_34 ? VINTAGE_63 : VINTAGE_34);
-  const empty = {
+/** The indicator form's fields, empty, for a plan. */
+function emptyIndicator(plan: PlanDetail) {
+  return {
     code: '',
     nameVi: '',
     nameEn: '',
@@ -79,41 +70,217 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
     sourceSection: '',
     stats: null as string | null,
   };
-  const [f, setF] = useState(empty);
-  const [done, setDone] = useState<string | null>(null);
-  const set = <K extends keyof typeof empty>(k: K, v: (typeof empty)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const submit = () => {
-    const targets = [
-      ...(f.periodValue !== ''
-        ? [{ kind: 'period' as const, year: num(f.periodYear), value: Number(f.periodValue) }]
-        : []),
-      ...(f.endValue !== '' ? [{ kind: 'end' as const, year: num(f.endYear), value: Number(f.endValue) }] : []),
-    ];
-    create.mutate(
-      {
-        code: f.code.trim(),
-        statsIndicatorCode: f.stats,
-        nameVi: f.nameVi.trim(),
-        nameEn: f.nameEn.trim() || f.nameVi.trim(),
-        unit: f.unit.trim(),
-        scopeKind: f.scopeKind,
-        scopeCode: f.scopeKind === 'region' ? plan.regionAtApproval.code : f.scopeCode,
-        direction: f.direction,
-        phase: (f.phase as Phase | null) ?? null,
-        baselineValue: num(f.baselineValue),
-        baselineYear: num(f.baselineYear),
-        sourceDocument: f.sourceDocument.trim() || null,
-        sourceSection: f.sourceSection.trim() || null,
-        targets,
-      },
-      {
-        onSuccess: (ind) => {
-          setDone(ind.code);
-          setF(empty);
-        },
-      },
-    );
+}
+type IndicatorFields = ReturnType<typeof emptyIndicator>;
+type SetIndicatorField = <K extends keyof IndicatorFields>(k: K, v: IndicatorFields[K]) => void;
+interface IndicatorPartProps {
+  f: IndicatorFields;
+  set: SetIndicatorField;
+}
+
+/** What the API takes: trimmed texts, numbers, and a target for each of the period and the end that has a value. */
+function indicatorInput(f: IndicatorFields, plan: PlanDetail) {
+  const targets = [
+    ...(f.periodValue !== ''
+      ? [{ kind: 'period' as const, year: num(f.periodYear), value: Number(f.periodValue) }]
+      : []),
+    ...(f.endValue !== '' ? [{ kind: 'end' as const, year: num(f.endYear), value: Number(f.endValue) }] : []),
+  ];
+  return {
+    code: f.code.trim(),
+    statsIndicatorCode: f.stats,
+    nameVi: f.nameVi.trim(),
+    nameEn: f.nameEn.trim() || f.nameVi.trim(),
+    unit: f.unit.trim(),
+    scopeKind: f.scopeKind,
+    scopeCode: f.scopeKind === 'region' ? plan.regionAtApproval.code : f.scopeCode,
+    direction: f.direction,
+    phase: (f.phase as Phase | null) ?? null,
+    baselineValue: num(f.baselineValue),
+    baselineYear: num(f.baselineYear),
+    sourceDocument: f.sourceDocument.trim() || null,
+    sourceSection: f.sourceSection.trim() || null,
+    targets,
   };
+}
+
+/** Code, names and unit. */
+function IndicatorNames({ f, set }: IndicatorPartProps) {
+  const t = useDict(DICT);
+  return (
+    <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+      <TextInput
+        size="xs"
+        label={t('code')}
+        placeholder="NMM-GRDP-GROWTH"
+        value={f.code}
+        onChange={(e) => set('code', e.currentTarget.value)}
+        required
+      />
+      <TextInput
+        size="xs"
+        label={t('nameVi')}
+        value={f.nameVi}
+        onChange={(e) => set('nameVi', e.currentTarget.value)}
+        required
+      />
+      <TextInput
+        size="xs"
+        label={t('nameEn')}
+        value={f.nameEn}
+        onChange={(e) => set('nameEn', e.currentTarget.value)}
+      />
+      <TextInput
+        size="xs"
+        label={t('unit')}
+        placeholder="%"
+        value={f.unit}
+        onChange={(e) => set('unit', e.currentTarget.value)}
+        required
+      />
+    </SimpleGrid>
+  );
+}
+
+/** Scope (the plan's region or one of its provinces), direction and phase. */
+function IndicatorScope({ f, set, plan }: IndicatorPartProps & { plan: PlanDetail }) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const geo = useGeography(plan.regionAtApproval.geoDate < VINTAGE_34 ? VINTAGE_63 : VINTAGE_34);
+  return (
+    <Group gap="xs" align="flex-end">
+      <SegmentedControl
+        size="xs"
+        value={f.scopeKind}
+        onChange={(v) => set('scopeKind', v as 'region' | 'province')}
+        data={[
+          {
+            value: 'region',
+            label: `${t('scopeRegion')}: ${pick(plan.regionAtApproval.nameVi, plan.regionAtApproval.nameEn)}`,
+          },
+          { value: 'province', label: t('scopeProvince') },
+        ]}
+      />
+      {f.scopeKind === 'province' && (
+        <Select
+          size="xs"
+          searchable
+          label={t('province')}
+          data-testid="indicator-province"
+          data={(geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }))}
+          value={f.scopeCode}
+          onChange={(v) => set('scopeCode', v ?? '')}
+        />
+      )}
+      <Select
+        size="xs"
+        w={150}
+        label={t('direction')}
+        value={f.direction}
+        onChange={(v) => set('direction', (v as 'increase' | 'decrease') ?? 'increase')}
+        data={[
+          { value: 'increase', label: t('directionUp') },
+          { value: 'decrease', label: t('directionDown') },
+        ]}
+      />
+      <Select
+        size="xs"
+        w={130}
+        label={t('phase')}
+        clearable
+        value={f.phase}
+        onChange={(v) => set('phase', v)}
+        data={PHASES}
+      />
+    </Group>
+  );
+}
+
+/** Baseline, the period target and the end target, each a value and a year. */
+function IndicatorTargets({ f, set }: IndicatorPartProps) {
+  const t = useDict(DICT);
+  const numbers: [keyof IndicatorFields, string, number, boolean][] = [
+    ['baselineValue', t('baselineValue'), 110, true],
+    ['baselineYear', t('baselineYear'), 110, false],
+    ['periodYear', t('periodTargetYear'), 90, false],
+    ['periodValue', t('periodTarget'), 110, true],
+    ['endYear', t('endTargetYear'), 90, false],
+    ['endValue', t('endTarget'), 110, true],
+  ];
+  return (
+    <Group gap="xs" align="flex-end">
+      {numbers.map(([key, label, w, decimal]) => (
+        <NumberInput
+          key={key}
+          size="xs"
+          w={w}
+          label={label}
+          decimalSeparator={decimal ? ',' : undefined}
+          value={f[key] as number | string}
+          onChange={(v) => set(key, v)}
+        />
+      ))}
+    </Group>
+  );
+}
+
+/** The document that set the indicator and the optional link to the statistics catalogue. */
+function IndicatorSource({ f, set }: IndicatorPartProps) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const catalogue = useIndicators();
+  return (
+    <Group gap="xs" align="flex-end" grow>
+      <TextInput
+        size="xs"
+        label={t('sourceDocument')}
+        placeholder={t('sourceDocumentExample')}
+        value={f.sourceDocument}
+        onChange={(e) => set('sourceDocument', e.currentTarget.value)}
+      />
+      <TextInput
+        size="xs"
+        label={t('sourceSection')}
+        placeholder={t('sourceSectionExample')}
+        value={f.sourceSection}
+        onChange={(e) => set('sourceSection', e.currentTarget.value)}
+      />
+      <Select
+        size="xs"
+        searchable
+        clearable
+        label={t('statsLink')}
+        description={t('statsLinkHint')}
+        data-testid="indicator-stats"
+        data={(catalogue.data?.items ?? []).map((i) => ({
+          value: i.code,
+          label: `${pick(i.nameVi, i.nameEn)} (${i.code})`,
+        }))}
+        value={f.stats}
+        onChange={(v) => set('stats', v)}
+      />
+    </Group>
+  );
+}
+
+/**
+ * Admin form: add an indicator to the plan's results framework — names, unit, scope (the plan's region of its time or
+ * one of its provinces), direction, phase, baseline, a period and an end target, the document that set them, and an
+ * optional link to an indicator of the statistics catalogue (its actuals then come from the statistics database).
+ */
+export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
+  const t = useDict(DICT);
+  const create = useCreateIndicator(plan.code);
+  const [f, setF] = useState(() => emptyIndicator(plan));
+  const [done, setDone] = useState<string | null>(null);
+  const set: SetIndicatorField = (k, v) => setF((x) => ({ ...x, [k]: v }));
+  const submit = () =>
+    create.mutate(indicatorInput(f, plan), {
+      onSuccess: (ind) => {
+        setDone(ind.code);
+        setF(emptyIndicator(plan));
+      },
+    });
   return (
     <Card withBorder data-testid="add-indicator-form">
       <Title order={5}>{t('addIndicator')}</Title>
@@ -121,159 +288,10 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
         {t('addIndicatorNote')}
       </Text>
       <Stack gap={6}>
-        <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
-          <TextInput
-            size="xs"
-            label={t('code')}
-            placeholder="NMM-GRDP-GROWTH"
-            value={f.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            size="xs"
-            label={t('nameVi')}
-            value={f.nameVi}
-            onChange={(e) => set('nameVi', e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            size="xs"
-            label={t('nameEn')}
-            value={f.nameEn}
-            onChange={(e) => set('nameEn', e.currentTarget.value)}
-          />
-          <TextInput
-            size="xs"
-            label={t('unit')}
-            placeholder="%"
-            value={f.unit}
-            onChange={(e) => set('unit', e.currentTarget.value)}
-            required
-          />
-        </SimpleGrid>
-        <Group gap="xs" align="flex-end">
-          <SegmentedControl
-            size="xs"
-            value={f.scopeKind}
-            onChange={(v) => set('scopeKind', v as 'region' | 'province')}
-            data={[
-              {
-                value: 'region',
-                label: `${t('scopeRegion')}: ${pick(plan.regionAtApproval.nameVi, plan.regionAtApproval.nameEn)}`,
-              },
-              { value: 'province', label: t('scopeProvince') },
-            ]}
-          />
-          {f.scopeKind === 'province' && (
-            <Select
-              size="xs"
-              searchable
-              label={t('province')}
-              data-testid="indicator-province"
-              data={(geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }))}
-              value={f.scopeCode}
-              onChange={(v) => set('scopeCode', v ?? '')}
-            />
-          )}
-          <Select
-            size="xs"
-            w={150}
-            label={t('direction')}
-            value={f.direction}
-            onChange={(v) => set('direction', (v as 'increase' | 'decrease') ?? 'increase')}
-            data={[
-              { value: 'increase', label: t('directionUp') },
-              { value: 'decrease', label: t('directionDown') },
-            ]}
-          />
-          <Select
-            size="xs"
-            w={130}
-            label={t('phase')}
-            clearable
-            value={f.phase}
-            onChange={(v) => set('phase', v)}
-            data={PHASES}
-          />
-        </Group>
-        <Group gap="xs" align="flex-end">
-          <NumberInput
-            size="xs"
-            w={110}
-            label={t('baselineValue')}
-            decimalSeparator=","
-            value={f.baselineValue}
-            onChange={(v) => set('baselineValue', v)}
-          />
-          <NumberInput
-            size="xs"
-            w={110}
-            label={t('baselineYear')}
-            value={f.baselineYear}
-            onChange={(v) => set('baselineYear', v)}
-          />
-          <NumberInput
-            size="xs"
-            w={90}
-            label={t('periodTargetYear')}
-            value={f.periodYear}
-            onChange={(v) => set('periodYear', v)}
-          />
-          <NumberInput
-            size="xs"
-            w={110}
-            label={t('periodTarget')}
-            decimalSeparator=","
-            value={f.periodValue}
-            onChange={(v) => set('periodValue', v)}
-          />
-          <NumberInput
-            size="xs"
-            w={90}
-            label={t('endTargetYear')}
-            value={f.endYear}
-            onChange={(v) => set('endYear', v)}
-          />
-          <NumberInput
-            size="xs"
-            w={110}
-            label={t('endTarget')}
-            decimalSeparator=","
-            value={f.endValue}
-            onChange={(v) => set('endValue', v)}
-          />
-        </Group>
-        <Group gap="xs" align="flex-end" grow>
-          <TextInput
-            size="xs"
-            label={t('sourceDocument')}
-            placeholder={t('sourceDocumentExample')}
-            value={f.sourceDocument}
-            onChange={(e) => set('sourceDocument', e.currentTarget.value)}
-          />
-          <TextInput
-            size="xs"
-            label={t('sourceSection')}
-            placeholder={t('sourceSectionExample')}
-            value={f.sourceSection}
-            onChange={(e) => set('sourceSection', e.currentTarget.value)}
-          />
-          <Select
-            size="xs"
-            searchable
-            clearable
-            label={t('statsLink')}
-            description={t('statsLinkHint')}
-            data-testid="indicator-stats"
-            data={(catalogue.data?.items ?? []).map((i) => ({
-              value: i.code,
-              label: `${pick(i.nameVi, i.nameEn)} (${i.code})`,
-            }))}
-            value={f.stats}
-            onChange={(v) => set('stats', v)}
-          />
-        </Group>
+        <IndicatorNames f={f} set={set} />
+        <IndicatorScope f={f} set={set} plan={plan} />
+        <IndicatorTargets f={f} set={set} />
+        <IndicatorSource f={f} set={set} />
         <Group gap="xs">
           <Button
             size="xs"

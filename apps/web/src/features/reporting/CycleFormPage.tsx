@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { type CycleInput, DEFAULT_SECTIONS, type FigureDef } from '@regionlink/shared';
+import type { Dispatch, SetStateAction } from 'react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
@@ -47,37 +48,44 @@ function AdminOnly({ editId, signedIn }: { editId?: number; signedIn: boolean })
   );
 }
 
-/** Create or edit a reporting cycle (MoF): request letter, dates, expected organisations, outline. */
-export function CycleFormPage() {
-  const t = useDict(DICT);
-  const { pick, lang } = useI18n();
-  const params = useParams();
-  const editId = params.id ? Number(params.id) : undefined;
-  const navigate = useNavigate();
-  const me = useMe();
-  const docs = useDocuments();
-  const existing = useCycle(editId ?? 0);
-  const docId = editId ? existing.data?.documentId : docs.data?.items[0]?.id;
-  const doc = useDocument(docId);
-  const orgs = useOrganisations();
-  const save = useSaveCycle();
-  const [form, setForm] = useState({
-    year: new Date().getFullYear(),
-    nameVi: '',
-    nameEn: '',
-    requestNumber: '',
-    requestDate: null as string | null,
-    deadline: null as string | null,
-    cutoff: null as string | null,
-    noteVi: '',
-  });
+type Cycle = NonNullable<ReturnType<typeof useCycle>['data']>;
+type Task = NonNullable<ReturnType<typeof useDocument>['data']>['tasks'][number];
+type Org = NonNullable<ReturnType<typeof useOrganisations>['data']>['items'][number];
+type FieldError = (path: string) => string | undefined;
+
+const EMPTY_FORM = {
+  year: new Date().getFullYear(),
+  nameVi: '',
+  nameEn: '',
+  requestNumber: '',
+  requestDate: null as string | null,
+  deadline: null as string | null,
+  cutoff: null as string | null,
+  noteVi: '',
+};
+type CycleFields = typeof EMPTY_FORM;
+type SetFields = Dispatch<SetStateAction<CycleFields>>;
+
+/** The set with `id` added if it was missing, removed if it was there. */
+function toggled(set: Set<number>, id: number) {
+  const n = new Set(set);
+  if (n.has(id)) n.delete(id);
+  else n.add(id);
+  return n;
+}
+
+/**
+ * The form's state: its fields, the expected organisations, the outline's tasks and their figures. An edited cycle
+ * fills it once loaded; a new cycle starts with every task of the document.
+ */
+function useCycleFormState(editId: number | undefined, existing: Cycle | undefined, tasks: Task[] | undefined) {
+  const [form, setForm] = useState(EMPTY_FORM);
   const [orgIds, setOrgIds] = useState<Set<number>>(new Set());
   const [taskIds, setTaskIds] = useState<Set<number>>(new Set());
   const [figures, setFigures] = useState<Record<number, FigureDef[]>>({});
   const [figureErrors, setFigureErrors] = useState<FigureErrors>({});
-
   useEffect(() => {
-    const c = existing.data;
+    const c = existing;
     if (!editId || !c) return;
     setForm({
       year: c.year,
@@ -92,23 +100,213 @@ export function CycleFormPage() {
     setOrgIds(new Set(c.expected.map((e) => e.organisationId)));
     setTaskIds(new Set(c.tasks.map((x) => x.taskId)));
     setFigures(Object.fromEntries(c.tasks.map((x) => [x.taskId, x.figures])));
-  }, [editId, existing.data]);
+  }, [editId, existing]);
   useEffect(() => {
-    if (editId || !doc.data || taskIds.size) return;
-    setTaskIds(new Set(doc.data.tasks.map((x) => x.id)));
-  }, [editId, doc.data, taskIds.size]);
+    if (editId || !tasks || taskIds.size) return;
+    setTaskIds(new Set(tasks.map((x) => x.id)));
+  }, [editId, tasks, taskIds.size]);
+  return { form, setForm, orgIds, setOrgIds, taskIds, setTaskIds, figures, setFigures, figureErrors, setFigureErrors };
+}
 
-  const reporters = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind !== 'council'), [orgs.data]);
+/** The server names figure fields by their place in the request (body.tasks.3.figures.0.key): map them back. */
+function figureErrorsOf(e: unknown, outline: Task[]): FigureErrors | null {
+  if (!(e instanceof ApiError)) return null;
+  const mapped: FigureErrors = {};
+  for (const fe of e.problem?.errors ?? []) {
+    const m = /^body\.tasks\.(\d+)\.figures\.(\d+)\.(\w+)/.exec(fe.path);
+    const task = m ? outline[Number(m[1])] : undefined;
+    if (m && task) mapped[`${task.id}.${m[2]}.${m[3]}`] = { vi: fe.messageVi, en: fe.message };
+  }
+  return mapped;
+}
+
+/** Name, year, request letter, dates and note. */
+function CycleFieldsCard({
+  form,
+  setForm,
+  fieldError,
+}: {
+  form: CycleFields;
+  setForm: SetFields;
+  fieldError: FieldError;
+}) {
+  const t = useDict(DICT);
+  const date = (key: 'requestDate' | 'deadline' | 'cutoff') => ({
+    value: form[key],
+    onChange: (v: string | null) => setForm((f) => ({ ...f, [key]: v })),
+    badDateText: t('badDate'),
+  });
+  return (
+    <Card withBorder padding="sm">
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <TextInput
+          label={t('nameVi')}
+          required
+          value={form.nameVi}
+          onChange={(e) => setForm({ ...form, nameVi: e.currentTarget.value })}
+          error={fieldError('body.nameVi')}
+        />
+        <TextInput
+          label={t('nameEn')}
+          required
+          value={form.nameEn}
+          onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })}
+          error={fieldError('body.nameEn')}
+        />
+      </SimpleGrid>
+      <Group mt="sm" align="flex-start">
+        <TextInput
+          label={t('year')}
+          w={100}
+          value={String(form.year)}
+          onChange={(e) => setForm({ ...form, year: Number(e.currentTarget.value) || form.year })}
+        />
+        <TextInput
+          label={t('requestLetter')}
+          placeholder="17432/BTC-VCL"
+          value={form.requestNumber}
+          onChange={(e) => setForm({ ...form, requestNumber: e.currentTarget.value })}
+        />
+        <DateField label={t('requestDate')} {...date('requestDate')} />
+        <DateField label={t('deadline')} {...date('deadline')} error={fieldError('body.deadline')} />
+        <DateField label={t('cutoff')} {...date('cutoff')} error={fieldError('body.cutoff')} />
+      </Group>
+      <Textarea
+        mt="sm"
+        label={t('noteVi')}
+        lang="vi"
+        autosize
+        value={form.noteVi}
+        onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })}
+      />
+    </Card>
+  );
+}
+
+/** A scrolling list of check boxes, one per organisation. */
+function OrgList({ list, ids, onToggle }: { list: Org[]; ids: Set<number>; onToggle: (id: number) => void }) {
+  const { pick } = useI18n();
+  return (
+    <ScrollArea h={300}>
+      <Stack gap={8}>
+        {list.map((o) => (
+          <Checkbox
+            key={o.id}
+            size="xs"
+            label={pick(o.nameVi, o.nameEn)}
+            checked={ids.has(o.id)}
+            onChange={() => onToggle(o.id)}
+          />
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}
+
+/** The organisations expected to report: ministries and provinces, with shortcuts to select each group. */
+function ExpectedOrgsCard({
+  reporters,
+  ids,
+  setIds,
+}: {
+  reporters: Org[];
+  ids: Set<number>;
+  setIds: (s: Set<number>) => void;
+}) {
+  const t = useDict(DICT);
   const central = reporters.filter((o) => o.kind !== 'province');
   const provinces = reporters.filter((o) => o.kind === 'province');
+  const onToggle = (id: number) => setIds(toggled(ids, id));
+  return (
+    <Card withBorder padding="sm">
+      <Group justify="space-between" mb={6}>
+        <Text fw={600} size="sm">
+          {t('expectedOrgs')} ({ids.size} {t('selected')})
+        </Text>
+        <Group gap={4}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => setIds(new Set([...ids, ...central.map((o) => o.id)]))}
+          >
+            {t('allMinistries')}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => setIds(new Set([...ids, ...provinces.map((o) => o.id)]))}
+          >
+            {t('allProvinces')}
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={() => setIds(new Set())}>
+            {t('clear')}
+          </Button>
+        </Group>
+      </Group>
+      <SimpleGrid cols={2}>
+        <OrgList list={central} ids={ids} onToggle={onToggle} />
+        <OrgList list={provinces} ids={ids} onToggle={onToggle} />
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+/** The document's tasks in the cycle's outline, each with the number of figures asked for. */
+function OutlineCard(props: {
+  tasks: Task[];
+  ids: Set<number>;
+  setIds: (s: Set<number>) => void;
+  figures: Record<number, FigureDef[]>;
+}) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  const { tasks, ids, setIds, figures } = props;
+  return (
+    <Card withBorder padding="sm">
+      <Group justify="space-between" mb={6}>
+        <Text fw={600} size="sm">
+          {t('outlineTasks')} ({ids.size} {t('selected')})
+        </Text>
+        <Button size="compact-xs" variant="light" onClick={() => setIds(new Set(tasks.map((x) => x.id)))}>
+          {t('selectAll')}
+        </Button>
+      </Group>
+      <ScrollArea h={300}>
+        <Stack gap={8}>
+          {tasks.map((x) => (
+            <Checkbox
+              key={x.id}
+              size="xs"
+              label={`${x.code} — ${pick(x.shortTitleVi, x.titleEn)}${figures[x.id]?.length ? ` (${figures[x.id].length} ${t('figures').toLowerCase()})` : ''}`}
+              checked={ids.has(x.id)}
+              onChange={() => setIds(toggled(ids, x.id))}
+            />
+          ))}
+        </Stack>
+      </ScrollArea>
+    </Card>
+  );
+}
+
+/** Create or edit a reporting cycle (MoF): request letter, dates, expected organisations, outline. */
+export function CycleFormPage() {
+  const t = useDict(DICT);
+  const { lang } = useI18n();
+  const params = useParams();
+  const editId = params.id ? Number(params.id) : undefined;
+  const navigate = useNavigate();
+  const me = useMe();
+  const docs = useDocuments();
+  const existing = useCycle(editId ?? 0);
+  const docId = editId ? existing.data?.documentId : docs.data?.items[0]?.id;
+  const doc = useDocument(docId);
+  const orgs = useOrganisations();
+  const save = useSaveCycle();
+  const state = useCycleFormState(editId, existing.data, doc.data?.tasks);
+  const { form, orgIds, taskIds, figures, figureErrors, setFigureErrors } = state;
+  const reporters = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind !== 'council'), [orgs.data]);
   if (me.isLoading || docs.isLoading || orgs.isLoading || (editId && existing.isLoading)) return <Loader />;
   if (me.data?.role !== 'admin') return <AdminOnly editId={editId} signedIn={!!me.data} />;
-  const toggle = (set: Set<number>, id: number) => {
-    const n = new Set(set);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  };
   const outline = (doc.data?.tasks ?? []).filter((x) => taskIds.has(x.id));
   const submit = () => {
     const errors = validateFigures(
@@ -135,16 +333,9 @@ export function CycleFormPage() {
       { id: editId, version: existing.data?.version, input },
       {
         onSuccess: (c) => navigate(`/reporting/cycles/${c.id}`),
-        // The server names figure fields by their place in the request (body.tasks.3.figures.0.key): map them back.
         onError: (e) => {
-          if (!(e instanceof ApiError)) return;
-          const mapped: FigureErrors = {};
-          for (const fe of e.problem?.errors ?? []) {
-            const m = /^body\.tasks\.(\d+)\.figures\.(\d+)\.(\w+)/.exec(fe.path);
-            const task = m ? outline[Number(m[1])] : undefined;
-            if (m && task) mapped[`${task.id}.${m[2]}.${m[3]}`] = { vi: fe.messageVi, en: fe.message };
-          }
-          setFigureErrors(mapped);
+          const mapped = figureErrorsOf(e, outline);
+          if (mapped) setFigureErrors(mapped);
         },
       },
     );
@@ -153,151 +344,22 @@ export function CycleFormPage() {
     save.error instanceof ApiError
       ? save.error.problem?.errors?.find((e) => e.path === path)?.[lang === 'vi' ? 'messageVi' : 'message']
       : undefined;
-  const OrgList = ({ list }: { list: typeof reporters }) => (
-    <ScrollArea h={300}>
-      <Stack gap={8}>
-        {list.map((o) => (
-          <Checkbox
-            key={o.id}
-            size="xs"
-            label={pick(o.nameVi, o.nameEn)}
-            checked={orgIds.has(o.id)}
-            onChange={() => setOrgIds(toggle(orgIds, o.id))}
-          />
-        ))}
-      </Stack>
-    </ScrollArea>
-  );
   return (
     <Stack gap="sm">
       <Anchor component={Link} to={editId ? `/reporting/cycles/${editId}` : '/reporting'} size="sm">
         {t('back')}
       </Anchor>
       <Title order={3}>{editId ? t('formTitleEdit') : t('formTitleNew')}</Title>
-      <Card withBorder padding="sm">
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <TextInput
-            label={t('nameVi')}
-            required
-            value={form.nameVi}
-            onChange={(e) => setForm({ ...form, nameVi: e.currentTarget.value })}
-            error={fieldError('body.nameVi')}
-          />
-          <TextInput
-            label={t('nameEn')}
-            required
-            value={form.nameEn}
-            onChange={(e) => setForm({ ...form, nameEn: e.currentTarget.value })}
-            error={fieldError('body.nameEn')}
-          />
-        </SimpleGrid>
-        <Group mt="sm" align="flex-start">
-          <TextInput
-            label={t('year')}
-            w={100}
-            value={String(form.year)}
-            onChange={(e) => setForm({ ...form, year: Number(e.currentTarget.value) || form.year })}
-          />
-          <TextInput
-            label={t('requestLetter')}
-            placeholder="17432/BTC-VCL"
-            value={form.requestNumber}
-            onChange={(e) => setForm({ ...form, requestNumber: e.currentTarget.value })}
-          />
-          <DateField
-            label={t('requestDate')}
-            value={form.requestDate}
-            onChange={(v) => setForm((f) => ({ ...f, requestDate: v }))}
-            badDateText={t('badDate')}
-          />
-          <DateField
-            label={t('deadline')}
-            value={form.deadline}
-            onChange={(v) => setForm((f) => ({ ...f, deadline: v }))}
-            badDateText={t('badDate')}
-            error={fieldError('body.deadline')}
-          />
-          <DateField
-            label={t('cutoff')}
-            value={form.cutoff}
-            onChange={(v) => setForm((f) => ({ ...f, cutoff: v }))}
-            badDateText={t('badDate')}
-            error={fieldError('body.cutoff')}
-          />
-        </Group>
-        <Textarea
-          mt="sm"
-          label={t('noteVi')}
-          lang="vi"
-          autosize
-          value={form.noteVi}
-          onChange={(e) => setForm({ ...form, noteVi: e.currentTarget.value })}
-        />
-      </Card>
+      <CycleFieldsCard form={form} setForm={state.setForm} fieldError={fieldError} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder padding="sm">
-          <Group justify="space-between" mb={6}>
-            <Text fw={600} size="sm">
-              {t('expectedOrgs')} ({orgIds.size} {t('selected')})
-            </Text>
-            <Group gap={4}>
-              <Button
-                size="compact-xs"
-                variant="light"
-                onClick={() => setOrgIds(new Set([...orgIds, ...central.map((o) => o.id)]))}
-              >
-                {t('allMinistries')}
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="light"
-                onClick={() => setOrgIds(new Set([...orgIds, ...provinces.map((o) => o.id)]))}
-              >
-                {t('allProvinces')}
-              </Button>
-              <Button size="compact-xs" variant="default" onClick={() => setOrgIds(new Set())}>
-                {t('clear')}
-              </Button>
-            </Group>
-          </Group>
-          <SimpleGrid cols={2}>
-            <OrgList list={central} />
-            <OrgList list={provinces} />
-          </SimpleGrid>
-        </Card>
-        <Card withBorder padding="sm">
-          <Group justify="space-between" mb={6}>
-            <Text fw={600} size="sm">
-              {t('outlineTasks')} ({taskIds.size} {t('selected')})
-            </Text>
-            <Button
-              size="compact-xs"
-              variant="light"
-              onClick={() => setTaskIds(new Set((doc.data?.tasks ?? []).map((x) => x.id)))}
-            >
-              {t('selectAll')}
-            </Button>
-          </Group>
-          <ScrollArea h={300}>
-            <Stack gap={8}>
-              {(doc.data?.tasks ?? []).map((x) => (
-                <Checkbox
-                  key={x.id}
-                  size="xs"
-                  label={`${x.code} — ${pick(x.shortTitleVi, x.titleEn)}${figures[x.id]?.length ? ` (${figures[x.id].length} ${t('figures').toLowerCase()})` : ''}`}
-                  checked={taskIds.has(x.id)}
-                  onChange={() => setTaskIds(toggle(taskIds, x.id))}
-                />
-              ))}
-            </Stack>
-          </ScrollArea>
-        </Card>
+        <ExpectedOrgsCard reporters={reporters} ids={orgIds} setIds={state.setOrgIds} />
+        <OutlineCard tasks={doc.data?.tasks ?? []} ids={taskIds} setIds={state.setTaskIds} figures={figures} />
       </SimpleGrid>
       <FigureDefsEditor
         tasks={outline}
         figures={figures}
         onChange={(next) => {
-          setFigures(next);
+          state.setFigures(next);
           if (Object.keys(figureErrors).length) setFigureErrors(validateFigures(next, [...taskIds]));
         }}
         errors={figureErrors}
