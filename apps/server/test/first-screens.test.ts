@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { writeFirstScreens } from '../../web/scripts/first-screens';
 import { appServingWeb } from './helpers';
 
-// A built web app in miniature: Vite's index.html and manifest (the first script and the three pages' chunks, which
-// share a chunk with it and import one of their own), then the real build step that writes the first screens.
+// A built web app in miniature: Vite's index.html and manifest (the first script, the application it imports once the
+// first screen is painted, and the three pages' chunks, which share a chunk with the application and import one of
+// their own), then the real build step that writes the first screens.
 const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'regionlink-first-screens-'));
 fs.mkdirSync(path.join(dist, '.vite'));
 fs.writeFileSync(
@@ -16,7 +17,9 @@ fs.writeFileSync(
 );
 const page = (file: string) => ({ file: `assets/${file}`, imports: ['_react-R1.js', `_${file}-own.js`] });
 const manifest = {
-  'index.html': { file: 'assets/index-A1.js', isEntry: true, imports: ['_react-R1.js'] },
+  'index.html': { file: 'assets/index-A1.js', isEntry: true, imports: ['_preload-helper-H1.js'] },
+  '_preload-helper-H1.js': { file: 'assets/preload-helper-H1.js' },
+  'src/app/start.tsx': { file: 'assets/start-S1.js', imports: ['_react-R1.js'] },
   '_react-R1.js': { file: 'assets/react-R1.js' },
   'src/features/geo/MapPage.tsx': page('MapPage-M1.js'),
   '_MapPage-M1.js-own.js': { file: 'assets/ProvinceMap-P1.js' },
@@ -50,8 +53,14 @@ describe('the first screen of the public pages', () => {
       expect(String(res.headers.vary)).toMatch(/cookie/i);
       expect(h1(res.body)).toEqual([title]);
       expect(res.body).toContain('Hệ thống thông tin liên kết vùng');
-      // the page's chunk and its own import, not the chunk the first script already loads
-      expect(preloads(res.body)).toEqual([`/assets/${chunk}.js`, `/assets/${own}.js`]);
+      // the application's chunks, then the page's chunk and its own import: none the first script loads itself, and
+      // the chunk the page shares with the application once
+      expect(preloads(res.body)).toEqual([
+        '/assets/start-S1.js',
+        '/assets/react-R1.js',
+        `/assets/${chunk}.js`,
+        `/assets/${own}.js`,
+      ]);
     }
   });
 
@@ -66,12 +75,12 @@ describe('the first screen of the public pages', () => {
     expect(other.body).toContain('<html lang="vi"');
   });
 
-  it('sends the plain shell to any other address', async () => {
+  it('sends the plain shell to any other address, announcing the chunks of the application', async () => {
     for (const url of ['/provinces', '/analytics/index', '/no-such-page']) {
       const res = await get(url);
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('<div id="root"></div>');
-      expect(preloads(res.body)).toEqual([]);
+      expect(preloads(res.body)).toEqual(['/assets/start-S1.js', '/assets/react-R1.js']);
     }
   });
 });

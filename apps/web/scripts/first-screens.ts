@@ -20,15 +20,23 @@ function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): Se
   return seen;
 }
 
-/** index.html in a language with the page's first screen and modulepreload links for the chunks not yet loaded. */
-function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREENS)[number], lang: Lang): string {
-  if (!manifest[screen.module]) throw new Error(`first-screens: ${screen.module} is not in Vite's manifest`);
+/** The application's module (imported by the entry once the first screen is painted: src/main.tsx). */
+const APP_MODULE = 'src/app/start.tsx';
+
+/** modulepreload links for a module's chunks that the entry does not load statically and `html` does not preload. */
+function preloads(manifest: Manifest, module: string, html: string): string {
+  if (!manifest[module]) throw new Error(`first-screens: ${module} is not in Vite's manifest`);
   const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
   const loaded = entry ? chunksOf(manifest, entry) : new Set<string>();
-  const links = [...chunksOf(manifest, screen.module)]
-    .filter((k) => !loaded.has(k))
+  return [...chunksOf(manifest, module)]
+    .filter((k) => !loaded.has(k) && !html.includes(`href="/${manifest[k].file}"`))
     .map((k) => `<link rel="modulepreload" crossorigin href="/${manifest[k].file}">`)
     .join('');
+}
+
+/** index.html in a language with the page's first screen and modulepreload links for the page's chunks. */
+function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREENS)[number], lang: Lang): string {
+  const links = preloads(manifest, screen.module, shell);
   const body = renderToStaticMarkup(createElement(FirstScreen, { ...screen, lang }));
   const html = shell
     .replace('<html lang="vi"', `<html lang="${lang}"`)
@@ -39,10 +47,19 @@ function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREE
   return html;
 }
 
-/** Writes dist/first-screens/<page>.<lang>.html and pages.json (address → page) from dist/index.html and the manifest. */
+/**
+ * Adds to dist/index.html the modulepreload links of the application's chunks (the entry imports them only after the
+ * first paint, so Vite does not list them), then writes dist/first-screens/<page>.<lang>.html and pages.json
+ * (address → page) from it and the manifest.
+ */
 export function writeFirstScreens(dist: string): string[] {
   const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
-  const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const vite = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const shell = vite.includes('</head>')
+    ? vite.replace('</head>', `${preloads(manifest, APP_MODULE, vite)}</head>`)
+    : vite;
+  if (shell === vite) throw new Error('first-screens: index.html has no </head>');
+  fs.writeFileSync(path.join(dist, 'index.html'), shell);
   fs.mkdirSync(path.join(dist, 'first-screens'), { recursive: true });
   const pages: Record<string, string> = {};
   for (const screen of FIRST_SCREENS) {

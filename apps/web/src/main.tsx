@@ -2,47 +2,16 @@ import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/500.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, startTransition } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { I18nProvider, initialLang } from './app/i18n';
-import { prefetchFirstPage } from './app/prefetch';
-import { router } from './app/router';
-import { theme } from './app/theme';
 
-/** Resolves once the router has loaded the first page's code (its `lazy` route). */
-function whenRouterReady(): Promise<void> {
-  return new Promise((resolve) => {
-    if (router.state.initialized) return resolve();
-    const stop = router.subscribe((state) => {
-      if (!state.initialized) return;
-      stop();
-      resolve();
-    });
-  });
+// The server may have sent the page's first screen (header, heading, lead) inside #root, styled by the stylesheet
+// above. The application's code is fetched at once (modulepreload) but runs after that screen is painted: nothing of
+// it is needed to draw the first screen, and React then replaces it (app/start.tsx). The timer covers a page opened
+// in a background tab, where no frame is painted.
+let started = false;
+function startApp() {
+  if (started) return;
+  started = true;
+  void import('./app/start').then((app) => app.start());
 }
-
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } });
-prefetchFirstPage(queryClient, window.location, initialLang());
-
-// The server may have sent the page's first screen inside #root (apps/web/scripts/first-screens.ts): keep it until the
-// page's code has arrived, so that React draws the page at once rather than a loader in its place. The first render
-// is a transition: React works in slices and lets the browser answer taps meanwhile (one long task otherwise).
-whenRouterReady().then(() => {
-  const root = createRoot(document.getElementById('root')!);
-  startTransition(() =>
-    root.render(
-      <StrictMode>
-        <MantineProvider theme={theme}>
-          <QueryClientProvider client={queryClient}>
-            <I18nProvider>
-              <RouterProvider router={router} />
-            </I18nProvider>
-          </QueryClientProvider>
-        </MantineProvider>
-      </StrictMode>,
-    ),
-  );
-});
+requestAnimationFrame(() => setTimeout(startApp, 0));
+setTimeout(startApp, 250);
