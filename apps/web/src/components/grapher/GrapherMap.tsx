@@ -1,4 +1,4 @@
-import { Box, Group, Stack, Text } from '@mantine/core';
+import { Box, Flex, Group, Stack, Text } from '@mantine/core';
 import type { DataRow } from '@regionlink/shared';
 import type { RefObject } from 'react';
 import type { Topology } from 'topojson-specification';
@@ -54,13 +54,16 @@ function HoverCard({
   );
 }
 
-/** The grapher's Map tab: the provinces coloured by class, a hover card per province, and the legend. */
+/**
+ * The grapher's Map tab: the provinces coloured by class, a hover card per province, and the legend (beside the map,
+ * or under it on a phone, where beside it would squeeze the map to a thumbnail).
+ */
 export function GrapherMap(p: Props) {
   const t = useDict(GRAPHER);
   const { pick } = useI18n();
   return (
-    <Group align="flex-start" wrap="nowrap" gap="md">
-      <Box ref={p.boxRef} style={{ flex: 1, maxWidth: 620 }} data-testid="grapher-map">
+    <Flex direction={{ base: 'column', xs: 'row' }} align="flex-start" gap="md">
+      <Box ref={p.boxRef} w="100%" style={{ flex: 1, maxWidth: 620 }} data-testid="grapher-map">
         <ProvinceMap
           topology={p.topology}
           height={p.height ? Math.max(420, p.height) : 600}
@@ -93,6 +96,6 @@ export function GrapherMap(p: Props) {
           </Text>
         )}
       </Stack>
-    </Group>
+    </Flex>
   );
 }
