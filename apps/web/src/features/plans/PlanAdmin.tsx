@@ -104,15 +104,20 @@ function indicatorInput(f: IndicatorFields, plan: PlanDetail) {
   };
 }
 
-/** Code, names and unit. */
-function IndicatorNames({ f, set }: IndicatorPartProps) {
+/** The code (required), the Vietnamese name (required) and the English name of a new indicator or project. */
+function CodeAndNames(props: {
+  f: { code: string; nameVi: string; nameEn: string };
+  set: (k: 'code' | 'nameVi' | 'nameEn', v: string) => void;
+  codeExample: string;
+}) {
   const t = useDict(DICT);
+  const { f, set, codeExample } = props;
   return (
-    <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+    <>
       <TextInput
         size="xs"
         label={t('code')}
-        placeholder="NMM-GRDP-GROWTH"
+        placeholder={codeExample}
         value={f.code}
         onChange={(e) => set('code', e.currentTarget.value)}
         required
@@ -130,6 +135,16 @@ function IndicatorNames({ f, set }: IndicatorPartProps) {
         value={f.nameEn}
         onChange={(e) => set('nameEn', e.currentTarget.value)}
       />
+    </>
+  );
+}
+
+/** Code, names and unit. */
+function IndicatorNames({ f, set }: IndicatorPartProps) {
+  const t = useDict(DICT);
+  return (
+    <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+      <CodeAndNames f={f} set={set} codeExample="NMM-GRDP-GROWTH" />
       <TextInput
         size="xs"
         label={t('unit')}
@@ -368,27 +383,7 @@ export function CreateProjectForm({ plan }: { plan: PlanDetail }) {
       </Text>
       <Stack gap={6}>
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
-          <TextInput
-            size="xs"
-            label={t('code')}
-            placeholder="RD1-99"
-            value={f.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            size="xs"
-            label={t('nameVi')}
-            value={f.nameVi}
-            onChange={(e) => set('nameVi', e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            size="xs"
-            label={t('nameEn')}
-            value={f.nameEn}
-            onChange={(e) => set('nameEn', e.currentTarget.value)}
-          />
+          <CodeAndNames f={f} set={set} codeExample="RD1-99" />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
           <Select
