@@ -328,6 +328,117 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
   );
 }
 
+const EMPTY_PROJECT = {
+  code: '',
+  nameVi: '',
+  nameEn: '',
+  sector: null as string | null,
+  taskGroup: null as string | null,
+  phase: null as string | null,
+  fundingType: 'unspecified' as string,
+  provinces: [] as string[],
+  affected: [] as string[],
+  lead: '',
+};
+type ProjectFields = typeof EMPTY_PROJECT;
+type SetProjectField = <K extends keyof ProjectFields>(k: K, v: ProjectFields[K]) => void;
+
+/**
+ * What the API takes: the code in capitals, the provinces it is located in and those it affects (a province named in
+ * both is located there), a line if it spans more than one province, else a point.
+ */
+function projectInput(f: ProjectFields, plan: PlanDetail) {
+  const province = (role: 'located' | 'affected') => (code: string) => ({
+    code,
+    vintage: VINTAGE_63 as typeof VINTAGE_63,
+    role,
+  });
+  return {
+    code: f.code.trim().toUpperCase(),
+    planCode: plan.code,
+    taskGroupCode: f.taskGroup,
+    nameVi: f.nameVi.trim(),
+    nameEn: f.nameEn.trim() || f.nameVi.trim(),
+    sector: f.sector as Sector,
+    phase: (f.phase as Phase | null) ?? null,
+    fundingType: f.fundingType as FundingType,
+    geometry: (f.provinces.length + f.affected.length > 1 ? 'line' : 'point') as 'line' | 'point',
+    leadAgencyText: f.lead.trim() || null,
+    provinces: [
+      ...f.provinces.map(province('located')),
+      ...f.affected.filter((c) => !f.provinces.includes(c)).map(province('affected')),
+    ],
+  };
+}
+
+/** Sector, task group of the plan, phase and funding type. */
+function ProjectClassification({ f, set, plan }: { f: ProjectFields; set: SetProjectField; plan: PlanDetail }) {
+  const t = useDict(DICT);
+  const { pick } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
+      <Select
+        size="xs"
+        label={t('sector')}
+        searchable
+        data={Object.entries(SECTORS).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
+        value={f.sector}
+        onChange={(v) => set('sector', v)}
+        required
+      />
+      <Select
+        size="xs"
+        label={t('taskGroup')}
+        clearable
+        data={plan.taskGroups.map((g) => ({ value: g.code, label: `${g.code} ${pick(g.nameVi, g.nameEn)}` }))}
+        value={f.taskGroup}
+        onChange={(v) => set('taskGroup', v)}
+      />
+      <Select size="xs" label={t('phase')} clearable data={PHASES} value={f.phase} onChange={(v) => set('phase', v)} />
+      <Select
+        size="xs"
+        label={t('fundingType')}
+        data={Object.entries(FUNDING_TYPES).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
+        value={f.fundingType}
+        onChange={(v) => set('fundingType', v ?? 'unspecified')}
+      />
+    </SimpleGrid>
+  );
+}
+
+/** The provinces it is located in and those it affects (the plan's 63-province geography), and the lead agency. */
+function ProjectPlaces({ f, set }: { f: ProjectFields; set: SetProjectField }) {
+  const t = useDict(DICT);
+  const geo = useGeography(VINTAGE_63);
+  const provinceOptions = (geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }));
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
+      <MultiSelect
+        size="xs"
+        searchable
+        label={t('locatedIn')}
+        data={provinceOptions}
+        value={f.provinces}
+        onChange={(v) => set('provinces', v)}
+      />
+      <MultiSelect
+        size="xs"
+        searchable
+        label={t('affects')}
+        data={provinceOptions}
+        value={f.affected}
+        onChange={(v) => set('affected', v)}
+      />
+      <TextInput
+        size="xs"
+        label={t('leadAgency')}
+        value={f.lead}
+        onChange={(e) => set('lead', e.currentTarget.value)}
+      />
+    </SimpleGrid>
+  );
+}
+
 /**
  * Admin form: create a project in the plan's registry — code, names, sector, task group, phase, funding type, the
  * provinces it is located in (the plan's 63-province geography; roles and cost shares are refined on the project
@@ -335,46 +446,11 @@ export function AddIndicatorForm({ plan }: { plan: PlanDetail }) {
  */
 export function CreateProjectForm({ plan }: { plan: PlanDetail }) {
   const t = useDict(DICT);
-  const { pick } = useI18n();
   const navigate = useNavigate();
   const create = useCreateProject();
-  const geo = useGeography(VINTAGE_63);
-  const [f, setF] = useState({
-    code: '',
-    nameVi: '',
-    nameEn: '',
-    sector: null as string | null,
-    taskGroup: null as string | null,
-    phase: null as string | null,
-    fundingType: 'unspecified' as string,
-    provinces: [] as string[],
-    affected: [] as string[],
-    lead: '',
-  });
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
-  const provinceOptions = (geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }));
-  const submit = () =>
-    create.mutate(
-      {
-        code: f.code.trim().toUpperCase(),
-        planCode: plan.code,
-        taskGroupCode: f.taskGroup,
-        nameVi: f.nameVi.trim(),
-        nameEn: f.nameEn.trim() || f.nameVi.trim(),
-        sector: f.sector as Sector,
-        phase: (f.phase as Phase | null) ?? null,
-        fundingType: f.fundingType as FundingType,
-        geometry: f.provinces.length + f.affected.length > 1 ? 'line' : 'point',
-        leadAgencyText: f.lead.trim() || null,
-        provinces: [
-          ...f.provinces.map((code) => ({ code, vintage: VINTAGE_63 as typeof VINTAGE_63, role: 'located' as const })),
-          ...f.affected
-            .filter((c) => !f.provinces.includes(c))
-            .map((code) => ({ code, vintage: VINTAGE_63 as typeof VINTAGE_63, role: 'affected' as const })),
-        ],
-      },
-      { onSuccess: (p) => navigate(`/projects/${p.code}`) },
-    );
+  const [f, setF] = useState(EMPTY_PROJECT);
+  const set: SetProjectField = (k, v) => setF((x) => ({ ...x, [k]: v }));
+  const submit = () => create.mutate(projectInput(f, plan), { onSuccess: (p) => navigate(`/projects/${p.code}`) });
   return (
     <Card withBorder data-testid="create-project-form">
       <Title order={5}>{t('createProject')}</Title>
@@ -385,64 +461,8 @@ export function CreateProjectForm({ plan }: { plan: PlanDetail }) {
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
           <CodeAndNames f={f} set={set} codeExample="RD1-99" />
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, md: 4 }} spacing="xs">
-          <Select
-            size="xs"
-            label={t('sector')}
-            searchable
-            data={Object.entries(SECTORS).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
-            value={f.sector}
-            onChange={(v) => set('sector', v)}
-            required
-          />
-          <Select
-            size="xs"
-            label={t('taskGroup')}
-            clearable
-            data={plan.taskGroups.map((g) => ({ value: g.code, label: `${g.code} ${pick(g.nameVi, g.nameEn)}` }))}
-            value={f.taskGroup}
-            onChange={(v) => set('taskGroup', v)}
-          />
-          <Select
-            size="xs"
-            label={t('phase')}
-            clearable
-            data={PHASES}
-            value={f.phase}
-            onChange={(v) => set('phase', v)}
-          />
-          <Select
-            size="xs"
-            label={t('fundingType')}
-            data={Object.entries(FUNDING_TYPES).map(([value, l]) => ({ value, label: pick(l.vi, l.en) }))}
-            value={f.fundingType}
-            onChange={(v) => set('fundingType', v ?? 'unspecified')}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
-          <MultiSelect
-            size="xs"
-            searchable
-            label={t('locatedIn')}
-            data={provinceOptions}
-            value={f.provinces}
-            onChange={(v) => set('provinces', v)}
-          />
-          <MultiSelect
-            size="xs"
-            searchable
-            label={t('affects')}
-            data={provinceOptions}
-            value={f.affected}
-            onChange={(v) => set('affected', v)}
-          />
-          <TextInput
-            size="xs"
-            label={t('leadAgency')}
-            value={f.lead}
-            onChange={(e) => set('lead', e.currentTarget.value)}
-          />
-        </SimpleGrid>
+        <ProjectClassification f={f} set={set} plan={plan} />
+        <ProjectPlaces f={f} set={set} />
         <Group>
           <Button
             size="xs"
