@@ -15,6 +15,11 @@ export function formatDate(iso: string | null | undefined): string {
   return `${d}/${m}/${y}`;
 }
 
+/** A moment (ISO timestamp) as date and time in the page's language: vi-VN, or en-GB in English. */
+export function formatDateTime(iso: string, lang: 'vi' | 'en'): string {
+  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
 /** A file size people can read: bytes below 1 KB (never "0 KB"), one decimal below 10 KB or 10 MB. */
 export function formatBytes(bytes: number, lang: 'vi' | 'en'): string {
   if (bytes < 1024) return `${formatNumber(bytes, lang, 0)} B`;

@@ -3,7 +3,7 @@ import type { DocumentFile, ReportDraftResponse } from '@regionlink/shared';
 import { useState } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import { cycleFileUrl, useDownload, useDraftAction, versionFileUrl } from './api';
 import { AidsSwitches, CycleLetters } from './DraftingPanels';
 import { DICT, DRAFT_DICT } from './i18n';
@@ -284,7 +284,7 @@ function VersionsCard({ d }: { d: ReportDraftResponse }) {
                 <Table.Td>
                   {v.createdBy}
                   <Text size="xs" c="dimmed">
-                    {new Date(v.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
+                    {formatDateTime(v.createdAt, lang)}
                   </Text>
                 </Table.Td>
                 <Table.Td>

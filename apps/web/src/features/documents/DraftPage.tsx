@@ -24,17 +24,17 @@ import type { DraftSyncResult, ReportDraftResponse } from '@regionlink/shared';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
+import { PageMessage } from '../../components/PageMessage';
 import { ApiError } from '../../lib/api';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useMe } from '../access/api';
 import { ReportMaterialPanel } from '../councils/ReportMaterialPanel';
 import { DuplicatesMaterialPanel } from '../monitoring/DuplicatesMaterialPanel';
 import { useCreateDraft, useDraft, useDraftAction, useDraftHistory, useReportCycles } from './api';
 import { CompletenessTable } from './CompletenessTable';
-import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
 import { Exports } from './DraftExports';
+import { EditorialSections, SettingsForm, StaffTables, TaskPanel, UnitEditor, useSaveUnit } from './DraftParts';
 import { DICT, DRAFT_DICT } from './i18n';
-import { PageMessage } from '../../components/PageMessage';
 
 /**
  * The national report of one reporting cycle, for MoF staff: the draft assembled from the accepted submissions, the
@@ -63,7 +63,7 @@ function History({ d }: { d: ReportDraftResponse }) {
       <Table.Tbody>
         {h.data?.items.map((e) => (
           <Table.Tr key={e.id}>
-            <Table.Td>{new Date(e.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+            <Table.Td>{formatDateTime(e.at, lang)}</Table.Td>
             <Table.Td>{e.user}</Table.Td>
             <Table.Td>
               <Badge size="xs" variant="light" radius="sm" mr={4}>
@@ -440,7 +440,7 @@ function DraftView({ d }: { d: ReportDraftResponse }) {
               {t('versionLine')
                 .replace('{v}', String(d.version))
                 .replace('{who}', d.updatedBy)
-                .replace('{at}', new Date(d.updatedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB'))}
+                .replace('{at}', formatDateTime(d.updatedAt, lang))}
             </Text>
           </Group>
         </div>

@@ -10,14 +10,12 @@ import { type ComponentType, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import { useJob } from '../../lib/jobs';
 import { packageFileUrl, usePreparePackage, useReportPackages } from './api';
 import { DRAFT_DICT } from './i18n';
 
 type FileButtonProps = { url: string; label: string; name: string; testId: string };
-
-const when = (iso: string, lang: 'vi' | 'en') => new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 
 /**
  * The whole package prepared by a background job (administrators): queue it, follow its steps, then download it
@@ -102,7 +100,7 @@ function PackageJob({
     <Alert color="green" mt="sm" p="xs" title={t('packageReady')} data-testid="package-ready">
       <Stack gap={4} align="flex-start">
         <Text size="sm">
-          {file.fileName} · {formatBytes(file.bytes, lang)} · {when(file.createdAt, lang)}
+          {file.fileName} · {formatBytes(file.bytes, lang)} · {formatDateTime(file.createdAt, lang)}
         </Text>
         <FileButton
           url={packageFileUrl(d.cycleId, file.id)}
@@ -180,7 +178,7 @@ function PackageList({ d, FileButton }: { d: ReportDraftResponse; FileButton: Co
             {items.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  {when(p.createdAt, lang)}
+                  {formatDateTime(p.createdAt, lang)}
                   <Text size="xs" c="dimmed">
                     {p.createdBy}
                   </Text>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDatasets, useDiff, useIndicators, useReleases } from './api';
 import { STATS } from './i18n';
 
@@ -190,7 +190,7 @@ export function DatasetPage() {
             {items.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>#{r.number}</Table.Td>
-                <Table.Td>{new Date(r.publishedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                <Table.Td>{formatDateTime(r.publishedAt, lang)}</Table.Td>
                 <Table.Td>{r.importedBy === 'seed' ? t('seedImporter') : (r.importedBy ?? '—')}</Table.Td>
                 <Table.Td>{r.fileName ?? '—'}</Table.Td>
                 <Table.Td ta="right">{formatNumber(r.added, lang)}</Table.Td>

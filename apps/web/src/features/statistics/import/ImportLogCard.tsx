@@ -1,6 +1,6 @@
 import { Badge, Card, Table, Text } from '@mantine/core';
 import { useDict, useI18n } from '../../../app/i18n';
-import { formatNumber } from '../../../lib/format';
+import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useImportLog } from '../api';
 import { STATS } from '../i18n';
 
@@ -31,7 +31,7 @@ export function ImportLogCard() {
           {(log.data?.items ?? []).slice(0, 20).map((l) => (
             <Table.Tr key={l.id}>
               <Table.Td>{l.id}</Table.Td>
-              <Table.Td>{new Date(l.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+              <Table.Td>{formatDateTime(l.at, lang)}</Table.Td>
               <Table.Td>{l.user === 'seed' ? t('seedImporter') : l.user}</Table.Td>
               <Table.Td>{l.dataset}</Table.Td>
               <Table.Td>{l.fileName}</Table.Td>

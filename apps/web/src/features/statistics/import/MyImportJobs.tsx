@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useDict, useI18n } from '../../../app/i18n';
-import { formatNumber } from '../../../lib/format';
+import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useMyImportJobs } from '../api';
 import { IMPORT_JOBS } from './import-i18n';
 
@@ -35,7 +35,7 @@ export function MyImportJobs() {
           <Table.Tbody>
             {items.slice(0, 10).map((j) => (
               <Table.Tr key={j.id}>
-                <Table.Td>{new Date(j.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                <Table.Td>{formatDateTime(j.createdAt, lang)}</Table.Td>
                 <Table.Td>
                   <Badge size="xs" variant="light" color={COLOR[j.state]}>
                     {tj(`state_${j.state}`)}
