@@ -196,14 +196,10 @@ export async function communeCsvStream(
   lang: Lang,
   dialect: CsvDialect = 'rfc4180',
 ): Promise<Readable> {
-  const select = await communeCsvSelect(db, q, at, lang, dialect);
-  const out = new PassThrough();
-  out.write(`\uFEFF${csvLine(CSV_HEADERS[lang], dialect)}\r\n`);
-  rawSql(db)
-    .copyOutCsv(select, { delimiter: dialect === 'vi-VN' ? ';' : ',' })
-    .on('error', (e) => out.destroy(e))
-    .pipe(out);
-  return out;
+  return rawSql(db).copyOutCsv(await communeCsvSelect(db, q, at, lang, dialect), {
+    delimiter: dialect === 'vi-VN' ? ';' : ',',
+    prefix: `\uFEFF${csvLine(CSV_HEADERS[lang], dialect)}\r\n`,
+  });
 }
 
 /**

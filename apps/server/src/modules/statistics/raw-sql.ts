@@ -17,9 +17,24 @@ export interface RawSql {
   queryArrays(text: string, params?: unknown[]): Promise<unknown[][]>;
   /** `COPY table (columns) FROM` CSV text. Only inside a transaction on PostgreSQL. */
   copyInCsv(table: string, columns: string[], csv: string): Promise<void>;
-  /** Stream the CSV output of `COPY (select …) TO …` without building row objects. */
-  copyOutCsv(select: string, opts?: { header?: boolean; delimiter?: ',' | ';' }): Readable;
+  /**
+   * Stream the CSV output of `COPY (select …) TO …` without building row objects; `prefix` (a byte-order mark, a
+   * header line of the caller's own) is sent first.
+   */
+  copyOutCsv(select: string, opts?: CopyOutOptions): Readable;
 }
+
+export interface CopyOutOptions {
+  header?: boolean;
+  delimiter?: ',' | ';';
+  prefix?: string;
+}
+
+/** The stream a COPY is piped into: a 1 MiB buffer, so the 64 KiB chunks of the COPY do not pause it at every one. */
+const COPY_BUFFER = 1 << 20;
+
+const copyOptions = (opts?: CopyOutOptions) =>
+  `${opts?.header ? ', header' : ''}${opts?.delimiter === ';' ? ", delimiter ';'" : ''}`;
 
 type PgliteLike = {
   query: (
@@ -66,9 +81,9 @@ function pgRaw(client: pg.Pool | pg.Client): RawSql {
       });
     },
     copyOutCsv(select, opts) {
-      const header = `${opts?.header ? ', header' : ''}${opts?.delimiter === ';' ? ", delimiter ';'" : ''}`;
       // Piped, so a slow reader pauses the COPY stream instead of filling memory.
-      const out = new PassThrough();
+      const out = new PassThrough({ highWaterMark: COPY_BUFFER });
+      if (opts?.prefix) out.write(opts.prefix);
       void (async () => {
         const conn = client instanceof pg.Pool ? await client.connect() : client;
         let released = false;
@@ -79,7 +94,7 @@ function pgRaw(client: pg.Pool | pg.Client): RawSql {
           released = true;
           if (client instanceof pg.Pool) (conn as pg.PoolClient).release(broken);
         };
-        const s = conn.query(copyTo(`copy (${select}) to stdout with (format csv${header})`));
+        const s = conn.query(copyTo(`copy (${select}) to stdout with (format csv${copyOptions(opts)})`));
         s.on('error', (e: Error) => {
           release(e);
           out.destroy(e);
@@ -116,10 +131,10 @@ function pgliteRaw(client: PgliteLike): RawSql {
       });
     },
     copyOutCsv(select, opts) {
-      const header = `${opts?.header ? ', header' : ''}${opts?.delimiter === ';' ? ", delimiter ';'" : ''}`;
       return Readable.from(
         (async function* () {
-          const res = await client.query(`copy (${select}) to '/dev/blob' with (format csv${header})`);
+          if (opts?.prefix) yield Buffer.from(opts.prefix);
+          const res = await client.query(`copy (${select}) to '/dev/blob' with (format csv${copyOptions(opts)})`);
           if (res.blob) yield Buffer.from(await res.blob.arrayBuffer());
         })(),
       );

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { assertDatasetReadable, visibility } from './access-level';
 import type { Dataset, DiffResponse, ImportLogResponse, Release, Role } from '@regionlink/shared';
 import type { Db } from '../../db/client';
@@ -241,36 +241,22 @@ export async function exportDatasetCsv(
                          o.geo_date as date, o.status, o.note
                   from ${source} o join indicators i on i.id = o.indicator_id
                   where ${inDataset}${indicator === undefined ? '' : ` and o.indicator_id = ${Number(indicator)}`}`;
-  const { PassThrough } = await import('node:stream');
-  const out = new PassThrough();
-  out.write('\uFEFF');
+  const name = `${ds.code}-phat-hanh-${rel.number}.csv`;
   if (raw.engine === 'postgresql')
-    raw
-      .copyOutCsv(select(), { header: true })
-      .on('error', (e) => out.destroy(e))
-      .pipe(out);
-  else {
-    // PGlite returns a COPY as one blob: one indicator at a time keeps memory bounded.
-    const ids = (
-      await raw.query<{ id: number }>(
-        `select distinct i.id from releases r, unnest(r.indicators) as c join indicators i on i.code = c
-         where r.dataset_id = $1 and r.id <= $2 order by 1`,
-        [id, r],
-      )
-    ).map((x) => x.id);
-    void (async () => {
-      try {
-        out.write('indicator,unitCode,period,value,date,status,note\n');
-        for (const ind of ids)
-          for await (const chunk of raw.copyOutCsv(select(ind)))
-            if (!out.write(chunk)) await new Promise((res) => out.once('drain', res));
-        out.end();
-      } catch (e) {
-        out.destroy(e as Error);
-      }
-    })();
-  }
-  return { name: `${ds.code}-phat-hanh-${rel.number}.csv`, stream: out };
+    return { name, stream: raw.copyOutCsv(select(), { header: true, prefix: '\uFEFF' }) };
+  // PGlite returns a COPY as one blob: one indicator at a time keeps memory bounded.
+  const ids = (
+    await raw.query<{ id: number }>(
+      `select distinct i.id from releases r, unnest(r.indicators) as c join indicators i on i.code = c
+       where r.dataset_id = $1 and r.id <= $2 order by 1`,
+      [id, r],
+    )
+  ).map((x) => x.id);
+  const chunks = async function* () {
+    yield Buffer.from('\uFEFFindicator,unitCode,period,value,date,status,note\n');
+    for (const ind of ids) yield* raw.copyOutCsv(select(ind));
+  };
+  return { name, stream: Readable.from(chunks()) };
 }
 
 const asOfWithStatus = (r: number) => `(
