@@ -43,7 +43,8 @@ const { values: args } = parseArgs({
     pg: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     // `--only import`: B7a and the latency during it, nothing else (use with --out elsewhere: a partial report);
     // `--only drafting`: the national report drafter's measurements and timing only;
-    // `--only exports`: B8, B8same, B8full and B8xlsx after the import (a partial report too).
+    // `--only exports`: B8, B8same, B8full and B8xlsx after the import; `--only queries`: B1–B6 and B10 after it
+    // (partial reports too).
     only: { type: 'string', default: '' },
   },
 });
@@ -464,6 +465,7 @@ async function runEngine(engine: 'postgresql' | 'pglite') {
       }
       await importOld63(run);
       await benchQueries(run, order, record);
+      if (args.only === 'queries') continue;
       await benchExports(run, record);
       if (order === ORDERS[ORDERS.length - 1]) {
         await benchLongExports(run, record, rows);
@@ -797,10 +799,34 @@ async function benchQueries(run: EngineRun, order: string, record: Recorder) {
     verdict: `ℹ️ ${b1.p50 >= agg.p50 ? '+' : ''}${ms(b1.p50 - agg.p50)} ms of API, rule engine, method texts and JSON over the bare pre-aggregate query (the product answers repeated reads from its response cache)`,
     note: 'the product reads the province pre-aggregate; this row isolates the overhead',
   });
+  // The same reads from a second instance with the response cache off (RESPONSE_CACHE_MB=0): what the query engine
+  // itself costs on a miss (a new release, a query nobody asked before), reported beside each goal.
+  const uncached = await buildApp(
+    run.db,
+    { ...readConfig({ DEMO: '1', RESPONSE_CACHE_MB: '0' }), loginDelayBaseMs: 1 },
+    { webDist: null },
+  );
+  await uncached.ready();
+  const miss = (id: string, what: string, b: Timing, query: string, kind: Parameters<typeof judge>[3]) =>
+    measure(() => get(uncached, `/api/v1/data?${query}`)).then((p) =>
+      results.push({
+        engine: run.engine,
+        order,
+        id: `${id}°`,
+        what: `${what}, response cache off`,
+        bare: b,
+        product: p,
+        goal: 'informative',
+        verdict: `ℹ️ ${judge(id, b, p, kind).replace('✅ met', 'would be met').replace('❌ missed', 'would be missed')}`,
+      }),
+    );
+  await miss('B1', 'Region × year', b1bare, `indicator=${weighted}&level=region&at=2025-07-01`, { ratio: 1.3 });
   for (const q of querySpecs(run)) {
     const b = await measure(() => bare.query(q.sql, q.params));
     record(q.id, q.what, b, await data(q.query), q.goal, q.kind, q.note);
+    await miss(q.id, q.what, b, q.query, q.kind);
   }
+  await uncached.close();
 }
 
 /** B8: the CSV export of one indicator at commune level, against a bare COPY and against a COPY of the same query. */
