@@ -22,10 +22,16 @@ async function main() {
       throw e;
     }
   }
-  const database = await openDatabase(config);
+  let database = await openDatabase(config);
   const applied = await migrate(database);
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
   const loaded = await loadReferenceData(database, { demo: config.demo, log: (m) => console.log(m) });
+  if (database.engine === 'pglite' && (applied.length || loaded.length)) {
+    // Loading grew PGlite's WebAssembly memory, which is never given back: the engine is opened again for serving
+    // (on the first start, about 290 MB less resident memory; docs/benchmarks.md).
+    await database.close();
+    database = await openDatabase(config);
+  }
   // Without request logging, an unhandled error (a 500) is still logged with its stack.
   const app = await buildApp(database, config, { logger: process.env.LOG_REQUESTS === '1' ? true : 'error' });
 

@@ -61,12 +61,32 @@ function tagPglite(db: PGlite): PGlite {
  * engine runs in a worker thread, so a long statement does not block the event loop of the server;
  * `PGLITE_IN_PROCESS=1` runs it on the main thread instead (as before; for comparison in `npm run bench`).
  */
+/**
+ * PGlite's start parameters: its own, with shared buffers of `PGLITE_SHARED_BUFFERS` (default 32MB; PGlite's default
+ * is 128MB). The buffers are WebAssembly memory, which is never given back, so they are a floor of the server's
+ * memory; the data files stay in the operating system's page cache either way (docs/benchmarks.md, memory).
+ */
+export function pgliteStartParams(env: NodeJS.ProcessEnv = process.env): string[] {
+  const size = env.PGLITE_SHARED_BUFFERS || '32MB';
+  if (!/^\d+(kB|MB|GB)$/.test(size))
+    throw new Error(`PGLITE_SHARED_BUFFERS must be a size such as 32MB or 128MB, got "${size}"`);
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
+}
+
 export async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
+  const startParams = pgliteStartParams();
   const client: PgliteClient =
     process.env.PGLITE_IN_PROCESS === '1'
-      ? tagPglite(await PGlite.create({ dataDir: dir ?? undefined, extensions: { pg_trgm, unaccent }, loadDataDir }))
-      : await startPgliteThread(dir, loadDataDir);
+      ? tagPglite(
+          await PGlite.create({
+            dataDir: dir ?? undefined,
+            extensions: { pg_trgm, unaccent },
+            loadDataDir,
+            startParams,
+          }),
+        )
+      : await startPgliteThread(dir, loadDataDir, startParams);
   // drizzle's PGlite session uses query() and transaction(), both of which the worker client provides.
   const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
   return {

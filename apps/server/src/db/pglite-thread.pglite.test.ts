@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openPglite } from './client';
+import { type Database, openPglite, pgliteStartParams } from './client';
 
 // PGlite in its worker thread (pglite-thread.ts), through the same Database interface every module uses.
 describe('PGlite in a worker thread', () => {
@@ -128,5 +128,29 @@ describe('PGlite in a worker thread, on disk', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('PGlite start parameters', () => {
+  it('runs with 32MB of shared buffers unless PGLITE_SHARED_BUFFERS says otherwise', async () => {
+    const before = process.env.PGLITE_SHARED_BUFFERS;
+    try {
+      delete process.env.PGLITE_SHARED_BUFFERS;
+      const db = await openPglite(null);
+      expect((await db.query<{ shared_buffers: string }>('show shared_buffers'))[0].shared_buffers).toBe('32MB');
+      await db.close();
+      process.env.PGLITE_SHARED_BUFFERS = '64MB';
+      const db64 = await openPglite(null);
+      expect((await db64.query<{ shared_buffers: string }>('show shared_buffers'))[0].shared_buffers).toBe('64MB');
+      await db64.close();
+    } finally {
+      if (before === undefined) delete process.env.PGLITE_SHARED_BUFFERS;
+      else process.env.PGLITE_SHARED_BUFFERS = before;
+    }
+  });
+
+  it('refuses a size it cannot read, naming the variable', () => {
+    expect(() => pgliteStartParams({ PGLITE_SHARED_BUFFERS: '32 megabytes' })).toThrow(/PGLITE_SHARED_BUFFERS.*32MB/);
+    expect(pgliteStartParams({ PGLITE_SHARED_BUFFERS: '256kB' })).toContain('shared_buffers=256kB');
   });
 });

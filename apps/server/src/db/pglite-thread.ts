@@ -24,11 +24,15 @@ type Request = { op: string; tx?: number; [k: string]: unknown };
 
 const workerUrl = new URL('./pglite-worker.mjs', import.meta.url);
 
-/** Start a worker owning PGlite on `dataDir` (in memory when null), optionally loaded from a dump. */
-export async function startPgliteThread(dataDir: string | null, loadDataDir?: Blob): Promise<PgliteClient> {
+/** Start a worker owning PGlite on `dataDir` (in memory when null), optionally loaded from a dump, with `startParams`. */
+export async function startPgliteThread(
+  dataDir: string | null,
+  loadDataDir: Blob | undefined,
+  startParams: string[],
+): Promise<PgliteClient> {
   const dump = loadDataDir ? await loadDataDir.arrayBuffer() : undefined;
   const worker = new Worker(workerUrl, {
-    workerData: { dataDir, loadDataDir: dump },
+    workerData: { dataDir, loadDataDir: dump, startParams },
     transferList: dump ? [dump] : [],
   });
   const client = new ThreadClient(worker);

@@ -106,13 +106,14 @@ async function handle(msg) {
   }
 }
 
-const { dataDir, loadDataDir } = workerData;
+const { dataDir, loadDataDir, startParams } = workerData;
 let db;
 try {
   db = await PGlite.create({
     dataDir: dataDir ?? undefined,
     extensions: { pg_trgm, unaccent },
     loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
+    startParams,
   });
   parentPort.on('message', (msg) => {
     handle(msg).catch((e) => replyError(msg.id, e));
