@@ -43,8 +43,8 @@ const { values: args } = parseArgs({
     pg: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     // `--only import`: B7a and the latency during it, nothing else (use with --out elsewhere: a partial report);
     // `--only drafting`: the national report drafter's measurements and timing only;
-    // `--only exports`: B8, B8same, B8full and B8xlsx after the import; `--only queries`: B1–B6 and B10 after it
-    // (partial reports too).
+    // `--only exports`: B8, B8same, B8full and B8xlsx after the import; `--only queries`: B1–B6 and B10 after it;
+    // `--only incremental`: B7b after it (partial reports too).
     only: { type: 'string', default: '' },
   },
 });
@@ -460,6 +460,10 @@ async function runEngine(engine: 'postgresql' | 'pglite') {
       await benchBulkImport(run, order, file, rows);
       if (args.only === 'import') continue;
       const record = recorder(engine, order);
+      if (args.only === 'incremental') {
+        await benchIncremental(run, record);
+        continue;
+      }
       if (args.only === 'exports') {
         await benchExports(run, record);
         await benchLongExports(run, record, rows);
