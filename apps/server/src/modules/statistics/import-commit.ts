@@ -115,14 +115,35 @@ export async function stageDuplicates(raw: RawSql): Promise<ImportError[]> {
 }
 
 /**
+ * Run `statement` with the planner held to nested loops: each staged row is looked up by the primary key, as an
+ * upsert does. Left free, PostgreSQL joined 332,100 staged rows to a 10 M-row table by a merge join over the whole
+ * primary key (5.8 s, and 5× that at 50 M rows); probed, 1.3 s, whatever the size of the table. The settings are
+ * local to the transaction and put back after the statement; a failed statement aborts the transaction, which
+ * discards them anyway.
+ */
+export async function probingByKey<T>(raw: RawSql, statement: () => Promise<T>): Promise<T> {
+  const [before] = await raw.query<{ merge: string; hash: string }>(
+    `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,
+  );
+  await raw.query(`select set_config('enable_mergejoin', 'off', true), set_config('enable_hashjoin', 'off', true)`);
+  const result = await statement();
+  await raw.query(`select set_config('enable_mergejoin', $1, true), set_config('enable_hashjoin', $2, true)`, [
+    before.merge,
+    before.hash,
+  ]);
+  return result;
+}
+
+/**
  * Compare the staged rows with the current values: `stat_stage_j` (dropped at commit) holds each staged row with the
  * value it replaces, whether it existed and whether it differs; returns the counts.
  */
 export async function compareStaged(raw: RawSql): Promise<MergeCounts> {
   await raw.query('analyze stat_stage');
   await raw.query('drop table if exists stat_stage_j');
-  await raw.query(
-    `create temp table stat_stage_j on commit drop as
+  await probingByKey(raw, () =>
+    raw.query(
+      `create temp table stat_stage_j on commit drop as
      select s.*, o.value as old_value, o.status as old_status, o.note as old_note, o.release_id as old_release,
             (o.indicator_id is not null) as existed,
             (o.indicator_id is not null and (o.value <> s.value or o.status <> s.status
@@ -130,6 +151,7 @@ export async function compareStaged(raw: RawSql): Promise<MergeCounts> {
      from stat_stage s left join observations o
        on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
       and o.period = s.period`,
+    ),
   );
   await raw.query('analyze stat_stage_j');
   const [c] = await raw.query<MergeCounts>(
@@ -149,12 +171,14 @@ export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts
        from stat_stage_j where differs`,
       [releaseId],
     );
-    await raw.query(
-      `update observations o set value = j.value, status = j.status, note = j.note, release_id = $1
-       from stat_stage_j j
-       where j.differs and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code
-         and o.geo_date = j.geo_date and o.period = j.period`,
-      [releaseId],
+    await probingByKey(raw, () =>
+      raw.query(
+        `update observations o set value = j.value, status = j.status, note = j.note, release_id = $1
+         from stat_stage_j j
+         where j.differs and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code
+           and o.geo_date = j.geo_date and o.period = j.period`,
+        [releaseId],
+      ),
     );
   }
   if (c.added > 0)

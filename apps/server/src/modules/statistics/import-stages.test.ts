@@ -11,6 +11,7 @@ import {
   observationsEmpty,
   openRelease,
   previewChanges,
+  probingByKey,
 } from './import-commit';
 import {
   type Header,
@@ -360,6 +361,31 @@ describe('commit', () => {
         [2, o.period, o.value, unit.nameVi],
         [3, 1901, null, unit.nameVi],
       ]);
+    });
+  });
+
+  it('the merge is planned as lookups by key, and the planner settings are put back after it', async () => {
+    await rolledBack(async (tx) => {
+      const raw = rawSql(tx);
+      const settings = async () =>
+        (
+          await raw.query<{ m: string; h: string }>(
+            `select current_setting('enable_mergejoin') as m, current_setting('enable_hashjoin') as h`,
+          )
+        )[0];
+      await raw.query(`select set_config('enable_hashjoin', 'off', true)`); // a setting of the caller's, kept
+      const inside = await probingByKey(raw, settings);
+      expect(inside).toEqual({ m: 'off', h: 'off' });
+      expect(await settings()).toEqual({ m: 'on', h: 'off' });
+      const plan = await probingByKey(raw, () =>
+        raw.query<{ 'QUERY PLAN': string }>(
+          `explain select o.value from generate_series(1, 100000) g
+           join observations o on o.indicator_id = g and o.unit_code = 'x' and o.period = g`,
+        ),
+      );
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toMatch(/Nested Loop/);
+      expect(text).not.toMatch(/Hash Join|Merge Join/);
     });
   });
 
