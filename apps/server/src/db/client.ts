@@ -57,11 +57,6 @@ function tagPglite(db: PGlite): PGlite {
 }
 
 /**
- * Open PGlite on `dir` (or in memory when `dir` is null, or from a dump), with the extensions the schema needs. The
- * engine runs in a worker thread, so a long statement does not block the event loop of the server;
- * `PGLITE_IN_PROCESS=1` runs it on the main thread instead (as before; for comparison in `npm run bench`).
- */
-/**
  * PGlite's start parameters: its own, with shared buffers of `PGLITE_SHARED_BUFFERS` (default 32MB; PGlite's default
  * is 128MB). The buffers are WebAssembly memory, which is never given back, so they are a floor of the server's
  * memory; the data files stay in the operating system's page cache either way (docs/benchmarks.md, memory).
@@ -73,6 +68,11 @@ export function pgliteStartParams(env: NodeJS.ProcessEnv = process.env): string[
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${size}`];
 }
 
+/**
+ * Open PGlite on `dir` (or in memory when `dir` is null, or from a dump), with the extensions the schema needs. The
+ * engine runs in a worker thread, so a long statement does not block the event loop of the server;
+ * `PGLITE_IN_PROCESS=1` runs it on the main thread instead (as before; for comparison in `npm run bench`).
+ */
 export async function openPglite(dir: string | null, loadDataDir?: Blob): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const startParams = pgliteStartParams();
