@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { rawSql } from './raw-sql';
+import { probingByKey, rawSql } from './raw-sql';
 
 /**
  * The tables derived from observations, kept up to date by the importer inside its transaction:
@@ -161,12 +161,9 @@ export async function refreshDerived(
      where a.indicator_id = x.ind and a.period = x.per`,
     [inds, pers],
   );
-  await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [
-    inds,
-    pers,
-    unweighted,
-    ...wArgs,
-  ]);
+  await probingByKey(raw, () =>
+    raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [inds, pers, unweighted, ...wArgs]),
+  );
   // Counts change only when rows were added (a revision replaces a value in place).
   if (opts.countsUnchanged) return { pairs: list.length };
   const own = pairs.map((p) => p.ind);
@@ -176,12 +173,14 @@ export async function refreshDerived(
      where p.indicator_id = x.ind and p.period = x.per`,
     [own, ownPer],
   );
-  await raw.query(
-    `insert into indicator_periods (indicator_id, period, geo_date, level, n)
-     select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int
-     from observations o join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per
-     group by 1, 2, 3, 4`,
-    [own, ownPer],
+  await probingByKey(raw, () =>
+    raw.query(
+      `insert into indicator_periods (indicator_id, period, geo_date, level, n)
+       select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int
+       from observations o join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per
+       group by 1, 2, 3, 4`,
+      [own, ownPer],
+    ),
   );
   return { pairs: list.length };
 }

@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue.service';
 import { type CatalogueIndicatorLike, refreshDerived } from './derived';
 import type { UnitIndex } from './import-check';
 import type { ObservationStager } from './import-stage';
-import type { RawSql } from './raw-sql';
+import { probingByKey, type RawSql } from './raw-sql';
 
 /**
  * Stage 4 of an import, **commit**: inside the import's transaction, the release is opened, the staged rows become
@@ -112,26 +112,6 @@ export async function stageDuplicates(raw: RawSql): Promise<ImportError[]> {
     message: `Duplicate: unit ${d.unit_code}, ${d.period} is given in rows ${d.lines.join(', ')}.`,
     messageVi: `Trùng lặp: đơn vị ${d.unit_code}, năm ${d.period} có ở các dòng ${d.lines.join(', ')}.`,
   }));
-}
-
-/**
- * Run `statement` with the planner held to nested loops: each staged row is looked up by the primary key, as an
- * upsert does. Left free, PostgreSQL joined 332,100 staged rows to a 10 M-row table by a merge join over the whole
- * primary key (5.8 s, and 5× that at 50 M rows); probed, 1.3 s, whatever the size of the table. The settings are
- * local to the transaction and put back after the statement; a failed statement aborts the transaction, which
- * discards them anyway.
- */
-export async function probingByKey<T>(raw: RawSql, statement: () => Promise<T>): Promise<T> {
-  const [before] = await raw.query<{ merge: string; hash: string }>(
-    `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,
-  );
-  await raw.query(`select set_config('enable_mergejoin', 'off', true), set_config('enable_hashjoin', 'off', true)`);
-  const result = await statement();
-  await raw.query(`select set_config('enable_mergejoin', $1, true), set_config('enable_hashjoin', $2, true)`, [
-    before.merge,
-    before.hash,
-  ]);
-  return result;
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   observationsEmpty,
   openRelease,
   previewChanges,
-  probingByKey,
 } from './import-commit';
 import {
   type Header,
@@ -22,7 +21,7 @@ import {
   readHeader,
 } from './import-parse';
 import { BATCH_ROWS, ObservationStager, openStage } from './import-stage';
-import { rawSql } from './raw-sql';
+import { probingByKey, rawSql } from './raw-sql';
 
 /**
  * Each stage of the import pipeline on its own (parse → check → stage → commit), on the real seeded test database;
