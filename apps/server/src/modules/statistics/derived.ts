@@ -161,26 +161,30 @@ export async function refreshDerived(
      where a.indicator_id = x.ind and a.period = x.per`,
     [inds, pers],
   );
-  await probingByKey(raw, () =>
-    raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [inds, pers, unweighted, ...wArgs]),
-  );
-  // Counts change only when rows were added (a revision replaces a value in place).
-  if (opts.countsUnchanged) return { pairs: list.length };
-  const own = pairs.map((p) => p.ind);
-  const ownPer = pairs.map((p) => p.period);
-  await raw.query(
-    `delete from indicator_periods p using unnest($1::int[], $2::int[]) as x(ind, per)
-     where p.indicator_id = x.ind and p.period = x.per`,
-    [own, ownPer],
-  );
-  await probingByKey(raw, () =>
-    raw.query(
+  // The pairs are looked up by index in one setting of the planner (lookups by key, raw-sql.ts).
+  await probingByKey(raw, async () => {
+    await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [
+      inds,
+      pers,
+      unweighted,
+      ...wArgs,
+    ]);
+    // Counts change only when rows were added (a revision replaces a value in place).
+    if (opts.countsUnchanged) return;
+    const own = pairs.map((p) => p.ind);
+    const ownPer = pairs.map((p) => p.period);
+    await raw.query(
+      `delete from indicator_periods p using unnest($1::int[], $2::int[]) as x(ind, per)
+       where p.indicator_id = x.ind and p.period = x.per`,
+      [own, ownPer],
+    );
+    await raw.query(
       `insert into indicator_periods (indicator_id, period, geo_date, level, n)
        select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int
        from observations o join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per
        group by 1, 2, 3, 4`,
       [own, ownPer],
-    ),
-  );
+    );
+  });
   return { pairs: list.length };
 }

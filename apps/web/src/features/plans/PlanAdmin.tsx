@@ -411,24 +411,20 @@ function ProjectPlaces({ f, set }: { f: ProjectFields; set: SetProjectField }) {
   const t = useDict(DICT);
   const geo = useGeography(VINTAGE_63);
   const provinceOptions = (geo.units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.code} ${u.nameVi}` }));
+  const provinces = (key: 'provinces' | 'affected', label: string) => (
+    <MultiSelect
+      size="xs"
+      searchable
+      label={label}
+      data={provinceOptions}
+      value={f[key]}
+      onChange={(v) => set(key, v)}
+    />
+  );
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="xs">
-      <MultiSelect
-        size="xs"
-        searchable
-        label={t('locatedIn')}
-        data={provinceOptions}
-        value={f.provinces}
-        onChange={(v) => set('provinces', v)}
-      />
-      <MultiSelect
-        size="xs"
-        searchable
-        label={t('affects')}
-        data={provinceOptions}
-        value={f.affected}
-        onChange={(v) => set('affected', v)}
-      />
+      {provinces('provinces', t('locatedIn'))}
+      {provinces('affected', t('affects'))}
       <TextInput
         size="xs"
         label={t('leadAgency')}
