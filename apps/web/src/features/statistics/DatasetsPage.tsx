@@ -119,10 +119,10 @@ function DatasetProvenance({ dataset }: { dataset: ReleaseList['dataset'] }) {
   };
   return (
     <Card withBorder>
-      <Table variant="vertical" fz="sm" withTableBorder={false}>
+      <Table variant="vertical" fz="sm" withTableBorder={false} style={{ overflowWrap: 'anywhere' }}>
         <Table.Tbody>
           <Table.Tr>
-            <Table.Th w={200}>{t('dataset')}</Table.Th>
+            <Table.Th w={{ base: 110, sm: 200 }}>{t('dataset')}</Table.Th>
             <Table.Td>{dataset.code}</Table.Td>
           </Table.Tr>
           <Table.Tr>
@@ -198,53 +198,55 @@ function ReleasesTable({
       <Text fw={600} p="sm">
         {t('releases')}
       </Text>
-      <Table fz="sm" striped data-testid="releases-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>{t('publishedAt')}</Table.Th>
-            <Table.Th>{t('importedBy')}</Table.Th>
-            <Table.Th>{t('file')}</Table.Th>
-            <Table.Th ta="right">{t('addedH')}</Table.Th>
-            <Table.Th ta="right">{t('changedH')}</Table.Th>
-            <Table.Th ta="right">{t('unchangedH')}</Table.Th>
-            <Table.Th>{t('notes')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>#{r.number}</Table.Td>
-              <Table.Td>{formatDateTime(r.publishedAt, lang)}</Table.Td>
-              <Table.Td>{r.importedBy === 'seed' ? t('seedImporter') : (r.importedBy ?? '—')}</Table.Td>
-              <Table.Td>{r.fileName ?? '—'}</Table.Td>
-              <Table.Td ta="right">{formatNumber(r.added, lang)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(r.changed, lang)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(r.unchanged, lang)}</Table.Td>
-              <Table.Td maw={320}>
-                {/* notes quote file paths with no spaces: let them wrap instead of spilling into the next column */}
-                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                  {pick(r.noteVi, r.noteEn)}
-                </Text>
-              </Table.Td>
-              <Table.Td miw={150}>
-                <Anchor size="xs" href={`/api/v1/datasets/${id}/export?release=${r.id}`}>
-                  {t('downloadRelease')}
-                </Anchor>
-                <br />
-                <Anchor
-                  size="xs"
-                  component={Link}
-                  to={`/data?indicator=${dataset.indicators[0] ?? 'population'}&release=${r.id}&level=province${dataset.geographyNoteVi.startsWith('63') ? '&at=2025-06-30' : ''}`}
-                >
-                  {t('asPublished')}
-                </Anchor>
-              </Table.Td>
+      <Table.ScrollContainer minWidth={1040}>
+        <Table fz="sm" striped data-testid="releases-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>#</Table.Th>
+              <Table.Th>{t('publishedAt')}</Table.Th>
+              <Table.Th>{t('importedBy')}</Table.Th>
+              <Table.Th>{t('file')}</Table.Th>
+              <Table.Th ta="right">{t('addedH')}</Table.Th>
+              <Table.Th ta="right">{t('changedH')}</Table.Th>
+              <Table.Th ta="right">{t('unchangedH')}</Table.Th>
+              <Table.Th>{t('notes')}</Table.Th>
+              <Table.Th />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>#{r.number}</Table.Td>
+                <Table.Td>{formatDateTime(r.publishedAt, lang)}</Table.Td>
+                <Table.Td>{r.importedBy === 'seed' ? t('seedImporter') : (r.importedBy ?? '—')}</Table.Td>
+                <Table.Td>{r.fileName ?? '—'}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.added, lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.changed, lang)}</Table.Td>
+                <Table.Td ta="right">{formatNumber(r.unchanged, lang)}</Table.Td>
+                <Table.Td maw={320}>
+                  {/* notes quote file paths with no spaces: let them wrap instead of spilling into the next column */}
+                  <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {pick(r.noteVi, r.noteEn)}
+                  </Text>
+                </Table.Td>
+                <Table.Td miw={150}>
+                  <Anchor size="xs" href={`/api/v1/datasets/${id}/export?release=${r.id}`}>
+                    {t('downloadRelease')}
+                  </Anchor>
+                  <br />
+                  <Anchor
+                    size="xs"
+                    component={Link}
+                    to={`/data?indicator=${dataset.indicators[0] ?? 'population'}&release=${r.id}&level=province${dataset.geographyNoteVi.startsWith('63') ? '&at=2025-06-30' : ''}`}
+                  >
+                    {t('asPublished')}
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Card>
   );
 }
@@ -286,32 +288,34 @@ function ReleaseComparison({ id, items }: { id: number; items: ReleaseList['item
             {diff.data.rows.length === 0 ? (
               <Text size="sm">{t('noChanges')}</Text>
             ) : (
-              <Table fz="xs" striped data-testid="diff-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('indicator')}</Table.Th>
-                    <Table.Th>{t('unitName')}</Table.Th>
-                    <Table.Th>{t('period')}</Table.Th>
-                    <Table.Th ta="right">{t('before')}</Table.Th>
-                    <Table.Th ta="right">{t('after')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {diff.data.rows.map((r) => (
-                    <Table.Tr key={`${r.indicator}-${r.unitCode}-${r.geoDate}-${r.period}`}>
-                      <Table.Td>{r.indicator}</Table.Td>
-                      <Table.Td>{r.unitCode}</Table.Td>
-                      <Table.Td>{r.period}</Table.Td>
-                      <Table.Td ta="right">
-                        {r.before === null ? '—' : formatNumber(r.before, lang, Number.isInteger(r.before) ? 0 : 2)}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {r.after === null ? '—' : formatNumber(r.after, lang, Number.isInteger(r.after) ? 0 : 2)}
-                      </Table.Td>
+              <Table.ScrollContainer minWidth={480}>
+                <Table fz="xs" striped data-testid="diff-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('indicator')}</Table.Th>
+                      <Table.Th>{t('unitName')}</Table.Th>
+                      <Table.Th>{t('period')}</Table.Th>
+                      <Table.Th ta="right">{t('before')}</Table.Th>
+                      <Table.Th ta="right">{t('after')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {diff.data.rows.map((r) => (
+                      <Table.Tr key={`${r.indicator}-${r.unitCode}-${r.geoDate}-${r.period}`}>
+                        <Table.Td>{r.indicator}</Table.Td>
+                        <Table.Td>{r.unitCode}</Table.Td>
+                        <Table.Td>{r.period}</Table.Td>
+                        <Table.Td ta="right">
+                          {r.before === null ? '—' : formatNumber(r.before, lang, Number.isInteger(r.before) ? 0 : 2)}
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          {r.after === null ? '—' : formatNumber(r.after, lang, Number.isInteger(r.after) ? 0 : 2)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
             )}
           </>
         )}
