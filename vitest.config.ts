@@ -13,6 +13,7 @@ export default defineConfig({
       'apps/server/src/**/*.test.ts',
       'apps/server/test/**/*.test.ts',
       'bench/**/*.test.ts',
+      'apps/web/src/**/*.test.ts',
     ],
     // Engine-specific files run only in their engine's pass: *.pglite.test.ts or *.postgres.test.ts.
     exclude: [

@@ -1,18 +1,35 @@
 import { expect, type Page, test } from '@playwright/test';
+import { firstRequests } from '../apps/web/src/app/first-requests';
 
 /**
  * The first load of the pages a visit opens most (issue 17, fast first loads): the API requests the page needs are
- * started before React renders (apps/web/src/app/prefetch.ts) with the page's own query options, so each is asked
- * once; maps of the whole country take the simplified boundaries; the dashboard's chart library arrives on its own,
+ * asked by the entry as soon as the first screen is painted (apps/web/src/app/first-requests.ts), with the addresses
+ * the page's own queries use, which take those answers (lib/early.ts), so each is asked once; maps of the whole country take the simplified boundaries; the dashboard's chart library arrives on its own,
  * once the chart comes near the visible part of the page.
  */
-function apiRequests(page: Page): string[] {
-  const urls: string[] = [];
+function apiRequests(page: Page): string[] & { beforeApp: string[] } {
+  const urls = Object.assign([] as string[], { beforeApp: [] as string[] });
+  let app = false;
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.pathname.startsWith('/api/') && r.method() === 'GET') urls.push(url.pathname + url.search);
+    if (/^\/assets\/start-[\w-]+\.js$/.test(url.pathname)) app = true;
+    if (url.pathname.startsWith('/api/') && r.method() === 'GET') {
+      urls.push(url.pathname + url.search);
+      if (!app) urls.beforeApp.push(url.pathname + url.search);
+    }
   });
   return urls;
+}
+
+/**
+ * The page's first API requests were asked before the application's code (by the entry), and the page's queries took
+ * those answers: had a query built another address, it would show as a later request to the same endpoint.
+ */
+function expectAskedEarly(urls: ReturnType<typeof apiRequests>, path: string) {
+  const early = firstRequests({ pathname: path, search: '' }, 'vi');
+  expect([...urls.beforeApp].sort()).toEqual([...early].sort());
+  const endpoints = new Set(early.map((u) => u.split('?')[0]));
+  expect(urls.slice(urls.beforeApp.length).filter((u) => endpoints.has(u.split('?')[0]))).toEqual([]);
 }
 
 const twice = (urls: string[]) => urls.filter((u, i) => urls.indexOf(u) !== i);
@@ -30,6 +47,7 @@ for (const size of [
       await expect(page.locator('svg path[data-code]')).toHaveCount(34);
       await page.waitForLoadState('networkidle');
       expect(twice(urls)).toEqual([]);
+      expectAskedEarly(urls, '/');
       expect(urls).toContain('/api/v1/geo/boundaries?at=2025-07-01&detail=country');
       expect(urls.filter((u) => u.startsWith('/api/v1/geo/boundaries'))).toHaveLength(1);
     });
@@ -41,6 +59,7 @@ for (const size of [
       await expect(page.getByTestId('indicator-card')).toBeVisible();
       await page.waitForLoadState('networkidle');
       expect(twice(urls)).toEqual([]);
+      expectAskedEarly(urls, '/data');
       expect(urls).toContain('/api/v1/data?indicator=population&at=2025-07-01&level=province');
     });
 
@@ -57,6 +76,7 @@ for (const size of [
       }).toPass({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
       expect(twice(urls)).toEqual([]);
+      expectAskedEarly(urls, '/analytics');
     });
   });
 }

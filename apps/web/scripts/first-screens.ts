@@ -1,5 +1,5 @@
 // After `vite build`: write, for each page of FIRST_SCREENS and each language, index.html with the page's first
-// screen inside <div id="root"> and <link rel="modulepreload"> for the page's chunks (from Vite's manifest), plus
+// screen inside <div id="root"> and the page's chunks (from Vite's manifest) in <meta name="rl-modules">, plus
 // first-screens/pages.json, which the server reads to answer these addresses (apps/server/src/lib/first-screens.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,42 +23,49 @@ function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): Se
 /** The application's module (imported by the entry once the first screen is painted: src/main.tsx). */
 const APP_MODULE = 'src/app/start.tsx';
 
-/** modulepreload links for a module's chunks that the entry does not load statically and `html` does not preload. */
-function preloads(manifest: Manifest, module: string, html: string): string {
-  if (!manifest[module]) throw new Error(`first-screens: ${module} is not in Vite's manifest`);
+/** The chunks of `modules` that the entry does not load statically, as addresses, each once, in order. */
+function moduleChunks(manifest: Manifest, modules: string[]): string[] {
   const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
   const loaded = entry ? chunksOf(manifest, entry) : new Set<string>();
-  return [...chunksOf(manifest, module)]
-    .filter((k) => !loaded.has(k) && !html.includes(`href="/${manifest[k].file}"`))
-    .map((k) => `<link rel="modulepreload" crossorigin href="/${manifest[k].file}">`)
-    .join('');
+  const keys = new Set<string>();
+  for (const module of modules) {
+    if (!manifest[module]) throw new Error(`first-screens: ${module} is not in Vite's manifest`);
+    for (const k of chunksOf(manifest, module)) if (!loaded.has(k)) keys.add(k);
+  }
+  return [...keys].map((k) => `/${manifest[k].file}`);
 }
 
-/** index.html in a language with the page's first screen and modulepreload links for the page's chunks. */
+/**
+ * `html` with the chunks of `modules` announced in `<meta name="rl-modules">`, which the entry turns into
+ * modulepreload links once the first screen is painted (src/main.tsx). As `<link rel="modulepreload">` in the head
+ * they downloaded beside the stylesheet and fonts, over the same few connections, and delayed that first paint.
+ */
+function withModules(html: string, manifest: Manifest, modules: string[]): string {
+  const meta = `<meta name="rl-page" content="/${manifest[modules.at(-1)!].file}">`;
+  const out = html.replace(/<meta name="rl-page"[^>]*>/, '').replace('</head>', `${meta}</head>`);
+  if (!out.includes(meta)) throw new Error('first-screens: index.html has no </head>');
+  return out;
+}
+
+/** index.html in a language with the page's first screen and the page's chunks announced. */
 function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREENS)[number], lang: Lang): string {
-  const links = preloads(manifest, screen.module, shell);
   const body = renderToStaticMarkup(createElement(FirstScreen, { ...screen, lang }));
-  const html = shell
+  const html = withModules(shell, manifest, [APP_MODULE, screen.module])
     .replace('<html lang="vi"', `<html lang="${lang}"`)
     .replace(/<title>[^<]*<\/title>/, `<title>${DICT.appName[lang]} — ${DICT.appTitle[lang]}</title>`)
-    .replace('</head>', `${links}</head>`)
     .replace('<div id="root"></div>', `<div id="root">${body}</div>`);
   if (!html.includes(body)) throw new Error('first-screens: index.html has no empty <div id="root">');
   return html;
 }
 
 /**
- * Adds to dist/index.html the modulepreload links of the application's chunks (the entry imports them only after the
- * first paint, so Vite does not list them), then writes dist/first-screens/<page>.<lang>.html and pages.json
- * (address → page) from it and the manifest.
+ * Announces in dist/index.html the application's chunks (the entry imports them only after the first paint, so Vite
+ * does not list them), then writes dist/first-screens/<page>.<lang>.html and pages.json (address → page) from it and
+ * the manifest.
  */
 export function writeFirstScreens(dist: string): string[] {
   const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
-  const vite = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const shell = vite.includes('</head>')
-    ? vite.replace('</head>', `${preloads(manifest, APP_MODULE, vite)}</head>`)
-    : vite;
-  if (shell === vite) throw new Error('first-screens: index.html has no </head>');
+  const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   fs.writeFileSync(path.join(dist, 'index.html'), shell);
   fs.mkdirSync(path.join(dist, 'first-screens'), { recursive: true });
   const pages: Record<string, string> = {};

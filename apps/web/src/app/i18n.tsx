@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
-export type Lang = 'vi' | 'en';
+import { initialLang, type Lang } from './lang';
+
+export { initialLang, type Lang } from './lang';
 
 export const DICT = {
   appName: { vi: 'RegionLink', en: 'RegionLink' },
@@ -76,9 +78,6 @@ interface I18n {
 }
 
 const Ctx = createContext<I18n | null>(null);
-
-/** The language chosen on this browser before (Vietnamese unless English was chosen). */
-export const initialLang = (): Lang => (localStorage.getItem('rl.lang') === 'en' ? 'en' : 'vi');
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);

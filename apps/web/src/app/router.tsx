@@ -30,12 +30,17 @@ function Loading() {
   );
 }
 
-/** The shell around every page of `routes.ts`, and a "not found" page for any other address. */
-export const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <Shell />,
-    hydrateFallbackElement: <Loading />,
-    children: [...pageRoutes, { path: '*', element: <NotFound /> }],
-  },
-]);
+/**
+ * The router: the shell around every page of `routes.ts`, and a "not found" page for any other address. Made when the
+ * application starts (app/start.tsx), not when this module is evaluated: ranking some hundred routes is a task of its
+ * own.
+ */
+export const createAppRouter = () =>
+  createBrowserRouter([
+    {
+      path: '/',
+      element: <Shell />,
+      hydrateFallbackElement: <Loading />,
+      children: [...pageRoutes, { path: '*', element: <NotFound /> }],
+    },
+  ]);

@@ -1,4 +1,5 @@
 import type { Problem } from '@regionlink/shared';
+import { takeEarly } from './early';
 
 /** An API error with the server's Vietnamese and English messages and any per-field errors. */
 export class ApiError extends Error {
@@ -16,15 +17,21 @@ export class ApiError extends Error {
   }
 }
 
-/** Call the API with the session cookie; JSON in and out; problem responses become ApiError. */
+/**
+ * Call the API with the session cookie; JSON in and out; problem responses become ApiError. A plain GET takes the
+ * answer the entry asked for early (lib/early.ts) when there is one.
+ */
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
-  const res = await fetch(path, {
-    credentials: 'same-origin',
-    ...rest,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(headers ?? {}) },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
+  const plainGet = json === undefined && Object.keys(init).length === 0;
+  const res =
+    (plainGet ? await takeEarly(path) : undefined) ??
+    (await fetch(path, {
+      credentials: 'same-origin',
+      ...rest,
+      headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(headers ?? {}) },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    }));
   if (!res.ok) {
     let problem: Problem | null = null;
     try {

@@ -17,12 +17,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { AdminUser, Organisation, Role } from '@regionlink/shared';
-import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type DictKey, useDict, useI18n } from '../../app/i18n';
 import { ApiError, apiFetch } from '../../lib/api';
 import { formatDate } from '../../lib/format';
+import { useNarrow } from '../../lib/use-narrow';
 import { type LinkSent, useAdminActions, useAdminUsers } from './admin-api';
 import { AdminLayout } from './AdminLayout';
 import { useMe } from './api';
@@ -47,7 +47,7 @@ export function UsersPage() {
   const fail = (e: unknown) => setError(e instanceof ApiError ? e.text(lang) : String(e));
   const roles = me.data?.role === 'admin' ? ROLES : ROLES.filter((r) => r !== 'admin');
   const roleName = (r: string) => tt(`role_${r}` as DictKey);
-  const narrow = useMediaQuery('(max-width: 48em)');
+  const narrow = useNarrow('48em');
 
   return (
     <AdminLayout>

@@ -1,16 +1,17 @@
 import type { LoginInput, Me } from '@regionlink/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
+import { ME_URL } from './urls';
 
 export const meKey = ['auth', 'me'] as const;
 
-/** The signed-in user, or null when signed out (query options, shared by `useMe` and `app/prefetch.ts`). */
+/** The signed-in user, or null when signed out (query options, shared by `useMe` and the pages that need the user). */
 export const meQuery = () =>
   queryOptions({
     queryKey: meKey,
     queryFn: async () => {
       try {
-        return await apiFetch<Me>('/api/v1/auth/me');
+        return await apiFetch<Me>(ME_URL);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;

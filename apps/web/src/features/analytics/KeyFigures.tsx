@@ -1,8 +1,8 @@
 import { Skeleton, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { Fragment } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
 import { formatNumber } from '../../lib/format';
+import { useNarrow } from '../../lib/use-narrow';
 import { ANALYTICS } from './i18n';
 import type { KeyFigure } from './model';
 import { Sparkline } from './Sparkline';
@@ -29,7 +29,7 @@ export function KeyFiguresTable({
   const { lang, pick } = useI18n();
   // On a phone the source and method line gets a row of its own, across the table: beside the value it was a column
   // a few words wide and made each figure 450 px tall.
-  const narrow = useMediaQuery('(max-width: 36em)') ?? false;
+  const narrow = useNarrow('36em');
   const columns = 3 + (nationalRank ? 1 : 0) + (regionRank ? 1 : 0);
   return (
     <Table fz="sm" highlightOnHover data-testid="key-figures">

@@ -3,20 +3,22 @@ import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { ApiError, apiFetch } from '../../lib/api';
 
-export { DATE_34, DATE_63 } from '../geo/api';
+import { analyticsQs, multiDataQs } from './urls';
+
+export { DATE_34, DATE_63 } from '../geo/urls';
 
 const noRetryOn4xx = (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 1;
 
-/** `GET /api/v1/data` for several indicators at one level (every period): query options, also for `app/prefetch.ts`. */
+/** `GET /api/v1/data` for several indicators at one level (every period): query options. */
 export function multiDataQuery(
   indicators: readonly string[],
   level: 'province' | 'region' | 'national',
   at: string,
   extra: Record<string, string> = {},
 ) {
-  const qs = new URLSearchParams({ indicator: indicators.join(','), level, at, ...extra });
+  const qs = multiDataQs(indicators, level, at, extra);
   return queryOptions({
-    queryKey: ['analytics', 'data', qs.toString()],
+    queryKey: ['analytics', 'data', qs],
     queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${qs}`),
     staleTime: 5 * 60_000,
     retry: noRetryOn4xx,
@@ -36,10 +38,9 @@ export function useMultiData(
 
 /** An analytics GET endpoint (`/api/v1/analytics/<path>?…`) as query options. */
 export function analyticsQuery<T>(path: string, params: Record<string, string | undefined> | null) {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') qs.set(k, v);
+  const qs = analyticsQs(params);
   return queryOptions({
-    queryKey: ['analytics', path, qs.toString()],
+    queryKey: ['analytics', path, qs],
     queryFn: () => apiFetch<T>(`/api/v1/analytics/${path}?${qs}`),
     staleTime: 5 * 60_000,
     retry: noRetryOn4xx,

@@ -1,17 +1,7 @@
 import type { DataResponse, DataRow, Grouping, Indicator, RanksResponse } from '@regionlink/shared';
 
-/** The key figures of a profile, in the order shown; `better` says which way is good (only for the wording). */
-export const PROFILE_INDICATORS = [
-  'population',
-  'area',
-  'population_density',
-  'grdp_per_capita',
-  'monthly_income_per_capita',
-  'poverty_rate',
-  'pci',
-  'papi',
-  'budget_revenue',
-] as const;
+/** The key figures of a profile, in the order shown. */
+export { PROFILE_INDICATORS } from './urls';
 
 /** Ranked with the lowest value first (rank 1 = the lowest poverty rate). */
 export const LOWER_RANKED = ['poverty_rate'];

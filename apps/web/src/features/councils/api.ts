@@ -29,6 +29,7 @@ import type {
 } from '@regionlink/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
+import { ME_URL } from '../access/urls';
 
 /** Query hooks and writes of the councils feature, typed from the shared contract. */
 
@@ -141,7 +142,7 @@ export function useMe() {
     queryKey: ['auth', 'me'],
     queryFn: async () => {
       try {
-        return await apiFetch<Me>('/api/v1/auth/me');
+        return await apiFetch<Me>(ME_URL);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;

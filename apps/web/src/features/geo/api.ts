@@ -3,15 +3,15 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
 import { apiFetch } from '../../lib/api';
 
-export const DATE_34 = '2025-07-01';
-export const DATE_63 = '2025-06-30';
+import { boundariesUrl, regionsUrl, unitsUrl } from './urls';
 
-/** The units in force on `at` (query options, shared by the hook and by `app/prefetch.ts`). */
+export { DATE_34, DATE_63 } from './urls';
+
+/** The units in force on `at` (query options). */
 export function unitsQuery(at: string, level: 'province' | 'commune' = 'province', parent?: string) {
-  const qs = new URLSearchParams({ at, level, ...(parent ? { parent } : {}) });
   return queryOptions({
     queryKey: ['geo', 'units', at, level, parent ?? null],
-    queryFn: () => apiFetch<UnitsResponse>(`/api/v1/geo/units?${qs}`),
+    queryFn: () => apiFetch<UnitsResponse>(unitsUrl(at, level, parent)),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -32,7 +32,7 @@ export function useUnit(code: string, at: string) {
 export const regionsQuery = (at: string) =>
   queryOptions({
     queryKey: ['geo', 'groupings', 'region', at],
-    queryFn: () => apiFetch<GroupingsResponse>(`/api/v1/geo/groupings?type=region&at=${at}`),
+    queryFn: () => apiFetch<GroupingsResponse>(regionsUrl(at)),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
@@ -48,8 +48,7 @@ export function useRegions(at: string) {
 export const boundariesQuery = (at: string, detail: 'country' | 'full' = 'country') =>
   queryOptions({
     queryKey: ['geo', 'boundaries', at, detail],
-    queryFn: () =>
-      apiFetch<Topology>(`/api/v1/geo/boundaries?at=${at}${detail === 'country' ? '&detail=country' : ''}`),
+    queryFn: () => apiFetch<Topology>(boundariesUrl(at, detail)),
     staleTime: Number.POSITIVE_INFINITY,
   });
 

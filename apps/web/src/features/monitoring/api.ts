@@ -11,6 +11,7 @@ import type {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
 import { ApiError, apiFetch } from '../../lib/api';
+import { ME_URL } from '../access/urls';
 
 /** Query hooks and writes of the monitoring feature, typed from the shared contract. */
 
@@ -105,7 +106,7 @@ export function useMe() {
     queryKey: ['auth', 'me'],
     queryFn: async () => {
       try {
-        return await apiFetch<Me>('/api/v1/auth/me');
+        return await apiFetch<Me>(ME_URL);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;

@@ -21,6 +21,7 @@ import type {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Topology } from 'topojson-specification';
 import { ApiError, apiFetch } from '../../lib/api';
+import { ME_URL } from '../access/urls';
 
 /** Registry filters as they appear in the page URL and the API query string. */
 export type RegistryFilters = Record<string, string>;
@@ -197,7 +198,7 @@ export function useCurrentUser() {
     queryKey: ['auth', 'me'],
     queryFn: async () => {
       try {
-        return await apiFetch<Me>('/api/v1/auth/me');
+        return await apiFetch<Me>(ME_URL);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;

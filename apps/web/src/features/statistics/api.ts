@@ -15,55 +15,15 @@ import type {
 } from '@regionlink/shared';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../lib/api';
-import { DATE_34, DATE_63 } from '../geo/api';
+import { groupingsUrl } from '../geo/urls';
+import { type DataParams, dataUrl, indicatorsUrl } from './urls';
 
-/** The parameters of `GET /api/v1/data`, as the explorer and other pages build them. */
-export interface DataParams {
-  indicator: string;
-  level: 'province' | 'region' | 'national' | 'commune' | 'grouping';
-  grouping?: string;
-  at: string;
-  period?: number;
-  from?: number;
-  to?: number;
-  release?: number;
-}
-
-/** The query string of a data request (and of its CSV/XLSX downloads with `format`). */
-export function dataQueryString(p: DataParams, extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({ indicator: p.indicator, at: p.at, ...extra });
-  if (p.level === 'grouping' && p.grouping) q.set('grouping', p.grouping);
-  else q.set('level', p.level);
-  if (p.period !== undefined) q.set('period', String(p.period));
-  if (p.from !== undefined) q.set('from', String(p.from));
-  if (p.to !== undefined) q.set('to', String(p.to));
-  if (p.release !== undefined) q.set('release', String(p.release));
-  return q.toString();
-}
-
-/**
- * The data request of the explorer (`/data?indicator=…&level=…&at=…`), or null while it cannot be made: the commune
- * level asks for one year and so waits for the indicator's periods; the other levels do not need the indicator first.
- */
-export function explorerDataParams(search: URLSearchParams, indicator?: Pick<Indicator, 'periods'>): DataParams | null {
-  const level = (search.get('level') as DataParams['level'] | null) ?? 'province';
-  const grouping = search.get('grouping') ?? undefined;
-  if ((level === 'commune' && !indicator) || (level === 'grouping' && !grouping)) return null;
-  const period = search.get('period');
-  return {
-    indicator: search.get('indicator') ?? 'population',
-    level,
-    grouping: level === 'grouping' ? grouping : undefined,
-    at: search.get('at') === DATE_63 ? DATE_63 : DATE_34,
-    period: level === 'commune' ? (period ? Number(period) : indicator?.periods.at(-1)) : undefined,
-    release: search.get('release') ? Number(search.get('release')) : undefined,
-  };
-}
+export { type DataParams, dataQueryString, explorerDataParams } from './urls';
 
 export const indicatorsQuery = () =>
   queryOptions({
     queryKey: ['statistics', 'indicators'],
-    queryFn: () => apiFetch<IndicatorsResponse>('/api/v1/indicators'),
+    queryFn: () => apiFetch<IndicatorsResponse>(indicatorsUrl),
     staleTime: 60_000,
   });
 
@@ -79,12 +39,11 @@ export function useIndicator(code: string | null) {
   });
 }
 
-/** `GET /api/v1/data` for the given parameters (query options, shared by the hook and by `app/prefetch.ts`). */
+/** `GET /api/v1/data` for the given parameters (query options). */
 export const dataQuery = (p: DataParams | null) =>
   queryOptions({
     queryKey: ['statistics', 'data', p],
-    queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${dataQueryString(p as DataParams)}`),
-    // a minute, so that a page mounting after its prefetch (app/prefetch.ts) does not ask again at once
+    queryFn: () => apiFetch<DataResponse>(dataUrl(p as DataParams)),
     staleTime: 60_000,
   });
 
@@ -100,7 +59,7 @@ export function useData(p: DataParams | null) {
 export const groupingsQuery = (at: string) =>
   queryOptions({
     queryKey: ['geo', 'groupings', 'all', at],
-    queryFn: () => apiFetch<GroupingsResponse>(`/api/v1/geo/groupings?at=${at}`),
+    queryFn: () => apiFetch<GroupingsResponse>(groupingsUrl(at)),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
