@@ -23,11 +23,12 @@ import type {
 } from '@regionlink/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError, apiFetch } from '../../lib/api';
 import { formatNumber, sortVi } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useMe } from '../access/api';
 import { useUnits } from '../geo/api';
 import { useGroupings, useIndicators } from '../statistics/api';
@@ -47,7 +48,7 @@ const CUSTOM = 'custom';
 export function DisparitiesPage() {
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const indicators = useIndicators();
   const at = params.get('at') === DATE_63 ? DATE_63 : DATE_34;
   const code = params.get('indicator') ?? 'grdp_per_capita';
@@ -69,14 +70,6 @@ export function DisparitiesPage() {
   const cmpMeasure = params.get('measure') === 'growth' ? 'growth' : 'level';
   const groupings = useGroupings(at);
   const units = useUnits(at);
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
 
   const nonRegion = (groupings.data?.items ?? []).filter((g) => g.type !== 'region');
   const groupingOptions = nonRegion.map((g) => ({ value: g.id, label: pick(g.nameVi, g.nameEn) }));

@@ -1,11 +1,12 @@
 import { Alert, Anchor, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { PageHeading } from '../../components/PageHeading';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { sortVi } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useBoundaries, useUnits } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { DATE_34, DATE_63, useMultiData } from './api';
@@ -20,7 +21,7 @@ import { SharesCard } from './SharesCard';
  * region and province profiles and the other analyses.
  */
 export function NationalPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useSearchPatch();
   const at = params.get('at') === DATE_63 ? DATE_63 : DATE_34;
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
@@ -32,12 +33,7 @@ export function NationalPage() {
   const groupings = useGroupings(at);
   const units = useUnits(at);
   const topo = useBoundaries(at, !!national.data && !!regionData.data);
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v === null) next.delete(k);
-    else next.set(k, v);
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string | null) => patch({ [k]: v });
   const nationCode = national.data?.rows[0]?.unitCode ?? '';
   const figures = useMemo(
     () => (national.data ? keyFigures(national.data, nationCode, []) : []),

@@ -14,11 +14,12 @@ import {
 } from '@mantine/core';
 import type { RanksResponse } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useBoundaries, useUnit } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { DATE_34, DATE_63, useAnalytics, useMultiData } from './api';
@@ -34,7 +35,7 @@ import { PeersCard } from './PeersCard';
  */
 export function ProvinceProfilePage() {
   const { code = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const at = params.get('at') === DATE_63 ? DATE_63 : DATE_34;
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
@@ -62,14 +63,6 @@ export function ProvinceProfilePage() {
   const regionSeries = useMultiData([selected], 'province', at);
   const [tab, setTab] = useState<GrapherTab>('chart');
   const topo = useBoundaries(at, !!data.data && !!regionSeries.data);
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
 
   if (unit.isLoading) return <Loader />;
   if (unit.error)

@@ -14,11 +14,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useMemo } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { Grapher } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useBoundaries } from '../geo/api';
 import { useGroupings } from '../statistics/api';
 import { DATE_34, DATE_63, useMultiData, useProfileData } from './api';
@@ -34,7 +35,7 @@ import { SharesCard } from './SharesCard';
  */
 export function RegionProfilePage() {
   const { code = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useSearchPatch();
   const at = params.get('at') === DATE_63 ? DATE_63 : DATE_34;
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
@@ -48,12 +49,7 @@ export function RegionProfilePage() {
   // The chosen indicator for every province, every year: ranks in the region and nationally, and the grapher block.
   const provinceData = useMultiData([selected], 'province', at);
   const topo = useBoundaries(at, !!regionData.data && !!provinceData.data);
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v === null) next.delete(k);
-    else next.set(k, v);
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string | null) => patch({ [k]: v });
   const figures = useMemo(
     () =>
       regionData.data

@@ -13,10 +13,10 @@ import {
 } from '@mantine/core';
 import type { DataResponse, DataRow, Indicator } from '@regionlink/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { apiFetch } from '../../lib/api';
 import { formatNumber, sortVi } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { DATE_34 } from '../geo/api';
 import { useIndicators } from '../statistics/api';
 import { COMPARE } from './i18n';
@@ -51,15 +51,11 @@ function useCompare(level: string, units: string[], indicators: string[]) {
 export function ComparePage() {
   const t = useDict(COMPARE);
   const { pick } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params, patch, setParams] = useSearchPatch();
   const level = params.get('level') === 'region' ? 'region' : 'province';
   const units = list(params.get('units')).slice(0, MAX_UNITS);
   const indicators = list(params.get('ind') ?? 'population,grdp_per_capita').slice(0, MAX_INDICATORS);
-  const set = (k: string, v: string[]) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v.join(','));
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string[]) => patch({ [k]: v.join(',') });
   const catalogue = useIndicators();
   const options = useUnitsOf(level);
   const data = useCompare(level, units, indicators);

@@ -17,10 +17,11 @@ import {
 } from '@mantine/core';
 import { type Dismissal, type DuplicateGroup, type DuplicatePair, SECTORS, type Sector } from '@regionlink/shared';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useDuplicates, useMe, useMonitoringWrites } from './api';
 
 function PairRow({
@@ -166,7 +167,7 @@ function Group_({
 /** Candidate duplicated or competing investments of a region, with the rules and the Office's dismissals. */
 export function DuplicatesPage() {
   const { pick, lang } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useSearchPatch('push');
   const region = params.get('region') ?? 'NMM';
   const withinKm = params.get('withinKm') ? Number(params.get('withinKm')) : null;
   const q = useDuplicates(region === 'ALL' ? null : region, withinKm);
@@ -184,11 +185,7 @@ export function DuplicatesPage() {
     if (target.pair) writes.dismiss.mutate({ key: target.pair.key, reason }, done);
     else if (target.dismissal) writes.reopen.mutate({ d: target.dismissal, reason }, done);
   };
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    v ? next.set(k, v) : next.delete(k);
-    setParams(next);
-  };
+  const set = (k: string, v: string | null) => patch({ [k]: v });
   return (
     <Stack gap="md">
       <Group justify="space-between">

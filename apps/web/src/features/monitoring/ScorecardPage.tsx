@@ -16,11 +16,12 @@ import {
 } from '@mantine/core';
 import type { Scorecard, ScorecardProvince } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { textOn } from '../../app/theme';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { formatDate, formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { scorecardQuery, useBoundaries34, useMe, useMonitoringWrites, useScorecard, useScorecardYear } from './api';
 import { CLASS_COLORS, classOf, decodeWeights, encodeWeights, NO_DATA, rankChange } from './model';
 
@@ -320,7 +321,7 @@ function ScorecardMap({ card, query }: { card: Scorecard; query: string }) {
 /** The linkage scorecard: map and ranking with rank intervals, weights in the URL, the method beside it. */
 export function ScorecardPage() {
   const { pick } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch('push');
   const offered = useScorecardYear(params.get('year'));
   const year = offered.year ?? 0;
   const weights = params.get('weights');
@@ -328,11 +329,6 @@ export function ScorecardPage() {
   const query = scorecardQuery(year, weights, normalisation);
   const q = useScorecard(query, offered.year !== null);
   const card = q.data;
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) v === null ? next.delete(k) : next.set(k, v);
-    setParams(next);
-  };
   return (
     <Stack gap="md">
       <Group justify="space-between">

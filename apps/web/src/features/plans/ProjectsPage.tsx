@@ -17,10 +17,11 @@ import {
 import type { ProjectListItem } from '@regionlink/shared';
 import { SECTORS, VINTAGE_34, VINTAGE_63, viCollator } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { qs, useFundingSummary, useGeography, usePlans, useProjects, useTimeline, useVocabulary } from './api';
 import { DemoBadge, StatusBadge } from './components/Badges';
 import { FundingPanel } from './components/FundingPanel';
@@ -235,7 +236,7 @@ function RegistryFilters({
 export function ProjectsPage() {
   const t = useDict(DICT);
   const { pick, lang } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const [params, patch, setParams] = useSearchPatch('push');
   const filters = useMemo(() => {
     const f: Record<string, string> = {};
     for (const k of FILTER_KEYS) {
@@ -251,12 +252,7 @@ export function ProjectsPage() {
   const summary = useFundingSummary(filters);
   const timeline = useTimeline(filters);
 
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
+  const set = (k: string, v: string | null) => patch({ [k]: v });
   // The server sorts names in Vietnamese order; in English the English names are sorted here instead.
   const items = useMemo(() => {
     const all = list.data?.items ?? [];

@@ -16,12 +16,13 @@ import {
 } from '@mantine/core';
 import type { DataResponse, Indicator, Grouping } from '@regionlink/shared';
 import { useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
 import { PageHeading } from '../../components/PageHeading';
 import { type ExchangeFormat, Grapher, type GrapherTab } from '../../components/grapher/Grapher';
 import { ApiError } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { useSearchPatch } from '../../lib/use-search-patch';
 import { useMe } from '../access/api';
 import { useBoundaries } from '../geo/api';
 import { type DataParams, dataQueryString, explorerDataParams, useData, useGroupings, useIndicators } from './api';
@@ -44,15 +45,7 @@ type Level = DataParams['level'];
 
 /** The explorer's choices, read from the address, and `set` to change some of them (an empty value removes one). */
 function useExplorerParams() {
-  const [params, setParams] = useSearchParams();
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
+  const [params, set] = useSearchPatch();
   const periodParam = params.get('period');
   return {
     params,
