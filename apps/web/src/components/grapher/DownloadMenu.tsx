@@ -26,7 +26,7 @@ export function DownloadMenu({ pictures, scope, period, downloadUrl, exchangeUrl
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button size="xs" variant="default" data-testid="grapher-download">
+        <Button size="xs" variant="default" data-testid="grapher-download" style={{ flexShrink: 0 }}>
           {t('download')} ▾
         </Button>
       </Menu.Target>
