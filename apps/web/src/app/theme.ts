@@ -1,8 +1,6 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 import palette from './palette.json';
 
-export { contrast, textOn } from './palette';
-
 /** The application's theme: Mantine's, with palettes whose shades for words pass WCAG AA (palette.ts). */
 export const theme = createTheme({
   fontFamily: '"Be Vietnam Pro", "Noto Sans", system-ui, sans-serif',

@@ -23,7 +23,7 @@ export class ApiError extends Error {
  */
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
-  const plainGet = json === undefined && Object.keys(init).length === 0;
+  const plainGet = Object.keys(init).length === 0;
   const res =
     (plainGet ? await takeEarly(path) : undefined) ??
     (await fetch(path, {

@@ -18,7 +18,7 @@ import type { Scorecard, ScorecardProvince } from '@regionlink/shared';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n';
-import { textOn } from '../../app/theme';
+import { textOn } from '../../app/palette';
 import { ProvinceMap } from '../../components/ProvinceMap';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useSearchPatch } from '../../lib/use-search-patch';
