@@ -1,5 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { firstRequests } from '../apps/web/src/app/first-requests';
+import { multiDataUrl, PROFILE_INDICATORS } from '../apps/web/src/features/analytics/urls';
+import { DATE_34 } from '../apps/web/src/features/geo/urls';
 
 /**
  * The first load of the pages a visit opens most (issue 17, fast first loads): the API requests the page needs are
@@ -22,17 +24,21 @@ function apiRequests(page: Page): string[] & { beforeApp: string[] } {
 }
 
 /**
- * The page's first API requests were asked before the application's code (by the entry), and the page's queries took
- * those answers: had a query built another address, it would show as a later request to the same endpoint.
+ * The page's first API requests were asked before the application's code (by the entry), but for those whose answers
+ * came inside the page (`sent`: the server drew the page with them), and the page's queries took those answers: had a
+ * query built another address, it would show as a later request to the same endpoint.
  */
-function expectAskedEarly(urls: ReturnType<typeof apiRequests>, path: string) {
+function expectAskedEarly(urls: ReturnType<typeof apiRequests>, path: string, sent: string[] = []) {
   const early = firstRequests({ pathname: path, search: '' }, 'vi');
-  expect([...urls.beforeApp].sort()).toEqual([...early].sort());
+  expect([...urls.beforeApp].sort()).toEqual(early.filter((u) => !sent.includes(u)).sort());
   const endpoints = new Set(early.map((u) => u.split('?')[0]));
   expect(urls.slice(urls.beforeApp.length).filter((u) => endpoints.has(u.split('?')[0]))).toEqual([]);
 }
 
 const twice = (urls: string[]) => urls.filter((u, i) => urls.indexOf(u) !== i);
+
+/** The nation's key figures, which the server draws the dashboard with and sends inside it. */
+const NATIONAL = multiDataUrl(PROFILE_INDICATORS, 'national', DATE_34);
 
 for (const size of [
   { width: 412, height: 823 },
@@ -76,7 +82,36 @@ for (const size of [
       }).toPass({ timeout: 30_000 });
       await page.waitForLoadState('networkidle');
       expect(twice(urls)).toEqual([]);
-      expectAskedEarly(urls, '/analytics');
+      expectAskedEarly(urls, '/analytics', [NATIONAL]);
+    });
+
+    test('the national dashboard comes with its key figures drawn, the same the application draws', async ({
+      page,
+      browser,
+    }) => {
+      // No script at all: what the server sent (apps/web/src/app/ssr.tsx, apps/server/src/lib/first-screens.ts).
+      const plain = await browser.newContext({ viewport: size, javaScriptEnabled: false });
+      const first = await plain.newPage();
+      await first.goto('/analytics');
+      await expect(first.getByTestId('key-figure')).toHaveCount(9);
+      await expect(first.locator('[data-testid="key-figure"][data-indicator="population"]')).toContainText('người');
+      const sent = await first
+        .locator('script[data-rl-answer]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-rl-answer')));
+      expect(sent).toEqual([NATIONAL]);
+      const drawn = await first.getByTestId('key-figures').innerText();
+      // Each figure's source line is shown once, at any width (on a phone in a row of its own, under the figure).
+      const sources = await first.getByTestId('figure-source').count();
+      expect(sources).toBeGreaterThan(0);
+      await expect(first.getByText(/^Nguồn: /).filter({ visible: true })).toHaveCount(sources);
+      await plain.close();
+
+      // The application replaces it with the same figures, without asking for that answer again.
+      const urls = apiRequests(page);
+      await page.goto('/analytics');
+      await expect(page.getByTestId('share-row')).toHaveCount(6); // drawn by the application only
+      expect(await page.getByTestId('key-figures').innerText()).toBe(drawn);
+      expect(urls).not.toContain(NATIONAL);
     });
   });
 }

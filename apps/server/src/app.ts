@@ -20,8 +20,9 @@ import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerReadRouting } from './lib/read-routing';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
-import { registerTransport } from './lib/transport';
+import { COMPRESS_THRESHOLD, registerTransport } from './lib/transport';
 import { accessRoutes } from './modules/access/access.routes';
+import { SESSION_COOKIE } from './modules/access/access.service';
 import { documentsRoutes } from './modules/documents/documents.routes';
 import { geoRoutes } from './modules/geo/geo.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
@@ -37,9 +38,9 @@ import { jobsRoutes } from './modules/jobs/jobs.routes';
 import { defineJobs } from './modules/jobs/jobs.registry';
 import { JobQueue, SERVER_ID } from './modules/jobs/queue';
 import { CacheBus } from './lib/cache-bus';
-import { loadFirstScreens, pageFile } from './lib/first-screens';
+import { DrawnPages, loadFirstScreens, loadSsr, pageFile, type SsrModule } from './lib/first-screens';
 import { registerMetrics } from './lib/metrics';
-import type { ResponseCache } from './lib/response-cache';
+import { pickEncoding, type ResponseCache } from './lib/response-cache';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +58,8 @@ export interface BuildAppOptions {
   /** true: log every request (info); 'error': only unhandled errors, with their stack; false: nothing. */
   logger?: boolean | 'error';
   webDist?: string | null;
+  /** The web app's server-side module (pages drawn with their data); by default the build's, when it has one. */
+  ssr?: SsrModule | null;
 }
 
 /**
@@ -185,7 +188,9 @@ export async function buildApp(
       },
     });
   const firstScreens = hasWeb && webDist ? loadFirstScreens(webDist) : new Map<string, string>();
-  app.setNotFoundHandler((req, reply) => {
+  const ssr = hasWeb && webDist ? (opts.ssr === undefined ? await loadSsr(webDist) : opts.ssr) : null;
+  const drawn = ssr && webDist ? new DrawnPages(app, webDist, firstScreens, ssr) : null;
+  app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
       return sendProblem(
         reply,
@@ -196,14 +201,18 @@ export async function buildApp(
           `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}.`,
         ),
       );
-    // Single-page app: every other GET gets index.html (or the page's first screen, in the language of the cookie)
-    // and the client router takes over; `cacheControl: false` keeps our no-cache (the static plugin would send
-    // `public, max-age=0`).
-    return reply
+    // Single-page app: every other GET gets index.html (or the page's first screen, in the language of the cookie,
+    // drawn with its data where the server can) and the client router takes over; `cacheControl: false` keeps our
+    // no-cache (the static plugin would send `public, max-age=0`). A page drawn for a signed-in caller is private.
+    // (@fastify/compress does not see this handler, which is no route: the page comes compressed.)
+    const encoding = pickEncoding(req, COMPRESS_THRESHOLD);
+    const page = await drawn?.draw(req.url, req.cookies['rl.lang'], req.headers.cookie, encoding);
+    reply
       .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('vary', 'Cookie')
-      .sendFile(pageFile(firstScreens, req.url, req.cookies['rl.lang']), { cacheControl: false });
+      .header('cache-control', page && req.cookies[SESSION_COOKIE] ? 'private, no-cache' : 'no-cache')
+      .header('vary', page ? 'Cookie, Accept-Encoding' : 'Cookie');
+    if (page) return (encoding === 'identity' ? reply : reply.header('content-encoding', encoding)).send(page);
+    return reply.sendFile(pageFile(firstScreens, req.url, req.cookies['rl.lang']), { cacheControl: false });
   });
   return app;
 }

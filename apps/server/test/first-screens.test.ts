@@ -1,34 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFirstScreens } from '../../web/scripts/first-screens';
-import { appServingWeb } from './helpers';
+import { appServingWeb, miniatureWebDist } from './helpers';
 
-// A built web app in miniature: Vite's index.html and manifest (the first script, the application it imports once the
-// first screen is painted, and the three pages' chunks, which share a chunk with the application and import one of
-// their own), then the real build step that writes the first screens.
-const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'regionlink-first-screens-'));
-fs.mkdirSync(path.join(dist, '.vite'));
-fs.writeFileSync(
-  path.join(dist, 'index.html'),
-  '<!doctype html>\n<html lang="vi" data-mantine-color-scheme="light">\n<head><title>RegionLink</title>' +
-    '<script type="module" crossorigin src="/assets/index-A1.js"></script></head>\n<body><div id="root"></div></body></html>',
-);
-const page = (file: string) => ({ file: `assets/${file}`, imports: ['_react-R1.js', `_${file}-own.js`] });
-const manifest = {
-  'index.html': { file: 'assets/index-A1.js', isEntry: true, imports: ['_preload-helper-H1.js'] },
-  '_preload-helper-H1.js': { file: 'assets/preload-helper-H1.js' },
-  'src/app/start.tsx': { file: 'assets/start-S1.js', imports: ['_react-R1.js'] },
-  '_react-R1.js': { file: 'assets/react-R1.js' },
-  'src/features/geo/MapPage.tsx': page('MapPage-M1.js'),
-  '_MapPage-M1.js-own.js': { file: 'assets/ProvinceMap-P1.js' },
-  'src/features/statistics/ExplorerPage.tsx': page('ExplorerPage-E1.js'),
-  '_ExplorerPage-E1.js-own.js': { file: 'assets/Grapher-G1.js' },
-  'src/features/analytics/NationalPage.tsx': page('NationalPage-N1.js'),
-  '_NationalPage-N1.js-own.js': { file: 'assets/KeyFigures-K1.js' },
-};
-fs.writeFileSync(path.join(dist, '.vite/manifest.json'), JSON.stringify(manifest));
+const dist = miniatureWebDist();
 
 const served = appServingWeb(dist, () => writeFirstScreens(dist));
 

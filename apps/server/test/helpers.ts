@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { buildApp } from '../src/app';
+import { type BuildAppOptions, buildApp } from '../src/app';
 import { type AppConfig, readConfig } from '../src/config';
 import { type Database, openPglite, openPostgres } from '../src/db/client';
 import { DEMO_PASSWORD } from '../src/modules/access/access.seed';
@@ -111,12 +113,12 @@ export function problemOf(res: { statusCode: number; headers: Record<string, unk
  * An app on a fresh test database serving the built web app in `dist` (a miniature one a test wrote); `prepare`
  * runs first (a build step), and `close` removes `dist` as well.
  */
-export function appServingWeb(dist: string, prepare?: () => void) {
+export function appServingWeb(dist: string, prepare?: () => void, options: Omit<BuildAppOptions, 'webDist'> = {}) {
   const served = {} as { app: FastifyInstance; database: Database };
   beforeAll(async () => {
     prepare?.();
     served.database = await createTestDatabase();
-    served.app = await buildApp(served.database, readConfig({ DEMO: '1' }), { webDist: dist });
+    served.app = await buildApp(served.database, readConfig({ DEMO: '1' }), { ...options, webDist: dist });
     await served.app.ready();
   });
   afterAll(async () => {
@@ -125,4 +127,35 @@ export function appServingWeb(dist: string, prepare?: () => void) {
     fs.rmSync(dist, { recursive: true, force: true });
   });
   return served;
+}
+
+/**
+ * A built web app in miniature, in a new temporary folder: Vite's index.html and manifest (the first script, the
+ * application it imports once the first screen is painted, and the three pages' chunks, which share a chunk with the
+ * application and import one of their own). The real build step that writes the first screens runs on it
+ * (`writeFirstScreens`, apps/web/scripts/first-screens.ts).
+ */
+export function miniatureWebDist(): string {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'regionlink-first-screens-'));
+  fs.mkdirSync(path.join(dist, '.vite'));
+  fs.writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html>\n<html lang="vi" data-mantine-color-scheme="light">\n<head><title>RegionLink</title>' +
+      '<script type="module" crossorigin src="/assets/index-A1.js"></script></head>\n<body><div id="root"></div></body></html>',
+  );
+  const page = (file: string) => ({ file: `assets/${file}`, imports: ['_react-R1.js', `_${file}-own.js`] });
+  const manifest = {
+    'index.html': { file: 'assets/index-A1.js', isEntry: true, imports: ['_preload-helper-H1.js'] },
+    '_preload-helper-H1.js': { file: 'assets/preload-helper-H1.js' },
+    'src/app/start.tsx': { file: 'assets/start-S1.js', imports: ['_react-R1.js'] },
+    '_react-R1.js': { file: 'assets/react-R1.js' },
+    'src/features/geo/MapPage.tsx': page('MapPage-M1.js'),
+    '_MapPage-M1.js-own.js': { file: 'assets/ProvinceMap-P1.js' },
+    'src/features/statistics/ExplorerPage.tsx': page('ExplorerPage-E1.js'),
+    '_ExplorerPage-E1.js-own.js': { file: 'assets/Grapher-G1.js' },
+    'src/features/analytics/NationalPage.tsx': page('NationalPage-N1.js'),
+    '_NationalPage-N1.js-own.js': { file: 'assets/KeyFigures-K1.js' },
+  };
+  fs.writeFileSync(path.join(dist, '.vite/manifest.json'), JSON.stringify(manifest));
+  return dist;
 }

@@ -1,6 +1,8 @@
 // After `vite build`: write, for each page of FIRST_SCREENS and each language, index.html with the page's first
 // screen inside <div id="root"> and the page's chunk (from Vite's manifest) in <meta name="rl-page">, plus
 // first-screens/pages.json, which the server reads to answer these addresses (apps/server/src/lib/first-screens.ts).
+// A page the server draws with its data (src/app/ssr.tsx) also gets a template, `<page>.<lang>.ssr.html`, with a mark
+// where the drawing goes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +10,10 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { FIRST_SCREENS, FirstScreen } from '../src/app/first-screen';
 import { DICT, type Lang } from '../src/app/i18n';
+import { ssrRequests } from '../src/app/ssr';
+
+/** Where the server puts a page it draws (apps/server/src/lib/first-screens.ts, SSR_MARK). */
+const SSR_MARK = '<!--rl-ssr-->';
 
 type Manifest = Record<string, { file: string }>;
 
@@ -25,9 +31,14 @@ function withPageChunk(html: string, manifest: Manifest, module: string): string
   return out;
 }
 
-/** index.html in a language with the page's first screen and its chunk announced. */
-function pageHtml(shell: string, manifest: Manifest, screen: (typeof FIRST_SCREENS)[number], lang: Lang): string {
-  const body = renderToStaticMarkup(createElement(FirstScreen, { ...screen, lang }));
+/** index.html in a language with the page's first screen (or `body`) and its chunk named. */
+function pageHtml(
+  shell: string,
+  manifest: Manifest,
+  screen: (typeof FIRST_SCREENS)[number],
+  lang: Lang,
+  body = renderToStaticMarkup(createElement(FirstScreen, { ...screen, lang })),
+): string {
   const html = withPageChunk(shell, manifest, screen.module)
     .replace('<html lang="vi"', `<html lang="${lang}"`)
     .replace(/<title>[^<]*<\/title>/, `<title>${DICT.appName[lang]} — ${DICT.appTitle[lang]}</title>`)
@@ -43,11 +54,12 @@ export function writeFirstScreens(dist: string): string[] {
   fs.mkdirSync(path.join(dist, 'first-screens'), { recursive: true });
   const pages: Record<string, string> = {};
   for (const screen of FIRST_SCREENS) {
-    for (const lang of ['vi', 'en'] as const)
-      fs.writeFileSync(
-        path.join(dist, 'first-screens', `${screen.name}.${lang}.html`),
-        pageHtml(shell, manifest, screen, lang),
-      );
+    const drawn = ssrRequests(screen.path, '') !== null;
+    for (const lang of ['vi', 'en'] as const) {
+      const file = (suffix: string) => path.join(dist, 'first-screens', `${screen.name}.${lang}${suffix}`);
+      fs.writeFileSync(file('.html'), pageHtml(shell, manifest, screen, lang));
+      if (drawn) fs.writeFileSync(file('.ssr.html'), pageHtml(shell, manifest, screen, lang, SSR_MARK));
+    }
     pages[screen.path] = screen.name;
   }
   fs.writeFileSync(path.join(dist, 'first-screens/pages.json'), `${JSON.stringify(pages, null, 2)}\n`);

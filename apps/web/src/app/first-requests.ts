@@ -1,10 +1,8 @@
 import { ME_URL } from '../features/access/urls';
-import { analyticsQs, multiDataQs, PROFILE_INDICATORS } from '../features/analytics/urls';
-import { boundariesUrl, DATE_34, DATE_63, groupingsUrl, regionsUrl, unitsUrl } from '../features/geo/urls';
+import { analyticsQs, multiDataUrl, PROFILE_INDICATORS } from '../features/analytics/urls';
+import { atOf, boundariesUrl, groupingsUrl, regionsUrl, unitsUrl } from '../features/geo/urls';
 import { dataUrl, explorerDataParams, indicatorsUrl } from '../features/statistics/urls';
 import type { Lang } from './lang';
-
-const atOf = (search: URLSearchParams) => (search.get('at') === DATE_63 ? DATE_63 : DATE_34);
 
 /**
  * The API requests of the pages a first visit opens most (the map, the data explorer and the national dashboard),
@@ -24,8 +22,8 @@ const FIRST_REQUESTS: Record<string, (search: URLSearchParams, lang: Lang) => st
   '/analytics': (search, lang) => {
     const at = atOf(search);
     return [
-      `/api/v1/data?${multiDataQs(PROFILE_INDICATORS, 'national', at)}`,
-      `/api/v1/data?${multiDataQs([search.get('indicator') ?? 'grdp_per_capita'], 'region', at)}`,
+      multiDataUrl(PROFILE_INDICATORS, 'national', at),
+      multiDataUrl([search.get('indicator') ?? 'grdp_per_capita'], 'region', at),
       `/api/v1/analytics/shares?${analyticsQs({ type: 'region', at, lang })}`,
       groupingsUrl(at),
       unitsUrl(at),

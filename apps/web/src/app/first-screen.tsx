@@ -1,4 +1,5 @@
 import { Group, MantineProvider, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { ANALYTICS } from '../features/analytics/i18n';
 import { STATS } from '../features/statistics/i18n';
@@ -10,8 +11,9 @@ type Words = { vi: string; en: string };
 
 /**
  * The public pages the server answers with a first screen (the header bar and the page's heading) that the browser
- * paints before the script has run; React replaces it. `module` is the page's source file, whose chunks the page
- * announces (`rel=modulepreload`) so that they load beside the first script. Texts come from the pages' dictionaries.
+ * paints before the script has run; React replaces it. `module` is the page's source file, whose chunk the entry
+ * imports once that screen is painted (`<meta name="rl-page">`). Texts come from the pages' dictionaries. Where the
+ * server can draw the whole page with its data (app/ssr.tsx), it sends that instead.
  */
 export const FIRST_SCREENS: { path: string; name: string; module: string; title: Words; lead: Words }[] = [
   { path: '/', name: 'map', module: 'src/features/geo/MapPage.tsx', title: DICT.mapTitle, lead: DICT.clickHint },
@@ -31,16 +33,31 @@ export const FIRST_SCREENS: { path: string; name: string; module: string; title:
   },
 ];
 
-/** The first screen of a page in a language: the shell's frame without its navigation, and the page's heading. */
-export function FirstScreen({ title, lead, lang }: { title: Words; lead: Words; lang: Lang }) {
+/**
+ * The first screen of a page in a language: the shell's frame without its navigation, around the page's heading
+ * (`title`, `lead`) or around `children` (the page itself, drawn by the server with its data: app/ssr.tsx).
+ */
+export function FirstScreen({
+  title,
+  lead,
+  lang,
+  children,
+}: {
+  title?: Words;
+  lead?: Words;
+  lang: Lang;
+  children?: ReactNode;
+}) {
   return (
     <MantineProvider theme={theme}>
       <ShellFrame appTitle={DICT.appTitle[lang]} menuLabel={DICT.openMenu[lang]}>
-        <Stack gap="md">
-          <Group justify="space-between" align="flex-end">
-            <PageHeading title={title[lang]} lead={lead[lang]} />
-          </Group>
-        </Stack>
+        {children ?? (
+          <Stack gap="md">
+            <Group justify="space-between" align="flex-end">
+              <PageHeading title={title?.[lang] ?? ''} lead={lead?.[lang] ?? ''} />
+            </Group>
+          </Stack>
+        )}
       </ShellFrame>
     </MantineProvider>
   );

@@ -79,8 +79,9 @@ interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+/** The language switch and the dictionaries; `lang` starts it in a language (the server's first screen, app/ssr.tsx). */
+export function I18nProvider({ children, lang: start }: { children: ReactNode; lang?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(start ?? initialLang);
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem('rl.lang', l);
     setLangState(l);

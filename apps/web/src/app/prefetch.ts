@@ -2,12 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { meQuery } from '../features/access/api';
 import { analyticsQuery, multiDataQuery } from '../features/analytics/api';
 import { PROFILE_INDICATORS } from '../features/analytics/model';
-import { boundariesQuery, DATE_34, DATE_63, regionsQuery, unitsQuery } from '../features/geo/api';
+import { boundariesQuery, regionsQuery, unitsQuery } from '../features/geo/api';
+import { atOf } from '../features/geo/urls';
 import { dataQuery, explorerDataParams, groupingsQuery, indicatorsQuery } from '../features/statistics/api';
 import type { Lang } from './i18n';
 
 type Prefetch = (client: QueryClient, search: URLSearchParams, lang: Lang) => Promise<unknown>[];
-const atOf = (search: URLSearchParams) => (search.get('at') === DATE_63 ? DATE_63 : DATE_34);
 
 /**
  * The queries of the pages a first visit opens most (the map, the data explorer and the national dashboard), with the

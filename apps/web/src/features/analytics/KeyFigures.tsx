@@ -2,7 +2,6 @@ import { Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import { useDict, useI18n } from '../../app/i18n';
 import { formatNumber } from '../../lib/format';
-import { useNarrow } from '../../lib/use-narrow';
 import { ANALYTICS } from './i18n';
 import type { KeyFigure } from './model';
 import { Sparkline } from './Sparkline';
@@ -28,8 +27,8 @@ export function KeyFiguresTable({
   const t = useDict(ANALYTICS);
   const { lang, pick } = useI18n();
   // On a phone the source and method line gets a row of its own, across the table: beside the value it was a column
-  // a few words wide and made each figure 450 px tall.
-  const narrow = useNarrow('36em');
+  // a few words wide and made each figure 450 px tall. Both places are drawn and the stylesheet shows one
+  // (app/responsive.css), so that the server's first screen of the dashboard (app/ssr.tsx) is right at any width.
   const columns = 3 + (nationalRank ? 1 : 0) + (regionRank ? 1 : 0);
   return (
     <Table fz="sm" highlightOnHover data-testid="key-figures">
@@ -47,11 +46,8 @@ export function KeyFiguresTable({
           const unitText = pick(f.indicator.unitVi, f.indicator.unitEn);
           const name = pick(f.indicator.nameVi, f.indicator.nameEn);
           const years = f.trend.filter((p) => p.value !== null);
-          const source = f.row && (
-            <Text size="xs" c="dimmed" data-testid="figure-source">
-              {t('source')}: {sourceOf(f)}. {t('method')}: {pick(f.row.method.textVi, f.row.method.textEn)}
-            </Text>
-          );
+          const sourceText =
+            f.row && `${t('source')}: ${sourceOf(f)}. ${t('method')}: ${pick(f.row.method.textVi, f.row.method.textEn)}`;
           const rowProps = {
             onClick: () => onSelect(f.indicator.code),
             style: { cursor: 'pointer' },
@@ -63,15 +59,20 @@ export function KeyFiguresTable({
                 data-testid="key-figure"
                 data-indicator={f.indicator.code}
                 {...rowProps}
-                style={{ ...rowProps.style, borderBottom: narrow && source ? 'none' : undefined }}
+                className="rl-kf-row"
+                data-with-source={sourceText ? '' : undefined}
               >
                 <Table.Td>
                   <Text size="sm" fw={500}>
                     {name}
                   </Text>
-                  {!narrow && source}
+                  {sourceText && (
+                    <Text size="xs" c="dimmed" className="rl-kf-inline-source" data-testid="figure-source">
+                      {sourceText}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: narrow ? undefined : 'nowrap' }} data-testid="figure-value">
+                <Table.Td ta="right" className="rl-kf-value" data-testid="figure-value">
                   {f.row ? (
                     <>
                       <Text span fw={600} size="sm">
@@ -105,7 +106,7 @@ export function KeyFiguresTable({
                 )}
                 <Table.Td>
                   <Sparkline
-                    width={narrow ? 72 : undefined}
+                    className="rl-kf-spark"
                     points={f.trend}
                     label={`${name}: ${years.map((p) => `${p.period} ${formatNumber(p.value, lang, f.indicator.decimals)}`).join('; ')}`}
                   />
@@ -116,10 +117,12 @@ export function KeyFiguresTable({
                   )}
                 </Table.Td>
               </Table.Tr>
-              {narrow && source && (
-                <Table.Tr data-indicator={f.indicator.code} {...rowProps}>
+              {sourceText && (
+                <Table.Tr data-indicator={f.indicator.code} {...rowProps} className="rl-kf-source-row">
                   <Table.Td colSpan={columns} pt={0}>
-                    {source}
+                    <Text size="xs" c="dimmed">
+                      {sourceText}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               )}

@@ -8,12 +8,15 @@ export function Sparkline({
   height = 28,
   color = '#1f4e79',
   label,
+  className,
 }: {
   points: { period: number | string; value: number | null }[];
   width?: number;
   height?: number;
   color?: string;
   label: string;
+  /** A class that may set another width (the stylesheet narrows it on a phone): the drawing stretches to it. */
+  className?: string;
 }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   if (values.length < 2)
@@ -21,6 +24,7 @@ export function Sparkline({
       <svg
         width={width}
         height={height}
+        className={className}
         role="img"
         aria-label={label}
         data-testid="sparkline"
@@ -52,10 +56,23 @@ export function Sparkline({
   if (run.length) runs.push(run.join(' '));
   const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
   const last = points[lastIndex];
+  // A dot is a line of no length with round ends: unlike a circle it stays round when a class stretches the drawing.
+  const dot = (cx: string | number, cy: string | number, size: number) => (
+    <path
+      d={`M${cx},${cy}h0`}
+      stroke={color}
+      strokeWidth={size}
+      strokeLinecap="round"
+      vectorEffect="non-scaling-stroke"
+    />
+  );
   return (
     <svg
       width={width}
       height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      className={className}
       role="img"
       aria-label={label}
       data-testid="sparkline"
@@ -63,12 +80,12 @@ export function Sparkline({
     >
       {runs.map((r) =>
         r.includes(' ') ? (
-          <polyline key={r} points={r} fill="none" stroke={color} strokeWidth={1.5} />
+          <polyline key={r} points={r} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         ) : (
-          <circle key={r} cx={r.split(',')[0]} cy={r.split(',')[1]} r={1.5} fill={color} />
+          <g key={r}>{dot(r.split(',')[0], r.split(',')[1], 3)}</g>
         ),
       )}
-      {last && last.value !== null && <circle cx={x(lastIndex)} cy={y(last.value)} r={2.5} fill={color} />}
+      {last && last.value !== null && dot(x(lastIndex).toFixed(1), y(last.value).toFixed(1), 5)}
     </svg>
   );
 }

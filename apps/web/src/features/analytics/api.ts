@@ -3,7 +3,7 @@ import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { ApiError, apiFetch } from '../../lib/api';
 
-import { analyticsQs, multiDataQs } from './urls';
+import { analyticsQs, multiDataQs, multiDataUrl } from './urls';
 
 export { DATE_34, DATE_63 } from '../geo/urls';
 
@@ -19,7 +19,7 @@ export function multiDataQuery(
   const qs = multiDataQs(indicators, level, at, extra);
   return queryOptions({
     queryKey: ['analytics', 'data', qs],
-    queryFn: () => apiFetch<DataResponse>(`/api/v1/data?${qs}`),
+    queryFn: () => apiFetch<DataResponse>(multiDataUrl(indicators, level, at, extra)),
     staleTime: 5 * 60_000,
     retry: noRetryOn4xx,
   });

@@ -22,6 +22,9 @@ export const multiDataQs = (
   extra: Record<string, string> = {},
 ) => new URLSearchParams({ indicator: indicators.join(','), level, at, ...extra }).toString();
 
+/** The statistics query of several indicators at one level (`multiDataQuery`). */
+export const multiDataUrl = (...args: Parameters<typeof multiDataQs>) => `/api/v1/data?${multiDataQs(...args)}`;
+
 /** The query string of an analytics GET endpoint (`/api/v1/analytics/<path>?…`), without its empty parameters. */
 export function analyticsQs(params: Record<string, string | undefined> | null) {
   const qs = new URLSearchParams();
