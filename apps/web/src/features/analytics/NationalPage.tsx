@@ -1,4 +1,16 @@
-import { Alert, Anchor, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Card,
+  Grid,
+  Group,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useDict, useI18n } from '../../app/i18n';
@@ -104,7 +116,7 @@ export function NationalPage() {
             )}
           </Card>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Grid.Col span={{ base: 12, lg: 6 }} className="rl-later">
           <Stack gap="md">
             <SharesCard at={at} withMap />
             <Card withBorder padding="sm">
@@ -129,20 +141,22 @@ export function NationalPage() {
         </Grid.Col>
       </Grid>
       {slice && slice.rows.length > 0 && (
-        <Grapher
-          data={slice}
-          topology={topo.data ?? null}
-          memberOf={memberOf}
-          tabs={['chart', 'map', 'table']}
-          downloadUrl={(format, scope) => {
-            const q = new URLSearchParams({ indicator: selected, level: 'region', at, format, lang });
-            if (scope === 'period') q.set('period', String(slice.query.periods.at(-1)));
-            return `/api/v1/data?${q}`;
-          }}
-          onProvinceClick={(c) => memberOf.get(c) && navigate(`/analytics/region/${memberOf.get(c)}${atQs}`)}
-          fileName={`${selected}-region-${at}`}
-          height={400}
-        />
+        <Box className="rl-later">
+          <Grapher
+            data={slice}
+            topology={topo.data ?? null}
+            memberOf={memberOf}
+            tabs={['chart', 'map', 'table']}
+            downloadUrl={(format, scope) => {
+              const q = new URLSearchParams({ indicator: selected, level: 'region', at, format, lang });
+              if (scope === 'period') q.set('period', String(slice.query.periods.at(-1)));
+              return `/api/v1/data?${q}`;
+            }}
+            onProvinceClick={(c) => memberOf.get(c) && navigate(`/analytics/region/${memberOf.get(c)}${atQs}`)}
+            fileName={`${selected}-region-${at}`}
+            height={400}
+          />
+        </Box>
       )}
     </Stack>
   );
