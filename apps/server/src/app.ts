@@ -20,7 +20,7 @@ import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerReadRouting } from './lib/read-routing';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
-import { COMPRESS_THRESHOLD, registerTransport } from './lib/transport';
+import { COMPRESS_THRESHOLD, etagMatches, registerTransport } from './lib/transport';
 import { accessRoutes } from './modules/access/access.routes';
 import { SESSION_COOKIE } from './modules/access/access.service';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -188,7 +188,12 @@ export async function buildApp(
       },
     });
   const firstScreens = hasWeb && webDist ? loadFirstScreens(webDist) : new Map<string, string>();
-  const ssr = hasWeb && webDist ? (opts.ssr === undefined ? await loadSsr(webDist) : opts.ssr) : null;
+  const ssr =
+    hasWeb && webDist
+      ? opts.ssr === undefined
+        ? await loadSsr(webDist, (err) => app.log.error({ err }, 'dist-ssr/ssr.js did not load: pages are sent static'))
+        : opts.ssr
+      : null;
   const drawn = ssr && webDist ? new DrawnPages(app, webDist, firstScreens, ssr) : null;
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET')
@@ -211,7 +216,11 @@ export async function buildApp(
       .type('text/html; charset=utf-8')
       .header('cache-control', page && req.cookies[SESSION_COOKIE] ? 'private, no-cache' : 'no-cache')
       .header('vary', page ? 'Cookie, Accept-Encoding' : 'Cookie');
-    if (page) return (encoding === 'identity' ? reply : reply.header('content-encoding', encoding)).send(page);
+    if (page) {
+      reply.header('etag', page.etag);
+      if (etagMatches(req.headers['if-none-match'], page.etag)) return reply.code(304).send();
+      return (encoding === 'identity' ? reply : reply.header('content-encoding', encoding)).send(page.body);
+    }
     return reply.sendFile(pageFile(firstScreens, req.url, req.cookies['rl.lang']), { cacheControl: false });
   });
   return app;

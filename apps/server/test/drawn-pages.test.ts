@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as ssr from '../../web/src/app/ssr';
 import { multiDataUrl, PROFILE_INDICATORS } from '../../web/src/features/analytics/urls';
 import { writeFirstScreens } from '../../web/scripts/first-screens';
+import { fillTemplate, SSR_MARK, sentAnswer } from '../src/lib/first-screens';
 import { appServingWeb, miniatureWebDist } from './helpers';
 
 // The national dashboard drawn by the server with its key figures (apps/web/src/app/ssr.tsx, the source module, as
@@ -74,6 +75,33 @@ describe('the national dashboard drawn by the server', () => {
     expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
     const signedIn = await get('/analytics', { cookie: 'rl_session=not-a-session' });
     expect(signedIn.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('is one page whatever other parameters the address carries, revalidated by its ETag', async () => {
+    const pci = await get('/analytics?indicator=pci');
+    const tagged = await get('/analytics?utm_source=mail&indicator=pci&x=%22%3E');
+    expect(pci.headers.etag).toMatch(/^"[\w-]{27}"$/);
+    expect(tagged.headers.etag).toBe(pci.headers.etag);
+    expect(tagged.body).toBe(pci.body);
+    expect((await get('/analytics')).headers.etag).not.toBe(pci.headers.etag);
+    const again = await get('/analytics?indicator=pci', { 'if-none-match': String(pci.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('puts texts in the page literally: no `$` pattern of String.replace, no `<` inside an answer', () => {
+    const template = `<html><body><div id="root">${SSR_MARK}</div></body></html>`;
+    const markup = "<p>US$' and $` and $& and $$</p>";
+    const sent = sentAnswer('/api/v1/data?a=1&b="2"', JSON.stringify({ note: "</script><b>$'</b>" }));
+    const page = fillTemplate(template, markup, sent);
+    expect(page).toBe(`<html><body><div id="root">${markup}</div>${sent}</body></html>`);
+    expect(sent).toBe(
+      '<script type="application/json" data-rl-answer="/api/v1/data?a=1&amp;b=&quot;2&quot;">' +
+        '{"note":"\\u003c/script>\\u003cb>$\'\\u003c/b>"}</script>',
+    );
+    expect(JSON.parse(sent.slice(sent.indexOf('>') + 1, sent.lastIndexOf('</script>')))).toEqual({
+      note: "</script><b>$'</b>",
+    });
   });
 
   it('the other first screens stay static (the map, the explorer)', async () => {

@@ -11,6 +11,7 @@ type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The web app's server-side module (apps/web/src/app/ssr.tsx, built into apps/web/dist-ssr/ssr.js). */
 export interface SsrModule {
+  canonicalSearch(pathname: string, search: string): string | null;
   ssrRequests(pathname: string, search: string): string[] | null;
   renderFirstScreen(pathname: string, search: string, lang: Lang, answers: Record<string, unknown>): string;
 }
@@ -29,10 +30,19 @@ export function loadFirstScreens(webDist: string): Map<string, string> {
   return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>));
 }
 
-/** The built server-side module beside the web app's folder (`dist-ssr/ssr.js`), or null when the build has none. */
-export async function loadSsr(webDist: string): Promise<SsrModule | null> {
+/**
+ * The built server-side module beside the web app's folder (`dist-ssr/ssr.js`), or null when the build has none or it
+ * does not load (pages are then sent as their static first screens).
+ */
+export async function loadSsr(webDist: string, log: (err: unknown) => void): Promise<SsrModule | null> {
   const file = path.join(webDist, '..', 'dist-ssr', 'ssr.js');
-  return fs.existsSync(file) ? ((await import(pathToFileURL(file).href)) as SsrModule) : null;
+  if (!fs.existsSync(file)) return null;
+  try {
+    return (await import(pathToFileURL(file).href)) as SsrModule;
+  } catch (err) {
+    log(err);
+    return null;
+  }
 }
 
 const pathOf = (url: string) => url.split('?')[0].replace(/(.)\/+$/, '$1');
@@ -48,9 +58,19 @@ export function pageFile(screens: Map<string, string>, url: string, langCookie: 
   return `first-screens/${name}.${langOf(langCookie)}.html`;
 }
 
-/** JSON inside `<script type="application/json">`: no `<` can end the element early (valid JSON either way). */
-const scriptJson = (body: string) => body.replace(/</g, '\\u003c');
-const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+/**
+ * An API answer inside the page, as a data block (not run: the CSP's script rule does not apply). No `<` is left in
+ * the JSON, so nothing in it can end the element early (`\u003c` is the same JSON).
+ */
+export function sentAnswer(url: string, body: string): string {
+  const attribute = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<script type="application/json" data-rl-answer="${attribute}">${body.replace(/</g, '\\u003c')}</script>`;
+}
+
+/** The template with the drawing in its mark and the answers before `</body>`, taken literally (no `$` patterns). */
+export function fillTemplate(template: string, markup: string, sent: string): string {
+  return template.replace(SSR_MARK, () => markup).replace('</body>', () => `${sent}</body>`);
+}
 
 /**
  * Pages drawn whole by the server with their data (apps/web/src/app/ssr.tsx): the national dashboard's key figures
@@ -74,48 +94,46 @@ export class DrawnPages {
   ) {}
 
   /**
-   * The page at `url`, drawn with its data in the cookie's language and encoded in `encoding` (the request's pick), or
-   * null (not drawn: send the static file).
+   * The page at `url`, drawn with its data in the cookie's language and encoded in `encoding` (the request's pick), with
+   * its ETag (what it was drawn from), or null (not drawn: send the static file).
    */
   async draw(
     url: string,
     langCookie: string | undefined,
     cookie: string | undefined,
     encoding: Encoding,
-  ): Promise<Buffer | null> {
-    const name = this.screens.get(pathOf(url));
-    const search = url.includes('?') ? url.slice(url.indexOf('?')) : '';
-    const urls = name ? this.ssr.ssrRequests(pathOf(url), search) : null;
-    if (!name || !urls) return null;
-    const lang = langOf(langCookie);
-    const template = this.template(`${name}.${lang}.ssr.html`);
-    if (!template) return null;
+  ): Promise<{ body: Buffer; etag: string } | null> {
     try {
+      const name = this.screens.get(pathOf(url));
+      // The address as the page reads it (unknown parameters dropped), so that `?utm_…` is the same page.
+      const search = name
+        ? this.ssr.canonicalSearch(pathOf(url), url.includes('?') ? url.slice(url.indexOf('?')) : '')
+        : null;
+      const urls = search === null ? null : this.ssr.ssrRequests(pathOf(url), search);
+      const lang = langOf(langCookie);
+      const template = urls && this.template(`${name}.${lang}.ssr.html`);
+      if (!urls || !template || search === null) return null;
       const bodies = await Promise.all(urls.map((u) => this.ask(u, cookie)));
       if (bodies.some((b) => b === null)) return null;
       const key = createHash('sha256')
-        .update(JSON.stringify([url, lang, bodies]))
+        .update(JSON.stringify([pathOf(url), search, lang, bodies]))
         .digest('base64url');
-      const kept = this.drawn.get(key) ?? this.drawPage(url, search, lang, urls, bodies as string[], template);
+      // No await from here on: requests drawing the same page at once find it kept by the first.
+      const kept = this.drawn.get(key) ?? this.drawPage(pathOf(url), search, lang, urls, bodies as string[], template);
       this.drawn.set(key, kept);
       kept[encoding] ??= compressBody(encoding as 'br' | 'gzip', kept.identity as Buffer);
-      return kept[encoding];
+      return { body: kept[encoding], etag: `"${key.slice(0, 27)}"` };
     } catch (err) {
       this.app.log.error({ err, url }, 'first screen: drawing the page failed, the static one is sent');
       return null;
     }
   }
 
-  private drawPage(url: string, search: string, lang: Lang, urls: string[], bodies: string[], template: string) {
+  private drawPage(pathname: string, search: string, lang: Lang, urls: string[], bodies: string[], template: string) {
     const answers = Object.fromEntries(urls.map((u, i) => [u, JSON.parse(bodies[i])]));
-    const markup = this.ssr.renderFirstScreen(pathOf(url), search, lang, answers);
-    const sent = urls
-      .map(
-        (u, i) => `<script type="application/json" data-rl-answer="${attribute(u)}">${scriptJson(bodies[i])}</script>`,
-      )
-      .join('');
-    const page = template.replace(SSR_MARK, markup).replace('</body>', `${sent}</body>`);
-    return { identity: Buffer.from(page) } as Partial<Record<Encoding, Buffer>>;
+    const markup = this.ssr.renderFirstScreen(pathname, search, lang, answers);
+    const sent = urls.map((u, i) => sentAnswer(u, bodies[i])).join('');
+    return { identity: Buffer.from(fillTemplate(template, markup, sent)) } as Partial<Record<Encoding, Buffer>>;
   }
 
   /** A GET of the API through the app, as the caller (their cookie); the JSON body, or null unless 200. */
@@ -125,7 +143,9 @@ export class DrawnPages {
       url,
       headers: { 'accept-encoding': 'identity', ...(cookie ? { cookie } : {}) },
     });
-    return res.statusCode === 200 ? res.body : null;
+    if (res.statusCode === 200) return res.body;
+    this.app.log.warn({ url, status: res.statusCode }, 'first screen: an answer failed, the static one is sent');
+    return null;
   }
 
   private template(file: string): string | null {

@@ -23,22 +23,41 @@ interface Answer {
  * answers (regions, shares, units) are asked by the browser as before (app/first-requests.ts): sent inside the page
  * they would delay its first paint, and they draw below the key figures on a phone.
  */
-const PAGES: Record<string, { answers: (search: URLSearchParams) => Answer[]; Page: ComponentType }> = {
-  '/analytics': {
-    answers: (search) => {
-      const at = atOf(search);
-      return [
-        {
-          url: multiDataUrl(PROFILE_INDICATORS, 'national', at),
-          key: multiDataQuery(PROFILE_INDICATORS, 'national', at).queryKey,
-        },
-      ];
+const PAGES: Record<string, { params: string[]; answers: (search: URLSearchParams) => Answer[]; Page: ComponentType }> =
+  {
+    '/analytics': {
+      params: ['at', 'indicator'],
+      answers: (search) => {
+        const at = atOf(search);
+        return [
+          {
+            url: multiDataUrl(PROFILE_INDICATORS, 'national', at),
+            key: multiDataQuery(PROFILE_INDICATORS, 'national', at).queryKey,
+          },
+        ];
+      },
+      Page: NationalPage,
     },
-    Page: NationalPage,
-  },
-};
+  };
 
 const pageOf = (pathname: string) => PAGES[pathname.replace(/(.)\/+$/, '$1')];
+
+/**
+ * The address's query as the page reads it (`?` and its own parameters, in order; '' for none), or null when the page
+ * at `pathname` is not drawn: the server keeps a drawn page by it, so that other parameters (`?utm_…`) do not make
+ * another.
+ */
+export function canonicalSearch(pathname: string, search: string): string | null {
+  const page = pageOf(pathname);
+  if (!page) return null;
+  const given = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const name of page.params) {
+    const value = given.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return kept.size ? `?${kept}` : '';
+}
 
 /** The API addresses the server must answer to draw the page at `pathname` (with `search`), or null: not drawn. */
 export function ssrRequests(pathname: string, search: string): string[] | null {
