@@ -20,7 +20,7 @@ import { problemBody, registerErrorHandling, sendProblem } from './lib/errors';
 import { registerReadRouting } from './lib/read-routing';
 import { registerSecurityHeaders } from './lib/security-headers';
 import { registerTextGuard } from './lib/text-guard';
-import { COMPRESS_THRESHOLD, etagMatches, registerTransport } from './lib/transport';
+import { etagMatches, registerTransport } from './lib/transport';
 import { accessRoutes } from './modules/access/access.routes';
 import { SESSION_COOKIE } from './modules/access/access.service';
 import { documentsRoutes } from './modules/documents/documents.routes';
@@ -209,9 +209,8 @@ export async function buildApp(
     // Single-page app: every other GET gets index.html (or the page's first screen, in the language of the cookie,
     // drawn with its data where the server can) and the client router takes over; `cacheControl: false` keeps our
     // no-cache (the static plugin would send `public, max-age=0`). A page drawn for a signed-in caller is private.
-    // (@fastify/compress does not see this handler, which is no route: the page comes compressed.)
-    const encoding = pickEncoding(req, COMPRESS_THRESHOLD);
-    const page = await drawn?.draw(req.url, req.cookies['rl.lang'], req.headers.cookie, encoding);
+    // (@fastify/compress does not see this handler, which is no route: a drawn page is compressed by DrawnPages.)
+    const page = await drawn?.draw(req.url, req.cookies['rl.lang'], req.headers.cookie);
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', page && req.cookies[SESSION_COOKIE] ? 'private, no-cache' : 'no-cache')
@@ -219,7 +218,8 @@ export async function buildApp(
     if (page) {
       reply.header('etag', page.etag);
       if (etagMatches(req.headers['if-none-match'], page.etag)) return reply.code(304).send();
-      return (encoding === 'identity' ? reply : reply.header('content-encoding', encoding)).send(page.body);
+      const encoding = pickEncoding(req, page.size);
+      return (encoding === 'identity' ? reply : reply.header('content-encoding', encoding)).send(page.body(encoding));
     }
     return reply.sendFile(pageFile(firstScreens, req.url, req.cookies['rl.lang']), { cacheControl: false });
   });

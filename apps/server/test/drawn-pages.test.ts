@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as ssr from '../../web/src/app/ssr';
 import { multiDataUrl, PROFILE_INDICATORS } from '../../web/src/features/analytics/urls';
 import { writeFirstScreens } from '../../web/scripts/first-screens';
-import { fillTemplate, SSR_MARK, sentAnswer } from '../src/lib/first-screens';
+import { fillTemplate, sentAnswer } from '../src/lib/first-screens';
 import { appServingWeb, miniatureWebDist } from './helpers';
 
 // The national dashboard drawn by the server with its key figures (apps/web/src/app/ssr.tsx, the source module, as
@@ -90,10 +90,10 @@ describe('the national dashboard drawn by the server', () => {
   });
 
   it('puts texts in the page literally: no `$` pattern of String.replace, no `<` inside an answer', () => {
-    const template = `<html><body><div id="root">${SSR_MARK}</div></body></html>`;
+    const template = `<html><body><div id="root">${ssr.SSR_MARK}</div></body></html>`;
     const markup = "<p>US$' and $` and $& and $$</p>";
     const sent = sentAnswer('/api/v1/data?a=1&b="2"', JSON.stringify({ note: "</script><b>$'</b>" }));
-    const page = fillTemplate(template, markup, sent);
+    const page = fillTemplate(template, ssr.SSR_MARK, markup, sent);
     expect(page).toBe(`<html><body><div id="root">${markup}</div>${sent}</body></html>`);
     expect(sent).toBe(
       '<script type="application/json" data-rl-answer="/api/v1/data?a=1&amp;b=&quot;2&quot;">' +

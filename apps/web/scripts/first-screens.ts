@@ -10,10 +10,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { FIRST_SCREENS, FirstScreen } from '../src/app/first-screen';
 import { DICT, type Lang } from '../src/app/i18n';
-import { ssrRequests } from '../src/app/ssr';
-
-/** Where the server puts a page it draws (apps/server/src/lib/first-screens.ts, SSR_MARK). */
-const SSR_MARK = '<!--rl-ssr-->';
+import { SSR_MARK, ssrPlan } from '../src/app/ssr';
 
 type Manifest = Record<string, { file: string }>;
 
@@ -54,7 +51,7 @@ export function writeFirstScreens(dist: string): string[] {
   fs.mkdirSync(path.join(dist, 'first-screens'), { recursive: true });
   const pages: Record<string, string> = {};
   for (const screen of FIRST_SCREENS) {
-    const drawn = ssrRequests(screen.path, '') !== null;
+    const drawn = ssrPlan(screen.path, '') !== null;
     for (const lang of ['vi', 'en'] as const) {
       const file = (suffix: string) => path.join(dist, 'first-screens', `${screen.name}.${lang}${suffix}`);
       fs.writeFileSync(file('.html'), pageHtml(shell, manifest, screen, lang));

@@ -7,11 +7,11 @@ import { firstRequests } from './app/first-requests';
 import { initialLang } from './app/lang';
 import { fetchEarly, keepSentAnswers } from './lib/early';
 
-// The server may have sent the page's first screen (header, heading, lead; or the whole page with its figures) inside #root, styled by the stylesheet
-// above. Nothing of the application is needed to draw it, so its code is neither fetched nor run until that screen
-// has been painted (its first contentful paint: the first frames may come before the web font, with no text shown).
-// Then the page's API requests (app/first-requests.ts; those the server drew the first screen with came inside the
-// page), its own chunk (<meta name="rl-page">, written by
+// The server may have sent the page's first screen (header, heading, lead; or the whole page with its figures) inside
+// #root, styled by the stylesheets above. Nothing of the application is needed to draw it, so its code is neither
+// fetched nor run until that screen has been painted (its first contentful paint: the first frames may come before
+// the web font, with no text shown). Then the page's API requests (app/first-requests.ts; those the server drew the
+// first screen with came inside the page), its own chunk (<meta name="rl-page">, written by
 // apps/web/scripts/first-screens.ts) and the application (app/start.tsx) load side by side, and React replaces the
 // first screen. A page without a first screen starts at once; the timers cover a browser without paint timing and a
 // page opened in a background tab, which paints nothing.

@@ -7,17 +7,22 @@ import { LRUCache } from 'lru-cache';
 import { compressBody } from './transport';
 
 type Lang = 'vi' | 'en';
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The web app's server-side module (apps/web/src/app/ssr.tsx, built into apps/web/dist-ssr/ssr.js). */
 export interface SsrModule {
-  canonicalSearch(pathname: string, search: string): string | null;
-  ssrRequests(pathname: string, search: string): string[] | null;
+  /** Where the drawing goes in a page's template (apps/web/scripts/first-screens.ts writes the templates). */
+  SSR_MARK: string;
+  ssrPlan(pathname: string, search: string): { search: string; urls: string[] } | null;
   renderFirstScreen(pathname: string, search: string, lang: Lang, answers: Record<string, unknown>): string;
 }
 
-/** Where a first screen drawn with data goes in its page's template (apps/web/scripts/first-screens.ts). */
-export const SSR_MARK = '<!--rl-ssr-->';
+/** A drawn page: its ETag (what it was drawn from), its size, and its body in an encoding (compressed once, kept). */
+export interface DrawnPage {
+  etag: string;
+  size: number;
+  body(encoding: Encoding): Buffer;
+}
 
 /**
  * The public pages the build gave a first screen (apps/web/scripts/first-screens.ts writes first-screens/pages.json,
@@ -67,9 +72,12 @@ export function sentAnswer(url: string, body: string): string {
   return `<script type="application/json" data-rl-answer="${attribute}">${body.replace(/</g, '\\u003c')}</script>`;
 }
 
-/** The template with the drawing in its mark and the answers before `</body>`, taken literally (no `$` patterns). */
-export function fillTemplate(template: string, markup: string, sent: string): string {
-  return template.replace(SSR_MARK, () => markup).replace('</body>', () => `${sent}</body>`);
+/**
+ * The template with the drawing in place of its `mark` and the answers before `</body>`, taken literally (no `$`
+ * patterns).
+ */
+export function fillTemplate(template: string, mark: string, markup: string, sent: string): string {
+  return template.replace(mark, () => markup).replace('</body>', () => `${sent}</body>`);
 }
 
 /**
@@ -84,7 +92,7 @@ export function fillTemplate(template: string, markup: string, sent: string): st
  */
 export class DrawnPages {
   private readonly templates = new Map<string, string>();
-  private readonly drawn = new LRUCache<string, Partial<Record<Encoding, Buffer>>>({ max: 64 });
+  private readonly drawn = new LRUCache<string, DrawnPage>({ max: 64 });
 
   constructor(
     private readonly app: FastifyInstance,
@@ -93,47 +101,52 @@ export class DrawnPages {
     private readonly ssr: SsrModule,
   ) {}
 
-  /**
-   * The page at `url`, drawn with its data in the cookie's language and encoded in `encoding` (the request's pick), with
-   * its ETag (what it was drawn from), or null (not drawn: send the static file).
-   */
-  async draw(
-    url: string,
-    langCookie: string | undefined,
-    cookie: string | undefined,
-    encoding: Encoding,
-  ): Promise<{ body: Buffer; etag: string } | null> {
+  /** The page at `url`, drawn with its data in the cookie's language, or null (not drawn: send the static file). */
+  async draw(url: string, langCookie: string | undefined, cookie: string | undefined): Promise<DrawnPage | null> {
     try {
-      const name = this.screens.get(pathOf(url));
-      // The address as the page reads it (unknown parameters dropped), so that `?utm_…` is the same page.
-      const search = name
-        ? this.ssr.canonicalSearch(pathOf(url), url.includes('?') ? url.slice(url.indexOf('?')) : '')
-        : null;
-      const urls = search === null ? null : this.ssr.ssrRequests(pathOf(url), search);
+      const pathname = pathOf(url);
+      const name = this.screens.get(pathname);
+      const plan = name ? this.ssr.ssrPlan(pathname, url.includes('?') ? url.slice(url.indexOf('?')) : '') : null;
       const lang = langOf(langCookie);
-      const template = urls && this.template(`${name}.${lang}.ssr.html`);
-      if (!urls || !template || search === null) return null;
-      const bodies = await Promise.all(urls.map((u) => this.ask(u, cookie)));
+      const template = plan && this.template(`${name}.${lang}.ssr.html`);
+      if (!plan || !template) return null;
+      const bodies = await Promise.all(plan.urls.map((u) => this.ask(u, cookie)));
       if (bodies.some((b) => b === null)) return null;
       const key = createHash('sha256')
-        .update(JSON.stringify([pathOf(url), search, lang, bodies]))
+        .update(JSON.stringify([pathname, plan.search, lang, bodies]))
         .digest('base64url');
       // No await from here on: requests drawing the same page at once find it kept by the first.
-      const kept = this.drawn.get(key) ?? this.drawPage(pathOf(url), search, lang, urls, bodies as string[], template);
-      this.drawn.set(key, kept);
-      kept[encoding] ??= compressBody(encoding as 'br' | 'gzip', kept.identity as Buffer);
-      return { body: kept[encoding], etag: `"${key.slice(0, 27)}"` };
+      const page = this.drawn.get(key) ?? this.drawPage(key, pathname, plan, lang, bodies as string[], template);
+      this.drawn.set(key, page);
+      return page;
     } catch (err) {
       this.app.log.error({ err, url }, 'first screen: drawing the page failed, the static one is sent');
       return null;
     }
   }
 
-  private drawPage(pathname: string, search: string, lang: Lang, urls: string[], bodies: string[], template: string) {
-    const answers = Object.fromEntries(urls.map((u, i) => [u, JSON.parse(bodies[i])]));
-    const markup = this.ssr.renderFirstScreen(pathname, search, lang, answers);
-    const sent = urls.map((u, i) => sentAnswer(u, bodies[i])).join('');
-    return { identity: Buffer.from(fillTemplate(template, markup, sent)) } as Partial<Record<Encoding, Buffer>>;
+  private drawPage(
+    key: string,
+    pathname: string,
+    plan: { search: string; urls: string[] },
+    lang: Lang,
+    bodies: string[],
+    template: string,
+  ): DrawnPage {
+    const answers = Object.fromEntries(plan.urls.map((u, i) => [u, JSON.parse(bodies[i])]));
+    const markup = this.ssr.renderFirstScreen(pathname, plan.search, lang, answers);
+    const sent = plan.urls.map((u, i) => sentAnswer(u, bodies[i])).join('');
+    const forms: Partial<Record<Encoding, Buffer>> = {
+      identity: Buffer.from(fillTemplate(template, this.ssr.SSR_MARK, markup, sent)),
+    };
+    return {
+      etag: `"${key.slice(0, 27)}"`,
+      size: (forms.identity as Buffer).length,
+      body: (encoding) => {
+        forms[encoding] ??= compressBody(encoding as 'br' | 'gzip', forms.identity as Buffer);
+        return forms[encoding];
+      },
+    };
   }
 
   /** A GET of the API through the app, as the caller (their cookie); the JSON body, or null unless 200. */
@@ -152,7 +165,7 @@ export class DrawnPages {
     if (!this.templates.has(file)) {
       const full = path.join(this.webDist, 'first-screens', file);
       const text = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';
-      this.templates.set(file, text.includes(SSR_MARK) ? text : '');
+      this.templates.set(file, text.includes(this.ssr.SSR_MARK) ? text : '');
     }
     return this.templates.get(file) || null;
   }

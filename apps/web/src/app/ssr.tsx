@@ -40,15 +40,16 @@ const PAGES: Record<string, { params: string[]; answers: (search: URLSearchParam
     },
   };
 
-const pageOf = (pathname: string) => PAGES[pathname.replace(/(.)\/+$/, '$1')];
+/** Where the server puts a drawn page in its template, `<page>.<lang>.ssr.html` (apps/web/scripts/first-screens.ts). */
+export const SSR_MARK = '<!--rl-ssr-->';
 
 /**
- * The address's query as the page reads it (`?` and its own parameters, in order; '' for none), or null when the page
- * at `pathname` is not drawn: the server keeps a drawn page by it, so that other parameters (`?utm_…`) do not make
- * another.
+ * How the server draws the page at `pathname` (no trailing slash) for an address query `search`, or null: not drawn.
+ * `search` is the query as the page reads it (`?` and its own parameters, in order; '' for none): the server keeps a
+ * drawn page by it, so that other parameters (`?utm_…`) do not make another. `urls` are the API answers it needs.
  */
-export function canonicalSearch(pathname: string, search: string): string | null {
-  const page = pageOf(pathname);
+export function ssrPlan(pathname: string, search: string): { search: string; urls: string[] } | null {
+  const page = PAGES[pathname];
   if (!page) return null;
   const given = new URLSearchParams(search);
   const kept = new URLSearchParams();
@@ -56,20 +57,11 @@ export function canonicalSearch(pathname: string, search: string): string | null
     const value = given.get(name);
     if (value !== null) kept.set(name, value);
   }
-  return kept.size ? `?${kept}` : '';
-}
-
-/** The API addresses the server must answer to draw the page at `pathname` (with `search`), or null: not drawn. */
-export function ssrRequests(pathname: string, search: string): string[] | null {
-  return (
-    pageOf(pathname)
-      ?.answers(new URLSearchParams(search))
-      .map((a) => a.url) ?? null
-  );
+  return { search: kept.size ? `?${kept}` : '', urls: page.answers(kept).map((a) => a.url) };
 }
 
 /**
- * The page's markup inside `#root`, drawn in `lang` with `answers` (address → JSON, one for each of `ssrRequests`).
+ * The page's markup inside `#root`, drawn in `lang` with `answers` (address → JSON, one for each of the plan's urls).
  * Not hydrated: the application renders afresh and replaces it, with the same answers (lib/early.ts), so it draws
  * the same figures in the same places.
  */
@@ -79,7 +71,7 @@ export function renderFirstScreen(
   lang: Lang,
   answers: Record<string, unknown>,
 ): string {
-  const page = pageOf(pathname);
+  const page = PAGES[pathname];
   if (!page) throw new Error(`ssr: no page at ${pathname}`);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   for (const { url, key } of page.answers(new URLSearchParams(search))) {

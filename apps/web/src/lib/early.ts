@@ -1,8 +1,8 @@
 /**
  * Responses to the first page's API requests, sent inside the page or asked by the entry (main.tsx) as soon as the
- * first screen is painted,
- * while the application's code is still on its way; `apiFetch` takes each one once, when the page asks the same
- * address. Left untaken, they are dropped after half a minute, so that a page opened later asks afresh.
+ * first screen is painted, while the application's code is still on its way; `apiFetch` takes each one once, when the
+ * page asks the same address. Left untaken, they are dropped after half a minute, so that a page opened later asks
+ * afresh.
  */
 const early = new Map<string, Promise<Response>>();
 

@@ -57,8 +57,9 @@ export function Sparkline({
   const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
   const last = points[lastIndex];
   // A dot is a line of no length with round ends: unlike a circle it stays round when a class stretches the drawing.
-  const dot = (cx: string | number, cy: string | number, size: number) => (
+  const dot = (cx: string | number, cy: string | number, size: number, key?: string) => (
     <path
+      key={key}
       d={`M${cx},${cy}h0`}
       stroke={color}
       strokeWidth={size}
@@ -82,7 +83,7 @@ export function Sparkline({
         r.includes(' ') ? (
           <polyline key={r} points={r} fill="none" stroke={color} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         ) : (
-          <g key={r}>{dot(r.split(',')[0], r.split(',')[1], 3)}</g>
+          dot(r.split(',')[0], r.split(',')[1], 3, r)
         ),
       )}
       {last && last.value !== null && dot(x(lastIndex).toFixed(1), y(last.value).toFixed(1), 5)}
