@@ -113,6 +113,8 @@ describe(`/api/metrics on ${TEST_ENGINE}`, () => {
     expect(types.get('regionlink_job_queue_depth')).toBe('gauge');
     for (const queue of ['reporting-reminders', 'email-outbox', 'council-follow-up-reminders'])
       expect(find('regionlink_job_queue_depth', { queue }).length, queue).toBe(1);
+    expect(types.get('regionlink_jobs_taken_from_silent_servers')).toBe('gauge');
+    expect(find('regionlink_jobs_taken_from_silent_servers', {}).map((s) => s.value)).toEqual([0]);
 
     const engine = TEST_ENGINE;
     expect(find('regionlink_db_pool_connections', { state: 'total', engine }).length).toBe(1);

@@ -39,6 +39,14 @@ export function registerMetrics(app: FastifyInstance) {
       for (const [queue, n] of Object.entries(await app.jobs.depth())) depth.set({ queue }, n);
     },
   });
+  const taken = new Gauge({
+    name: 'regionlink_jobs_taken_from_silent_servers',
+    help: 'Jobs this server has taken from servers silent past JOBS_SILENT_SECONDS (their server died), since it started',
+    registers: [register],
+    collect() {
+      taken.set(app.jobs.takenFromSilent);
+    },
+  });
   const pool = new Gauge({
     name: 'regionlink_db_pool_connections',
     help: 'Database pool connections by state (PostgreSQL); PGlite has one engine and no pool',

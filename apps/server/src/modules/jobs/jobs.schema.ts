@@ -38,3 +38,10 @@ export const jobRuns = pgTable(
   },
   (t) => [index('job_runs_queue_idx').on(t.queue, t.startedAt), index('job_runs_job_idx').on(t.jobId)],
 );
+
+/** A server working the job queue, and when it last said it was alive (modules/jobs/liveness.ts). */
+export const jobServers = pgTable('job_servers', {
+  serverId: text('server_id').primaryKey(),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  seenAt: ts('seen_at').notNull().defaultNow(),
+});

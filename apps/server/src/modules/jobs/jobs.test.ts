@@ -179,6 +179,65 @@ describe(`job queue on ${TEST_ENGINE}`, () => {
     await queue.stop();
   }, 120_000);
 
+  it('a job of a server silent for a minute is taken at once, run by another server, and a live server keeps its job', async () => {
+    const runs: string[] = [];
+    // Beats every half second; the expiry (15 min by default) and pg-boss's maintenance (2 min) play no part.
+    process.env.JOBS_HEARTBEAT_SECONDS = '0.5';
+    const queue = testQueue(runs);
+    const lost = await queue.send('test-count', { n: 300 });
+    const kept = await queue.send('test-count', { n: 301 });
+    // A job each for two other servers, started just now: one last heard from two minutes ago, one heard from now.
+    await q(`update pgboss.job set state = 'active', started_on = now() where id = any($1::uuid[])`, [[lost, kept]]);
+    await q(
+      `insert into job_servers (server_id, seen_at) values ('silent:1', now() - interval '2 minutes'), ('alive:1', now())
+         on conflict (server_id) do update set seen_at = excluded.seen_at`,
+    );
+    await q(
+      `insert into job_runs (job_id, queue, run_key, attempt, server_id)
+         values ($1::uuid, 'test-count', $1::text, 0, 'silent:1'), ($2::uuid, 'test-count', $2::text, 0, 'alive:1')`,
+      [lost, kept],
+    );
+    const started = Date.now();
+    try {
+      await queue.work();
+      const rows = await until(
+        async () => {
+          const r = await q<{ server_id: string; state: string; error: string | null }>(
+            'select server_id, state, error from job_runs where job_id = $1 order by id',
+            [lost],
+          );
+          return r.some((x) => x.state === 'completed') ? r : null;
+        },
+        'the silent server job run again',
+        30_000,
+      );
+      const waited = Date.now() - started;
+      expect(rows).toEqual([
+        { server_id: 'silent:1', state: 'interrupted', error: 'its server stopped answering' },
+        { server_id: queue.serverId, state: 'completed', error: null },
+      ]);
+      // Well before any expiry: the beat (0.5 s) and the retry's back-off (1–2 s) and a poll (0.5 s).
+      expect(waited).toBeLessThan(20_000);
+      expect(queue.takenFromSilent).toBe(1);
+      // The live server's job is still its own: active, its attempt running, never run here.
+      const [job] = await q<{ state: string }>('select state::text as state from pgboss.job where id = $1', [kept]);
+      expect(job.state).toBe('active');
+      const keptRuns = await q<{ state: string }>('select state from job_runs where job_id = $1', [kept]);
+      expect(keptRuns).toEqual([{ state: 'running' }]);
+      expect(runs).toEqual(['300']);
+      const [me] = await q<{ n: number }>(
+        `select count(*)::int as n from job_servers where server_id = $1 and seen_at > now() - interval '5 seconds'`,
+        [queue.serverId],
+      );
+      expect(me.n).toBe(1);
+    } finally {
+      delete process.env.JOBS_HEARTBEAT_SECONDS;
+      await queue.stop();
+      await q('delete from pgboss.job where id = $1', [kept]);
+      await q(`update job_runs set state = 'failed' where job_id = $1`, [kept]);
+    }
+  }, 60_000);
+
   it('a failing job is retried with back-off and its attempts are recorded', async () => {
     const runs: string[] = [];
     const queue = testQueue(runs, { fail: 2 });

@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { runAs } from '../../db/actor';
 import type { Database } from '../../db/client';
 import { jobRuns, userJobs } from './jobs.schema';
+import { beat, EXPIRE_NOW, forgetOldServers, heartbeatSeconds, takeSilentServersJobs } from './liveness';
 
 /**
  * Background work through pg-boss, a maintained PostgreSQL-backed job queue (its tables in the schema `pgboss`).
@@ -155,6 +156,10 @@ export class JobQueue {
   readonly #defs = new Map<string, JobDefinition<never>>();
   #started: Promise<void> | null = null;
   #working = false;
+  #beating: NodeJS.Timeout | null = null;
+  #beatInFlight = false;
+  /** Jobs taken from silent servers by this one (for /api/metrics). */
+  takenFromSilent = 0;
 
   constructor(
     readonly database: Database,
@@ -221,6 +226,10 @@ export class JobQueue {
     await this.ready();
     if (this.#working) return;
     this.#working = true;
+    // Alive before fetching anything: a job of ours always has our row (modules/jobs/liveness.ts).
+    await beat(this.database, this.serverId);
+    await forgetOldServers(this.database);
+    this.#beating = setInterval(() => void this.#beat(), heartbeatSeconds() * 1000).unref();
     for (const d of this.#defs.values()) {
       await this.boss.work<Envelope>(d.name, { includeMetadata: true }, async ([job]) => this.#execute(d, job));
       const cron = process.env[envName(d.name)] ?? d.cron;
@@ -265,7 +274,30 @@ export class JobQueue {
     return out;
   }
 
+  /** Say this server is alive, and hand on the jobs of servers that are not (see liveness.ts). */
+  async #beat() {
+    // On PGlite a long import holds the engine: beats wait for it, and do not pile up meanwhile.
+    if (!this.#working || this.#beatInFlight) return;
+    this.#beatInFlight = true;
+    try {
+      await beat(this.database, this.serverId);
+      const taken = await takeSilentServersJobs(this.database, this.serverId, [...this.#defs.keys()]);
+      if (taken.length === 0) return;
+      await pgBossDb(this.database).executeSql(EXPIRE_NOW, []);
+      this.takenFromSilent += taken.length;
+      for (const j of taken)
+        console.warn(`job queue: ${j.queue} job ${j.jobId} taken from silent server ${j.serverId}; retried`);
+    } catch (e) {
+      // A beat that fails (the database restarting) is tried again at the next one.
+      console.error('job queue: heartbeat:', (e as Error).message);
+    } finally {
+      this.#beatInFlight = false;
+    }
+  }
+
   async stop() {
+    if (this.#beating) clearInterval(this.#beating);
+    this.#beating = null;
     if (!this.#started) return;
     await this.#started.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
