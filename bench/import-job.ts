@@ -7,6 +7,10 @@
  *
  *   npx tsx bench/import-job.ts --engine postgresql --port 5271
  *
+ * With `--crash`: the queued import's server is killed (SIGKILL) while the import runs, and a new server is started
+ * on the same database; prints how long after the kill the job had been taken from the dead server (it must first be
+ * silent for JOBS_SILENT_SECONDS, 60 s), retried after its back-off and completed, and its attempts.
+ *
  * Figures, not a test: note the machine's load with them.
  */
 import fs from 'node:fs';
@@ -22,6 +26,7 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'postgresql' },
     port: { type: 'string', default: '5271' },
     pg: { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    crash: { type: 'boolean', default: false },
   },
 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rl-import-job-'));
@@ -37,15 +42,23 @@ async function post(
   return { status: r.status, body: JSON.parse(r.body) };
 }
 
-/** Poll the job until it has finished; returns it. */
-async function waitForJob(base: string, cookie: string, id: string) {
+interface JobView {
+  state: string;
+  attempts: number;
+  result: { observations?: number } | null;
+  error: string | null;
+}
+
+/** Poll the job until `done` says so; returns it. */
+async function waitForJob(
+  base: string,
+  cookie: string,
+  id: string,
+  done = (job: JobView) => job.state === 'completed' || job.state === 'failed',
+) {
   for (;;) {
-    const job = (await (await fetch(`${base}/api/v1/jobs/${id}`, { headers: { cookie } })).json()) as {
-      state: string;
-      result: { observations?: number } | null;
-      error: string | null;
-    };
-    if (job.state === 'completed' || job.state === 'failed') return job;
+    const job = (await (await fetch(`${base}/api/v1/jobs/${id}`, { headers: { cookie } })).json()) as JobView;
+    if (done(job)) return job;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -69,6 +82,46 @@ async function database(): Promise<{ env: Record<string, string>; drop: () => Pr
   };
 }
 
+/** Queue the import, kill its server mid-import, start another on the same database, time the recovery. */
+async function crashAndRecover(env: Record<string, string>, file: string, rows: number) {
+  const first = await startServer(args.port as string, { ...env, JOBS: '1' });
+  let cookie = await signInAdmin(first.base);
+  await createSyntheticIndicator(first.base, cookie, 'bench_job');
+  const queued = await post(`${first.base}/api/v1/import-jobs?dataset=bench-job&title=Bench%20job`, cookie, file);
+  if (queued.status !== 202) throw new Error(`queue: ${queued.status} ${JSON.stringify(queued.body)}`);
+  const id = queued.body.id as string;
+  await waitForJob(first.base, cookie, id, (j) => j.state === 'running');
+  // Into the import (the job is running once its row says so; its transaction starts right after).
+  await new Promise((r) => setTimeout(r, 1500));
+  process.kill(-first.pid, 'SIGKILL');
+  const killed = performance.now();
+  await first.stop();
+  log(`killed the server mid-import (SIGKILL); starting another on the same database`);
+  const second = await startServer(args.port as string, { ...env, JOBS: '1' });
+  const upMs = performance.now() - killed;
+  try {
+    cookie = await signInAdmin(second.base);
+    const requeued = await waitForJob(second.base, cookie, id, (j) => j.state !== 'running');
+    const takenMs = performance.now() - killed;
+    const job = await waitForJob(second.base, cookie, id);
+    const doneMs = performance.now() - killed;
+    console.log(`\n${args.engine}, ${rows.toLocaleString('en')} rows, ${new Date().toISOString()}`);
+    console.log('| after the kill | s |');
+    console.log('|---|---|');
+    console.log(`| the new server answers | ${(upMs / 1000).toFixed(1)} |`);
+    console.log(
+      `| the job is taken from the dead server (${requeued.state}: ${requeued.error}) | ${(takenMs / 1000).toFixed(1)} |`,
+    );
+    console.log(
+      `| the job has ${job.state} (attempts ${job.attempts}, ${job.result?.observations ?? 0} observations) | ${(doneMs / 1000).toFixed(1)} |`,
+    );
+    if (job.state !== 'completed' || job.attempts !== 2)
+      throw new Error(`job ${job.state} after ${job.attempts}: ${job.error}`);
+  } finally {
+    await second.stop();
+  }
+}
+
 async function main() {
   const communes = communeCodes();
   const files = { request: path.join(work, 'a.csv'), job: path.join(work, 'b.csv') };
@@ -80,6 +133,15 @@ async function main() {
   });
   await writeCsv(files.job, { indicators: ['bench_job'], years: YEARS_1995_2024, order: 'indicator', communes });
   const db = await database();
+  if (args.crash) {
+    try {
+      await crashAndRecover(db.env, files.job, rows);
+    } finally {
+      await db.drop();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   log(`${args.engine}: starting the server (migrations, reference and demo data)`);
   const { base, stop } = await startServer(args.port as string, { ...db.env, JOBS: '1' });
   try {
