@@ -44,8 +44,8 @@ export const JOBS = {
   } satisfies JobDefinition<object>,
   /**
    * A statistics import queued by a person (POST /api/v1/import-jobs): exactly once (the import records its job's
-   * upload in its own transaction); a refused file fails at once; a dead server's import is taken by another a minute after it fell silent
-   * (liveness.ts), and the 30-minute expiry stays as the backstop.
+   * upload in its own transaction); a refused file fails at once; a dead server's import is taken by another a
+   * minute after it fell silent (liveness.ts), and the 30-minute expiry stays as the backstop.
    */
   statisticsImport: {
     name: IMPORT_JOB,
