@@ -83,6 +83,8 @@ for (const size of [
       await page.waitForLoadState('networkidle');
       expect(twice(urls)).toEqual([]);
       expectAskedEarly(urls, '/analytics', [NATIONAL]);
+      // The grapher's map boundaries too: arriving after React's first render, they re-rendered the page in one task.
+      expect(urls.beforeApp).toContain('/api/v1/geo/boundaries?at=2025-07-01&detail=country');
     });
 
     test('the national dashboard comes with its key figures drawn, the same the application draws', async ({

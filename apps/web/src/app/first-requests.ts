@@ -27,6 +27,7 @@ const FIRST_REQUESTS: Record<string, (search: URLSearchParams, lang: Lang) => st
       `/api/v1/analytics/shares?${analyticsQs({ type: 'region', at, lang })}`,
       groupingsUrl(at),
       unitsUrl(at),
+      boundariesUrl(at),
     ];
   },
 };

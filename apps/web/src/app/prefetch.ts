@@ -40,6 +40,7 @@ const FIRST_QUERIES: Record<string, Prefetch> = {
       client.prefetchQuery(analyticsQuery('shares', { type: 'region', at, lang })),
       client.prefetchQuery(groupingsQuery(at)),
       client.prefetchQuery(unitsQuery(at)),
+      client.prefetchQuery(boundariesQuery(at)),
     ];
   },
 };
@@ -47,7 +48,8 @@ const FIRST_QUERIES: Record<string, Prefetch> = {
 /**
  * Puts the first page's answers in the query cache, waiting for them at most `waitMs`: React's first render then has
  * the page's data. An answer arriving after that render is a blocking update of React Query's store, which React
- * renders in one long task (on the dashboard, ~680 ms at Lighthouse's 4× slowdown); the first render is a transition,
+ * renders in one long task (on the dashboard, ~680 ms at Lighthouse's 4× slowdown; the grapher's boundaries, 28 KB,
+ * arriving late re-rendered the whole dashboard and drew the map in a 344 ms task); the first render is a transition,
  * rendered in slices.
  */
 export async function fillFirstPage(
