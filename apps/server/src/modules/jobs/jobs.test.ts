@@ -184,18 +184,26 @@ describe(`job queue on ${TEST_ENGINE}`, () => {
     // Beats every half second; the expiry (15 min by default) and pg-boss's maintenance (2 min) play no part.
     process.env.JOBS_HEARTBEAT_SECONDS = '0.5';
     const queue = testQueue(runs);
-    const lost = await queue.send('test-count', { n: 300 });
+    const [person] = await q<{ id: number }>(`select id from users where username = 'admin.mof'`);
+    const lost = await queue.send('test-count', { n: 300 }, { userId: person.id });
+    const last = await queue.send('test-count', { n: 302 }, { userId: person.id });
     const kept = await queue.send('test-count', { n: 301 });
     // A job each for two other servers, started just now: one last heard from two minutes ago, one heard from now.
-    await q(`update pgboss.job set state = 'active', started_on = now() where id = any($1::uuid[])`, [[lost, kept]]);
+    // The silent server's second job is on its last attempt: taken, it fails for good.
+    await q(`update pgboss.job set state = 'active', started_on = now() where id = any($1::uuid[])`, [
+      [lost, last, kept],
+    ]);
+    await q('update pgboss.job set retry_limit = 0 where id = $1', [last]);
+    await q(`update user_jobs set state = 'running' where job_id = any($1::uuid[])`, [[lost, last]]);
     await q(
       `insert into job_servers (server_id, seen_at) values ('silent:1', now() - interval '2 minutes'), ('alive:1', now())
          on conflict (server_id) do update set seen_at = excluded.seen_at`,
     );
     await q(
       `insert into job_runs (job_id, queue, run_key, attempt, server_id)
-         values ($1::uuid, 'test-count', $1::text, 0, 'silent:1'), ($2::uuid, 'test-count', $2::text, 0, 'alive:1')`,
-      [lost, kept],
+         values ($1::uuid, 'test-count', $1::text, 0, 'silent:1'), ($2::uuid, 'test-count', $2::text, 0, 'alive:1'),
+                ($3::uuid, 'test-count', $3::text, 0, 'silent:1')`,
+      [lost, kept, last],
     );
     const started = Date.now();
     try {
@@ -218,7 +226,19 @@ describe(`job queue on ${TEST_ENGINE}`, () => {
       ]);
       // Well before any expiry: the beat (0.5 s) and the retry's back-off (1–2 s) and a poll (0.5 s).
       expect(waited).toBeLessThan(20_000);
-      expect(queue.takenFromSilent).toBe(1);
+      expect(queue.takenFromSilent).toBe(2);
+      // Its person saw it run again and complete; the job on its last attempt failed for good, and says why.
+      const told = await q<{ job_id: string; state: string; error: string | null; attempts: number }>(
+        'select job_id, state, error, attempts from user_jobs where job_id = any($1::uuid[])',
+        [[lost, last]],
+      );
+      expect(told.find((u) => u.job_id === lost)).toMatchObject({ state: 'completed', error: null, attempts: 2 });
+      expect(told.find((u) => u.job_id === last)).toMatchObject({
+        state: 'failed',
+        error: 'its server stopped during its last attempt',
+      });
+      const [ended] = await q<{ state: string }>('select state::text as state from pgboss.job where id = $1', [last]);
+      expect(ended.state).toBe('failed');
       // The live server's job is still its own: active, its attempt running, never run here.
       const [job] = await q<{ state: string }>('select state::text as state from pgboss.job where id = $1', [kept]);
       expect(job.state).toBe('active');

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import { runAs } from '../../db/actor';
 import type { Database } from '../../db/client';
 import { jobRuns, userJobs } from './jobs.schema';
-import { beat, EXPIRE_NOW, forgetOldServers, heartbeatSeconds, takeSilentServersJobs } from './liveness';
+import { EXPIRE_NOW, Heartbeat } from './liveness';
 
 /**
  * Background work through pg-boss, a maintained PostgreSQL-backed job queue (its tables in the schema `pgboss`).
@@ -148,18 +149,18 @@ function envSeconds(name: string, fallback: number): number {
  */
 const expiryOf = (d: JobDefinition<never>) => envSeconds('JOBS_EXPIRE_SECONDS', d.expireInSeconds ?? 15 * 60);
 
-/** This server's name in `job_runs`: host and process id. */
-export const SERVER_ID = `${os.hostname()}:${process.pid}`;
+/**
+ * This server's name in `job_runs` and `job_servers`: host, process id and a random part (a container restarted in
+ * place keeps its host name and often its process id, and must not take the dead process's jobs for its own).
+ */
+export const SERVER_ID = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export class JobQueue {
   readonly boss: PgBoss;
   readonly #defs = new Map<string, JobDefinition<never>>();
   #started: Promise<void> | null = null;
   #working = false;
-  #beating: NodeJS.Timeout | null = null;
-  #beatInFlight = false;
-  /** Jobs taken from silent servers by this one (for /api/metrics). */
-  takenFromSilent = 0;
+  readonly #heartbeat: Heartbeat;
 
   constructor(
     readonly database: Database,
@@ -177,6 +178,17 @@ export class JobQueue {
       maintenanceIntervalSeconds: envSeconds('JOBS_MAINTENANCE_SECONDS', 120),
     });
     this.boss.on('error', (e) => console.error('job queue:', e));
+    this.#heartbeat = new Heartbeat(
+      database,
+      this.serverId,
+      () => [...this.#defs.keys()],
+      () => pgBossDb(database).executeSql(EXPIRE_NOW, []),
+    );
+  }
+
+  /** Jobs this server has taken from silent servers (for /api/metrics). */
+  get takenFromSilent() {
+    return this.#heartbeat.taken;
   }
 
   readonly serverId: string;
@@ -226,10 +238,13 @@ export class JobQueue {
     await this.ready();
     if (this.#working) return;
     this.#working = true;
-    // Alive before fetching anything: a job of ours always has our row (modules/jobs/liveness.ts).
-    await beat(this.database, this.serverId);
-    await forgetOldServers(this.database);
-    this.#beating = setInterval(() => void this.#beat(), heartbeatSeconds() * 1000).unref();
+    try {
+      // Alive before fetching anything: a job of ours always has our row (modules/jobs/liveness.ts).
+      await this.#heartbeat.start();
+    } catch (e) {
+      this.#working = false;
+      throw e;
+    }
     for (const d of this.#defs.values()) {
       await this.boss.work<Envelope>(d.name, { includeMetadata: true }, async ([job]) => this.#execute(d, job));
       const cron = process.env[envName(d.name)] ?? d.cron;
@@ -274,30 +289,8 @@ export class JobQueue {
     return out;
   }
 
-  /** Say this server is alive, and hand on the jobs of servers that are not (see liveness.ts). */
-  async #beat() {
-    // On PGlite a long import holds the engine: beats wait for it, and do not pile up meanwhile.
-    if (!this.#working || this.#beatInFlight) return;
-    this.#beatInFlight = true;
-    try {
-      await beat(this.database, this.serverId);
-      const taken = await takeSilentServersJobs(this.database, this.serverId, [...this.#defs.keys()]);
-      if (taken.length === 0) return;
-      await pgBossDb(this.database).executeSql(EXPIRE_NOW, []);
-      this.takenFromSilent += taken.length;
-      for (const j of taken)
-        console.warn(`job queue: ${j.queue} job ${j.jobId} taken from silent server ${j.serverId}; retried`);
-    } catch (e) {
-      // A beat that fails (the database restarting) is tried again at the next one.
-      console.error('job queue: heartbeat:', (e as Error).message);
-    } finally {
-      this.#beatInFlight = false;
-    }
-  }
-
   async stop() {
-    if (this.#beating) clearInterval(this.#beating);
-    this.#beating = null;
+    await this.#heartbeat.stop();
     if (!this.#started) return;
     await this.#started.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
