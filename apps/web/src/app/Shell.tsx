@@ -7,9 +7,8 @@ import {
   SegmentedControl,
   Stack,
   UnstyledButton,
-  useMantineTheme,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../features/access/api';
@@ -229,12 +228,6 @@ export function Shell() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
   useEffect(() => close(), [location.pathname, close]);
   const labelOf = (n: NavLabel) => (n.key ? t(n.key) : n.label ? pick(n.label.vi, n.label.en) : '');
-  // The wide screen's navigation and controls exist only on a wide screen. Hidden by the stylesheet alone, on a phone
-  // they were still made at the first render: each drop-down (a floating element) rendered itself a second time, in
-  // a blocking task, and the language switch measured itself, forcing a layout of the whole page.
-  const wide = useMediaQuery(`(min-width: ${useMantineTheme().breakpoints[NAV_BREAKPOINT]})`, undefined, {
-    getInitialValueInEffect: false,
-  });
   return (
     <ShellFrame
       appTitle={t('appTitle')}
@@ -242,14 +235,12 @@ export function Shell() {
       opened={opened}
       onMenu={toggle}
       onHome={() => navigate('/')}
-      nav={wide && <DesktopNav labelOf={labelOf} />}
+      nav={<DesktopNav labelOf={labelOf} />}
       controls={
-        wide && (
-          <Group gap="sm" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
-            <LanguageSwitch />
-            <UserControl />
-          </Group>
-        )
+        <Group gap="sm" wrap="nowrap" visibleFrom={NAV_BREAKPOINT}>
+          <LanguageSwitch />
+          <UserControl />
+        </Group>
       }
       drawer={
         <AppShell.Navbar hiddenFrom={NAV_BREAKPOINT} style={{ overflowY: 'auto' }} inert={!opened}>
