@@ -110,7 +110,7 @@ describe('job queue with two server processes on PostgreSQL', () => {
       120_000,
     );
     expect(runs.length).toBe(1);
-    expect(runs[0].server_id).toMatch(new RegExp(`:${c.proc.pid}$`));
+    expect(runs[0].server_id).toMatch(new RegExp(`:${c.proc.pid}:[0-9a-f]{8}$`));
     await db.end();
     c.proc.kill('SIGTERM');
     expect(await c.exited).toBe(0);
