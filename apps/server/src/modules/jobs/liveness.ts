@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Database } from '../../db/client';
+import { envSeconds } from './env';
 
 /**
  * Which servers are alive, so that the job of a server that died is handed to another one within a minute.
@@ -26,14 +27,8 @@ import type { Database } from '../../db/client';
  * a report package is stored once per job, reminders and e-mails are deduplicated).
  */
 
-/** A positive number of seconds from the environment, else `fallback`. */
-function envSeconds(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-export const heartbeatSeconds = () => envSeconds('JOBS_HEARTBEAT_SECONDS', 10);
-export const silentSeconds = () => envSeconds('JOBS_SILENT_SECONDS', 60);
+const heartbeatSeconds = () => envSeconds('JOBS_HEARTBEAT_SECONDS', 10);
+const silentSeconds = () => envSeconds('JOBS_SILENT_SECONDS', 60);
 
 /**
  * pg-boss's own SQL for failing the jobs active past their expiry (what its maintenance runs every 2 min), under its
@@ -56,7 +51,7 @@ async function beat(run: Run, serverId: string) {
 
 type Run = (sql: string, params?: unknown[]) => Promise<unknown>;
 
-export interface TakenJob {
+interface TakenJob {
   jobId: string;
   queue: string;
   serverId: string;
@@ -67,7 +62,7 @@ export interface TakenJob {
  * and marked `interrupted`, and its person sees it queued again (or failed, when it was the last attempt). The caller
  * then runs `EXPIRE_NOW`. Both rows are locked, so two servers taking at once take each job once.
  */
-export async function takeSilentServersJobs(
+async function takeSilentServersJobs(
   database: Database,
   me: string,
   queues: string[],

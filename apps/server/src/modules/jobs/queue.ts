@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import { runAs } from '../../db/actor';
 import type { Database } from '../../db/client';
 import { jobRuns, userJobs } from './jobs.schema';
+import { envSeconds } from './env';
 import { EXPIRE_NOW, Heartbeat } from './liveness';
 
 /**
@@ -137,17 +138,12 @@ export function pgBossDb(database: Database): PgBoss.Db {
 
 const envName = (name: string) => `JOBS_CRON_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
-/** A positive whole number of seconds from the environment, else `fallback`. */
-function envSeconds(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
-
 /**
  * How long a job may stay active before it is taken as lost (its server died) and retried elsewhere: the job's own
  * `expireInSeconds`, 15 min by default; `JOBS_EXPIRE_SECONDS` overrides every queue's (the cluster stage shortens it).
  */
-const expiryOf = (d: JobDefinition<never>) => envSeconds('JOBS_EXPIRE_SECONDS', d.expireInSeconds ?? 15 * 60);
+const expiryOf = (d: JobDefinition<never>) =>
+  envSeconds('JOBS_EXPIRE_SECONDS', d.expireInSeconds ?? 15 * 60, { whole: true });
 
 /**
  * This server's name in `job_runs` and `job_servers`: host, process id and a random part (a container restarted in
@@ -175,7 +171,7 @@ export class JobQueue {
       cronWorkerIntervalSeconds: 5,
       cronMonitorIntervalSeconds: 15,
       // Maintenance expires the jobs of a server that died (and archives): pg-boss's 2 minutes unless overridden.
-      maintenanceIntervalSeconds: envSeconds('JOBS_MAINTENANCE_SECONDS', 120),
+      maintenanceIntervalSeconds: envSeconds('JOBS_MAINTENANCE_SECONDS', 120, { whole: true }),
     });
     this.boss.on('error', (e) => console.error('job queue:', e));
     this.#heartbeat = new Heartbeat(
