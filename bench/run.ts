@@ -9,6 +9,7 @@
  *   npm run bench -- --size L --orders indicator   # national scale, ≈ 50 M rows, PostgreSQL only (hours)
  *   npm run bench -- --engines pglite --orders indicator --iterations 10
  *   npm run bench -- --only drafting    # only the national report drafter (bench/drafting.ts), printed first anyway
+ *   BENCH_KEEP_DB=1 npm run bench -- …  # keep the PostgreSQL database (rl_bench_…) afterwards, to study plans in psql
  */
 import { execSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -312,7 +313,7 @@ async function openEngine(
       await db.close();
       const a = new pg.Client({ connectionString: args.pg });
       await a.connect();
-      await a.query(`drop database if exists "${name}" with (force)`);
+      if (!process.env.BENCH_KEEP_DB) await a.query(`drop database if exists "${name}" with (force)`);
       await a.end();
     },
     config: s.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`).join(', '),

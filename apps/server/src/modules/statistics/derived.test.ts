@@ -62,4 +62,60 @@ describe(`derived tables on ${TEST_ENGINE}`, () => {
     expect(await dump('indicator_periods')).toEqual(periodsBulk);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
+
+  it('a refresh of touched cells recomputes those cells, and their weighted dependants, and nothing else', async () => {
+    const cat = await loadCatalogue(t.database.db);
+    const defs = [...cat.byId.values()].map((d) => ({ id: d.id, weightId: d.weightId }));
+    const id = (code: string) => [...cat.byId.values()].find((d) => d.code === code)!.id;
+    const [pov, pop, area] = [id('poverty_rate'), id('population'), id('area')];
+    expect(cat.byId.get(pov)?.weightId).toBe(pop);
+    const before = await dump('stat_province_agg');
+    await t.database.exec(
+      `update observations set value = value + 1 where (indicator_id, period) in ((${pov}, 2023), (${pop}, 2024), (${area}, 2023))`,
+    );
+    const of = (rows: { x: string }[], ind: number, period: number) =>
+      rows.filter((r) => r.x.startsWith(`(${ind},${period},`));
+    // Two pairs that do not fill their rectangle of indicators × periods; population's change also moves the
+    // population-weighted poverty rate of 2024.
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(
+        tx,
+        [
+          { ind: pov, period: 2023 },
+          { ind: pop, period: 2024 },
+        ],
+        defs,
+        { full: false },
+      );
+    });
+    const partial = await dump('stat_province_agg');
+    // Area in 2023 changed but was not named: its rows are as before.
+    expect(of(partial, area, 2023)).toEqual(of(before, area, 2023));
+    for (const [ind, period] of [
+      [pov, 2023],
+      [pop, 2024],
+      [pov, 2024],
+    ]) {
+      expect(of(partial, ind, period).length).toBeGreaterThan(0);
+      expect(of(partial, ind, period)).not.toEqual(of(before, ind, period));
+    }
+    // A rectangle (area in both years) brings the rest up to date: the same as a rebuild.
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(
+        tx,
+        [
+          { ind: area, period: 2023 },
+          { ind: area, period: 2024 },
+        ],
+        defs,
+        { full: false },
+      );
+    });
+    const touched = await dump('stat_province_agg');
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(tx, [], defs, { full: true });
+    });
+    expect(touched).toEqual(await dump('stat_province_agg'));
+    expect(of(touched, pop, 2023)).toEqual(of(before, pop, 2023));
+  });
 });

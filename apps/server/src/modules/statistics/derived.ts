@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { probingByKey, rawSql } from './raw-sql';
+import { rawSql } from './raw-sql';
 
 /**
  * The tables derived from observations, kept up to date by the importer inside its transaction:
@@ -35,15 +35,26 @@ export interface CatalogueIndicatorLike {
 const AGG_COLUMNS =
   'indicator_id, period, province_code, geo_date, n, sum_v, sum_vw, sum_w, n_w, n_provisional, releases';
 
+/** Which observations the pre-aggregate reads: all of them (a rebuild), or the touched (indicator, period) cells. */
+type AggCells = 'all' | 'rectangle' | 'pairs';
+
 /**
  * The aggregate as SQL: grouped first by release (a hash aggregate, no sort), then collapsed per province, so that the
  * list of releases behind each figure costs nothing. Weighted indicators join their weight's observations; the others
- * do not touch them at all. `$1`/`$2` are the touched (indicator, period) pairs when `pairs` is set.
+ * do not touch them at all. Parameters: `$1` the unweighted indicators, `$2`/`$3` the weighted ones and their weights;
+ * for touched cells, `$4`/`$5` their distinct indicators and periods, plain conditions that the planner estimates from
+ * the table's statistics and reads by index whatever the table's size; when the touched pairs do not fill that
+ * rectangle, `$6`/`$7` the pairs themselves.
  */
-function aggSelect(pairs: boolean): string {
-  const scope = pairs
-    ? 'join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per'
-    : '';
+function aggSelect(cells: AggCells): string {
+  const rect = 'o.indicator_id = any($4::int[]) and o.period = any($5::int[])';
+  const scope =
+    cells === 'all'
+      ? ''
+      : cells === 'rectangle'
+        ? ` and ${rect}`
+        : ` and ${rect} and (o.indicator_id, o.period) in (select * from unnest($6::int[], $7::int[]))`;
+  const weightScope = cells === 'all' ? '' : ' and w.period = any($5::int[])';
   const units = `join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'`;
   return `
     select indicator_id, period, parent_code, parent_geo_date, sum(n)::int, sum(sv), sum(svw), sum(sw), sum(nw)::int,
@@ -51,19 +62,28 @@ function aggSelect(pairs: boolean): string {
     from (
       select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*) as n, sum(o.value) as sv,
              null::float8 as svw, null::float8 as sw, 0 as nw, count(*) filter (where o.status = 'provisional') as np
-      from observations o ${units} ${scope}
-      where o.indicator_id = any($3::int[])
+      from observations o ${units}
+      where o.indicator_id = any($1::int[])${scope}
       group by 1, 2, 3, 4, 5
       union all
       select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*), sum(o.value),
              sum(o.value * w.value), sum(w.value), count(w.value), count(*) filter (where o.status = 'provisional')
-      from observations o ${units} ${scope}
-      join unnest($4::int[], $5::int[]) as wi(ind, wind) on wi.ind = o.indicator_id
+      from observations o ${units}
+      join unnest($2::int[], $3::int[]) as wi(ind, wind) on wi.ind = o.indicator_id
       left join observations w on w.indicator_id = wi.wind and w.unit_code = o.unit_code and w.geo_date = o.geo_date
-                              and w.period = o.period
+                              and w.period = o.period and w.indicator_id = any($3::int[])${weightScope}
+      where o.indicator_id = any($2::int[])${scope}
       group by 1, 2, 3, 4, 5
     ) g
     group by 1, 2, 3, 4`;
+}
+
+/** The touched pairs as the aggregate's parameters `$4`… (see `aggSelect`), and which scope they make. */
+function cellsOf(pairs: { ind: number; period: number }[]): { cells: AggCells; params: number[][] } {
+  const inds = [...new Set(pairs.map((p) => p.ind))];
+  const pers = [...new Set(pairs.map((p) => p.period))];
+  if (inds.length * pers.length === pairs.length) return { cells: 'rectangle', params: [inds, pers] };
+  return { cells: 'pairs', params: [inds, pers, pairs.map((p) => p.ind), pairs.map((p) => p.period)] };
 }
 
 const LEVEL = `case when length(o.unit_code) = 5 then 'commune' else 'province' end`;
@@ -118,10 +138,11 @@ export async function refreshDerived(
     const uw = sqlFor ? unweighted.filter((id) => sqlFor.has(id)) : unweighted;
     const ww = sqlFor ? weighted.filter((d) => sqlFor.has(d.id)) : weighted;
     if (uw.length || ww.length)
-      await raw.query(
-        `insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(false).replace(/\$(\d)/g, (_m, n) => `$${Number(n) - 2}`)}`,
-        [uw, ww.map((d) => d.id), ww.map((d) => d.weightId)],
-      );
+      await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect('all')}`, [
+        uw,
+        ww.map((d) => d.id),
+        ww.map((d) => d.weightId),
+      ]);
     await raw.query('delete from indicator_periods');
     if (opts.counts) {
       // Counted by the importer while it read the rows (the table was empty before this load).
@@ -161,30 +182,27 @@ export async function refreshDerived(
      where a.indicator_id = x.ind and a.period = x.per`,
     [inds, pers],
   );
-  // The pairs are looked up by index in one setting of the planner (lookups by key, raw-sql.ts).
-  await probingByKey(raw, async () => {
-    await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(true)}`, [
-      inds,
-      pers,
-      unweighted,
-      ...wArgs,
-    ]);
-    // Counts change only when rows were added (a revision replaces a value in place).
-    if (opts.countsUnchanged) return;
-    const own = pairs.map((p) => p.ind);
-    const ownPer = pairs.map((p) => p.period);
-    await raw.query(
-      `delete from indicator_periods p using unnest($1::int[], $2::int[]) as x(ind, per)
-       where p.indicator_id = x.ind and p.period = x.per`,
-      [own, ownPer],
-    );
-    await raw.query(
-      `insert into indicator_periods (indicator_id, period, geo_date, level, n)
-       select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int
-       from observations o join unnest($1::int[], $2::int[]) as x(ind, per) on o.indicator_id = x.ind and o.period = x.per
-       group by 1, 2, 3, 4`,
-      [own, ownPer],
-    );
-  });
+  const touched = cellsOf(list);
+  await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(touched.cells)}`, [
+    unweighted,
+    ...wArgs,
+    ...touched.params,
+  ]);
+  // Counts change only when rows were added (a revision replaces a value in place).
+  if (opts.countsUnchanged) return { pairs: list.length };
+  await raw.query(
+    `delete from indicator_periods p using unnest($1::int[], $2::int[]) as x(ind, per)
+     where p.indicator_id = x.ind and p.period = x.per`,
+    [pairs.map((p) => p.ind), pairs.map((p) => p.period)],
+  );
+  const own = cellsOf(pairs);
+  const rect = 'o.indicator_id = any($1::int[]) and o.period = any($2::int[])';
+  await raw.query(
+    `insert into indicator_periods (indicator_id, period, geo_date, level, n)
+     select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int from observations o
+     where ${own.cells === 'rectangle' ? rect : `${rect} and (o.indicator_id, o.period) in (select * from unnest($3::int[], $4::int[]))`}
+     group by 1, 2, 3, 4`,
+    own.params,
+  );
   return { pairs: list.length };
 }

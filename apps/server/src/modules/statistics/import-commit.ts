@@ -5,7 +5,7 @@ import type { Catalogue } from './catalogue.service';
 import { type CatalogueIndicatorLike, refreshDerived } from './derived';
 import type { UnitIndex } from './import-check';
 import type { ObservationStager } from './import-stage';
-import { probingByKey, type RawSql } from './raw-sql';
+import type { RawSql } from './raw-sql';
 
 /**
  * Stage 4 of an import, **commit**: inside the import's transaction, the release is opened, the staged rows become
@@ -115,25 +115,35 @@ export async function stageDuplicates(raw: RawSql): Promise<ImportError[]> {
 }
 
 /**
+ * The cells an import writes, as the indicators and periods of its staged rows. Merging reads the current values of
+ * these cells only (by the index on indicator and period), whatever the size of the table: a year of every indicator
+ * is read as such, and the planner can hash it with the staged rows instead of looking up every row by key.
+ */
+export interface StagedCells {
+  indicators: number[];
+  periods: number[];
+}
+
+/** The current values of the staged cells, as a subquery (parameters $1 indicators, $2 periods). */
+const CURRENT_OF_CELLS = 'select * from observations where indicator_id = any($1::int[]) and period = any($2::int[])';
+
+/**
  * Compare the staged rows with the current values: `stat_stage_j` (dropped at commit) holds each staged row with the
  * value it replaces, whether it existed and whether it differs; returns the counts.
  */
-export async function compareStaged(raw: RawSql): Promise<MergeCounts> {
-  await raw.query('analyze stat_stage');
+export async function compareStaged(raw: RawSql, cells: StagedCells): Promise<MergeCounts> {
   await raw.query('drop table if exists stat_stage_j');
-  await probingByKey(raw, () =>
-    raw.query(
-      `create temp table stat_stage_j on commit drop as
+  await raw.query(
+    `create temp table stat_stage_j on commit drop as
      select s.*, o.value as old_value, o.status as old_status, o.note as old_note, o.release_id as old_release,
             (o.indicator_id is not null) as existed,
             (o.indicator_id is not null and (o.value <> s.value or o.status <> s.status
                or o.note is distinct from s.note)) as differs
-     from stat_stage s left join observations o
+     from stat_stage s left join (${CURRENT_OF_CELLS}) o
        on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
       and o.period = s.period`,
-    ),
+    [cells.indicators, cells.periods],
   );
-  await raw.query('analyze stat_stage_j');
   const [c] = await raw.query<MergeCounts>(
     `select count(*) filter (where not existed)::int as added, count(*) filter (where differs)::int as changed,
             count(*) filter (where existed and not differs)::int as unchanged from stat_stage_j`,
@@ -142,7 +152,7 @@ export async function compareStaged(raw: RawSql): Promise<MergeCounts> {
 }
 
 /** Merge the compared rows into the current values; the values replaced become revisions of their releases. */
-export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts): Promise<void> {
+export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts, cells: StagedCells): Promise<void> {
   if (c.changed > 0) {
     await raw.query(
       `insert into observation_revisions (indicator_id, unit_code, geo_date, period, value, status, release_id,
@@ -151,14 +161,13 @@ export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts
        from stat_stage_j where differs`,
       [releaseId],
     );
-    await probingByKey(raw, () =>
-      raw.query(
-        `update observations o set value = j.value, status = j.status, note = j.note, release_id = $1
-         from stat_stage_j j
-         where j.differs and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code
-           and o.geo_date = j.geo_date and o.period = j.period`,
-        [releaseId],
-      ),
+    await raw.query(
+      `update observations o set value = j.value, status = j.status, note = j.note, release_id = $3
+       from stat_stage_j j
+       where j.differs and o.indicator_id = any($1::int[]) and o.period = any($2::int[])
+         and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code and o.geo_date = j.geo_date
+         and o.period = j.period`,
+      [cells.indicators, cells.periods, releaseId],
     );
   }
   if (c.added > 0)

@@ -2,6 +2,7 @@ import type { ImportResult, ObservationStatus } from '@regionlink/shared';
 import type { IndicatorDef } from './catalogue.service';
 import type { AggRow } from './derived';
 import type { UnitInfo } from './import-check';
+import type { StagedCells } from './import-commit';
 import type { RawSql } from './raw-sql';
 
 /**
@@ -67,6 +68,12 @@ export class ObservationStager {
     /** Called when a batch starts being written (progress). */
     private readonly onBatch?: (written: number) => void,
   ) {}
+
+  /** The indicators and periods written (what an incremental import's merge reads of the current values). */
+  cells(): StagedCells {
+    const vals = [...this.pairs.values()];
+    return { indicators: [...new Set(vals.map((p) => p.ind))], periods: [...this.periodsSeen] };
+  }
 
   /** A full batch is waiting: call `flush`. */
   get full(): boolean {

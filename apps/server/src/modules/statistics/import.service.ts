@@ -355,7 +355,7 @@ async function writeImport(
       const dup = await stageDuplicates(raw);
       if (dup.length) throw new ImportRejected(422, dup, dup.length, rowsRead);
     }
-    counts = await compareStaged(raw);
+    counts = await compareStaged(raw, stager.cells());
     if (opts.contribution) {
       const r = contributionResult(opts, ctx.dataset.code, parsed.header, rowsRead, stager.written, counts, stager);
       if (opts.dryRun) throw new DryRunDone(r);
@@ -363,7 +363,7 @@ async function writeImport(
       await opts.contribution.save(tx, raw, { rowsRead, ...counts });
       return r;
     }
-    await applyStaged(raw, rel.id, counts);
+    await applyStaged(raw, rel.id, counts, stager.cells());
     preview = await previewChanges(raw, ctx.catalogue, ctx.units);
     run.phase('merge');
   }

@@ -142,28 +142,6 @@ function pgliteRaw(client: PgliteLike): RawSql {
   };
 }
 
-/**
- * Run `statement` with the planner held to nested loops: each staged row (or touched indicator and period) is looked
- * up by an index, as an upsert does. Left free, PostgreSQL joined 332,100 staged rows to a 10 M-row table by a merge
- * join over the whole primary key (5.8 s, and 5× that at 50 M rows; probed, 1.3 s), and refreshed the pre-aggregate
- * of 100 indicators × one year by parallel scans of every partition, twice (3.9 s; probed, 0.9 s): costs of the
- * table's size, not of the import's. The settings are local to the transaction (on a pool outside one, to the
- * statement: no effect) and put back after the statement; a failed statement aborts the transaction, which discards
- * them anyway.
- */
-export async function probingByKey<T>(raw: RawSql, statement: () => Promise<T>): Promise<T> {
-  const [before] = await raw.query<{ merge: string; hash: string }>(
-    `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,
-  );
-  await raw.query(`select set_config('enable_mergejoin', 'off', true), set_config('enable_hashjoin', 'off', true)`);
-  const result = await statement();
-  await raw.query(`select set_config('enable_mergejoin', $1, true), set_config('enable_hashjoin', $2, true)`, [
-    before.merge,
-    before.hash,
-  ]);
-  return result;
-}
-
 /** Quote a SQL literal for the rare statements that cannot take parameters (COPY of a query). */
 export function sqlLiteral(v: string | number): string {
   if (typeof v === 'number') {
