@@ -115,13 +115,51 @@ export async function stageDuplicates(raw: RawSql): Promise<ImportError[]> {
 }
 
 /**
- * The cells an import writes, as the indicators and periods of its staged rows. Merging reads the current values of
- * these cells only (by the index on indicator and period), whatever the size of the table: a year of every indicator
- * is read as such, and the planner can hash it with the staged rows instead of looking up every row by key.
+ * The cells an import writes, as the indicators and periods of its staged rows, and how many rows it staged. Every
+ * statement of the merge names the cells (`indicator_id = any(…) and period = any(…)`: conditions the planner estimates
+ * from the table's statistics, which it cannot do for the arrays of an `unnest`), so that it never reads beyond them.
  */
 export interface StagedCells {
   indicators: number[];
   periods: number[];
+  rows: number;
+}
+
+/**
+ * How the merge finds the current values of the staged rows:
+ * - `cells`: read every current value of the touched cells, by the index on indicator and period, and let the planner
+ *   join them (by hash). Right when the import fills its cells: a year of every indicator, 33,210 rows into 1 M,
+ *   compared in 25 ms where looking each row up took 125 ms.
+ * - `keys`: look each staged row up by its key, with the planner's hash and merge joins off. Right when the import is
+ *   sparse in its cells: one province's communes over thirty years of ten indicators (37,800 rows) touch cells of
+ *   927,000 rows, which the planner, left free, merge-joined in full (0.35 s to compare, 8.1 s to update; by key
+ *   0.16 s and 0.35 s).
+ * Decided from the period counts (`indicator_periods`): the cells are read when they hold at most 4 times the staged
+ * rows (reading a value costs about a fifth of looking one up).
+ */
+export async function planMerge(raw: RawSql, cells: StagedCells): Promise<'cells' | 'keys'> {
+  const [{ n }] = await raw.query<{ n: number }>(
+    `select coalesce(sum(n), 0)::float8 as n from indicator_periods
+     where indicator_id = any($1::int[]) and period = any($2::int[])`,
+    [cells.indicators, cells.periods],
+  );
+  return n <= 4 * cells.rows ? 'cells' : 'keys';
+}
+
+/** Run one statement of the merge as planned: by key, with hash and merge joins off for it, or left to the planner. */
+async function asPlanned<T>(raw: RawSql, plan: 'cells' | 'keys', statement: () => Promise<T>): Promise<T> {
+  if (plan === 'cells') return statement();
+  const [before] = await raw.query<{ merge: string; hash: string }>(
+    `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,
+  );
+  // Local to the transaction, and put back after the statement (a failed one aborts the transaction anyway).
+  await raw.query(`select set_config('enable_mergejoin', 'off', true), set_config('enable_hashjoin', 'off', true)`);
+  const result = await statement();
+  await raw.query(`select set_config('enable_mergejoin', $1, true), set_config('enable_hashjoin', $2, true)`, [
+    before.merge,
+    before.hash,
+  ]);
+  return result;
 }
 
 /** The current values of the staged cells, as a subquery (parameters $1 indicators, $2 periods). */
@@ -131,18 +169,20 @@ const CURRENT_OF_CELLS = 'select * from observations where indicator_id = any($1
  * Compare the staged rows with the current values: `stat_stage_j` (dropped at commit) holds each staged row with the
  * value it replaces, whether it existed and whether it differs; returns the counts.
  */
-export async function compareStaged(raw: RawSql, cells: StagedCells): Promise<MergeCounts> {
+export async function compareStaged(raw: RawSql, cells: StagedCells, plan: 'cells' | 'keys'): Promise<MergeCounts> {
   await raw.query('drop table if exists stat_stage_j');
-  await raw.query(
-    `create temp table stat_stage_j on commit drop as
-     select s.*, o.value as old_value, o.status as old_status, o.note as old_note, o.release_id as old_release,
-            (o.indicator_id is not null) as existed,
-            (o.indicator_id is not null and (o.value <> s.value or o.status <> s.status
-               or o.note is distinct from s.note)) as differs
-     from stat_stage s left join (${CURRENT_OF_CELLS}) o
-       on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
-      and o.period = s.period`,
-    [cells.indicators, cells.periods],
+  await asPlanned(raw, plan, () =>
+    raw.query(
+      `create temp table stat_stage_j on commit drop as
+       select s.*, o.value as old_value, o.status as old_status, o.note as old_note, o.release_id as old_release,
+              (o.indicator_id is not null) as existed,
+              (o.indicator_id is not null and (o.value <> s.value or o.status <> s.status
+                 or o.note is distinct from s.note)) as differs
+       from stat_stage s left join (${CURRENT_OF_CELLS}) o
+         on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
+        and o.period = s.period`,
+      [cells.indicators, cells.periods],
+    ),
   );
   const [c] = await raw.query<MergeCounts>(
     `select count(*) filter (where not existed)::int as added, count(*) filter (where differs)::int as changed,
@@ -152,7 +192,13 @@ export async function compareStaged(raw: RawSql, cells: StagedCells): Promise<Me
 }
 
 /** Merge the compared rows into the current values; the values replaced become revisions of their releases. */
-export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts, cells: StagedCells): Promise<void> {
+export async function applyStaged(
+  raw: RawSql,
+  releaseId: number,
+  c: MergeCounts,
+  cells: StagedCells,
+  plan: 'cells' | 'keys',
+): Promise<void> {
   if (c.changed > 0) {
     await raw.query(
       `insert into observation_revisions (indicator_id, unit_code, geo_date, period, value, status, release_id,
@@ -161,13 +207,15 @@ export async function applyStaged(raw: RawSql, releaseId: number, c: MergeCounts
        from stat_stage_j where differs`,
       [releaseId],
     );
-    await raw.query(
-      `update observations o set value = j.value, status = j.status, note = j.note, release_id = $3
-       from stat_stage_j j
-       where j.differs and o.indicator_id = any($1::int[]) and o.period = any($2::int[])
-         and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code and o.geo_date = j.geo_date
-         and o.period = j.period`,
-      [cells.indicators, cells.periods, releaseId],
+    await asPlanned(raw, plan, () =>
+      raw.query(
+        `update observations o set value = j.value, status = j.status, note = j.note, release_id = $3
+         from stat_stage_j j
+         where j.differs and o.indicator_id = any($1::int[]) and o.period = any($2::int[])
+           and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code and o.geo_date = j.geo_date
+           and o.period = j.period`,
+        [cells.indicators, cells.periods, releaseId],
+      ),
     );
   }
   if (c.added > 0)

@@ -72,7 +72,7 @@ export class ObservationStager {
   /** The indicators and periods written (what an incremental import's merge reads of the current values). */
   cells(): StagedCells {
     const vals = [...this.pairs.values()];
-    return { indicators: [...new Set(vals.map((p) => p.ind))], periods: [...this.periodsSeen] };
+    return { indicators: [...new Set(vals.map((p) => p.ind))], periods: [...this.periodsSeen], rows: this.written };
   }
 
   /** A full batch is waiting: call `flush`. */

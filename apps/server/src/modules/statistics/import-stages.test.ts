@@ -8,6 +8,7 @@ import {
   applyStaged,
   buildIndexesOrReportDuplicates,
   compareStaged,
+  planMerge,
   observationsEmpty,
   openRelease,
   previewChanges,
@@ -327,39 +328,69 @@ describe('commit', () => {
     });
   });
 
-  it('merges staged rows: added, changed and unchanged counted, replaced values kept as revisions', async () => {
-    const { o, ind, unit } = await storedObservation();
-    const [ds] = await database.query<{ id: number; code: string }>(
-      `select d.id, d.code from datasets d join releases r on r.dataset_id = d.id order by d.id limit 1`,
+  it.each(['cells', 'keys'] as const)(
+    'merges staged rows (%s): added, changed and unchanged counted, replaced values kept as revisions',
+    async (plan) => {
+      const { o, ind, unit } = await storedObservation();
+      const [ds] = await database.query<{ id: number; code: string }>(
+        `select d.id, d.code from datasets d join releases r on r.dataset_id = d.id order by d.id limit 1`,
+      );
+      await rolledBack(async (tx) => {
+        const raw = rawSql(tx);
+        const by = { userId: null, label: 'test', organisationId: null };
+        const rel = await openRelease(raw, { id: ds.id, code: ds.code }, by, { contribution: false });
+        expect(rel.number).toBeGreaterThan(1);
+        await openStage(raw, false);
+        const stager = new ObservationStager(raw, false, rel.id, new Set(), undefined);
+        stager.add(2, ind, unit, o.period, o.value + 1, 'final', null); // changed
+        stager.add(3, ind, unit, 1901, 7, 'final', null); // added (no 1901 figure is seeded)
+        await stager.finish();
+        const counts = await compareStaged(raw, stager.cells(), plan);
+        expect(counts).toEqual({ added: 1, changed: 1, unchanged: 0 });
+        await applyStaged(raw, rel.id, counts, stager.cells(), plan);
+        const [now] = await raw.query<{ value: number; release_id: number }>(
+          'select value, release_id from observations where indicator_id = $1 and unit_code = $2 and geo_date = $3 and period = $4',
+          [o.indicator_id, o.unit_code, o.geo_date, o.period],
+        );
+        expect(now).toEqual({ value: o.value + 1, release_id: rel.id });
+        const revs = await raw.query<{ value: number }>(
+          'select value from observation_revisions where superseded_by = $1',
+          [rel.id],
+        );
+        expect(revs.map((r) => r.value)).toEqual([o.value]);
+        const preview = await previewChanges(raw, catalogue, units);
+        expect(preview.map((p) => [p.row, p.period, p.before, p.unitName])).toEqual([
+          [2, o.period, o.value, unit.nameVi],
+          [3, 1901, null, unit.nameVi],
+        ]);
+      });
+    },
+  );
+
+  it('the merge reads whole cells when the import fills them, and looks rows up by key when it is sparse', async () => {
+    const [cell] = await database.query<{ indicator_id: number; period: number; n: number }>(
+      `select indicator_id, period, sum(n)::int as n from indicator_periods group by 1, 2 having sum(n) >= 20
+       order by 3 desc, 1, 2 limit 1`,
     );
     await rolledBack(async (tx) => {
       const raw = rawSql(tx);
-      const by = { userId: null, label: 'test', organisationId: null };
-      const rel = await openRelease(raw, { id: ds.id, code: ds.code }, by, { contribution: false });
-      expect(rel.number).toBeGreaterThan(1);
+      const cells = { indicators: [cell.indicator_id], periods: [cell.period] };
+      expect(await planMerge(raw, { ...cells, rows: cell.n })).toBe('cells');
+      expect(await planMerge(raw, { ...cells, rows: Math.ceil(cell.n / 4) })).toBe('cells');
+      expect(await planMerge(raw, { ...cells, rows: Math.floor(cell.n / 5) })).toBe('keys');
+      // Cells nobody has written yet: nothing to read.
+      expect(await planMerge(raw, { indicators: [cell.indicator_id], periods: [1901], rows: 1 })).toBe('cells');
+      // Looking up by key turns hash and merge joins off for its statement only: a setting of the caller's is kept.
+      const settings = async () =>
+        (
+          await raw.query<{ m: string; h: string }>(
+            `select current_setting('enable_mergejoin') as m, current_setting('enable_hashjoin') as h`,
+          )
+        )[0];
+      await raw.query(`select set_config('enable_hashjoin', 'off', true)`);
       await openStage(raw, false);
-      const stager = new ObservationStager(raw, false, rel.id, new Set(), undefined);
-      stager.add(2, ind, unit, o.period, o.value + 1, 'final', null); // changed
-      stager.add(3, ind, unit, 1901, 7, 'final', null); // added (no 1901 figure is seeded)
-      await stager.finish();
-      const counts = await compareStaged(raw, stager.cells());
-      expect(counts).toEqual({ added: 1, changed: 1, unchanged: 0 });
-      await applyStaged(raw, rel.id, counts, stager.cells());
-      const [now] = await raw.query<{ value: number; release_id: number }>(
-        'select value, release_id from observations where indicator_id = $1 and unit_code = $2 and geo_date = $3 and period = $4',
-        [o.indicator_id, o.unit_code, o.geo_date, o.period],
-      );
-      expect(now).toEqual({ value: o.value + 1, release_id: rel.id });
-      const revs = await raw.query<{ value: number }>(
-        'select value from observation_revisions where superseded_by = $1',
-        [rel.id],
-      );
-      expect(revs.map((r) => r.value)).toEqual([o.value]);
-      const preview = await previewChanges(raw, catalogue, units);
-      expect(preview.map((p) => [p.row, p.period, p.before, p.unitName])).toEqual([
-        [2, o.period, o.value, unit.nameVi],
-        [3, 1901, null, unit.nameVi],
-      ]);
+      await compareStaged(raw, { ...cells, rows: 0 }, 'keys');
+      expect(await settings()).toEqual({ m: 'on', h: 'off' });
     });
   });
 

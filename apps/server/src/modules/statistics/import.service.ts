@@ -14,6 +14,7 @@ import {
   auditRowWrites,
   buildIndexesOrReportDuplicates,
   compareStaged,
+  planMerge,
   type DatasetTarget,
   finishRelease,
   type MergeCounts,
@@ -355,7 +356,9 @@ async function writeImport(
       const dup = await stageDuplicates(raw);
       if (dup.length) throw new ImportRejected(422, dup, dup.length, rowsRead);
     }
-    counts = await compareStaged(raw, stager.cells());
+    const cells = stager.cells();
+    const plan = await planMerge(raw, cells);
+    counts = await compareStaged(raw, cells, plan);
     if (opts.contribution) {
       const r = contributionResult(opts, ctx.dataset.code, parsed.header, rowsRead, stager.written, counts, stager);
       if (opts.dryRun) throw new DryRunDone(r);
@@ -363,7 +366,7 @@ async function writeImport(
       await opts.contribution.save(tx, raw, { rowsRead, ...counts });
       return r;
     }
-    await applyStaged(raw, rel.id, counts, stager.cells());
+    await applyStaged(raw, rel.id, counts, cells, plan);
     preview = await previewChanges(raw, ctx.catalogue, ctx.units);
     run.phase('merge');
   }
