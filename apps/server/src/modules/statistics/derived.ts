@@ -78,8 +78,9 @@ function aggSelect(cells: AggCells): string {
     group by 1, 2, 3, 4`;
 }
 
-/** The touched pairs as the aggregate's parameters `$4`… (see `aggSelect`), and which scope they make. */
-function cellsOf(pairs: { ind: number; period: number }[]): { cells: AggCells; params: number[][] } {
+/** The touched pairs (distinct) as the aggregate's parameters `$4`… (see `aggSelect`), and which scope they make. */
+function cellsOf(touched: { ind: number; period: number }[]): { cells: AggCells; params: number[][] } {
+  const pairs = [...new Map(touched.map((p) => [`${p.ind}|${p.period}`, p])).values()];
   const inds = [...new Set(pairs.map((p) => p.ind))];
   const pers = [...new Set(pairs.map((p) => p.period))];
   if (inds.length * pers.length === pairs.length) return { cells: 'rectangle', params: [inds, pers] };

@@ -147,7 +147,7 @@ export async function planMerge(raw: RawSql, cells: StagedCells): Promise<'cells
 }
 
 /** Run one statement of the merge as planned: by key, with hash and merge joins off for it, or left to the planner. */
-async function asPlanned<T>(raw: RawSql, plan: 'cells' | 'keys', statement: () => Promise<T>): Promise<T> {
+export async function asPlanned<T>(raw: RawSql, plan: 'cells' | 'keys', statement: () => Promise<T>): Promise<T> {
   if (plan === 'cells') return statement();
   const [before] = await raw.query<{ merge: string; hash: string }>(
     `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,

@@ -7,6 +7,7 @@ import { type CheckContext, loadUnitIndex, ObservationChecker, type UnitIndex, t
 import {
   applyStaged,
   buildIndexesOrReportDuplicates,
+  asPlanned,
   compareStaged,
   planMerge,
   observationsEmpty,
@@ -276,6 +277,16 @@ describe('stage', () => {
         [ind.code],
       ]);
       expect(stager.preview).toEqual([]); // an incremental import previews what changed, after the merge
+      // What the merge will read: every indicator and period staged, and how many rows.
+      const other = [...catalogue.byId.values()].find((d) => d.id !== ind.id) as IndicatorDef;
+      stager.add(BATCH_ROWS + 4, other, unit, 2100, 1, final, null);
+      await stager.finish();
+      const cells = stager.cells();
+      expect([cells.indicators.sort((a, b) => a - b), cells.periods.length, cells.rows]).toEqual([
+        [ind.id, other.id].sort((a, b) => a - b),
+        101,
+        BATCH_ROWS + 3,
+      ]);
     });
   });
 
@@ -387,6 +398,8 @@ describe('commit', () => {
             `select current_setting('enable_mergejoin') as m, current_setting('enable_hashjoin') as h`,
           )
         )[0];
+      expect(await asPlanned(raw, 'keys', settings)).toEqual({ m: 'off', h: 'off' });
+      expect(await asPlanned(raw, 'cells', settings)).toEqual({ m: 'on', h: 'on' });
       await raw.query(`select set_config('enable_hashjoin', 'off', true)`);
       await openStage(raw, false);
       await compareStaged(raw, { ...cells, rows: 0 }, 'keys');
