@@ -145,4 +145,39 @@ describe(`derived tables on ${TEST_ENGINE}`, () => {
     });
     expect(rect).toEqual(await dump('stat_province_agg'));
   });
+
+  it('a refresh named to provinces recomputes only their rows', async () => {
+    const cat = await loadCatalogue(t.database.db);
+    const defs = [...cat.byId.values()].map((d) => ({ id: d.id, weightId: d.weightId }));
+    const pop = [...cat.byId.values()].find((d) => d.code === 'population')!.id;
+    const [a, b] = await t.database.query<{ p: string }>(
+      `select distinct u.parent_code as p from observations o
+       join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'
+       where o.indicator_id = ${pop} and o.period = 2024 order by 1 limit 2`,
+    );
+    const province = (rows: { x: string }[], code: string) =>
+      rows.filter((r) => r.x.startsWith(`(${pop},2024,${code},`));
+    const before = await dump('stat_province_agg');
+    await t.database.exec(
+      `update observations o set value = value + 1 from stat_units u
+       where o.indicator_id = ${pop} and o.period = 2024 and u.code = o.unit_code and u.geo_date = o.geo_date
+         and u.parent_code in ('${a.p}', '${b.p}')`,
+    );
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(tx, [{ ind: pop, period: 2024 }], defs, { full: false, provinces: [a.p] });
+    });
+    const after = await dump('stat_province_agg');
+    expect(province(after, a.p).length).toBe(1);
+    expect(province(after, a.p)).not.toEqual(province(before, a.p));
+    expect(province(after, b.p)).toEqual(province(before, b.p));
+    expect(after.length).toBe(before.length);
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(tx, [{ ind: pop, period: 2024 }], defs, { full: false, provinces: [b.p] });
+    });
+    const both = await dump('stat_province_agg');
+    await t.database.db.transaction(async (tx) => {
+      await refreshDerived(tx, [], defs, { full: true });
+    });
+    expect(both).toEqual(await dump('stat_province_agg'));
+  });
 });

@@ -44,9 +44,9 @@ type AggCells = 'all' | 'rectangle' | 'pairs';
  * do not touch them at all. Parameters: `$1` the unweighted indicators, `$2`/`$3` the weighted ones and their weights;
  * for touched cells, `$4`/`$5` their distinct indicators and periods, plain conditions that the planner estimates from
  * the table's statistics and reads by index whatever the table's size; when the touched pairs do not fill that
- * rectangle, `$6`/`$7` the pairs themselves.
+ * rectangle, `$6`/`$7` the pairs themselves; with `provinces`, the codes of the provinces to recompute come next.
  */
-function aggSelect(cells: AggCells): string {
+function aggSelect(cells: AggCells, provinces = false): string {
   const rect = 'o.indicator_id = any($4::int[]) and o.period = any($5::int[])';
   const scope =
     cells === 'all'
@@ -55,6 +55,8 @@ function aggSelect(cells: AggCells): string {
         ? ` and ${rect}`
         : ` and ${rect} and (o.indicator_id, o.period) in (select * from unnest($6::int[], $7::int[]))`;
   const weightScope = cells === 'all' ? '' : ' and w.period = any($5::int[])';
+  // Only the provinces an import touched (their communes' rows), when it names them: the next parameter.
+  const ofProvinces = provinces ? ` and u.parent_code = any($${cells === 'pairs' ? 8 : 6}::text[])` : '';
   const units = `join stat_units u on u.code = o.unit_code and u.geo_date = o.geo_date and u.level = 'commune'`;
   return `
     select indicator_id, period, parent_code, parent_geo_date, sum(n)::int, sum(sv), sum(svw), sum(sw), sum(nw)::int,
@@ -63,7 +65,7 @@ function aggSelect(cells: AggCells): string {
       select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*) as n, sum(o.value) as sv,
              null::float8 as svw, null::float8 as sw, 0 as nw, count(*) filter (where o.status = 'provisional') as np
       from observations o ${units}
-      where o.indicator_id = any($1::int[])${scope}
+      where o.indicator_id = any($1::int[])${scope}${ofProvinces}
       group by 1, 2, 3, 4, 5
       union all
       select o.indicator_id, o.period, u.parent_code, u.parent_geo_date, o.release_id, count(*), sum(o.value),
@@ -72,7 +74,7 @@ function aggSelect(cells: AggCells): string {
       join unnest($2::int[], $3::int[]) as wi(ind, wind) on wi.ind = o.indicator_id
       left join observations w on w.indicator_id = wi.wind and w.unit_code = o.unit_code and w.geo_date = o.geo_date
                               and w.period = o.period and w.indicator_id = any($3::int[])${weightScope}
-      where o.indicator_id = any($2::int[])${scope}
+      where o.indicator_id = any($2::int[])${scope}${ofProvinces}
       group by 1, 2, 3, 4, 5
     ) g
     group by 1, 2, 3, 4`;
@@ -101,6 +103,11 @@ export async function refreshDerived(
     agg?: { rows: AggRow[]; sqlFor: number[] };
     /** No row was added (only values revised): the period counts cannot have changed. */
     countsUnchanged?: boolean;
+    /**
+     * The provinces whose communes the import wrote: only their pre-aggregate rows are recomputed (an import of one
+     * province's communes over thirty years need not sum the other 33 provinces of every touched year again).
+     */
+    provinces?: string[];
   },
 ): Promise<{ pairs: number }> {
   const raw = rawSql(db);
@@ -178,17 +185,17 @@ export async function refreshDerived(
   const list = [...all.values()];
   const inds = list.map((p) => p.ind);
   const pers = list.map((p) => p.period);
+  const provinces = opts.provinces ? [opts.provinces] : [];
   await raw.query(
     `delete from stat_province_agg a using unnest($1::int[], $2::int[]) as x(ind, per)
-     where a.indicator_id = x.ind and a.period = x.per`,
-    [inds, pers],
+     where a.indicator_id = x.ind and a.period = x.per${opts.provinces ? ' and a.province_code = any($3::text[])' : ''}`,
+    [inds, pers, ...provinces],
   );
   const touched = cellsOf(list);
-  await raw.query(`insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(touched.cells)}`, [
-    unweighted,
-    ...wArgs,
-    ...touched.params,
-  ]);
+  await raw.query(
+    `insert into stat_province_agg (${AGG_COLUMNS}) ${aggSelect(touched.cells, opts.provinces !== undefined)}`,
+    [unweighted, ...wArgs, ...touched.params, ...provinces],
+  );
   // Counts change only when rows were added (a revision replaces a value in place).
   if (opts.countsUnchanged) return { pairs: list.length };
   await raw.query(

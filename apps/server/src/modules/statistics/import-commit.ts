@@ -284,7 +284,13 @@ export async function refreshAfterImport(
   const agg = bulk
     ? { rows: [...stager.aggAcc.values()].filter((a) => !stager.aggBySql.has(a.ind)), sqlFor: [...stager.aggBySql] }
     : undefined;
-  await refreshDerived(tx, pairs, defs, { full: bulk, counts, agg, countsUnchanged: !bulk && c.added === 0 });
+  await refreshDerived(tx, pairs, defs, {
+    full: bulk,
+    counts,
+    agg,
+    countsUnchanged: !bulk && c.added === 0,
+    provinces: bulk ? undefined : [...new Set(stager.provincesSeen.values())],
+  });
   return pairs.length;
 }
 
