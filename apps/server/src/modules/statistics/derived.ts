@@ -47,13 +47,7 @@ type AggCells = 'all' | 'rectangle' | 'pairs';
  * rectangle, `$6`/`$7` the pairs themselves; with `provinces`, the codes of the provinces to recompute come next.
  */
 function aggSelect(cells: AggCells, provinces = false): string {
-  const rect = 'o.indicator_id = any($4::int[]) and o.period = any($5::int[])';
-  const scope =
-    cells === 'all'
-      ? ''
-      : cells === 'rectangle'
-        ? ` and ${rect}`
-        : ` and ${rect} and (o.indicator_id, o.period) in (select * from unnest($6::int[], $7::int[]))`;
+  const scope = cells === 'all' ? '' : ` and ${cellsWhere(cells, 4)}`;
   const weightScope = cells === 'all' ? '' : ' and w.period = any($5::int[])';
   // Only the provinces an import touched (their communes' rows), when it names them: the next parameter.
   const ofProvinces = provinces ? ` and u.parent_code = any($${cells === 'pairs' ? 8 : 6}::text[])` : '';
@@ -80,8 +74,21 @@ function aggSelect(cells: AggCells, provinces = false): string {
     group by 1, 2, 3, 4`;
 }
 
-/** The touched pairs (distinct) as the aggregate's parameters `$4`… (see `aggSelect`), and which scope they make. */
-function cellsOf(touched: { ind: number; period: number }[]): { cells: AggCells; params: number[][] } {
+/**
+ * The condition on `o` for touched cells, with its parameters from `$first`: the distinct indicators and periods, and
+ * for `pairs` the pairs themselves (the parameters `cellsOf` gives, in that order).
+ */
+function cellsWhere(cells: 'rectangle' | 'pairs', first: number): string {
+  const rect = `o.indicator_id = any($${first}::int[]) and o.period = any($${first + 1}::int[])`;
+  if (cells === 'rectangle') return rect;
+  return `${rect} and (o.indicator_id, o.period) in (select * from unnest($${first + 2}::int[], $${first + 3}::int[]))`;
+}
+
+/** The touched pairs (distinct) as the parameters of `cellsWhere`, and which scope they make. */
+function cellsOf(touched: { ind: number; period: number }[]): {
+  cells: 'rectangle' | 'pairs';
+  params: number[][];
+} {
   const pairs = [...new Map(touched.map((p) => [`${p.ind}|${p.period}`, p])).values()];
   const inds = [...new Set(pairs.map((p) => p.ind))];
   const pers = [...new Set(pairs.map((p) => p.period))];
@@ -204,11 +211,10 @@ export async function refreshDerived(
     [pairs.map((p) => p.ind), pairs.map((p) => p.period)],
   );
   const own = cellsOf(pairs);
-  const rect = 'o.indicator_id = any($1::int[]) and o.period = any($2::int[])';
   await raw.query(
     `insert into indicator_periods (indicator_id, period, geo_date, level, n)
      select o.indicator_id, o.period, o.geo_date, ${LEVEL}, count(*)::int from observations o
-     where ${own.cells === 'rectangle' ? rect : `${rect} and (o.indicator_id, o.period) in (select * from unnest($3::int[], $4::int[]))`}
+     where ${cellsWhere(own.cells, 1)}
      group by 1, 2, 3, 4`,
     own.params,
   );

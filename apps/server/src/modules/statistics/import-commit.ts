@@ -125,6 +125,9 @@ export interface StagedCells {
   rows: number;
 }
 
+/** How the merge finds the current values of the staged rows (`planMerge`). */
+export type MergePlan = 'cells' | 'keys';
+
 /**
  * How the merge finds the current values of the staged rows:
  * - `cells`: read every current value of the touched cells, by the index on indicator and period, and let the planner
@@ -137,7 +140,7 @@ export interface StagedCells {
  * Decided from the period counts (`indicator_periods`): the cells are read when they hold at most 4 times the staged
  * rows (reading a value costs about a fifth of looking one up).
  */
-export async function planMerge(raw: RawSql, cells: StagedCells): Promise<'cells' | 'keys'> {
+export async function planMerge(raw: RawSql, cells: StagedCells): Promise<MergePlan> {
   const [{ n }] = await raw.query<{ n: number }>(
     `select coalesce(sum(n), 0)::float8 as n from indicator_periods
      where indicator_id = any($1::int[]) and period = any($2::int[])`,
@@ -147,7 +150,7 @@ export async function planMerge(raw: RawSql, cells: StagedCells): Promise<'cells
 }
 
 /** Run one statement of the merge as planned: by key, with hash and merge joins off for it, or left to the planner. */
-export async function asPlanned<T>(raw: RawSql, plan: 'cells' | 'keys', statement: () => Promise<T>): Promise<T> {
+export async function asPlanned<T>(raw: RawSql, plan: MergePlan, statement: () => Promise<T>): Promise<T> {
   if (plan === 'cells') return statement();
   const [before] = await raw.query<{ merge: string; hash: string }>(
     `select current_setting('enable_mergejoin') as merge, current_setting('enable_hashjoin') as hash`,
@@ -162,14 +165,14 @@ export async function asPlanned<T>(raw: RawSql, plan: 'cells' | 'keys', statemen
   return result;
 }
 
-/** The current values of the staged cells, as a subquery (parameters $1 indicators, $2 periods). */
-const CURRENT_OF_CELLS = 'select * from observations where indicator_id = any($1::int[]) and period = any($2::int[])';
+/** Rows of `o` in the staged cells (parameters $1 indicators, $2 periods). */
+const IN_CELLS = 'o.indicator_id = any($1::int[]) and o.period = any($2::int[])';
 
 /**
  * Compare the staged rows with the current values: `stat_stage_j` (dropped at commit) holds each staged row with the
  * value it replaces, whether it existed and whether it differs; returns the counts.
  */
-export async function compareStaged(raw: RawSql, cells: StagedCells, plan: 'cells' | 'keys'): Promise<MergeCounts> {
+export async function compareStaged(raw: RawSql, cells: StagedCells, plan: MergePlan): Promise<MergeCounts> {
   await raw.query('drop table if exists stat_stage_j');
   await asPlanned(raw, plan, () =>
     raw.query(
@@ -178,7 +181,7 @@ export async function compareStaged(raw: RawSql, cells: StagedCells, plan: 'cell
               (o.indicator_id is not null) as existed,
               (o.indicator_id is not null and (o.value <> s.value or o.status <> s.status
                  or o.note is distinct from s.note)) as differs
-       from stat_stage s left join (${CURRENT_OF_CELLS}) o
+       from stat_stage s left join (select * from observations o where ${IN_CELLS}) o
          on o.indicator_id = s.indicator_id and o.unit_code = s.unit_code and o.geo_date = s.geo_date
         and o.period = s.period`,
       [cells.indicators, cells.periods],
@@ -197,7 +200,7 @@ export async function applyStaged(
   releaseId: number,
   c: MergeCounts,
   cells: StagedCells,
-  plan: 'cells' | 'keys',
+  plan: MergePlan,
 ): Promise<void> {
   if (c.changed > 0) {
     await raw.query(
@@ -211,7 +214,7 @@ export async function applyStaged(
       raw.query(
         `update observations o set value = j.value, status = j.status, note = j.note, release_id = $3
          from stat_stage_j j
-         where j.differs and o.indicator_id = any($1::int[]) and o.period = any($2::int[])
+         where j.differs and ${IN_CELLS}
            and o.indicator_id = j.indicator_id and o.unit_code = j.unit_code and o.geo_date = j.geo_date
            and o.period = j.period`,
         [cells.indicators, cells.periods, releaseId],
@@ -289,7 +292,7 @@ export async function refreshAfterImport(
     counts,
     agg,
     countsUnchanged: !bulk && c.added === 0,
-    provinces: bulk ? undefined : [...new Set(stager.provincesSeen.values())],
+    provinces: bulk ? undefined : [...stager.provincesSeen],
   });
   return pairs.length;
 }

@@ -43,8 +43,8 @@ export class ObservationStager {
   readonly indicatorsSeen = new Set<string>();
   readonly periodsSeen = new Set<number>();
   readonly unitsSeen = new Set<number>();
-  /** The provinces of the communes written (their codes), by the province's index. */
-  readonly provincesSeen = new Map<number, string>();
+  /** The codes of the provinces whose communes were written. */
+  readonly provincesSeen = new Set<string>();
   /** The (indicator, period) pairs written, keyed by a small integer. */
   readonly pairs = new Map<number, { ind: number; period: number }>();
   /** Bulk loads count observations per (indicator, period, unit geography) here instead of re-reading them. */
@@ -95,8 +95,7 @@ export class ObservationStager {
     this.indicatorsSeen.add(ind.code);
     this.periodsSeen.add(period);
     this.unitsSeen.add(unit.idx);
-    if (unit.parentIdx >= 0 && !this.provincesSeen.has(unit.parentIdx))
-      this.provincesSeen.set(unit.parentIdx, unit.parentCode as string);
+    if (unit.parentCode !== null) this.provincesSeen.add(unit.parentCode);
     const pk = ind.id * 1000 + (period - 1900);
     if (!this.pairs.has(pk)) this.pairs.set(pk, { ind: ind.id, period });
     const noteCsv = note === null ? '' : csvQ(note);
